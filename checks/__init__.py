@@ -1,0 +1,1 @@
+"""Reading documents, translating their LaTeX under a Notation, and judging every step."""

@@ -1,0 +1,52 @@
+"""Time budgets: every check is bounded, so no document can hang gradproof.
+
+SymPy is pure Python, so a SIGALRM timer interrupts it between bytecodes. Outside the main thread
+(where signals cannot be used) the budget is only checked between steps."""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from checks.errors import Undecided
+
+
+@dataclass(frozen=True)
+class Budget:
+    step_seconds: float = 5.0  # one step, all instances and points together
+    document_seconds: float = 20.0  # the whole document; later steps become `undecided`
+    max_bytes: int = 1_000_000  # larger documents are refused with exit code 2
+
+
+@contextmanager
+def time_limit(seconds: float, what: str = "check") -> Iterator[None]:
+    """Raise Undecided inside the block once ``seconds`` have passed."""
+    if seconds <= 0:
+        raise Undecided(f"no time left for this {what}")
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Undecided(f"{what} ran out of its {seconds:g} s budget")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class Clock:
+    """Seconds left of a document's budget."""
+
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()

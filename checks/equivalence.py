@@ -1,0 +1,203 @@
+"""The equivalence engine: left side against right side, in concrete instances → a decisive verdict.
+
+Only this module says ``proved``, ``numerically-equal``, ``refuted`` or ``convention``.
+
+How it works: each side already has a value in each Scope (an Instance plus the values of the free
+indices). Scopes come in groups; a group's scopes are alternative readings of the same instance
+(∂/∂u_k per draw or per column when negatives repeat), and a step must hold in at least one reading
+of every group. In each scope:
+
+1. numbers first: both sides at a point of small integers and at a random rational point, 30 digits;
+   a difference is a counterexample (``refuted``);
+2. then exactness: every ``exp`` of a sum becomes a product of ``exp``-of-monomial atoms, each atom a
+   positive symbol, logs are expanded, and the difference is cancelled as a rational function. This
+   is sound (a rational function that is identically zero stays zero under any substitution), so 0
+   means ``proved``; when it is not 0 but the numbers agree, SymPy's ``simplify`` gets the rest of the
+   budget, and failing that the step is ``numerically-equal`` at many points;
+3. shapes: a transpose-only difference (column against row, ∂J/∂U against ∂J/∂Uᵀ) is ``convention``.
+
+    >>> import sympy as sp
+    >>> from derive.instance import standard_instances
+    >>> inst = standard_instances()[0]
+    >>> judge_values([[(inst, sp.exp(inst.x) * sp.exp(-inst.x), sp.Integer(1), ())]]).verdict.value
+    'proved'
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Sequence
+
+import sympy as sp
+
+from checks.verdict import Counterexample, Verdict
+from derive.instance import Instance
+
+DIGITS = 30
+TOLERANCE = sp.Float("1e-15", DIGITS)
+POINTS = 2  # per scope: one of small integers (shown in reports), one random rational
+
+# One reading of a step in one scope: the instance, both sides' values, and the transposes that
+# had to be repaired before the sides could be evaluated at all.
+Reading = tuple[Instance, sp.Basic, sp.Basic, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    detail: str
+    counterexample: Counterexample | None = None
+    exact: bool = True  # False when only numbers, not simplification, showed equality
+
+
+def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judgement:
+    """The verdict of a step over groups of alternative readings (see the module docstring)."""
+    rng = random.Random(rng_seed)
+    notes: list[str] = []
+    exact = True
+    for group in groups:
+        outcomes = [_judge_reading(reading, rng) for reading in group]
+        passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
+        if not passing:
+            return outcomes[0]
+        best = min(passing, key=lambda o: _RANK[o.verdict])
+        exact &= best.exact
+        if best.verdict is Verdict.CONVENTION:
+            notes.append(best.detail)
+    if notes:
+        return Judgement(Verdict.CONVENTION, notes[0])
+    if exact:
+        return Judgement(Verdict.PROVED, f"the difference is exactly 0 in {len(groups)} instance(s)")
+    return Judgement(Verdict.NUMERICALLY_EQUAL,
+                     f"equal to {DIGITS} digits at {POINTS * len(groups)}+ points; exact simplification "
+                     "did not finish")
+
+
+_RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
+
+
+def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
+    inst, lhs, rhs, repairs = reading
+    lhs, rhs = _as_matrix(lhs), _as_matrix(rhs)
+    lhs, rhs, transposed = _align_shapes(lhs, rhs)
+    if lhs is None:
+        detail = f"the sides have different shapes: {_shape(reading[1])} against {_shape(reading[2])}"
+        return Judgement(Verdict.REFUTED, detail, _counterexample(inst, reading[1], reading[2],
+                                                                   _points(inst, rng)[0]))
+    for point in _points(inst, rng):
+        if _differs(lhs, rhs, point):
+            return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
+                             _counterexample(inst, lhs, rhs, point))
+    proved = is_zero_exactly(lhs - rhs)
+    conventions = repairs + (("equal after a transpose (a row against a column)",) if transposed else ())
+    if conventions:
+        return Judgement(Verdict.CONVENTION, "; ".join(conventions), exact=proved)
+    if proved:
+        return Judgement(Verdict.PROVED, "exactly 0")
+    return Judgement(Verdict.NUMERICALLY_EQUAL, "equal at every point tried", exact=False)
+
+
+def is_zero_exactly(difference: sp.Matrix) -> bool:
+    """Sound test: True only when the difference is identically zero."""
+    atoms: dict[sp.Expr, sp.Symbol] = {}
+    for entry in difference:
+        canonical = sp.cancel(_canonical(entry, atoms))
+        if canonical != 0 and sp.simplify(entry) != 0:
+            return False
+    return True
+
+
+def _canonical(expr: sp.Expr, atoms: dict[sp.Expr, sp.Symbol]) -> sp.Expr:
+    """exp(a + b·c) → E₁·E₂^k with one positive symbol per exp of a monomial; logs of
+    positive products expanded (never forced: log(x²) ≠ 2 log x for x < 0)."""
+    def split_exp(arg: sp.Expr) -> sp.Expr:
+        out = sp.Integer(1)
+        for term in sp.Add.make_args(sp.expand(arg)):
+            coeff, monomial = term.as_coeff_Mul()
+            if coeff.is_Integer and monomial != 1:
+                atom = atoms.setdefault(monomial, sp.Symbol(f"_E{len(atoms)}", positive=True))
+                out *= atom ** coeff
+            else:
+                out *= sp.exp(term)
+        return out
+
+    expr = expr.replace(lambda e: isinstance(e, sp.exp), lambda e: split_exp(e.args[0]))
+    return sp.expand_log(expr)
+
+
+def _as_matrix(value: sp.Basic) -> sp.Matrix:
+    return value if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
+
+
+def _align_shapes(lhs: sp.Matrix, rhs: sp.Matrix):
+    """Bring both sides to one shape: a scalar 0 is a zero of any shape; a transpose is noted."""
+    if lhs.shape == rhs.shape:
+        return lhs, rhs, False
+    if lhs.shape == (1, 1) and lhs[0, 0] == 0:
+        return sp.zeros(*rhs.shape), rhs, False
+    if rhs.shape == (1, 1) and rhs[0, 0] == 0:
+        return lhs, sp.zeros(*lhs.shape), False
+    if lhs.shape == rhs.shape[::-1]:
+        return lhs, rhs.T, True
+    return None, None, False
+
+
+def _shape(value: sp.Basic) -> str:
+    rows, cols = _as_matrix(value).shape
+    return "a scalar" if (rows, cols) == (1, 1) else f"{rows}×{cols}"
+
+
+def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Rational]]:
+    small = {s: sp.Integer(rng.choice((-2, -1, 1, 2))) for s in inst.symbols}
+    fine = {s: sp.Rational(rng.randint(-40, 40), rng.randint(7, 23)) for s in inst.symbols}
+    return [small, fine][:POINTS]
+
+
+def _evaluate(m: sp.Matrix, point: dict) -> sp.Matrix:
+    return m.xreplace(point).evalf(DIGITS)
+
+
+def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict) -> bool:
+    a, b = _evaluate(lhs, point), _evaluate(rhs, point)
+    for x, y in zip(a, b):
+        if not (x.is_number and y.is_number) or x.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            continue
+        scale = max(sp.Integer(1), abs(x), abs(y))
+        if abs(x - y) > TOLERANCE * scale:
+            return True
+    return False
+
+
+def _counterexample(inst: Instance, lhs: sp.Basic, rhs: sp.Basic, point: dict) -> Counterexample:
+    used = (_as_matrix(lhs).free_symbols | _as_matrix(rhs).free_symbols) & set(point)
+    return Counterexample(instance=describe(inst), point=_describe_point(inst, used, point),
+                          lhs_value=_show(_evaluate(_as_matrix(lhs), point)),
+                          rhs_value=_show(_evaluate(_as_matrix(rhs), point)))
+
+
+def describe(inst: Instance) -> str:
+    """The instance in the words of a document: words numbered 1..V."""
+    negatives = ", ".join(str(w + 1) for w in inst.negatives)
+    reading = "; u_k is the k-th draw's own vector" if inst.separate_draws else ""
+    return (f"V={inst.V}, d={inst.d}, K={inst.K}, m={inst.m}, o={inst.o + 1}, c={inst.c + 1}, "
+            f"negatives=({negatives}){reading}")
+
+
+def _describe_point(inst: Instance, used: set, point: dict) -> tuple[tuple[str, str], ...]:
+    """Symbol values grouped back into the vectors a reader knows: u_w, v_w, the draws, x."""
+    vectors = [(f"u_{w + 1}", inst.u(w)) for w in range(inst.V)]
+    vectors += [(f"v_{w + 1}", inst.v(w)) for w in range(inst.V)]
+    if inst.separate_draws:
+        vectors += [(f"u_k (draw {k})", inst.u_sample(k)) for k in range(1, inst.K + 1)]
+    out = [(name, "[" + ", ".join(str(point[s]) for s in vec) + "]")
+           for name, vec in vectors if used & set(vec)]
+    if inst.x in used:
+        out.append(("x", str(point[inst.x])))
+    return tuple(out)
+
+
+def _show(m: sp.Matrix) -> str:
+    numbers = [sp.N(x, 6) for x in m]
+    if m.shape == (1, 1):
+        return str(numbers[0])
+    return "[" + ", ".join(str(x) for x in numbers) + "]" + ("ᵀ" if m.shape[1] == 1 else f" ({m.shape[0]}×{m.shape[1]})")

@@ -1,0 +1,35 @@
+"""gradproof's own exception family: every failure a user can cause is one of these."""
+from __future__ import annotations
+
+
+class GradproofError(Exception):
+    """Base of every error gradproof raises on purpose."""
+
+
+class InputError(GradproofError):
+    """The input cannot be used at all (missing, a directory, binary, too large): exit code 2."""
+
+
+class Unparsed(GradproofError):
+    """A piece of LaTeX could not be read or given a meaning.
+
+    ``column`` is the 0-based offset in ``text`` where reading failed, when known; ``caret()``
+    draws the classic two-line pointer for the terminal and the report."""
+
+    def __init__(self, reason: str, text: str = "", column: int | None = None):
+        super().__init__(reason)
+        self.reason, self.text, self.column = reason, text, column
+
+    def caret(self) -> str:
+        if self.column is None or not self.text:
+            return ""
+        return f"{self.text}\n{' ' * self.column}^"
+
+
+class Undecided(GradproofError):
+    """A check ran out of its time or size budget with no counterexample."""
+
+
+class ShapeError(Unparsed):
+    """Two operands whose shapes do not fit (a d×V matrix times a 1×V row). The equivalence engine
+    may still judge the step as a ``convention`` after repairing the transposes."""

@@ -1,0 +1,250 @@
+"""A whole document, verified: reader → chains → translator → equivalence → DocumentResult.
+
+For each chain e₀ = e₁ = … the step i compares e_{i-1} with e_i in every scope: every standard
+Instance, every allowed value of the free indices (narrowed by the case conditions in force), and
+for repeated negatives both readings of u_k. Each step runs under its own time budget and the
+document under another; a step that cannot be read is ``unparsed`` and never stops the others.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import sympy as sp
+
+from checks import semantics
+from checks.budget import Budget, Clock, time_limit
+from checks.chains import Chain, Side, document_chains
+from checks.document import Document, read_document
+from checks.equivalence import Judgement, Reading, describe, judge_values
+from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
+from checks.expected import candidates, document_style
+from checks.syntax import parse
+from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
+from derive.instance import Instance, standard_instances
+
+MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
+_CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z])\s*$")
+_LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "naive-softmax"))
+
+
+@dataclass
+class _Context:
+    """What a document has said so far that changes the meaning of later lines."""
+    loss: str = "naive-softmax"
+    definitions: dict = field(default_factory=dict)
+
+
+def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
+    return verify_document(read_document(path, max_bytes=budget.max_bytes), budget)
+
+
+def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
+    start, clock = time.monotonic(), Clock(budget.document_seconds)
+    context, results, notices = _Context(), [], []
+    for block in doc.blocks:
+        if block.error:
+            results.append(_unreadable_block(block))
+    for chain in document_chains(doc):
+        if not _is_claim(chain):
+            continue
+        _update_loss(context, chain)
+        if _record_definition(context, chain):
+            continue
+        results.append(_verify_chain(chain, context, budget, clock))
+    if clock.left() <= 0:
+        notices.append(f"the document's {budget.document_seconds:g} s budget ran out; "
+                       "later steps are undecided")
+    results.sort(key=lambda c: (c.cell or 0, c.line))
+    return DocumentResult(document=doc.name, chains=tuple(results),
+                          seconds=time.monotonic() - start,
+                          instances=tuple(describe(i) for i in standard_instances()),
+                          sympy_version=sp.__version__, notices=tuple(notices))
+
+
+def _unreadable_block(block) -> ChainResult:
+    step = StepResult(line=block.line, lhs=block.latex[:80], rhs="", verdict=Verdict.UNPARSED,
+                      detail=block.error, cell=block.cell)
+    return ChainResult(part=None, line=block.line, steps=(step,), result=None, cell=block.cell)
+
+
+def _is_claim(chain: Chain) -> bool:
+    """Display equalities are claims; inline ones only when they state a derivative or a loss
+    (``$y_w = 1$`` in prose is notation, not a step)."""
+    if len(chain.sides) < 2:
+        return False
+    if chain.display:
+        return True
+    text = " ".join(s.latex for s in chain.sides)
+    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'"))
+
+
+def _update_loss(context: _Context, chain: Chain) -> None:
+    for side in chain.sides:
+        for name in re.findall(r"J_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", side.latex):
+            lowered = name.lower()
+            for key, loss in _LOSS_NAMES:
+                if key in lowered:
+                    context.loss = loss
+                    break
+
+
+def _record_definition(context: _Context, chain: Chain) -> bool:
+    """``\\theta = U^T v_c``: a new name, not a claim; later lines may use it."""
+    if len(chain.sides) != 2:
+        return False
+    try:
+        name = semantics.defined_name(parse(chain.sides[0].latex))
+        if name is None:
+            return False
+        context.definitions[name] = parse(chain.sides[1].latex)
+    except GradproofError:
+        return False
+    return True
+
+
+def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:
+    conditions = tuple(c for c in (_condition(t) for t in chain.conditions) if c)
+    steps = []
+    for before, after in itertools.pairwise(chain.sides):
+        steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
+    result = None
+    if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
+        result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
+                              clock)
+    if result is not None and result.verdict is Verdict.REFUTED and not chain.continued:
+        steps = [_with_expected(s, chain, conditions, context, budget, clock) for s in steps]
+    return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
+                       cell=chain.cell)
+
+
+def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _Context,
+                 budget: Budget, clock: Clock) -> StepResult:
+    def result(verdict: Verdict, detail: str, counterexample: Counterexample | None = None):
+        return StepResult(line=after.line, lhs=before.latex, rhs=after.latex, verdict=verdict,
+                          detail=detail, counterexample=counterexample, cell=after.cell,
+                          condition=", ".join(chain.conditions) or None)
+
+    try:
+        left, right = parse(before.latex), parse(after.latex)
+        with time_limit(min(budget.step_seconds, clock.left()), "step"):
+            judgement = judge_values(_readings(left, right, conditions, context))
+    except Undecided as e:
+        return result(Verdict.UNDECIDED, str(e))
+    except Unparsed as e:
+        side = before if e.text == before.latex else after
+        return result(Verdict.UNPARSED, f"line {side.line}: {e.reason}", None)
+    except (RecursionError, MemoryError, OverflowError, ZeroDivisionError, ValueError, TypeError) as e:
+        return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}")
+    return result(judgement.verdict, judgement.detail, judgement.counterexample)
+
+
+def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]:
+    """One group per (instance, values of the free indices); alternatives within a group are the
+    readings of u_k when negatives repeat."""
+    free = sorted(semantics.free_indices(left) | semantics.free_indices(right))
+    groups: list[list[Reading]] = []
+    families: dict[tuple, list[Instance]] = {}
+    for inst in standard_instances():
+        families.setdefault((inst.V, inst.d, inst.negatives), []).append(inst)
+    for family in families.values():
+        for values in _assignments(family[0], free, conditions):
+            group = []
+            for inst in family:
+                reading = _reading(inst, left, right, dict(zip(free, values)), context)
+                if inst.separate_draws and not _uses_draws(inst, reading):
+                    continue
+                group.append(reading)
+            groups.append(group)
+    return groups
+
+
+def _reading(inst: Instance, left, right, free: dict, context: _Context) -> Reading:
+    scope = semantics.Scope(instance=inst, free=free, loss=context.loss,
+                            definitions=dict(context.definitions))
+    try:
+        return inst, semantics.evaluate(left, scope), semantics.evaluate(right, scope), ()
+    except ShapeError:
+        lhs, lhs_repairs = semantics.evaluate_repaired(left, scope)
+        rhs, rhs_repairs = semantics.evaluate_repaired(right, scope)
+        return inst, lhs, rhs, lhs_repairs + rhs_repairs
+
+
+def _uses_draws(inst: Instance, reading: Reading) -> bool:
+    draws = {s for vec in inst.draws for s in vec}
+    return any(getattr(v, "free_symbols", set()) & draws for v in reading[1:3])
+
+
+def _assignments(inst: Instance, free: list[str], conditions) -> Iterable[tuple[int, ...]]:
+    named = {"o": inst.o, "c": inst.c}
+    domains = [range(1, inst.K + 1) if semantics.is_sample_letter(f) else range(inst.V) for f in free]
+    allowed = []
+    for values in itertools.product(*domains):
+        env = {**named, **dict(zip(free, values))}
+        if all(_holds(cond, env) for cond in conditions):
+            allowed.append(values)
+    if len(allowed) > MAX_ASSIGNMENTS:
+        step = len(allowed) / MAX_ASSIGNMENTS
+        allowed = [allowed[int(i * step)] for i in range(MAX_ASSIGNMENTS)]
+    return allowed
+
+
+def _condition(text: str):
+    match = _CONDITION.match(text)
+    if not match:
+        return None
+    left, op, right = match.groups()
+    return left, op == "=", right
+
+
+def _holds(condition, env: dict) -> bool:
+    left, equal, right = condition
+    if left not in env or right not in env:
+        return True
+    return (env[left] == env[right]) == equal
+
+
+def _with_expected(step: StepResult, chain: Chain, conditions, context, budget, clock) -> StepResult:
+    """Attach the correct expression, in the document's notation, to a refuted step."""
+    if step.verdict is not Verdict.REFUTED or step.counterexample is None:
+        return step
+    expected = _expected_expression(chain, conditions, context, budget, clock)
+    if expected is None:
+        return step
+    counterexample = Counterexample(**{**step.counterexample.__dict__, "expected": expected})
+    return StepResult(**{**step.__dict__, "counterexample": counterexample})
+
+
+_EXPECTED_CACHE: dict[tuple, str | None] = {}
+
+
+def _expected_expression(chain: Chain, conditions, context, budget, clock) -> str | None:
+    key = (chain.sides[0].latex, tuple(chain.conditions), context.loss)
+    if key not in _EXPECTED_CACHE:
+        _EXPECTED_CACHE[key] = _find_expected(chain, conditions, context, budget, clock)
+    return _EXPECTED_CACHE[key]
+
+
+def _find_expected(chain: Chain, conditions, context, budget, clock) -> str | None:
+    first = chain.sides[0]
+    try:
+        node = parse(first.latex)
+        free = sorted(semantics.free_indices(node))
+    except GradproofError:
+        return None
+    if len(free) > 1:
+        return None
+    bold, transpose = document_style(" ".join(s.latex for s in chain.sides))
+    for latex in candidates(free[0] if free else None, bold, transpose):
+        try:
+            with time_limit(min(budget.step_seconds, clock.left()), "expected expression"):
+                judgement: Judgement = judge_values(_readings(node, parse(latex), conditions, context))
+        except GradproofError:
+            continue
+        if judgement.verdict in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
+            return latex
+    return None

@@ -1,0 +1,160 @@
+"""gradproof's command line: wires checks/, reports/ and train/ together and holds no logic of its own.
+
+    gradproof verify [DOC …] [--json FILE|-]        exit 0: nothing refuted, 1: a step refuted, 2: unusable input
+    gradproof report [DOC] --format html,tex,pdf,json -o PATH
+    gradproof train [--corpus FILE] --loss neg-sampling|naive-softmax … --out DIR
+    gradproof evaluate VECTORS
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+BUNDLED_EXAMPLE = Path(__file__).resolve().parent / "examples" / "word2vec-solution-seed.md"
+FORMATS = ("html", "tex", "pdf", "json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("gradproof: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gradproof", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    verify = commands.add_parser("verify", help="prove or refute every step of derivations",
+                                 description="Check every '=' of each document in concrete instances.")
+    verify.add_argument("documents", nargs="*", type=Path, metavar="DOC",
+                        help="markdown, .ipynb or .tex files (default: the bundled example)")
+    verify.add_argument("--json", metavar="FILE", help="also write the JSON result to FILE ('-': stdout)")
+    _add_budget_arguments(verify)
+    verify.add_argument("--no-color", action="store_true", help="plain table even on a terminal")
+    verify.set_defaults(run=_verify)
+
+    report = commands.add_parser("report", help="render a verified document as HTML, LaTeX, PDF or JSON")
+    report.add_argument("document", nargs="?", type=Path, metavar="DOC",
+                        help="the document (default: the bundled example)")
+    report.add_argument("--format", default="html", metavar="FMT[,FMT…]",
+                        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default html)")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
+                        help="the file to write; a folder when several formats are asked for")
+    _add_budget_arguments(report)
+    report.set_defaults(run=_report)
+
+    try:
+        from train import command as train_command
+    except ImportError as e:
+        train_command = None
+        missing = str(e)
+    train = commands.add_parser("train", help="train skip-gram vectors with the SymPy-generated gradients")
+    evaluate = commands.add_parser("evaluate", help="word similarity and analogy scores of a vectors file")
+    if train_command is None:
+        for sub in (train, evaluate):
+            sub.set_defaults(run=lambda args: _fail(f"training is unavailable: {missing}"))
+    else:
+        train_command.add_train_arguments(train)
+        train.set_defaults(run=train_command.run_train)
+        train_command.add_evaluate_arguments(evaluate)
+        evaluate.set_defaults(run=train_command.run_evaluate)
+    return parser
+
+
+def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    from checks.budget import Budget
+    defaults = Budget()
+    parser.add_argument("--step-seconds", type=float, default=defaults.step_seconds, metavar="S",
+                        help=f"time budget of one step (default {defaults.step_seconds:g})")
+    parser.add_argument("--document-seconds", type=float, default=defaults.document_seconds,
+                        metavar="S", help=f"time budget of a whole document (default {defaults.document_seconds:g})")
+    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",
+                        help=f"refuse larger documents (default {defaults.max_bytes})")
+
+
+def _budget(args):
+    from checks.budget import Budget
+    if args.step_seconds <= 0 or args.document_seconds <= 0 or args.max_bytes <= 0:
+        raise ValueError("--step-seconds, --document-seconds and --max-bytes must be positive")
+    return Budget(step_seconds=args.step_seconds, document_seconds=args.document_seconds,
+                  max_bytes=args.max_bytes)
+
+
+def _fail(message: str) -> int:
+    print(f"gradproof: {message}", file=sys.stderr)
+    return 2
+
+
+def _verify(args) -> int:
+    from checks.errors import InputError
+    from checks.verify import verify_path
+    from reports.table import format_table
+
+    try:
+        budget = _budget(args)
+    except ValueError as e:
+        return _fail(str(e))
+    documents = args.documents or [BUNDLED_EXAMPLE]
+    results, code = [], 0
+    color = sys.stdout.isatty() and not args.no_color
+    for path in documents:
+        try:
+            result = verify_path(path, budget)
+        except InputError as e:
+            print(f"gradproof: {e}", file=sys.stderr)
+            code = 2
+            continue
+        results.append(result)
+        if args.json != "-":
+            print(format_table(result, color=color))
+        code = max(code, 1 if result.refuted else 0)
+    if args.json:
+        payload = [r.to_json() for r in results]
+        text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1)
+        if args.json == "-":
+            print(text)
+        else:
+            from reports.json_report import write_text_atomically
+            write_text_atomically(Path(args.json), text + "\n")
+    return code
+
+
+def _report(args) -> int:
+    from checks.errors import InputError
+    from checks.verify import verify_path
+    from reports.errors import ReportError
+    from reports.render import render
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        return _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    try:
+        result = verify_path(args.document or BUNDLED_EXAMPLE, _budget(args))
+    except (InputError, ValueError) as e:
+        return _fail(str(e))
+    if len(formats) > 1:
+        args.output.mkdir(parents=True, exist_ok=True)
+    code = 0
+    for fmt in formats:
+        path = args.output / f"report.{fmt}" if len(formats) > 1 else args.output
+        try:
+            render(result, fmt, path)
+            print(f"wrote {path}")
+        except ReportError as e:
+            print(f"gradproof: {fmt}: {e}", file=sys.stderr)
+            code = 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The equivalence engine on values: each decisive verdict, counterexamples, conventions, alternatives."""
+import sympy as sp
+import pytest
+
+from checks.equivalence import describe, is_zero_exactly, judge_values
+from checks.verdict import Verdict
+from derive.gradients import gradient
+from derive.instance import Instance, standard_instances
+from derive.losses import naive_softmax, neg_sampling, one_hot, sigmoid, y_hat
+
+SMALL, REPEATED, SEPARATE = standard_instances()
+
+
+def _one(inst, lhs, rhs, repairs=()):
+    return judge_values([[(inst, lhs, rhs, repairs)]])
+
+
+def test_true_gradient_equals_closed_form_is_proved():
+    grad = gradient(naive_softmax(REPEATED), REPEATED.v_c)
+    closed = REPEATED.U * (y_hat(REPEATED) - one_hot(REPEATED))
+    assert _one(REPEATED, grad, closed).verdict is Verdict.PROVED
+
+
+def test_sigmoid_derivative_identity_is_proved():
+    x = SMALL.x
+    assert _one(SMALL, sp.diff(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x))).verdict is Verdict.PROVED
+
+
+def test_missing_exp_is_refuted_with_both_values():
+    scores = SMALL.U.T * SMALL.v_c
+    wrong = scores[0] / sum(scores.applyfunc(sp.exp)) * SMALL.v_c
+    right = sp.exp(scores[0]) / sum(scores.applyfunc(sp.exp)) * SMALL.v_c
+    judgement = _one(SMALL, right, wrong)
+    assert judgement.verdict is Verdict.REFUTED
+    example = judgement.counterexample
+    assert example.instance == describe(SMALL) and example.lhs_value != example.rhs_value
+    assert {name for name, _ in example.point} >= {"u_1", f"v_{SMALL.c + 1}"}
+
+
+def test_row_against_column_is_convention():
+    column = SMALL.U * (y_hat(SMALL) - one_hot(SMALL))
+    judgement = _one(SMALL, column, column.T)
+    assert judgement.verdict is Verdict.CONVENTION and "transpose" in judgement.detail
+
+
+def test_repaired_transpose_is_convention_and_says_which():
+    value = SMALL.U * (y_hat(SMALL) - one_hot(SMALL))
+    judgement = _one(SMALL, value, value, ("read (\\hat{y} - y)^T as a column",))
+    assert judgement.verdict is Verdict.CONVENTION and "(\\hat{y} - y)^T" in judgement.detail
+
+
+def test_shapes_that_do_not_fit_are_refuted():
+    judgement = _one(SMALL, SMALL.v_c, y_hat(SMALL))
+    assert judgement.verdict is Verdict.REFUTED and "shapes" in judgement.detail
+
+
+def test_scalar_zero_equals_zero_vector():
+    assert _one(SMALL, sp.zeros(SMALL.d, 1), sp.Integer(0)).verdict is Verdict.PROVED
+
+
+def test_per_draw_reading_saves_a_step_that_holds_only_per_draw():
+    def per_draw(inst):
+        u1 = inst.u_sample(1)
+        return gradient(neg_sampling(inst), u1), sigmoid((u1.T * inst.v_c)[0]) * inst.v_c
+
+    shared, separate = per_draw(REPEATED), per_draw(SEPARATE)
+    assert _one(REPEATED, *shared).verdict is Verdict.REFUTED  # u_1 is drawn twice: the total doubles
+    groups = [[(REPEATED, *shared, ()), (SEPARATE, *separate, ())]]
+    assert judge_values(groups).verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize("expr, zero", [
+    (sp.log(sp.exp(SMALL.x)) - SMALL.x, True),
+    (sp.exp(SMALL.x + 2 * SMALL.U[0, 0]) - sp.exp(SMALL.x) * sp.exp(SMALL.U[0, 0]) ** 2, True),
+    (sp.log(SMALL.x ** 2) - 2 * sp.log(SMALL.x), False),  # false for x < 0: must not be "proved"
+    (sp.exp(SMALL.x) - 1 - SMALL.x, False),
+])
+def test_exact_zero_test_is_sound(expr, zero):
+    assert is_zero_exactly(sp.Matrix([[expr]])) is zero
