@@ -1,0 +1,1 @@
+"""Skip-gram training on a real corpus, with gradient kernels lambdified by derive/ (no hand-written gradient)."""
