@@ -116,7 +116,7 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
                               clock)
-    if result is not None and result.verdict is Verdict.REFUTED and not chain.continued:
+    if result is not None and result.verdict is Verdict.REFUTED:
         steps = [_with_expected(s, chain, conditions, context, budget, clock) for s in steps]
     return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
                        cell=chain.cell)

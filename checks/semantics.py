@@ -1,0 +1,371 @@
+"""What a parsed side means in a concrete Instance: an exact SymPy scalar or matrix.
+
+The notation of word2vec derivations, each primitive's meaning written next to it:
+u_w is column w of U, v_c the center vector, ŷ = softmax(Uᵀv_c), y one-hot at o, u_k the k-th
+negative draw, w_{t+j} the outside word at window offset j, J the loss in force, P(O=o|C=c) = ŷ_o.
+A bound index (``\\sum_{w}``) shadows a free one of the same name, as in any math text.
+
+    >>> from checks.syntax import parse
+    >>> from derive.instance import standard_instances
+    >>> scope = Scope(standard_instances()[0], free={"w": 0})
+    >>> evaluate(parse(r"\\hat{y}_w \\mathbf{v}_c"), scope).shape
+    (2, 1)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import sympy as sp
+
+from checks import syntax as ast
+from checks.errors import ShapeError, Unparsed
+from derive import losses
+from derive.gradients import gradient
+from derive.instance import Instance
+
+SAMPLE_LETTERS = frozenset("k")  # a free k ranges over the K draws; other letters over the words
+MAX_EXPONENT = 1000
+_INDEX_NAMES = frozenset("uvyw")
+_FIXED = {"o", "c"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    instance: Instance
+    free: Mapping[str, int] = field(default_factory=dict)  # word ids 0-based; draws 1..K
+    loss: str = "naive-softmax"  # what a bare J means
+    definitions: Mapping[str, object] = field(default_factory=dict)  # names the document defined
+
+
+def is_sample_letter(letter: str) -> bool:
+    return letter in SAMPLE_LETTERS
+
+
+def evaluate(node, scope: Scope):
+    """The value of ``node``; ShapeError where a product's shapes do not fit."""
+    return _Evaluator(scope, repair=False).value(node, _initial_env(scope))
+
+
+def evaluate_repaired(node, scope: Scope):
+    """(value, repairs): products whose shapes do not fit are read with a transpose, noted."""
+    evaluator = _Evaluator(scope, repair=True)
+    value = evaluator.value(node, _initial_env(scope))
+    return value, tuple(evaluator.repairs)
+
+
+def _initial_env(scope: Scope) -> dict:
+    inst = scope.instance
+    env = {"o": ("word", inst.o), "c": ("word", inst.c)}
+    for letter, value in scope.free.items():
+        env[letter] = ("sample", value) if is_sample_letter(letter) else ("word", value)
+    return env
+
+
+def free_indices(node) -> frozenset[str]:
+    """Index letters used but bound by no sum: the w of ∂/∂u_w."""
+    found: set[str] = set()
+    _collect_free(node, frozenset(), found)
+    return frozenset(found - _FIXED)
+
+
+def _collect_free(node, bound: frozenset, found: set) -> None:
+    if isinstance(node, ast.Name):
+        if node.base in _INDEX_NAMES and node.sub and len(node.sub) == 1 and node.sub.isalpha():
+            if node.sub not in bound:
+                found.add(node.sub)
+        return
+    if isinstance(node, ast.Indicator):
+        for side in (node.left, node.right):
+            index = side.split("_")[-1]
+            if len(index) == 1 and index.isalpha() and index not in bound:
+                found.add(index)
+        return
+    if isinstance(node, ast.Sum):
+        _collect_free(node.body, bound | {node.var}, found)
+        return
+    if isinstance(node, ast.Deriv):
+        _collect_free(node.var, bound, found)
+        _collect_free(node.body, bound, found)
+        return
+    for child in _children(node):
+        _collect_free(child, bound, found)
+
+
+def _children(node) -> tuple:
+    if isinstance(node, (ast.Add,)):
+        return node.terms
+    if isinstance(node, ast.Mul):
+        return node.factors
+    if isinstance(node, (ast.Neg, ast.Transpose)):
+        return (node.arg,)
+    if isinstance(node, ast.Div):
+        return (node.num, node.den)
+    if isinstance(node, ast.Pow):
+        return (node.base, node.exp)
+    if isinstance(node, ast.Call):
+        return (node.arg,)
+    return ()
+
+
+def defined_name(node) -> str | None:
+    """The key of a bare unknown name (``\\theta``, ``z``) standing alone: a definition's left side."""
+    if isinstance(node, ast.Name) and not node.hat and _meaning_of(node.base) is None:
+        return node.base + (f"_{node.sub}" if node.sub else "")
+    return None
+
+
+def _meaning_of(base: str) -> str | None:
+    return {"u": "outside", "v": "center", "U": "U", "V": "C", "y": "y", "x": "x", "e": "e",
+            "w": "word"}.get(base)
+
+
+class _Evaluator:
+    def __init__(self, scope: Scope, repair: bool):
+        self.scope, self.inst, self.repair = scope, scope.instance, repair
+        self.repairs: list[str] = []
+
+    def value(self, node, env: dict):
+        method = getattr(self, "_" + type(node).__name__.lower())
+        return _scalar(method(node, env))
+
+    # leaves
+    def _num(self, node: ast.Num, env):
+        return sp.Rational(node.value)
+
+    def _name(self, node: ast.Name, env):
+        key = node.base + (f"_{node.sub}" if node.sub else "")
+        if key in self.scope.definitions and not node.hat:
+            return self.value(self.scope.definitions[key], env)
+        inst, base = self.inst, node.base
+        if node.hat:
+            if base != "y":
+                raise Unparsed(f"unknown symbol \\hat{{{base}}}")
+            p = losses.y_hat(inst)
+            return p if node.sub is None else p[self._word(node.sub, env), 0]
+        if base == "y":
+            y = losses.one_hot(inst)
+            return y if node.sub is None else y[self._word(node.sub, env), 0]
+        if base == "u" and node.sub:
+            return self._outside_vector(node.sub, env)
+        if base == "v" and node.sub:
+            return inst.v(self._word(node.sub, env))
+        if base == "U" and node.sub is None:
+            return inst.U
+        if base == "V" and node.sub is None:
+            return inst.C
+        if base == "V" and node.sub == "c":
+            return inst.v_c
+        if base == "x" and node.sub is None:
+            return inst.x
+        if base == "e" and node.sub is None:
+            return sp.E
+        if base == "sigma":
+            raise Unparsed("σ needs an argument in brackets")
+        raise Unparsed(f"unknown symbol {key}")
+
+    def _outside_vector(self, sub: str, env):
+        kind, value = self._index(sub, env)
+        if kind == "sample":
+            return self.inst.u_sample(value)
+        return self.inst.u(value)
+
+    def _index(self, sub: str, env) -> tuple[str, int]:
+        """An index's kind and value: a word id, a draw 1..K, or a window offset."""
+        if sub in env:
+            return env[sub]
+        if sub.startswith("t") and len(sub) > 1 and sub[1] in "+-":
+            offset = sub[2:]
+            kind, j = env.get(offset, (None, None))
+            if kind != "offsets":
+                raise Unparsed(f"the window offset {offset} in w_{{{sub}}} is not bound by a sum")
+            return "word", self.inst.window_word(j if sub[1] == "+" else -j)
+        if sub.isdigit() and 1 <= int(sub) <= self.inst.V:
+            return "word", int(sub) - 1
+        if len(sub) == 1 and sub.isalpha():
+            raise Unparsed(f"the index {sub} has no value here (bind it by a sum or a case condition)")
+        raise Unparsed(f"cannot read the index '{sub}'")
+
+    def _word(self, sub: str, env) -> int:
+        kind, value = self._index(sub, env)
+        if kind == "sample":
+            return self.inst.negatives[value - 1]
+        if kind == "offsets":
+            raise Unparsed(f"the window offset {sub} is not a word")
+        return value
+
+    # operators
+    def _add(self, node: ast.Add, env):
+        values = [self.value(t, env) for t in node.terms]
+        total = values[0]
+        for v in values[1:]:
+            total = self._plus(total, v)
+        return total
+
+    def _plus(self, a, b):
+        a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+        if a_matrix and b_matrix:
+            if a.shape != b.shape:
+                if self.repair and a.shape == b.shape[::-1]:
+                    self.repairs.append("added a row to a column (read as a transpose)")
+                    return a + b.T
+                raise ShapeError(f"cannot add {_shape(a)} and {_shape(b)}")
+            return a + b
+        if a_matrix or b_matrix:
+            scalar, matrix = (b, a) if a_matrix else (a, b)
+            if scalar == 0:
+                return matrix
+            raise ShapeError(f"cannot add a scalar and a {_shape(matrix)} matrix")
+        return a + b
+
+    def _neg(self, node: ast.Neg, env):
+        return -self.value(node.arg, env)
+
+    def _mul(self, node: ast.Mul, env):
+        result = self.value(node.factors[0], env)
+        for factor, dot in zip(node.factors[1:], node.dots):
+            result = _scalar(self._times(result, self.value(factor, env), dot))
+        return result
+
+    def _times(self, a, b, dot: bool):
+        if not isinstance(a, sp.MatrixBase) or not isinstance(b, sp.MatrixBase):
+            return a * b
+        if dot and a.shape == b.shape and a.shape[1] == 1:
+            return (a.T * b)[0, 0]
+        if a.shape[1] == b.shape[0]:
+            return a * b
+        if self.repair:
+            for fixed, how in ((lambda: a * b.T, "the right factor"), (lambda: a.T * b, "the left factor")):
+                x, y = (a, b.T) if how == "the right factor" else (a.T, b)
+                if x.shape[1] == y.shape[0]:
+                    self.repairs.append(f"a {_shape(a)} times a {_shape(b)} does not fit: "
+                                        f"read with {how} transposed")
+                    return fixed()
+        raise ShapeError(f"cannot multiply a {_shape(a)} by a {_shape(b)}")
+
+    def _div(self, node: ast.Div, env):
+        num, den = self.value(node.num, env), self.value(node.den, env)
+        if isinstance(den, sp.MatrixBase):
+            raise ShapeError(f"cannot divide by a {_shape(den)} matrix")
+        if den == 0:
+            raise Unparsed("division by zero")
+        return num / den
+
+    def _pow(self, node: ast.Pow, env):
+        base, exponent = self.value(node.base, env), self.value(node.exp, env)
+        if isinstance(base, sp.MatrixBase) or isinstance(exponent, sp.MatrixBase):
+            raise ShapeError("a matrix power")
+        _check_exponent(exponent)
+        if base.is_number and exponent.is_number and abs(base) > 1 and abs(exponent) * \
+                sp.log(abs(base), 10) > MAX_EXPONENT:
+            raise Unparsed("the number is too large")
+        return base ** exponent
+
+    def _transpose(self, node: ast.Transpose, env):
+        value = self.value(node.arg, env)
+        return value.T if isinstance(value, sp.MatrixBase) else value
+
+    def _call(self, node: ast.Call, env):
+        arg = self.value(node.arg, env)
+        func = node.func
+        if func == "softmax":
+            if not isinstance(arg, sp.MatrixBase) or arg.shape[1] != 1:
+                raise ShapeError("softmax of something that is not a column")
+            e = arg.applyfunc(sp.exp)
+            return e / sum(e)
+        apply = {"log": sp.log, "exp": _exp, "sigma": losses.sigmoid, "sigma'": _sigmoid_prime}[func]
+        if isinstance(arg, sp.MatrixBase):
+            return arg.applyfunc(apply)
+        return apply(arg)
+
+    def _loss(self, node: ast.Loss, env):
+        name = node.name
+        inst = self.inst
+        if name in ("skipgram", "sg"):  # its arguments list the whole window: nothing to read
+            return losses.skipgram(inst, losses.LOSSES[self.scope.loss])
+        outside = self._outside_of(node.args, env)
+        pair = {"negsample": "neg-sample", "negsampling": "neg-sample", "negativesampling": "neg-sample",
+                "ns": "neg-sample", "neg": "neg-sample", "naivesoftmax": "naive-softmax",
+                "softmax": "naive-softmax", "naive": "naive-softmax", "ce": "naive-softmax",
+                "crossentropy": "naive-softmax"}.get(name)
+        if name and pair is None:
+            raise Unparsed(f"unknown loss J_{{{name}}}")
+        return losses.LOSSES[pair or self.scope.loss](inst, outside)
+
+    def _outside_of(self, args: tuple, env) -> int:
+        if len(args) < 2:
+            return self.inst.o
+        second = args[1]
+        if second.startswith("w_"):
+            return self._word(second[2:], env)
+        if len(second) == 1 and second.isalpha():
+            return self._word(second, env)
+        return self.inst.o
+
+    def _prob(self, node: ast.Prob, env):
+        return losses.y_hat(self.inst)[self._word(node.outside, env), 0]
+
+    def _sum(self, node: ast.Sum, env):
+        inst = self.inst
+        if node.domain == "samples":
+            values = [("sample", k) for k in range(1, inst.K + 1)]
+        elif node.domain == "offsets":
+            values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j != 0]
+        else:
+            excluded = {self._word(x, env) for x in node.excluded}
+            values = [("word", w) for w in range(inst.V) if w not in excluded]
+        total = None
+        for value in values:
+            term = self.value(node.body, {**env, node.var: value})
+            total = term if total is None else self._plus(total, term)
+        return sp.Integer(0) if total is None else total
+
+    def _deriv(self, node: ast.Deriv, env):
+        var = node.var
+        if var.base == "x" and var.sub is None:
+            wrt = self.inst.x
+            body = self.value(node.body, env)
+            return body.applyfunc(lambda e: sp.diff(e, wrt)) if isinstance(body, sp.MatrixBase) \
+                else sp.diff(body, wrt)
+        wrt = self._name(var, env)
+        if not isinstance(wrt, sp.MatrixBase) or not all(isinstance(s, sp.Symbol) for s in wrt):
+            raise Unparsed(f"cannot take a derivative with respect to {var.base}"
+                           + (f"_{var.sub}" if var.sub else ""))
+        body = self.value(node.body, env)
+        if isinstance(body, sp.MatrixBase):
+            raise Unparsed("the derivative of a vector with respect to a vector is not supported")
+        return gradient(body, wrt)
+
+    def _indicator(self, node: ast.Indicator, env):
+        left, right = self._indicator_word(node.left, env), self._indicator_word(node.right, env)
+        return sp.Integer(int((left == right) == node.equal))
+
+    def _indicator_word(self, text: str, env) -> int:
+        index = text.split("_", 1)[1] if text.startswith("w_") else text
+        return self._word(index, env)
+
+
+def _scalar(value):
+    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+def _shape(m) -> str:
+    rows, cols = m.shape
+    return f"{rows}×{cols}"
+
+
+def _check_exponent(exponent) -> None:
+    if exponent.is_number and exponent.is_real and abs(exponent) > MAX_EXPONENT:
+        raise Unparsed("the number is too large")
+
+
+def _exp(arg):
+    _check_exponent(arg)
+    return sp.exp(arg)
+
+
+def _sigmoid_prime(arg):
+    z = sp.Dummy("z", real=True)
+    return sp.diff(losses.sigmoid(z), z).subs(z, arg)

@@ -1,0 +1,706 @@
+"""LaTeX math → a tree of a few primitives. Syntax only: what the tree means is checks/semantics.py.
+
+A tokenizer and a recursive-descent parser, linear in the input and bounded in length and depth,
+so that a hostile line gives ``Unparsed`` with a column and never a hang or a RecursionError.
+Spelling variants collapse here, never later: ``^T``, ``^\\top``, ``^{\\top}``, ``^\\intercal`` are
+all Transpose; ``\\mathbf``, ``\\boldsymbol``, ``\\bm``, ``\\pmb``, ``{\\bf …}`` are all the bare
+name; ``\\cdot``, ``*``, ``\\times`` and juxtaposition are all Mul.
+
+    >>> parse(r"\\hat{y}_o \\mathbf{v}_c")
+    Mul(factors=(Name(base='y', sub='o', hat=True), Name(base='v', sub='c', hat=False)), dots=(False,))
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checks.errors import Unparsed
+
+MAX_LENGTH = 5000
+MAX_DEPTH = 120
+MAX_DIGITS = 12
+
+# Nodes. Subscripts of names stay text ("o", "w", "t+j", "naive-softmax"): they are indices, and
+# semantics gives them their meaning.
+
+
+@dataclass(frozen=True)
+class Num:
+    value: str
+
+
+@dataclass(frozen=True)
+class Name:
+    base: str  # a letter, or a word such as "theta"
+    sub: str | None
+    hat: bool
+
+
+@dataclass(frozen=True)
+class Add:
+    terms: tuple
+
+
+@dataclass(frozen=True)
+class Neg:
+    arg: object
+
+
+@dataclass(frozen=True)
+class Mul:
+    factors: tuple
+    dots: tuple  # per junction: True where written as \cdot (a dot product of two vectors)
+
+
+@dataclass(frozen=True)
+class Div:
+    num: object
+    den: object
+
+
+@dataclass(frozen=True)
+class Pow:
+    base: object
+    exp: object
+
+
+@dataclass(frozen=True)
+class Transpose:
+    arg: object
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str  # log, exp, sigma, sigma', softmax
+    arg: object
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str  # normalised subscript of J: "", "naivesoftmax", "negsample", "skipgram", …
+    args: tuple  # the arguments as normalised text; read loosely
+
+
+@dataclass(frozen=True)
+class Prob:
+    outside: str  # P(O = o | C = c) → "o"
+
+
+@dataclass(frozen=True)
+class Sum:
+    var: str
+    domain: str  # "words", "samples" or "offsets"
+    excluded: tuple  # letters the index may not equal (w ≠ o)
+    body: object
+
+
+@dataclass(frozen=True)
+class Deriv:
+    var: Name
+    body: object
+
+
+@dataclass(frozen=True)
+class Indicator:
+    left: str
+    right: str
+    equal: bool
+
+
+# Tokens -------------------------------------------------------------------------------------------
+
+_SKIP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+         "biggr", "Biggl", "Biggr", "quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits",
+         "enspace", "bf", "middle", "!", ",", ";", ":", " ", "mathstrut", "cdotp"}
+_WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "operatorname",
+             "mathsf", "textbf", "bold", "mathbfit"}
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid"}
+_UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
+            "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta"}
+_TOKEN = re.compile(r"\\([a-zA-Z]+|.)|([0-9]+(?:\.[0-9]+)?)|([a-zA-Z]+)|(\s+)|(.)", re.S)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "cmd", "num", "letter", "word", "sym"
+    text: str
+    col: int
+
+
+def tokenize(latex: str) -> list[Token]:
+    out: list[Token] = []
+    for match in _TOKEN.finditer(latex):
+        cmd, num, letters, space, sym = match.groups()
+        col = match.start()
+        if space:
+            continue
+        if cmd is not None:
+            if cmd in _SKIP:
+                continue
+            if cmd == "left" or cmd == "right":
+                continue
+            out.append(Token("cmd", cmd, col))
+        elif num:
+            out.append(Token("num", num, col))
+        elif letters:
+            if letters in _WORDS:
+                out.append(Token("word", letters, col))
+            else:
+                out += [Token("letter", ch, col + i) for i, ch in enumerate(letters)]
+        elif sym in _UNICODE:
+            out += tokenize(_UNICODE[sym]) if not _UNICODE[sym].startswith("\\") else \
+                [Token("cmd", _UNICODE[sym][1:], col)]
+        elif sym in "&~":
+            continue
+        else:
+            out.append(Token("sym", sym, col))
+    return out
+
+
+# Parser -------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def parse(latex: str):
+    """The tree of one side of an equation; Unparsed with a column when it cannot be read."""
+    if len(latex) > MAX_LENGTH:
+        raise Unparsed(f"the expression is too long ({len(latex)} characters; at most {MAX_LENGTH})",
+                       latex, MAX_LENGTH)
+    if not latex.strip():
+        raise Unparsed("an empty side", latex, 0)
+    return _Parser(latex).parse()
+
+
+class _Parser:
+    def __init__(self, latex: str):
+        self.text = latex
+        self.tokens = tokenize(latex)
+        self.i = 0
+        self.depth = 0
+
+    # helpers
+    def peek(self, ahead: int = 0) -> Token | None:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def at(self, kind: str, text: str | None = None, ahead: int = 0) -> bool:
+        tok = self.peek(ahead)
+        return tok is not None and tok.kind == kind and (text is None or tok.text == text)
+
+    def at_sym(self, *symbols: str) -> bool:
+        tok = self.peek()
+        return tok is not None and tok.kind == "sym" and tok.text in symbols
+
+    def take(self) -> Token:
+        tok = self.peek()
+        if tok is None:
+            raise self.error("the expression ends too early")
+        self.i += 1
+        return tok
+
+    def expect_sym(self, symbol: str) -> None:
+        tok = self.peek()
+        if tok is None or tok.kind != "sym" or tok.text != symbol:
+            raise self.error(f"expected '{symbol}'" + (f", found '{tok.text}'" if tok else " at the end"))
+        self.i += 1
+
+    def error(self, reason: str, tok: Token | None = None) -> Unparsed:
+        tok = tok or self.peek()
+        col = tok.col if tok else len(self.text)
+        return Unparsed(reason, self.text, col)
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"nesting too deep (more than {MAX_DEPTH} levels)")
+
+    # grammar
+    def parse(self):
+        node = self.expr()
+        if self.peek() is not None:
+            tok = self.peek()
+            raise self.error(f"cannot read '{tok.text}' here", tok)
+        return node
+
+    def expr(self):
+        self.enter()
+        terms = []
+        sign = self._sign()
+        terms.append(self._signed(sign, self.term()))
+        while self.at_sym("+", "-"):
+            sign = self.take().text == "-"
+            terms.append(self._signed(sign, self.term()))
+        self.depth -= 1
+        return terms[0] if len(terms) == 1 else Add(tuple(terms))
+
+    def _sign(self) -> bool:
+        negative = False
+        while self.at_sym("+", "-"):
+            negative ^= self.take().text == "-"
+        return negative
+
+    @staticmethod
+    def _signed(negative: bool, node):
+        return Neg(node) if negative else node
+
+    def term(self):
+        """Factors side by side, with *, \\cdot, \\times, / between them."""
+        factors, dots = [self.factor()], []
+        while True:
+            tok = self.peek()
+            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=") or \
+                    (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le",
+                                                        "geq", "ge", "dots", "ldots", "cdots")):
+                break
+            if tok.kind == "sym" and tok.text == "/":
+                self.take()
+                den = self.factor()
+                factors[-1] = Div(factors[-1], den) if len(factors) == 1 else Div(
+                    _mul(factors, dots), den)
+                if len(factors) > 1:
+                    factors, dots = [factors[-1]], []
+                continue
+            dot = False
+            if (tok.kind == "sym" and tok.text == "*") or (tok.kind == "cmd" and tok.text in ("cdot", "times")):
+                self.take()
+                dot = tok.text == "cdot"
+            factors.append(self.factor())
+            dots.append(dot)
+        return _mul(factors, dots)
+
+    def factor(self):
+        """A unary minus, or a primary with its sub- and superscripts and primes."""
+        self.enter()
+        if self.at_sym("-", "+"):
+            negative = self.take().text == "-"
+            node = self.factor()
+            self.depth -= 1
+            return Neg(node) if negative else node
+        node = self.postfix(self.primary())
+        self.depth -= 1
+        return node
+
+    def postfix(self, node):
+        while True:
+            if self.at_sym("^"):
+                self.take()
+                node = self._superscript(node)
+            elif self.at_sym("'") and not isinstance(node, Call):
+                self.take()
+                node = Transpose(node)
+            elif self.at_sym("!"):
+                raise self.error("factorials are not supported")
+            else:
+                return node
+
+    def _superscript(self, node):
+        start = self.i
+        group = self._raw_group()
+        if group in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "t", "\\prime", "'"):
+            return Transpose(node)
+        self.i = start
+        exponent = self._script_node()
+        if isinstance(node, Name) and node.base == "e" and node.sub is None:
+            return Call("exp", exponent)
+        return Pow(node, exponent)
+
+    def _script_node(self):
+        if self.at_sym("{"):
+            self.take()
+            node = self.expr()
+            self.expect_sym("}")
+            return node
+        tok = self.take()
+        if tok.kind == "num":
+            return Num(tok.text[0]) if len(tok.text) > 1 and "." not in tok.text else Num(tok.text)
+        if tok.kind == "letter":
+            return Name(tok.text, None, False)
+        if tok.kind == "sym" and tok.text == "-":
+            return Neg(self._script_node())
+        raise self.error(f"cannot read the superscript '{tok.text}'", tok)
+
+    def _raw_group(self) -> str:
+        """The source text of the next group ({…} or one token), without braces or spaces."""
+        tok = self.peek()
+        if tok is None:
+            raise self.error("a sub- or superscript is missing")
+        if tok.kind == "sym" and tok.text == "{":
+            depth, start = 0, self.i
+            while True:
+                t = self.take()
+                if t.kind == "sym" and t.text == "{":
+                    depth += 1
+                elif t.kind == "sym" and t.text == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            inner = self.tokens[start + 1:self.i - 1]
+        elif tok.kind == "cmd" and tok.text in _WRAPPERS | {"text", "hat", "widehat"}:
+            start = self.i
+            self.take()
+            self._raw_group()
+            inner = self.tokens[start:self.i]
+        else:
+            inner = [self.take()]
+        return _join(inner)
+
+    def primary(self):
+        tok = self.peek()
+        if tok is None:
+            raise self.error("the expression ends too early")
+        if tok.kind == "num":
+            self.take()
+            if len(tok.text.replace(".", "")) > MAX_DIGITS:
+                raise self.error(f"the number {tok.text[:20]}… is too large", tok)
+            return Num(tok.text)
+        if tok.kind == "sym":
+            if tok.text in "([":
+                self.take()
+                inner = self.expr()
+                self.expect_sym(")" if tok.text == "(" else "]")
+                return inner
+            if tok.text == "{":
+                self.take()
+                if self.at_sym("}"):
+                    raise self.error("an empty group {}")
+                inner = self.expr()
+                self.expect_sym("}")
+                return inner
+            raise self.error(f"cannot read '{tok.text}' here", tok)
+        if tok.kind == "word":
+            return self._word()
+        if tok.kind == "letter":
+            return self._letter()
+        return self._command()
+
+    def _word(self):
+        tok = self.take()
+        func = {"ln": "log", "sigmoid": "sigma"}.get(tok.text, tok.text)
+        if func == "Vocab":
+            raise self.error("'Vocab' may only stand under a sum", tok)
+        return self._call(func)
+
+    def _call(self, func: str):
+        """f(x), f \\left( x \\right), or f x: without brackets the operand is the next factor."""
+        if self.at_sym("("):
+            self.take()
+            arg = self.expr()
+            self.expect_sym(")")
+        elif self.at_sym("["):
+            self.take()
+            arg = self.expr()
+            self.expect_sym("]")
+        else:
+            arg = self.factor()
+        return Call(func, arg)
+
+    def _letter(self):
+        tok = self.take()
+        if tok.text == "J":
+            return self._loss()
+        if tok.text in "Pp" and self.at_sym("("):
+            return self._probability()
+        return self._name(tok.text, hat=False)
+
+    def _name(self, base: str, hat: bool):
+        sub = None
+        if self.at_sym("_"):
+            self.take()
+            sub = _index_text(self._raw_group())
+        return Name(base, sub, hat)
+
+    def _loss(self):
+        name = ""
+        if self.at_sym("_"):
+            self.take()
+            name = _loss_name(self._raw_group())
+        if self.at_sym("^"):  # J^{(t)} and the like: a label, not an exponent
+            save = self.i
+            self.take()
+            label = self._raw_group()
+            if not label.startswith("("):
+                self.i = save
+        args: tuple = ()
+        if self.at_sym("("):
+            args = self._raw_arguments()
+        return Loss(name, args)
+
+    def _raw_arguments(self) -> tuple:
+        self.expect_sym("(")
+        depth, parts, current = 0, [], []
+        while True:
+            tok = self.take()
+            if tok.kind == "sym" and tok.text in "([{":
+                depth += 1
+            elif tok.kind == "sym" and tok.text in ")]}":
+                if depth == 0:
+                    break
+                depth -= 1
+            if depth == 0 and tok.kind == "sym" and tok.text == ",":
+                parts.append(_index_text(_join(current)))
+                current = []
+            else:
+                current.append(tok)
+        parts.append(_index_text(_join(current)))
+        return tuple(parts)
+
+    def _probability(self):
+        args = self._raw_arguments()
+        text = ",".join(args)
+        outside = re.split(r"\||\\mid", text)[0]
+        outside = outside.split("=")[-1]
+        if not re.fullmatch(r"[a-z]", outside):
+            raise self.error(f"cannot read the probability P({text})")
+        return Prob(outside)
+
+    def _command(self):
+        tok = self.take()
+        name = tok.text
+        if name in ("frac", "dfrac", "tfrac"):
+            return self._frac(tok)
+        if name == "partial":
+            return self._slash_derivative(tok)
+        if name == "sum":
+            return self._sum(tok)
+        if name in ("log", "ln", "exp"):
+            return self._call("log" if name == "ln" else name)
+        if name == "sigma":
+            primes = 0
+            while self.at_sym("'"):
+                self.take()
+                primes += 1
+            if primes > 1:
+                raise self.error("only the first derivative σ' is supported", tok)
+            if not (self.at_sym("(") or self.at_sym("[")):
+                return self._name("sigma", hat=False)
+            return self._call("sigma'" if primes else "sigma")
+        if name in ("hat", "widehat"):
+            inner = self._raw_group()
+            base = _strip_wrappers(inner)
+            if not re.fullmatch(r"[a-zA-Z]", base):
+                raise self.error(f"cannot read \\hat{{{inner}}}", tok)
+            return self._name(base, hat=True)
+        if name in _WRAPPERS:
+            inner = _strip_wrappers(self._raw_group())
+            if inner in ("0",):
+                return Num("0")
+            if inner in ("1", "I") and self.at_sym("["):
+                return self._indicator("]")
+            if inner in ("softmax", "log", "exp", "sigmoid"):
+                return self._call({"sigmoid": "sigma"}.get(inner, inner))
+            if re.fullmatch(r"[a-zA-Z]", inner):
+                if inner == "J":
+                    return self._loss()
+                return self._name(inner, hat=False)
+            raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
+        if name == "mathbb":
+            inner = self._raw_group()
+            if inner in ("1", "I", "\\mathbf{1}"):
+                if self.at_sym("["):
+                    return self._indicator("]")
+                if self.at(kind="cmd", text="{"):
+                    return self._indicator("}")
+                if self.at_sym("_"):
+                    self.take()
+                    return _indicator_from(self._raw_group(), self, tok)
+            raise self.error(f"cannot read \\mathbb{{{inner}}}", tok)
+        if name == "{":
+            inner = self.expr()
+            if not self.at("cmd", "}"):
+                raise self.error("expected '\\}'")
+            self.take()
+            return inner
+        if name in _GREEK:
+            return self._name(name, hat=False)
+        if name in ("dots", "ldots", "cdots"):
+            raise self.error("'\\dots' may only stand among a function's arguments", tok)
+        raise self.error(f"unknown command \\{name}", tok)
+
+    def _indicator(self, close: str):
+        self.take()
+        start = self.i
+        depth = 0
+        while True:
+            tok = self.take()
+            if tok.kind == "sym" and tok.text in "[{":
+                depth += 1
+            elif (tok.kind == "sym" and tok.text == close and depth == 0) or \
+                    (close == "}" and tok.kind == "cmd" and tok.text == "}" and depth == 0):
+                break
+            elif tok.kind == "sym" and tok.text in "]}":
+                depth -= 1
+        return _indicator_from(_join(self.tokens[start:self.i - 1]), self, self.tokens[start - 1])
+
+    def _frac(self, tok: Token):
+        num_start = self.i
+        numerator = self._raw_group()
+        den_start = self.i
+        denominator = self._raw_group()
+        var = _differential(denominator)
+        kind = _differential_head(numerator)
+        if var is not None and kind is not None:
+            if kind == "":  # \frac{\partial}{\partial v_c} f: the operand runs to the end of the term
+                body = self.term_operand()
+            else:
+                body = parse(kind)
+            return Deriv(_variable(var, self, tok), body)
+        self.i = num_start
+        num = self._group_node()
+        self.i = den_start
+        self._raw_group()
+        den = _parse_group(denominator, self, tok)
+        return Div(num, den)
+
+    def _group_node(self):
+        if self.at_sym("{"):
+            self.take()
+            node = self.expr()
+            self.expect_sym("}")
+            return node
+        return self.factor()
+
+    def term_operand(self):
+        """What a ∂-operator or a sum applies to: the rest of the term, a leading minus allowed."""
+        negative = self._sign()
+        node = self.term()
+        return Neg(node) if negative else node
+
+    def _slash_derivative(self, tok: Token):
+        """\\partial f / \\partial v_c."""
+        body = self.factor()
+        if not self.at_sym("/"):
+            raise self.error("a lone \\partial (write \\frac{\\partial f}{\\partial x})", tok)
+        self.take()
+        if not self.at("cmd", "partial"):
+            raise self.error("expected \\partial after '/'")
+        self.take()
+        var = self._raw_group()
+        if self.at_sym("_"):
+            self.take()
+            var += "_{" + self._raw_group() + "}"
+        return Deriv(_variable(var, self, tok), body)
+
+    def _sum(self, tok: Token):
+        lower = upper = ""
+        for _ in range(2):
+            if self.at_sym("_"):
+                self.take()
+                lower = self._raw_group()
+            elif self.at_sym("^"):
+                self.take()
+                upper = self._raw_group()
+        var, domain, excluded = _domain(lower, upper, self, tok)
+        return Sum(var, domain, excluded, self.term_operand())
+
+
+_GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
+          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
+
+
+def _mul(factors: list, dots: list):
+    return factors[0] if len(factors) == 1 else Mul(tuple(factors), tuple(dots))
+
+
+def _join(tokens) -> str:
+    out = []
+    for t in tokens:
+        out.append("\\" + t.text if t.kind == "cmd" else t.text)
+        if t.kind == "cmd" and t.text.isalpha():
+            out.append(" ")
+    return "".join(out).strip()
+
+
+_TEXT_WRAP = re.compile(r"\\(?:text|textrm|mathrm|mathbf|boldsymbol|bm|pmb|mathit|operatorname|"
+                        r"textbf|vec|mathsf)\s*\{([^{}]*)\}")
+
+
+def _strip_wrappers(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _TEXT_WRAP.sub(r"\1", text)
+    return text.strip().strip("{}").strip()
+
+
+def _index_text(text: str) -> str:
+    return re.sub(r"[\s{}]", "", _strip_wrappers(text))
+
+
+def _loss_name(text: str) -> str:
+    return re.sub(r"[^a-z]", "", _strip_wrappers(text).lower())
+
+
+def _parse_group(text: str, parser: _Parser, tok: Token):
+    try:
+        return parse(text)
+    except Unparsed as e:
+        raise Unparsed(e.reason, parser.text, tok.col) from None
+
+
+def _differential(denominator: str) -> str | None:
+    """The variable of ``\\partial v_c`` or ``dx``, or None."""
+    text = denominator.strip()
+    for head in ("\\partial", "d"):
+        if text.startswith(head) and (head != "d" or re.fullmatch(r"d\s*[a-zA-Z\\].*", text)):
+            rest = text[len(head):].strip()
+            if rest:
+                return rest
+    return None
+
+
+def _differential_head(numerator: str) -> str | None:
+    """'' for a bare ∂ or d; the function's text for ∂f or d\\sigma(x); None otherwise."""
+    text = numerator.strip()
+    if text.startswith("\\partial"):
+        return text[len("\\partial"):].strip()
+    if text == "d":
+        return ""
+    if text.startswith("d") and (text[1:2] in ("\\", " ") or text[1:2].isupper()):
+        return text[1:].strip()
+    return None
+
+
+def _variable(text: str, parser: _Parser, tok: Token) -> Name:
+    node = _parse_group(text, parser, tok)
+    if isinstance(node, Name):
+        return node
+    raise Unparsed(f"cannot take a derivative with respect to '{text}'", parser.text, tok.col)
+
+
+_WORD_SET = r"(?:Vocab|V|W|\\mathcal\{V\}|\\mathcal\{W\}|\\mathcal V|\\mathcal W|\[V\]|\\\{1,\\dots,V\\\})"
+
+
+def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
+    """(variable, domain, excluded) of a sum's limits."""
+    text = re.sub(r"\s+", "", _strip_wrappers(lower)).replace("\\leq", "\\le").replace("\\neq", "\\ne")
+    text = text.replace("\\ne", "!=").replace("\\,", "").replace("\\", "\\")
+    up = re.sub(r"\s+", "", _strip_wrappers(upper))
+    window = (re.fullmatch(r"-m\\le([a-z])\\lem,\1!=0", text)
+              or (up == "m" and re.fullmatch(r"([a-z])=-m,\1!=0", text)))
+    if window:
+        return window.group(1), "offsets", ()
+    match = re.fullmatch(r"([a-z])=1", text)
+    if match and up in ("V", "|V|", "|Vocab|", "N"):
+        return match.group(1), "words", ()
+    if match and up == "K":
+        return match.group(1), "samples", ()
+    match = re.fullmatch(rf"([a-z])(?:\\in{_WORD_SET})?", text)
+    if match and not up:
+        return match.group(1), "words", ()
+    match = re.fullmatch(rf"([a-z])!=([a-z])(?:,\1\\in{_WORD_SET})?|([a-z])\\in{_WORD_SET},\3!=([a-z])", text)
+    if match and not up:
+        var = match.group(1) or match.group(3)
+        return var, "words", (match.group(2) or match.group(4),)
+    match = re.fullmatch(r"([a-z])\\in\\\{1,\\dots,K\\\}|([a-z])\\inK", text)
+    if match:
+        return match.group(1) or match.group(2), "samples", ()
+    raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),
+                   parser.text, tok.col)
+
+
+def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
+    cleaned = re.sub(r"\s+", "", _strip_wrappers(text)).replace("\\neq", "!=").replace("\\ne", "!=")
+    match = re.fullmatch(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)", cleaned)
+    if not match:
+        raise Unparsed(f"cannot read the indicator condition '{text}'", parser.text, tok.col)
+    clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731
+    return Indicator(clean(match.group(1)), clean(match.group(3)), match.group(2) == "=")
