@@ -197,7 +197,7 @@ def _describe_point(inst: Instance, used: set, point: dict) -> tuple[tuple[str, 
 
 
 def _show(m: sp.Matrix) -> str:
-    numbers = [sp.N(x, 6) for x in m]
+    numbers = [sp.N(x, 6, chop=True) for x in m]
     if m.shape == (1, 1):
         return str(numbers[0])
     return "[" + ", ".join(str(x) for x in numbers) + "]" + ("ᵀ" if m.shape[1] == 1 else f" ({m.shape[0]}×{m.shape[1]})")

@@ -285,6 +285,9 @@ class _Parser:
             if self.at_sym("^"):
                 self.take()
                 node = self._superscript(node)
+            elif self.at_sym("_") and isinstance(node, Name) and node.sub is None:
+                self.take()  # {\bf v}_c: the subscript follows a group
+                node = Name(node.base, _index_text(self._raw_group()), node.hat)
             elif self.at_sym("'") and not isinstance(node, Call):
                 self.take()
                 node = Transpose(node)

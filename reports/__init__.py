@@ -1,0 +1,1 @@
+"""Verdicts → terminal table, JSON, self-contained HTML and LaTeX/PDF. Reads only checks.verdict."""
