@@ -465,6 +465,18 @@ class _Parser:
             return self._slash_derivative(tok)
         if name == "sum":
             return self._sum(tok)
+        if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
+            if not self.at_sym("_"):
+                raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
+            self.take()
+            var = _variable(self._raw_group(), self, tok)
+            return Deriv(var, self.term_operand())
+        if name == "delta" and self.at_sym("_"):  # Kronecker delta δ_{wo}
+            self.take()
+            pair = _index_text(self._raw_group()).replace(",", "")
+            if len(pair) != 2:
+                raise self.error("cannot read the Kronecker delta's indices", tok)
+            return Indicator(pair[0], pair[1], True)
         if name in ("log", "ln", "exp"):
             return self._call("log" if name == "ln" else name)
         if name == "sigma":
@@ -484,7 +496,11 @@ class _Parser:
                 raise self.error(f"cannot read \\hat{{{inner}}}", tok)
             return self._name(base, hat=True)
         if name in _WRAPPERS:
-            inner = _strip_wrappers(self._raw_group())
+            raw = self._raw_group()
+            hat = re.fullmatch(r"\\(?:hat|widehat)\s*\{?\s*([a-zA-Z])\s*\}?", raw.strip())
+            if hat:  # \bm{\hat y}
+                return self._name(hat.group(1), hat=True)
+            inner = _strip_wrappers(raw)
             if inner in ("0",):
                 return Num("0")
             if inner in ("1", "I") and self.at_sym("["):
@@ -621,7 +637,10 @@ def _strip_wrappers(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _TEXT_WRAP.sub(r"\1", text)
-    return text.strip().strip("{}").strip()
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}"):
+        text = text[1:-1].strip()
+    return text
 
 
 def _index_text(text: str) -> str:

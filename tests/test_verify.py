@@ -62,6 +62,11 @@ TRUE_CLAIMS = {
     "skip-gram window": r"\frac{\partial J_{\text{skip-gram}}}{\partial v_c} = \sum_{-m \le j \le m, j \ne 0} \frac{\partial J(v_c, w_{t+j}, U)}{\partial v_c}",
     "v_w zero vector": r"\frac{\partial J_{skip-gram}}{\partial v_w} = \mathbf{0} \quad \text{for } w \ne c",
     "zero scalar": r"\frac{\partial J_{skip-gram}}{\partial v_w} = 0, \forall w \neq c",
+    "nabla": r"\nabla_{v_c} J = U(\hat{y} - y)",
+    "kronecker delta": r"\frac{\partial J}{\partial u_w} = (\hat{y}_w - \delta_{wo}) v_c",
+    "bold hat": r"\frac{\partial J}{\partial \bm{v}_c} = \bm{U}(\bm{\hat y} - \bm{y})",
+    "mathcal vocabulary, limits": r"\frac{\partial J}{\partial v_c} = \sum\limits_{w \in \mathcal{V}} \hat{y}_w u_w - u_o",
+    "unicode": r"σ'(x) = σ(x)(1 - σ(x))",
     "center matrix V": r"\frac{\partial J}{\partial V} = \frac{\partial J}{\partial V}",
 }
 
