@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gradproof: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (| head): nothing left to say
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
             sub.set_defaults(run=lambda args: _fail(f"training is unavailable: {missing}"))
     else:
         train_command.add_train_arguments(train)
-        train.set_defaults(run=train_command.run_train)
+        train.set_defaults(run=lambda args: _train(args, train_command.run_train))
         train_command.add_evaluate_arguments(evaluate)
         evaluate.set_defaults(run=train_command.run_evaluate)
     return parser
@@ -126,6 +129,25 @@ def _verify(args) -> int:
             from reports.json_report import write_text_atomically
             write_text_atomically(Path(args.json), text + "\n")
     return code
+
+
+def _train(args, run_train) -> int:
+    """Prove the closed forms the kernels are printed from, then train; never train on a
+    closed form that is not proved."""
+    from checks.kernel_proofs import prove_kernels
+    from checks.verdict import Verdict
+
+    proofs = prove_kernels()
+    for proof in proofs:
+        print(f"{proof.verdict.value:>9}  {proof.claim}")
+    if any(p.verdict is not Verdict.PROVED for p in proofs):
+        return _fail("a closed form of the kernels is not proved; not training")
+    out = getattr(args, "out", None)
+    if out:
+        from reports.json_report import write_text_atomically
+        write_text_atomically(Path(out) / "proofs.json",
+                              json.dumps([p.to_json() for p in proofs], indent=1) + "\n")
+    return run_train(args)
 
 
 def _report(args) -> int:
