@@ -164,6 +164,8 @@ def _report(args) -> int:
         result = verify_path(args.document or BUNDLED_EXAMPLE, _budget(args))
     except (InputError, ValueError) as e:
         return _fail(str(e))
+    from reports.table import format_table
+    print(format_table(result, color=sys.stdout.isatty()))
     if len(formats) > 1:
         args.output.mkdir(parents=True, exist_ok=True)
     code = 0

@@ -35,6 +35,7 @@ class Side:
     latex: str  # one side of "=", labels, conditions and alignment removed
     line: int  # 1-based line where this side begins
     cell: int | None
+    label: str | None = None  # what stood before & on this side's row: "(b) \\quad", "\\text{…}"
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,11 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
             row_end = pieces_from + tail.start()
         pieces = [p for p in _split_top(latex, pieces_from, row_end, "=")]
         sides = [_side(latex, s, e, block) for s, e in pieces]
+        if labels is not None and latex[head[0]:head[1]].strip():
+            first = next((i for i, side in enumerate(sides) if side is not None), None)
+            if first is not None:
+                sides[first] = Side(sides[first].latex, sides[first].line, sides[first].cell,
+                                    latex[head[0]:head[1]].strip())
         if not sides or all(s is None for s in sides):
             continue
         if sides[0] is None:  # the row begins with "=": it continues a chain

@@ -47,6 +47,7 @@ class StepResult:
     counterexample: Counterexample | None = None
     cell: int | None = None  # 0-based notebook cell
     condition: str | None = None  # the case condition in force, e.g. "w \\neq o"
+    label: str | None = None  # the document's label on the row, e.g. "\\text{(c) case 1: } w \\neq o"
 
     def to_json(self) -> dict:
         out = {"line": self.line, "lhs": self.lhs, "rhs": self.rhs, "verdict": self.verdict.value,
@@ -56,6 +57,8 @@ class StepResult:
             out["cell"] = self.cell
         if self.condition:
             out["condition"] = self.condition
+        if self.label:
+            out["label"] = self.label
         return out
 
 

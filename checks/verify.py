@@ -127,7 +127,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     def result(verdict: Verdict, detail: str, counterexample: Counterexample | None = None):
         return StepResult(line=after.line, lhs=before.latex, rhs=after.latex, verdict=verdict,
                           detail=detail, counterexample=counterexample, cell=after.cell,
-                          condition=", ".join(chain.conditions) or None)
+                          condition=", ".join(chain.conditions) or None, label=after.label)
 
     try:
         left, right = parse(before.latex), parse(after.latex)
