@@ -71,9 +71,10 @@ def free_indices(node) -> frozenset[str]:
 
 def _collect_free(node, bound: frozenset, found: set) -> None:
     if isinstance(node, ast.Name):
-        if node.base in _INDEX_NAMES and node.sub and len(node.sub) == 1 and node.sub.isalpha():
-            if node.sub not in bound:
-                found.add(node.sub)
+        index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
+        if node.base in _INDEX_NAMES and index and len(index) == 1 and index.isalpha():
+            if index not in bound:
+                found.add(index)
         return
     if isinstance(node, ast.Indicator):
         for side in (node.left, node.right):
@@ -160,8 +161,8 @@ class _Evaluator:
             return inst.x
         if base == "e" and node.sub is None:
             return sp.E
-        if base == "sigma":
-            raise Unparsed("σ needs an argument in brackets")
+        if base == "sigma" and node.sub is None:  # a bare σ, as in dσ/dx: σ(x)
+            return losses.sigmoid(inst.x)
         raise Unparsed(f"unknown symbol {key}")
 
     def _outside_vector(self, sub: str, env):
@@ -180,6 +181,9 @@ class _Evaluator:
             if kind != "offsets":
                 raise Unparsed(f"the window offset {offset} in w_{{{sub}}} is not bound by a sum")
             return "word", self.inst.window_word(j if sub[1] == "+" else -j)
+        if sub.startswith("w_") and len(sub) > 2:  # u_{w_k}: the vector of the k-th drawn word
+            kind, value = self._index(sub[2:], env)
+            return (kind, value) if kind in ("sample", "word") else ("word", self._word(sub, env))
         if sub.isdigit() and 1 <= int(sub) <= self.inst.V:
             return "word", int(sub) - 1
         if len(sub) == 1 and sub.isalpha():

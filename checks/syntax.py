@@ -114,8 +114,8 @@ _SKIP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", 
          "biggr", "Biggl", "Biggr", "quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits",
          "enspace", "bf", "middle", "!", ",", ";", ":", " ", "mathstrut", "cdotp"}
 _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "operatorname",
-             "mathsf", "textbf", "bold", "mathbfit"}
-_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid"}
+             "mathsf", "textbf", "bold", "mathbfit", "text", "textrm"}
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "CE"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta"}
 _TOKEN = re.compile(r"\\([a-zA-Z]+|.)|([0-9]+(?:\.[0-9]+)?)|([a-zA-Z]+)|(\s+)|(.)", re.S)
@@ -250,7 +250,8 @@ class _Parser:
             tok = self.peek()
             if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=") or \
                     (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le",
-                                                        "geq", "ge", "dots", "ldots", "cdots")):
+                                                        "geq", "ge", "dots", "ldots", "cdots",
+                                                        "rangle")):
                 break
             if tok.kind == "sym" and tok.text == "/":
                 self.take()
@@ -381,6 +382,10 @@ class _Parser:
         func = {"ln": "log", "sigmoid": "sigma"}.get(tok.text, tok.text)
         if func == "Vocab":
             raise self.error("'Vocab' may only stand under a sum", tok)
+        if func == "CE":  # CE(y, \hat{y}): the cross-entropy of the one-hot y and ŷ
+            if self.at_sym("("):
+                self._raw_arguments()
+            return Loss("crossentropy", ())
         return self._call(func)
 
     def _call(self, func: str):
@@ -505,6 +510,10 @@ class _Parser:
                 return Num("0")
             if inner in ("1", "I") and self.at_sym("["):
                 return self._indicator("]")
+            if inner == "CE":
+                if self.at_sym("("):
+                    self._raw_arguments()
+                return Loss("crossentropy", ())
             if inner in ("softmax", "log", "exp", "sigmoid"):
                 return self._call({"sigmoid": "sigma"}.get(inner, inner))
             if re.fullmatch(r"[a-zA-Z]", inner):
@@ -531,6 +540,14 @@ class _Parser:
             return inner
         if name in _GREEK:
             return self._name(name, hat=False)
+        if name == "langle":  # ⟨u_o, v_c⟩: the dot product
+            left = self.expr()
+            self.expect_sym(",")
+            right = self.expr()
+            if not self.at("cmd", "rangle"):
+                raise self.error("expected \\rangle")
+            self.take()
+            return Mul((left, right), (True,))
         if name in ("dots", "ldots", "cdots"):
             raise self.error("'\\dots' may only stand among a function's arguments", tok)
         raise self.error(f"unknown command \\{name}", tok)

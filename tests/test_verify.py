@@ -67,6 +67,11 @@ TRUE_CLAIMS = {
     "bold hat": r"\frac{\partial J}{\partial \bm{v}_c} = \bm{U}(\bm{\hat y} - \bm{y})",
     "mathcal vocabulary, limits": r"\frac{\partial J}{\partial v_c} = \sum\limits_{w \in \mathcal{V}} \hat{y}_w u_w - u_o",
     "unicode": r"σ'(x) = σ(x)(1 - σ(x))",
+    "text softmax": r"\hat{y} = \text{softmax}(U^T v_c)",
+    "bare sigma": r"\frac{d\sigma}{dx} = \sigma(x)(1 - \sigma(x))",
+    "u of w_k": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_{w_k}} = \sigma(u_{w_k}^T v_c) v_c",
+    "angle dot product": r"J_{\text{neg-sample}} = -\log \sigma(\langle u_o, v_c \rangle) - \sum_{k=1}^{K} \log \sigma(-\langle u_k, v_c \rangle)",
+    "cross-entropy CE": r"\mathrm{CE}(y, \hat{y}) = -\log \hat{y}_o",
     "center matrix V": r"\frac{\partial J}{\partial V} = \frac{\partial J}{\partial V}",
 }
 
