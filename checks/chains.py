@@ -27,6 +27,8 @@ _CONDITION_TAIL = re.compile(
     r"(?:,|\\quad|\\qquad|\\text\s*\{[^{}]*\}|\\forall|\s)*"
     r"(?:\\forall\s*|\\text\s*\{\s*(?:for|if|when|for all|where|with)\s*\}\s*)"
     r"([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*[.,;]?\s*$")
+_PAREN_CONDITION_TAIL = re.compile(
+    r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
 _PROSE_CONDITION = re.compile(r"\$\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\$([^$]{0,40})$")
 
 
@@ -125,7 +127,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
         else:
             pieces_from = row_start
         row_text = latex[pieces_from:row_end]
-        tail = _CONDITION_TAIL.search(row_text)
+        tail = _CONDITION_TAIL.search(row_text) or _PAREN_CONDITION_TAIL.search(row_text)
         row_conditions = []
         if tail and "=" in row_text[:tail.start()]:
             row_conditions.append(normal_relation(*tail.groups()))

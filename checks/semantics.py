@@ -72,14 +72,14 @@ def free_indices(node) -> frozenset[str]:
 def _collect_free(node, bound: frozenset, found: set) -> None:
     if isinstance(node, ast.Name):
         index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
-        if node.base in _INDEX_NAMES and index and len(index) == 1 and index.isalpha():
+        if node.base in _INDEX_NAMES and index and _is_index_letter(index):
             if index not in bound:
                 found.add(index)
         return
     if isinstance(node, ast.Indicator):
         for side in (node.left, node.right):
             index = side.split("_")[-1]
-            if len(index) == 1 and index.isalpha() and index not in bound:
+            if _is_index_letter(index) and index not in bound:
                 found.add(index)
         return
     if isinstance(node, ast.Sum):
@@ -91,6 +91,11 @@ def _collect_free(node, bound: frozenset, found: set) -> None:
         return
     for child in _children(node):
         _collect_free(child, bound, found)
+
+
+def _is_index_letter(text: str) -> bool:
+    """w, x, k, and primed ones such as w'."""
+    return bool(text) and text[0].isalpha() and text[0].islower() and set(text[1:]) <= {"'"}
 
 
 def _children(node) -> tuple:
@@ -186,7 +191,7 @@ class _Evaluator:
             return (kind, value) if kind in ("sample", "word") else ("word", self._word(sub, env))
         if sub.isdigit() and 1 <= int(sub) <= self.inst.V:
             return "word", int(sub) - 1
-        if len(sub) == 1 and sub.isalpha():
+        if _is_index_letter(sub):
             raise Unparsed(f"the index {sub} has no value here (bind it by a sum or a case condition)")
         raise Unparsed(f"cannot read the index '{sub}'")
 

@@ -569,9 +569,9 @@ class _Parser:
 
     def _frac(self, tok: Token):
         num_start = self.i
-        numerator = self._raw_group()
+        numerator = _upright_d(self._raw_group())
         den_start = self.i
-        denominator = self._raw_group()
+        denominator = _upright_d(self._raw_group())
         var = _differential(denominator)
         kind = _differential_head(numerator)
         if var is not None and kind is not None:
@@ -675,6 +675,11 @@ def _parse_group(text: str, parser: _Parser, tok: Token):
         raise Unparsed(e.reason, parser.text, tok.col) from None
 
 
+def _upright_d(text: str) -> str:
+    """\\mathrm{d}x → d x: the upright differential d of careful typesetting."""
+    return re.sub(r"\\(?:mathrm|text|operatorname|mathit|rm)\s*\{\s*d\s*\}", "d ", text)
+
+
 def _differential(denominator: str) -> str | None:
     """The variable of ``\\partial v_c`` or ``dx``, or None."""
     text = denominator.strip()
@@ -710,26 +715,27 @@ _WORD_SET = r"(?:Vocab|V|W|\\mathcal\{V\}|\\mathcal\{W\}|\\mathcal V|\\mathcal W
 
 def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     """(variable, domain, excluded) of a sum's limits."""
+    lower = re.sub(r"\\substack\s*\{(.*)\}", lambda m: m.group(1).replace("\\\\", ","), lower)
     text = re.sub(r"\s+", "", _strip_wrappers(lower)).replace("\\leq", "\\le").replace("\\neq", "\\ne")
     text = text.replace("\\ne", "!=").replace("\\,", "").replace("\\", "\\")
     up = re.sub(r"\s+", "", _strip_wrappers(upper))
-    window = (re.fullmatch(r"-m\\le([a-z])\\lem,\1!=0", text)
-              or (up == "m" and re.fullmatch(r"([a-z])=-m,\1!=0", text)))
+    window = (re.fullmatch(r"-m\\le([a-z]'*)\\lem,\1!=0", text)
+              or (up == "m" and re.fullmatch(r"([a-z]'*)=-m,\1!=0", text)))
     if window:
         return window.group(1), "offsets", ()
-    match = re.fullmatch(r"([a-z])=1", text)
+    match = re.fullmatch(r"([a-z]'*)=1", text)
     if match and up in ("V", "|V|", "|Vocab|", "N"):
         return match.group(1), "words", ()
     if match and up == "K":
         return match.group(1), "samples", ()
-    match = re.fullmatch(rf"([a-z])(?:\\in{_WORD_SET})?", text)
+    match = re.fullmatch(rf"([a-z]'*)(?:\\in{_WORD_SET})?", text)
     if match and not up:
         return match.group(1), "words", ()
-    match = re.fullmatch(rf"([a-z])!=([a-z])(?:,\1\\in{_WORD_SET})?|([a-z])\\in{_WORD_SET},\3!=([a-z])", text)
+    match = re.fullmatch(rf"([a-z]'*)!=([a-z]'*)(?:,\1\\in{_WORD_SET})?|([a-z]'*)\\in{_WORD_SET},\3!=([a-z]'*)", text)
     if match and not up:
         var = match.group(1) or match.group(3)
         return var, "words", (match.group(2) or match.group(4),)
-    match = re.fullmatch(r"([a-z])\\in\\\{1,\\dots,K\\\}|([a-z])\\inK", text)
+    match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\inK", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),

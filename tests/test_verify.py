@@ -180,3 +180,28 @@ def test_chinese_prose_and_label_are_read():
 def test_definition_of_a_new_name_is_used_later():
     text = "$$z = u_o^T v_c$$\n\n$$J_{\\text{neg-sample}} = -\\log \\sigma(z) - \\sum_{k=1}^{K} \\log \\sigma(-u_k^T v_c)$$\n"
     assert verdicts(text) == [(3, Verdict.PROVED)]
+
+
+CHINESE = ROOT / "tests" / "documents" / "chinese-boldsymbol.md"
+
+
+def test_other_authors_notation_in_chinese_is_all_proved():
+    found = verdicts(CHINESE.read_text())
+    assert len(found) >= 15 and {v for _, v in found} == {Verdict.PROVED}
+
+
+def test_same_document_as_a_notebook_keeps_verdicts_per_cell():
+    sections = CHINESE.read_text().split("\n## ")
+    cells = [{"cell_type": "markdown", "source": ("## " if i else "") + text} for i, text in enumerate(sections)]
+    result = verify_document(read_text(json.dumps({"cells": cells, "nbformat": 4}), "ipynb", "nb"))
+    steps = [s for c in result.chains for s in c.steps]
+    assert len(steps) >= 15 and {s.verdict for s in steps} == {Verdict.PROVED}
+    assert {s.cell for s in steps} == set(range(len(sections)))
+
+
+def test_wrong_sign_in_other_notation_is_refuted_at_its_line():
+    text = CHINESE.read_text()
+    right = r"&= -(\sigma(-\boldsymbol{u}_k^{\top}\boldsymbol{v}_c)-1)\boldsymbol{v}_c"
+    line = text[:text.index(right)].count("\n") + 1
+    found = verdicts(text.replace(right, right.replace("-(\\sigma", "(\\sigma")))
+    assert [l for l, v in found if v is Verdict.REFUTED] == [line]
