@@ -80,7 +80,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             found = _PART.search(heading or "")
             if found:
                 part = found.group(1)
-        prose_parts = re.findall(r"(?:^|\n|\s)\(([a-h])\)\s", " " + block.prose_before)
+        prose_parts = re.findall(r"(?:^|\n|\s|\*)\(([a-h])\)[\s*.:]", " " + block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
         conditions += _prose_conditions(block.prose_before)

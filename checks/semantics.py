@@ -143,6 +143,11 @@ class _Evaluator:
         key = node.base + (f"_{node.sub}" if node.sub else "")
         if key in self.scope.definitions and not node.hat:
             return self.value(self.scope.definitions[key], env)
+        if node.sub and node.base in self.scope.definitions and not node.hat:  # θ_o: entry of θ
+            vector = self.value(self.scope.definitions[node.base], env)
+            if isinstance(vector, sp.MatrixBase) and vector.shape[1] == 1 and vector.shape[0] == self.inst.V:
+                return vector[self._word(node.sub, env), 0]
+            raise Unparsed(f"{node.base} is not a vector over the vocabulary: cannot index it by {node.sub}")
         inst, base = self.inst, node.base
         if node.hat:
             if base != "y":
@@ -336,6 +341,9 @@ class _Evaluator:
             body = self.value(node.body, env)
             return body.applyfunc(lambda e: sp.diff(e, wrt)) if isinstance(body, sp.MatrixBase) \
                 else sp.diff(body, wrt)
+        key = var.base + (f"_{var.sub}" if var.sub else "")
+        if key in self.scope.definitions:
+            raise Unparsed(f"a derivative with respect to {key}, a name the document defined, is not supported")
         wrt = self._name(var, env)
         if not isinstance(wrt, sp.MatrixBase) or not all(isinstance(s, sp.Symbol) for s in wrt):
             raise Unparsed(f"cannot take a derivative with respect to {var.base}"

@@ -205,3 +205,9 @@ def test_wrong_sign_in_other_notation_is_refuted_at_its_line():
     line = text[:text.index(right)].count("\n") + 1
     found = verdicts(text.replace(right, right.replace("-(\\sigma", "(\\sigma")))
     assert [l for l, v in found if v is Verdict.REFUTED] == [line]
+
+
+def test_defined_scores_are_indexed_and_a_derivative_by_them_is_unparsed_not_wrong():
+    found = verdicts((ROOT / "tests" / "documents" / "english-theta.md").read_text())
+    assert found == [(5, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.UNPARSED),
+                     (9, Verdict.PROVED), (9, Verdict.PROVED), (14, Verdict.PROVED), (14, Verdict.PROVED)]
