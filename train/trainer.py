@@ -1,0 +1,330 @@
+"""The training loop: config → corpus → vocab → steps of SGD → checkpoints → vectors, metrics, plots.
+
+Two ways to take a step, both with gradients printed by SymPy (none is written here):
+
+- per-pair SGD (``batch_windows = 0``, negative sampling): word2vec's loop, compiled by numba in
+  kernels_numba.py; a step is ``chunk_words`` words of the corpus, split over ``workers`` threads;
+  the step size decays linearly from ``alpha`` to ``min_alpha`` over the run;
+- minibatches (``batch_windows = N``; CS224n's setting and naive softmax): a step is N random
+  windows, their pairs go through ``derive.kernels`` in one call, the gradient is averaged over the
+  N windows; the step size decays linearly or halves every ``anneal_every`` steps.
+
+Every random draw of step t comes from seeds made of (seed, t), so a run is reproducible (with one
+worker) and ``resume`` continues exactly where the last checkpoint stopped. A checkpoint is one
+file, ``checkpoint.npz`` (vectors, config, progress; no pickle), replaced atomically and only after
+the vectors were checked finite: a run that diverges stops with a TrainError and keeps it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from tqdm import tqdm
+
+from derive.kernels import KERNELS, Kernel
+from train import batches, corpus, vectors
+from train.config import TrainConfig, from_mapping, validate
+from train.errors import TrainError
+from train.evaluate import evaluate
+from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_table
+
+PROBE_PAIRS = 2048  # pairs whose loss per-pair SGD reports after each step
+CHECK_EVERY = 1000  # minibatch steps between checks that every vector is finite
+
+
+@dataclass(frozen=True)
+class Data:
+    vocab: Vocab
+    corpus: Encoded
+    keep: np.ndarray  # (V,) float64 subsampling chances
+    table: np.ndarray  # (V,) float64 cumulative unigram^0.75
+
+
+@dataclass(frozen=True)
+class Progress:
+    step: int  # steps done
+    words: int  # corpus tokens (in the vocabulary) read so far
+    history: tuple[tuple[int, float], ...]  # (step, mean loss per pair)
+
+
+@dataclass(frozen=True)
+class Result:
+    out: Path
+    vocab_size: int
+    steps: int
+    train_seconds: float
+    words_per_second: float  # raw corpus tokens (rare words included) per second of training
+    final_loss: float
+
+
+def prepare(config: TrainConfig) -> Data:
+    src = corpus.source(config.corpus, config.running_text)
+    vocab, encoded = encode(lambda: corpus.sentences(src, config.max_sentence), config.min_count,
+                            config.max_vocab)
+    needed = config.negatives + 1 if config.loss == "neg-sampling" else 2
+    if len(vocab) < needed:
+        raise TrainError(f"the vocabulary has {len(vocab)} word(s); {config.loss} with negatives="
+                         f"{config.negatives} needs at least {needed}: lower --min-count or give a larger corpus")
+    if encoded.ids.size < 2:
+        raise TrainError("the corpus has fewer than two words in the vocabulary: nothing to train on")
+    return Data(vocab, encoded, keep_probabilities(vocab.counts, config.sample), negative_table(vocab.counts))
+
+
+def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[str], None] = print,
+          progress_bar: bool = True) -> Result:
+    if resume:
+        config = _saved_config(out / "checkpoint.npz")
+    log("config: " + json.dumps(config.to_json(), ensure_ascii=False))
+    data = prepare(config)
+    log(f"corpus: {data.vocab.raw_tokens} tokens, {data.corpus.ids.size} in a vocabulary of "
+        f"{len(data.vocab)} words, {data.corpus.starts.size - 1} sentences")
+    per_pair = config.batch_windows == 0
+    kernels = _kernels(config)
+    _save_kernels(out / "kernels", kernels)
+    vectors.write_json(out / "config.json", config.to_json())
+    steps = _chunks(data.corpus, config) if per_pair else None
+    total = len(steps) * config.epochs if per_pair else _minibatch_steps(config, data)
+    W, Wout, state = _start(config, data, out, resume)
+    step_fn = _per_pair_step(config, data, steps) if per_pair else _minibatch_step(config, data, total)
+    probe = _probe(config, data) if per_pair else None
+
+    history, words, began = list(state.history), state.words, time.perf_counter()
+    if probe and not history:
+        history.append((0, probe(W, Wout)))  # the loss before the first step
+    with tqdm(total=total, initial=state.step, unit="step", disable=not progress_bar, dynamic_ncols=True) as bar:
+        for step in range(state.step, total):
+            with np.errstate(over="ignore", invalid="ignore"):
+                read, loss = step_fn(step, W, Wout)
+                loss = probe(W, Wout) if probe else loss
+            words += read
+            if loss is not None:
+                history.append((step + 1, loss))
+            if (loss is not None and not math.isfinite(loss)) or (
+                    (per_pair or (step + 1) % CHECK_EVERY == 0) and not _finite(W, Wout)):
+                raise TrainError(_diverged(step + 1, config, out))
+            if config.checkpoint_every and (step + 1) % config.checkpoint_every == 0 and step + 1 < total:
+                _checkpoint(out, config, data.vocab, W, Wout, Progress(step + 1, words, tuple(history)))
+            bar.update(1)
+            rate = (words - state.words) / max(time.perf_counter() - began, 1e-9)
+            bar.set_postfix(words_s=f"{rate:,.0f}", loss=f"{history[-1][1]:.4f}" if history else "-",
+                            refresh=False)
+    seconds = time.perf_counter() - began
+    if not _finite(W, Wout):
+        raise TrainError(_diverged(total, config, out))
+    final = Progress(total, words, tuple(history))
+    _checkpoint(out, config, data.vocab, W, Wout, final)
+    raw_words = (words - state.words) * data.vocab.raw_tokens / max(data.corpus.ids.size, 1)
+    result = Result(out, len(data.vocab), total, seconds, raw_words / max(seconds, 1e-9),
+                    history[-1][1] if history else float("nan"))
+    _write_outputs(out, config, data, W, final, result, log)
+    return result
+
+
+# --- the two kinds of step -----------------------------------------------------------------------
+
+def _per_pair_step(config: TrainConfig, data: Data, chunks: list[tuple[int, int]]):
+    from train.kernels_numba import shard_trainer
+    fn, starts = shard_trainer(), data.corpus.starts
+    per_epoch, total_words = len(chunks), data.corpus.ids.size * config.epochs
+    scratch = [(np.zeros(config.max_sentence, np.int32), np.zeros(config.dim, np.float32))
+               for _ in range(config.workers)]
+    pool = ThreadPoolExecutor(config.workers) if config.workers > 1 else None
+    fn(data.corpus.ids, starts, 0, 0, np.zeros((1, config.dim), np.float32), np.zeros((1, config.dim), np.float32),
+       data.keep, data.table, config.window, config.negatives, 0.0, 0.0, np.uint64(0), *scratch[0])  # compile now
+
+    def alpha(words: int) -> float:
+        return max(config.min_alpha, config.alpha - (config.alpha - config.min_alpha) * words / total_words)
+
+    def step(t: int, W: np.ndarray, Wout: np.ndarray) -> tuple[int, None]:
+        epoch, index = divmod(t, per_epoch)
+        first, last = chunks[index]
+        before = epoch * data.corpus.ids.size + int(starts[first])
+        bounds = _split(starts, first, last, config.workers)
+        jobs = []
+        for shard, (a, b) in enumerate(bounds):
+            seed = np.random.SeedSequence([config.seed, t, shard]).generate_state(1, np.uint64)[0]
+            lo, hi = before + int(starts[a] - starts[first]), before + int(starts[b] - starts[first])
+            jobs.append((data.corpus.ids, starts, a, b, W, Wout, data.keep, data.table, config.window,
+                         config.negatives, alpha(lo), alpha(hi), seed, *scratch[shard]))
+        if pool is None:
+            return sum(fn(*job) for job in jobs), None
+        return sum(pool.map(lambda job: fn(*job), jobs)), None
+
+    return step
+
+
+def _minibatch_step(config: TrainConfig, data: Data, total: int):
+    kernel = KERNELS[config.loss]()
+
+    def rate(t: int) -> float:
+        if config.schedule == "cs224n":
+            return config.alpha * 0.5 ** (t // config.anneal_every)
+        return max(config.min_alpha, config.alpha - (config.alpha - config.min_alpha) * t / total)
+
+    def step(t: int, W: np.ndarray, Wout: np.ndarray) -> tuple[int, float | None]:
+        rng = np.random.default_rng([config.seed, t])
+        pairs = batches.window_pairs(rng, data.corpus, data.keep, config.batch_windows, config.window)
+        if pairs.centers.size == 0:
+            return config.batch_windows, None
+        size = rate(t) / pairs.windows  # the gradient is averaged over the batch's windows
+        if config.loss == "neg-sampling":
+            drawn = batches.negatives(rng, data.table, pairs.outsides, config.negatives)  # (P, K)
+            loss, g_vc, g_uo, g_un = kernel.fn(W[pairs.centers], Wout[pairs.outsides], Wout[drawn])
+            np.add.at(Wout, pairs.outsides, -size * g_uo)
+            np.add.at(Wout, drawn, -size * g_un)
+        else:
+            loss, g_vc, g_U = kernel.fn(W[pairs.centers], Wout, pairs.outsides)
+            Wout -= size * g_U
+        np.add.at(W, pairs.centers, -size * g_vc)
+        return config.batch_windows, float(loss.mean())
+
+    return step
+
+
+# --- around the loop ----------------------------------------------------------------------------
+
+def _kernels(config: TrainConfig) -> tuple[Kernel, ...]:
+    if config.batch_windows == 0:
+        from train.kernels_numba import kernels
+        return kernels() + (KERNELS["neg-sampling"](),)  # the last one computes the probe loss
+    return (KERNELS[config.loss](),)
+
+
+def _save_kernels(folder: Path, kernels: tuple[Kernel, ...]) -> None:
+    for k in kernels:
+        name = k.name.replace("/", "_")
+        vectors.write_atomically(folder / f"{name}.py", lambda f, k=k: f.write(k.source.encode()))
+        vectors.write_atomically(folder / f"{name}.expression.txt",
+                                 lambda f, k=k: f.write((k.expression + "\n").encode()))
+
+
+def _chunks(enc: Encoded, config: TrainConfig) -> list[tuple[int, int]]:
+    """Sentence ranges of about ``chunk_words`` words each: the steps of one epoch."""
+    cuts = np.searchsorted(enc.starts, np.arange(0, enc.ids.size, config.chunk_words), side="left")
+    cuts = np.unique(np.r_[cuts, enc.starts.size - 1])
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def _split(starts: np.ndarray, first: int, last: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` sentence ranges covering first..last with about equal words."""
+    marks = starts[first] + (starts[last] - starts[first]) * np.arange(parts + 1) // parts
+    cuts = np.clip(np.searchsorted(starts, marks), first, last)
+    cuts[0], cuts[-1] = first, last
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+def _minibatch_steps(config: TrainConfig, data: Data) -> int:
+    return config.iterations or max(1, config.epochs * data.corpus.ids.size // config.batch_windows)
+
+
+def _probe(config: TrainConfig, data: Data):
+    """The mean loss per pair over a fixed sample of pairs, by the lambdified minibatch kernel."""
+    rng = np.random.default_rng([config.seed, 2**32])
+    pairs = batches.window_pairs(rng, data.corpus, np.ones(len(data.vocab)), PROBE_PAIRS, config.window)
+    centers, outsides = pairs.centers[:PROBE_PAIRS], pairs.outsides[:PROBE_PAIRS]
+    drawn = batches.negatives(rng, data.table, outsides, config.negatives)
+    kernel = KERNELS["neg-sampling"]()
+
+    def loss(W: np.ndarray, Wout: np.ndarray) -> float:
+        value, *_ = kernel.fn(W[centers].astype(np.float64), Wout[outsides].astype(np.float64),
+                              Wout[drawn].astype(np.float64))
+        return float(value.mean())
+
+    return loss
+
+
+def _start(config: TrainConfig, data: Data, out: Path, resume: bool):
+    """(W, Wout, Progress): from the checkpoint, or word2vec's start (W uniform in ±0.5/d, Wout 0)."""
+    dtype = np.float32 if config.batch_windows == 0 else np.float64
+    if not resume:
+        rng = np.random.default_rng(config.seed)
+        W = rng.random((len(data.vocab), config.dim), dtype=dtype)  # drawn in place: no float64 copy
+        W -= 0.5
+        W /= config.dim
+        return W, np.zeros_like(W), Progress(0, 0, ())
+    saved = _load(out / "checkpoint.npz")
+    state = json.loads(str(saved["state"]))
+    if state["vocab"] != _fingerprint(data.vocab):
+        raise TrainError(f"{out / 'checkpoint.npz'} was trained on another corpus or vocabulary")
+    history = tuple((int(s), float(x)) for s, x in state["history"])
+    return (saved["W"].astype(dtype), saved["Wout"].astype(dtype),
+            Progress(int(state["step"]), int(state["words"]), history))
+
+
+def _checkpoint(out: Path, config: TrainConfig, vocab: Vocab, W, Wout, progress: Progress) -> None:
+    state = {"step": progress.step, "words": progress.words, "vocab": _fingerprint(vocab),
+             "history": [list(h) for h in progress.history]}
+    arrays = {"W": W, "Wout": Wout, "config": np.array(json.dumps(config.to_json())),
+              "state": np.array(json.dumps(state))}
+    vectors.write_atomically(out / "checkpoint.npz", lambda f: np.savez(f, **arrays))
+
+
+def _load(path: Path):
+    try:
+        return np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as e:
+        raise TrainError(f"cannot read checkpoint {path}: {e}") from None
+
+
+def _saved_config(path: Path) -> TrainConfig:
+    if not path.is_file():
+        raise TrainError(f"nothing to resume: {path} does not exist")
+    try:
+        values = json.loads(str(_load(path)["config"]))
+    except (KeyError, ValueError) as e:
+        raise TrainError(f"{path} is not a gradproof checkpoint: {e}") from None
+    return validate(from_mapping(values, origin=str(path)))
+
+
+def _fingerprint(vocab: Vocab) -> str:
+    digest = hashlib.sha256("\n".join(vocab.words).encode())
+    digest.update(vocab.counts.tobytes())
+    return digest.hexdigest()[:16]
+
+
+def _finite(*arrays: np.ndarray) -> bool:
+    return all(bool(np.isfinite(a).all()) for a in arrays)
+
+
+def _diverged(step: int, config: TrainConfig, out: Path) -> str:
+    kept = (f"the last good checkpoint is kept in {out / 'checkpoint.npz'}"
+            if (out / "checkpoint.npz").exists() else "no checkpoint was written")
+    return (f"training diverged at step {step}: the loss or the vectors became NaN or infinite "
+            f"(step size alpha={config.alpha:g} too large?); {kept}")
+
+
+def _write_outputs(out: Path, config: TrainConfig, data: Data, W: np.ndarray, progress: Progress,
+                   result: Result, log: Callable[[str], None]) -> None:
+    words = data.vocab.words
+    vectors.write_text(out / "vectors.txt", words, W)
+    vectors.write_binary(out / "vectors.bin", words, W)
+    scores = evaluate(words, W)
+    metrics = {"vocab_size": len(words), "corpus_tokens": data.vocab.raw_tokens,
+               "vocab_tokens": int(data.corpus.ids.size), "steps": result.steps,
+               "train_seconds": round(result.train_seconds, 3),
+               "words_per_second": round(result.words_per_second), "final_loss": result.final_loss,
+               "evaluation": scores.to_json(), "loss_history": [list(h) for h in progress.history]}
+    vectors.write_json(out / "metrics.json", metrics)
+    from train import plots  # matplotlib loads only now, after the memory peak of training
+    if progress.history:
+        steps, losses = (np.array(c) for c in zip(*progress.history))
+        plots.loss_curve(out / "loss.png", steps, losses, f"{config.loss}, d={config.dim}")
+    index = data.vocab.index()
+    shown = [w for w in config.plot_words if w in index]
+    if len(shown) >= 2:
+        plots.word_map(out / "word_vectors.png", shown, W[[index[w] for w in shown]].astype(np.float64),
+                       f"{len(shown)} words, {config.loss}, d={config.dim}")
+    for s in scores.similarities:
+        log(f"{s.name}: Spearman {s.spearman:.3f} over {s.pairs} pairs (OOV {s.oov:.1%})")
+    a = scores.analogies
+    log(f"analogies: accuracy {a.accuracy:.3f} over {a.questions} questions (OOV {a.oov:.1%})")
+    log(f"{result.steps} steps in {result.train_seconds:.1f} s, {result.words_per_second:,.0f} words/s; "
+        f"wrote {out}/vectors.txt, vectors.bin, metrics.json, loss.png"
+        + (", word_vectors.png" if len(shown) >= 2 else ""))
