@@ -190,7 +190,8 @@ class _Evaluator:
             kind, j = env.get(offset, (None, None))
             if kind != "offsets":
                 raise Unparsed(f"the window offset {offset} in w_{{{sub}}} is not bound by a sum")
-            return "word", self.inst.window_word(j if sub[1] == "+" else -j)
+            j = j if sub[1] == "+" else -j
+            return "word", self.inst.c if j == 0 else self.inst.window_word(j)
         if sub.startswith("w_") and len(sub) > 2:  # u_{w_k}: the vector of the k-th drawn word
             kind, value = self._index(sub[2:], env)
             return (kind, value) if kind in ("sample", "word") else ("word", self._word(sub, env))
@@ -324,7 +325,7 @@ class _Evaluator:
         if node.domain == "samples":
             values = [("sample", k) for k in range(1, inst.K + 1)]
         elif node.domain == "offsets":
-            values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j != 0]
+            values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j != 0 or "0" not in node.excluded]
         else:
             excluded = {self._word(x, env) for x in node.excluded}
             values = [("word", w) for w in range(inst.V) if w not in excluded]

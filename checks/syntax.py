@@ -722,7 +722,10 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     window = (re.fullmatch(r"-m\\le([a-z]'*)\\lem,\1!=0", text)
               or (up == "m" and re.fullmatch(r"([a-z]'*)=-m,\1!=0", text)))
     if window:
-        return window.group(1), "offsets", ()
+        return window.group(1), "offsets", ("0",)
+    whole = re.fullmatch(r"-m\\le([a-z]'*)\\lem", text) or (up == "m" and re.fullmatch(r"([a-z]'*)=-m", text))
+    if whole:  # the center itself included: w_{t+0} is the center word
+        return whole.group(1), "offsets", ()
     match = re.fullmatch(r"([a-z]'*)=1", text)
     if match and up in ("V", "|V|", "|Vocab|", "N"):
         return match.group(1), "words", ()

@@ -138,8 +138,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     except Unparsed as e:
         side = before if e.text == before.latex else after
         return result(Verdict.UNPARSED, f"line {side.line}: {e.reason}", None)
-    except (RecursionError, MemoryError, OverflowError, ZeroDivisionError, ValueError, TypeError) as e:
-        return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}")
+    except Exception as e:  # noqa: BLE001 - SymPy can fail in many ways; one step must not stop the rest
+        return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}: {str(e)[:80]}")
     return result(judgement.verdict, judgement.detail, judgement.counterexample)
 
 
