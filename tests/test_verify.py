@@ -139,6 +139,13 @@ PLANTS = [
     (r"&= \sigma(\mathbf{u}_k^\top \mathbf{v}_c)\,\mathbf{v}_c", r"&= \sigma(-\mathbf{u}_k^\top \mathbf{v}_c)\,\mathbf{v}_c"),
     (r"(\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - 1)\,\mathbf{v}_c", r"\sigma(\mathbf{u}_o^\top \mathbf{v}_c)\,\mathbf{v}_c"),
     (r"&= \mathbf{0} \quad", r"&= \mathbf{v}_c \quad"),
+    (r"= -\log \hat{y}_o", r"= \log \hat{y}_o"),
+    (r"\frac{\exp(\mathbf{u}_w^\top \mathbf{v}_c)}{\sum_{x=1}^{V}", r"\frac{\mathbf{u}_w^\top \mathbf{v}_c}{\sum_{x=1}^{V}"),
+    (r"&= \frac{e^{-x}}{(1 + e^{-x})^2}", r"&= \frac{e^{-x}}{(1 + e^{-x})}"),
+    (r"\sum_{j=1}^{K} \mathbb{1}[w_j = w_k]", r"\sum_{j=1}^{K} \mathbb{1}[w_j \neq w_k]"),
+    (r"&= \sum_{-m \le j \le m,\ j \ne 0} \frac{\partial J(\mathbf{v}_c, w_{t+j}, \mathbf{U})}{\partial \mathbf{U}}",
+     r"&= \sum_{-m \le j \le m} \frac{\partial J(\mathbf{v}_c, w_{t+j}, \mathbf{U})}{\partial \mathbf{U}}"),
+    (r"- \sum_{k=1}^{K} \log \sigma(-\mathbf{u}_k^\top \mathbf{v}_c)", r"- \sum_{k=1}^{K} \log \sigma(\mathbf{u}_k^\top \mathbf{v}_c)"),
 ]
 
 
