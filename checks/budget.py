@@ -23,23 +23,29 @@ class Budget:
 
 @contextmanager
 def time_limit(seconds: float, what: str = "check") -> Iterator[None]:
-    """Raise Undecided inside the block once ``seconds`` have passed."""
+    """Raise Undecided inside the block once ``seconds`` have passed. Limits nest: an inner one
+    never outlives the outer, and the outer's clock keeps running inside it."""
     if seconds <= 0:
         raise Undecided(f"no time left for this {what}")
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    budget = min(seconds, outer_left) if outer_left else seconds
 
     def expire(signum, frame):
         raise Undecided(f"{what} ran out of its {seconds:g} s budget")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - start), 1e-3))
 
 
 class Clock:

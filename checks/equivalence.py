@@ -30,12 +30,15 @@ from typing import Sequence
 
 import sympy as sp
 
+from checks.budget import time_limit
+from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
 from derive.instance import Instance
 
 DIGITS = 30
 TOLERANCE = sp.Float("1e-15", DIGITS)
 POINTS = 2  # per scope: one of small integers (shown in reports), one random rational
+EXACT_SECONDS = 1.5  # per scope: exact simplification; past it, agreeing numbers are the evidence
 
 # One reading of a step in one scope: the instance, both sides' values, and the transposes that
 # had to be repaired before the sides could be evaluated at all.
@@ -88,7 +91,11 @@ def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
         if _differs(lhs, rhs, point):
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
                              _counterexample(inst, lhs, rhs, point))
-    proved = is_zero_exactly(lhs - rhs)
+    try:
+        with time_limit(EXACT_SECONDS, "exact simplification"):
+            proved = is_zero_exactly(lhs - rhs)
+    except Undecided:
+        proved = False
     conventions = repairs + (("equal after a transpose (a row against a column)",) if transposed else ())
     if conventions:
         return Judgement(Verdict.CONVENTION, "; ".join(conventions), exact=proved)

@@ -77,3 +77,21 @@ def test_per_draw_reading_saves_a_step_that_holds_only_per_draw():
 ])
 def test_exact_zero_test_is_sound(expr, zero):
     assert is_zero_exactly(sp.Matrix([[expr]])) is zero
+
+
+def test_equal_numbers_without_an_exact_proof_in_time_are_numerically_equal(monkeypatch):
+    import checks.equivalence as equivalence
+    monkeypatch.setattr(equivalence, "EXACT_SECONDS", 1e-6)
+    grad = gradient(naive_softmax(SMALL), SMALL.v_c)
+    closed = SMALL.U * (y_hat(SMALL) - one_hot(SMALL))
+    judgement = _one(SMALL, grad, closed)
+    assert judgement.verdict is Verdict.NUMERICALLY_EQUAL and "30 digits" in judgement.detail
+
+
+def test_a_step_out_of_time_is_undecided():
+    from checks.budget import Budget
+    from checks.document import read_text
+    from checks.verify import verify_document
+    doc = read_text("$$\\frac{\\partial J}{\\partial U} = v_c (\\hat{y} - y)^T$$", "md", "t")
+    step = verify_document(doc, Budget(step_seconds=1e-4)).chains[0].steps[0]
+    assert step.verdict is Verdict.UNDECIDED and "budget" in step.detail
