@@ -11,14 +11,13 @@ frequent words.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from train_speed import DEFAULT_CORPUS, ROOT, run
-
-import sys  # noqa: E402 - after train_speed, which is found beside this file
+from train_speed import DEFAULT_CORPUS, ROOT, run  # beside this file, on sys.path when run as a script
 
 sys.path.insert(0, str(ROOT))
 from train.evaluate import evaluate  # noqa: E402

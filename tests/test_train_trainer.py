@@ -100,7 +100,6 @@ def test_loss_falls_and_topics_cluster(corpus, tmp_path, engine):
 
 
 def test_a_run_writes_vectors_metrics_plots_config_and_kernel_sources(corpus, tmp_path):
-    KeyedVectors = pytest.importorskip("gensim.models").KeyedVectors
     _train(_config(corpus, "per-pair"), tmp_path)
     names = {p.name for p in tmp_path.iterdir()}
     assert {"vectors.txt", "vectors.bin", "metrics.json", "loss.png", "word_vectors.png", "config.json",
@@ -112,7 +111,14 @@ def test_a_run_writes_vectors_metrics_plots_config_and_kernel_sources(corpus, tm
     sources = {p.name: p.read_text() for p in (tmp_path / "kernels").iterdir()}
     assert sources["dJ_ds_o.py"].startswith("def _lambdifygenerated(s):")
     assert "g*u_i" in sources["dJ_dv_i.expression.txt"] and "neg-sampling.py" in sources
-    kv = KeyedVectors.load_word2vec_format(str(tmp_path / "vectors.bin"), binary=True)
+
+
+@pytest.mark.parametrize("name, binary", [("vectors.txt", False), ("vectors.bin", True)])
+def test_gensim_loads_trained_vectors_and_finds_same_topic_neighbours(corpus, tmp_path, name, binary):
+    KeyedVectors = pytest.importorskip("gensim.models").KeyedVectors
+    _train(_config(corpus, "per-pair"), tmp_path)
+    kv = KeyedVectors.load_word2vec_format(str(tmp_path / name), binary=binary)
+    assert len(kv) == TOPICS * PER_TOPIC
     assert all(w[0] == "p" for w, _ in kv.most_similar("pa", topn=5))
 
 
