@@ -207,7 +207,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
             nxt = text[i + 1]
             if nxt in "[(":
                 close = "\\]" if nxt == "[" else "\\)"
-                end = text.find(close, i + 2)
+                end = _display_end(text, i + 2, close)
                 prose_parts.append(flush_prose(i))
                 if end < 0:
                     add(i + 2, min(n, i + 2 + 200), nxt == "[",
@@ -238,7 +238,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
             continue
         if ch == "$":
             if text.startswith("$$", i):
-                end = text.find("$$", i + 2)
+                end = _display_end(text, i + 2, "$$")
                 prose_parts.append(flush_prose(i))
                 if end < 0:
                     add(i + 2, min(n, i + 202), True, f"unterminated $$ opened at line {line_at(i)}")
@@ -261,6 +261,17 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
         i += 1
     prose_parts.append(flush_prose(n))
     return tuple(blocks), tuple(paragraphs)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _display_end(text: str, start: int, close: str) -> int:
+    """Where display math closes, or -1: as in pandoc and TeX, it never spans a blank line, so a
+    forgotten closing ``$$`` cannot swallow the paragraphs after it."""
+    end = text.find(close, start)
+    blank = _BLANK_LINE.search(text, start, end if end >= 0 else len(text))
+    return -1 if end < 0 or blank else end
 
 
 def _inline_end(text: str, start: int) -> int | None:
