@@ -37,6 +37,7 @@ class _Context:
     """What a document has said so far that changes the meaning of later lines."""
     loss: str = "naive-softmax"
     definitions: dict = field(default_factory=dict)
+    expected: dict = field(default_factory=dict)  # a chain's correct expression, found once
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -219,14 +220,11 @@ def _with_expected(step: StepResult, chain: Chain, conditions, context, budget, 
     return StepResult(**{**step.__dict__, "counterexample": counterexample})
 
 
-_EXPECTED_CACHE: dict[tuple, str | None] = {}
-
-
 def _expected_expression(chain: Chain, conditions, context, budget, clock) -> str | None:
     key = (chain.sides[0].latex, tuple(chain.conditions), context.loss)
-    if key not in _EXPECTED_CACHE:
-        _EXPECTED_CACHE[key] = _find_expected(chain, conditions, context, budget, clock)
-    return _EXPECTED_CACHE[key]
+    if key not in context.expected:
+        context.expected[key] = _find_expected(chain, conditions, context, budget, clock)
+    return context.expected[key]
 
 
 def _find_expected(chain: Chain, conditions, context, budget, clock) -> str | None:
