@@ -114,7 +114,9 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
                                 block.display, current[0].line, block.cell, continued))
         current, continued = [], False
 
-    for start, end in _split_top(latex, 0, len(latex), "\\\\"):
+    rows = [segment for start, end in _split_top(latex, 0, len(latex), "\\\\")
+            for segment in _statements(latex, start, end)]
+    for start, end in rows:
         row_start, row_end = _skip_row_option(latex, start, end)
         head, body = _split_head(latex, row_start, row_end)
         labels = _labels(latex[head[0]:head[1]]) if head else None
@@ -156,6 +158,30 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
             current = []
     close()
     return chains
+
+
+_SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightarrow|therefore)(?![a-zA-Z])"
+                        r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}")
+
+
+def _statements(latex: str, start: int, end: int):
+    """A row split at top-level ⇒, \\implies, \\text{and}, \\text{where}: each part its own statement."""
+    cut = start
+    for match in _SEPARATOR.finditer(latex, start, end):
+        if _depth(latex, start, match.start()) == 0:
+            yield cut, match.start()
+            cut = match.end()
+    yield cut, end
+
+
+def _depth(latex: str, start: int, end: int) -> int:
+    depth = 0
+    for ch in latex[start:end]:
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+    return depth
 
 
 def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:

@@ -300,7 +300,8 @@ class _Parser:
     def _superscript(self, node):
         start = self.i
         group = self._raw_group()
-        if group in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "t", "\\prime", "'"):
+        if group.replace(" ", "") in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}",
+                                      "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
         self.i = start
         exponent = self._script_node()
@@ -647,13 +648,13 @@ def _join(tokens) -> str:
 
 
 _TEXT_WRAP = re.compile(r"\\(?:text|textrm|mathrm|mathbf|boldsymbol|bm|pmb|mathit|operatorname|"
-                        r"textbf|vec|mathsf)\s*\{([^{}]*)\}")
+                        r"textbf|vec|mathsf)\s*(?:\{([^{}]*)\}|([a-zA-Z0-9]))")
 
 
 def _strip_wrappers(text: str) -> str:
     previous = None
     while previous != text:
-        previous, text = text, _TEXT_WRAP.sub(r"\1", text)
+        previous, text = text, _TEXT_WRAP.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
     text = text.strip()
     while text.startswith("{") and text.endswith("}"):
         text = text[1:-1].strip()
@@ -738,7 +739,7 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     if match and not up:
         var = match.group(1) or match.group(3)
         return var, "words", (match.group(2) or match.group(4),)
-    match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\inK", text)
+    match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\in\[?K\]?", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),

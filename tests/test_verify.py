@@ -218,3 +218,8 @@ def test_defined_scores_are_indexed_and_a_derivative_by_them_is_unparsed_not_wro
     found = verdicts((ROOT / "tests" / "documents" / "english-theta.md").read_text())
     assert found == [(5, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.UNPARSED),
                      (9, Verdict.PROVED), (9, Verdict.PROVED), (14, Verdict.PROVED), (14, Verdict.PROVED)]
+
+
+def test_statements_joined_by_implies_and_where_are_checked_separately():
+    found = verdicts((ROOT / "tests" / "documents" / "english-implies.md").read_text())
+    assert len(found) == 5 and {v for _, v in found} == {Verdict.PROVED}
