@@ -647,8 +647,8 @@ def _join(tokens) -> str:
     return "".join(out).strip()
 
 
-_TEXT_WRAP = re.compile(r"\\(?:text|textrm|mathrm|mathbf|boldsymbol|bm|pmb|mathit|operatorname|"
-                        r"textbf|vec|mathsf)\s*(?:\{([^{}]*)\}|([a-zA-Z0-9]))")
+_TEXT_WRAP = re.compile(r"\\(?:textrm|textbf|text|mathrm|mathbf|boldsymbol|bm|pmb|mathit|operatorname|"
+                        r"vec|mathsf)(?![a-zA-Z])\s*(?:\{([^{}]*)\}|\s([a-zA-Z0-9]))")
 
 
 def _strip_wrappers(text: str) -> str:
