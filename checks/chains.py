@@ -101,6 +101,9 @@ def _prose_conditions(prose: str) -> tuple[str, ...]:
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[str, ...] = (),
                  previous: Chain | None = None) -> list[Chain]:
     """The chains of one block; ``previous`` is the chain a leading ``&=`` continues."""
+    cases = _CASES.search(block.latex)
+    if cases:
+        return _case_chains(block, cases, part, conditions)
     latex = _ENV.sub(lambda m: " " * len(m.group(0)), block.latex)
     chains: list[Chain] = []
     current: list[Side] = []
@@ -157,6 +160,40 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
         if len(current) == 2 and is_index_relation(current[0].latex + "=" + current[1].latex):
             current = []
     close()
+    return chains
+
+
+_CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
+                    r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
+_OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\s*\}|otherwise)\s*[.,]?\s*$")
+
+
+def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Chain]:
+    """``f = \\begin{cases} a & w = o \\\\ b & w \\neq o \\end{cases}``: one claim per case, each
+    under its own condition (``\\text{otherwise}`` is the other side of the first relation)."""
+    lhs = _side(block.latex, cases.start("lhs"), cases.end("lhs"), block)
+    if lhs is None:
+        return []
+    chains, first = [], None
+    for start, end in _split_top(block.latex, cases.start("body"), cases.end("body"), "\\\\"):
+        cells = list(_split_top(block.latex, start, end, "&"))
+        value = _side(block.latex, *cells[0], block)
+        if value is None:
+            continue
+        condition_text = block.latex[cells[1][0]:cells[-1][1]] if len(cells) > 1 else ""
+        condition_text = re.sub(r"\\text\s*\{\s*(?:if|for|when|当|若)\s*\}|\\text\s*\{\s*(?:时)\s*\}|[,.]", " ",
+                                condition_text)
+        relation = _RELATION.match(condition_text)
+        if relation:
+            case = normal_relation(*relation.groups())
+            first = first or relation.groups()
+        elif _OTHERWISE.match(condition_text) and first:
+            left, op, right = first
+            case = normal_relation(left, "\\neq" if op == "=" else "=", right)
+        else:
+            case = None
+        chains.append(Chain((lhs, value), part, tuple(conditions) + ((case,) if case else ()),
+                            block.display, value.line, block.cell))
     return chains
 
 

@@ -223,3 +223,21 @@ def test_defined_scores_are_indexed_and_a_derivative_by_them_is_unparsed_not_wro
 def test_statements_joined_by_implies_and_where_are_checked_separately():
     found = verdicts((ROOT / "tests" / "documents" / "english-implies.md").read_text())
     assert len(found) == 5 and {v for _, v in found} == {Verdict.PROVED}
+
+
+CASES = r"""$$
+\frac{\partial J}{\partial \boldsymbol{u}_w} = \begin{cases}
+(\hat{y}_w - 1)\boldsymbol{v}_c & w = o \\
+\hat{y}_w \boldsymbol{v}_c & \text{otherwise}
+\end{cases}
+$$
+"""
+
+
+def test_cases_environment_is_one_claim_per_case_under_its_condition():
+    assert verdicts(CASES) == [(3, Verdict.PROVED), (4, Verdict.PROVED)]
+
+
+def test_swapped_cases_are_both_refuted():
+    swapped = CASES.replace(r"& w = o", r"& w \neq o")
+    assert verdicts(swapped) == [(3, Verdict.REFUTED), (4, Verdict.REFUTED)]
