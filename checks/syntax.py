@@ -138,8 +138,6 @@ def tokenize(latex: str) -> list[Token]:
         if cmd is not None:
             if cmd in _SKIP:
                 continue
-            if cmd == "left" or cmd == "right":
-                continue
             out.append(Token("cmd", cmd, col))
         elif num:
             out.append(Token("num", num, col))
@@ -317,7 +315,10 @@ class _Parser:
             return node
         tok = self.take()
         if tok.kind == "num":
-            return Num(tok.text[0]) if len(tok.text) > 1 and "." not in tok.text else Num(tok.text)
+            if len(tok.text) > 1 and tok.text.isdigit():  # x^23 is x² · 3, as TeX reads it
+                self.tokens.insert(self.i, Token("num", tok.text[1:], tok.col + 1))
+                return Num(tok.text[0])
+            return Num(tok.text)
         if tok.kind == "letter":
             return Name(tok.text, None, False)
         if tok.kind == "sym" and tok.text == "-":
