@@ -29,6 +29,8 @@ _CONDITION_TAIL = re.compile(
     r"([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*[.,;]?\s*$")
 _PAREN_CONDITION_TAIL = re.compile(
     r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
+_CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
+_ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有", re.I)
 _PROSE_CONDITION = re.compile(r"\$\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\$([^$]{0,40})$")
 
 
@@ -65,17 +67,23 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     part: str | None = None
     heading: str | None = None
     previous: Chain | None = None
-    pending: tuple[str, ...] = ()  # "For $w \neq o$:" — an inline relation just before a block
+    pending: tuple[str, ...] = ()  # "For $w \neq o$:" — an inline relation announcing a case
+    since = ""  # the prose between that announcement and the next claim
     for block in doc.blocks:
         if block.error:
             continue
         if not block.display and is_index_relation(block.latex):
             relation = _RELATION.match(block.latex)
-            pending = (normal_relation(*relation.groups()),)
+            pending, since = (normal_relation(*relation.groups()),), ""
             continue
-        conditions = pending if len(block.prose_before.strip()) <= 40 else ()
-        pending = ()
+        since += " " + block.prose_before
+        conditions = ()
+        if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
+            if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
+                conditions = pending
+            pending = ()
         if block.heading != heading:
+            pending = ()
             heading = block.heading
             found = _PART.search(heading or "")
             if found:

@@ -241,3 +241,8 @@ def test_cases_environment_is_one_claim_per_case_under_its_condition():
 def test_swapped_cases_are_both_refuted():
     swapped = CASES.replace(r"& w = o", r"& w \neq o")
     assert verdicts(swapped) == [(3, Verdict.REFUTED), (4, Verdict.REFUTED)]
+
+
+def test_a_case_announced_in_prose_paragraphs_before_still_applies():
+    found = verdicts((ROOT / "tests" / "documents" / "case-announced-in-prose.md").read_text())
+    assert found == [(4, Verdict.PROVED), (6, Verdict.PROVED)]
