@@ -85,13 +85,21 @@ def _is_claim(chain: Chain) -> bool:
 
 
 def _update_loss(context: _Context, chain: Chain) -> None:
-    for side in chain.sides:
-        for name in re.findall(r"J_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", side.latex):
-            lowered = name.lower()
-            for key, loss in _LOSS_NAMES:
-                if key in lowered:
-                    context.loss = loss
-                    break
+    """The loss a bare J means: the last one the document named (J_{neg-sample}), or, where it names
+    none, the one its formulas are about (negative draws u_k and σ(−…), or ŷ and exp)."""
+    text = " ".join(side.latex for side in chain.sides)
+    named = [name.lower() for name in re.findall(r"J_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", text)]
+    for name in named:
+        for key, loss in _LOSS_NAMES:
+            if key in name:
+                context.loss = loss
+                break
+    if named or not re.search(r"(?<![A-Za-z\\])J(?![A-Za-z_])", text):
+        return
+    if re.search(r"u\}?_\{?k|\\sum_\{?k|\\sigma\s*\\?\(\s*-", text):
+        context.loss = "neg-sample"
+    elif re.search(r"\\hat\{|\\exp|exp\(|softmax", text):
+        context.loss = "naive-softmax"
 
 
 def _record_definition(context: _Context, chain: Chain) -> bool:

@@ -246,3 +246,9 @@ def test_swapped_cases_are_both_refuted():
 def test_a_case_announced_in_prose_paragraphs_before_still_applies():
     found = verdicts((ROOT / "tests" / "documents" / "case-announced-in-prose.md").read_text())
     assert found == [(4, Verdict.PROVED), (6, Verdict.PROVED)]
+
+
+def test_a_bare_j_means_the_loss_its_formulas_are_about():
+    found = verdicts((ROOT / "tests" / "documents" / "bare-j-negative-sampling.md").read_text())
+    assert found == [(3, Verdict.PROVED), (9, Verdict.PROVED), (11, Verdict.PROVED),
+                     (13, Verdict.PROVED), (17, Verdict.PROVED)]
