@@ -31,7 +31,6 @@ _PAREN_CONDITION_TAIL = re.compile(
     r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 _ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有", re.I)
-_PROSE_CONDITION = re.compile(r"\$\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\$([^$]{0,40})$")
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,15 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     previous: Chain | None = None
     pending: tuple[str, ...] = ()  # "For $w \neq o$:" — an inline relation announcing a case
     since = ""  # the prose between that announcement and the next claim
-    for block in doc.blocks:
-        if block.error:
+    consumed = -1  # a relation read as the trailing case of the inline claim before it
+    for index, block in enumerate(doc.blocks):
+        if block.error or index == consumed:
             continue
+        if block.heading != heading:
+            pending, heading = (), block.heading
+            found = _PART.search(heading or "")
+            if found:
+                part = found.group(1)
         if not block.display and is_index_relation(block.latex):
             relation = _RELATION.match(block.latex)
             pending, since = (normal_relation(*relation.groups()),), ""
@@ -82,16 +87,12 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
                 conditions = pending
             pending = ()
-        if block.heading != heading:
-            pending = ()
-            heading = block.heading
-            found = _PART.search(heading or "")
-            if found:
-                part = found.group(1)
+            trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
+            if trailing:
+                conditions, consumed = conditions + trailing, index + 1
         prose_parts = re.findall(r"(?:^|\n|\s|\*)\(([a-h])\)[\s*.:]", " " + block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
-        conditions += _prose_conditions(block.prose_before)
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
             if chain.continued and chains and chains[-1] is previous:
@@ -101,9 +102,19 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
-def _prose_conditions(prose: str) -> tuple[str, ...]:
-    match = _PROSE_CONDITION.search(prose.rstrip())
-    return (normal_relation(*match.groups()[:3]),) if match else ()
+_TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*(?:for|when|if|where|with|whenever|当|若|其中)\s*$", re.I)
+
+
+def _trailing_case(block: MathBlock, following: list[MathBlock]) -> tuple[str, ...]:
+    """"$\\frac{∂J}{∂u_w} = \\hat{y}_w v_c$ for $w \\neq o$": the case written after an inline claim."""
+    if block.display or not following:
+        return ()
+    nxt = following[0]
+    relation = _RELATION.match(nxt.latex)
+    between = nxt.prose_before.rsplit("$", 1)[-1]  # prose_before holds the inline claim itself too
+    if nxt.display or not relation or not _TRAILING_WORDS.match(between):
+        return ()
+    return (normal_relation(*relation.groups()),)
 
 
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[str, ...] = (),

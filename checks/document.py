@@ -253,8 +253,8 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
                 i += 1  # a stray dollar is prose
                 continue
             prose_parts.append(flush_prose(i))
-            prose_parts.append(text[i:end + 1])
             add(i + 1, end, False)
+            prose_parts.append(text[i:end + 1])  # inline math is prose for the blocks after it
             i = end + 1
             prose_start = i
             continue

@@ -55,6 +55,7 @@ class Judgement:
 
 def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judgement:
     """The verdict of a step over groups of alternative readings (see the module docstring)."""
+    assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []
     exact = True

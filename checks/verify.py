@@ -141,7 +141,11 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     try:
         left, right = parse(before.latex), parse(after.latex)
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
-            judgement = judge_values(_readings(left, right, conditions, context))
+            readings = _readings(left, right, conditions, context)
+            if not readings:
+                return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
+                              + ", ".join(chain.conditions))
+            judgement = judge_values(readings)
     except Undecided as e:
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:

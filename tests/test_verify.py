@@ -252,3 +252,13 @@ def test_a_bare_j_means_the_loss_its_formulas_are_about():
     found = verdicts((ROOT / "tests" / "documents" / "bare-j-negative-sampling.md").read_text())
     assert found == [(3, Verdict.PROVED), (9, Verdict.PROVED), (11, Verdict.PROVED),
                      (13, Verdict.PROVED), (17, Verdict.PROVED)]
+
+
+def test_a_case_written_after_an_inline_claim_applies_to_it():
+    found = verdicts((ROOT / "tests" / "documents" / "case-after-inline-claim.md").read_text())
+    assert found == [(1, Verdict.PROVED), (1, Verdict.PROVED), (5, Verdict.PROVED)]
+
+
+def test_contradictory_conditions_are_undecided_never_vacuously_proved():
+    text = "For $w = o$:\n\n$$\\frac{\\partial J}{\\partial u_w} = \\hat{y}_w v_c \\quad \\text{for } w \\neq o$$\n"
+    assert verdicts(text) == [(3, Verdict.UNDECIDED)]
