@@ -252,7 +252,10 @@ def _find_expected(chain: Chain, conditions, context, budget, clock) -> str | No
     for latex in candidates(free[0] if free else None, bold, transpose):
         try:
             with time_limit(min(budget.step_seconds, clock.left()), "expected expression"):
-                judgement: Judgement = judge_values(_readings(node, parse(latex), conditions, context))
+                readings = _readings(node, parse(latex), conditions, context)
+                if not readings:
+                    return None
+                judgement: Judgement = judge_values(readings)
         except GradproofError:
             continue
         if judgement.verdict in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
