@@ -116,6 +116,11 @@ def _verify(args) -> int:
             print(f"gradproof: {e}", file=sys.stderr)
             code = 2
             continue
+        except Exception as e:  # noqa: BLE001 - a bug of ours must not cost the other documents
+            print(f"gradproof: {path}: internal error ({type(e).__name__}: {e}); please report it",
+                  file=sys.stderr)
+            code = 2
+            continue
         results.append(result)
         if args.json != "-":
             print(format_table(result, color=color))
