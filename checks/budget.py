@@ -17,7 +17,7 @@ from checks.errors import Undecided
 @dataclass(frozen=True)
 class Budget:
     step_seconds: float = 5.0  # one step, all instances and points together
-    document_seconds: float = 20.0  # the whole document; later steps become `undecided`
+    document_seconds: float = 15.0  # the whole document; later steps become `undecided` (hostile input ends in 30 s)
     max_bytes: int = 1_000_000  # larger documents are refused with exit code 2
 
 

@@ -29,6 +29,7 @@ _CONDITION_TAIL = re.compile(
     r"([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*[.,;]?\s*$")
 _PAREN_CONDITION_TAIL = re.compile(
     r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
+_TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 _ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有", re.I)
 
@@ -81,7 +82,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             relation = _RELATION.match(block.latex)
             pending, since = (normal_relation(*relation.groups()),), ""
             continue
-        since += " " + block.prose_before
+        since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
         conditions = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
             if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
@@ -120,7 +121,7 @@ def _trailing_case(block: MathBlock, following: list[MathBlock]) -> tuple[str, .
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[str, ...] = (),
                  previous: Chain | None = None) -> list[Chain]:
     """The chains of one block; ``previous`` is the chain a leading ``&=`` continues."""
-    cases = _CASES.search(block.latex)
+    cases = _CASES.search(block.latex) if "{cases}" in block.latex and len(block.latex) <= 20_000 else None
     if cases:
         return _case_chains(block, cases, part, conditions)
     latex = _ENV.sub(lambda m: " " * len(m.group(0)), block.latex)
@@ -151,7 +152,9 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
         else:
             pieces_from = row_start
         row_text = latex[pieces_from:row_end]
-        tail = _CONDITION_TAIL.search(row_text) or _PAREN_CONDITION_TAIL.search(row_text)
+        tail_from = max(0, len(row_text) - _TAIL_REACH)  # a condition is short: no regex sees more
+        tail = (_CONDITION_TAIL.search(row_text, tail_from)
+                or _PAREN_CONDITION_TAIL.search(row_text, tail_from))
         row_conditions = []
         if tail and "=" in row_text[:tail.start()]:
             row_conditions.append(normal_relation(*tail.groups()))
@@ -222,28 +225,25 @@ _SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightar
 
 def _statements(latex: str, start: int, end: int):
     """A row split at top-level ⇒, \\implies, \\text{and}, \\text{where}: each part its own statement."""
-    cut = start
+    cut, depth, scanned = start, 0, start
     for match in _SEPARATOR.finditer(latex, start, end):
-        if _depth(latex, start, match.start()) == 0:
+        for ch in latex[scanned:match.start()]:  # the bracket depth, carried from match to match
+            if ch in "{([":
+                depth += 1
+            elif ch in "})]":
+                depth = max(0, depth - 1)
+        scanned = match.start()
+        if depth == 0:
             yield cut, match.start()
             cut = match.end()
     yield cut, end
 
 
-def _depth(latex: str, start: int, end: int) -> int:
-    depth = 0
-    for ch in latex[start:end]:
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth = max(0, depth - 1)
-    return depth
-
-
 def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     text = latex[start:end]
     stripped = text.strip().replace("&", " ")
-    stripped = re.sub(r"(?:\\[,;:! ]|\\q?quad|[,.;:])+\s*$", "", stripped).strip()
+    head, tail = stripped[:-_TAIL_REACH], stripped[-_TAIL_REACH:]
+    stripped = (head + re.sub(r"(?:\\[,;:! ]|\\q?quad|[,.;:])+\s*$", "", tail)).strip()
     if not stripped:
         return None
     offset = start + len(text) - len(text.lstrip())

@@ -8,9 +8,11 @@ the rest of the document is still read.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from checks.errors import InputError
@@ -32,8 +34,12 @@ class MathBlock:
     heading: str | None  # the latest heading in force
     error: str | None = None  # why the block could not be read whole
 
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [i for i, ch in enumerate(self.latex) if ch == "\n"]
+
     def line_of(self, offset: int) -> int:
-        return self.line + self.latex.count("\n", 0, max(0, offset))
+        return self.line + bisect.bisect_left(self._newlines, max(0, offset))
 
 
 @dataclass(frozen=True)
@@ -179,8 +185,10 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     i, n = 0, len(text)
     prose_start = 0
 
+    newlines = [k for k, ch in enumerate(text) if ch == "\n"]
+
     def line_at(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1 + line_offset
+        return bisect.bisect_left(newlines, offset) + 1 + line_offset
 
     def flush_prose(end: int) -> str:
         chunk = text[prose_start:end]

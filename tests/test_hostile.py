@@ -149,3 +149,26 @@ def test_broken_notebook(tmp_path):
 def test_bad_budget_option_is_refused(tmp_path):
     done, _ = run(write(tmp_path, GOOD_STEP), "--step-seconds", "-1")
     assert done.returncode == 2 and "must be positive" in done.stderr
+
+
+# --- shapes that make naive scanners quadratic or regexes backtrack -------------------------------
+
+N = 20_000
+PATHOLOGICAL = {
+    "commas before a condition": "$$a = b" + ", " * N + "c$$",
+    "quads": "$$a = b" + " \\quad" * N + "$$",
+    "dots": "$$a = b" + "." * N + "x$$",
+    "implies": "$$a = b" + " \\implies" * N + "$$",
+    "open braces": "$$a = " + "{" * N + "$$",
+    "dollars": "$" * N,
+    "row breaks": "$$" + "a = b \\\\" * N + "$$",
+    "inline blocks": "$a$ for " * N,
+    "unclosed cases": "$$a = \\begin{cases}" + "x & w = o \\\\" * 2000 + "$$",
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_shapes_end_with_a_verdict_and_no_hang(tmp_path, text):
+    done, seconds = run(write(tmp_path, text), "--json", "-", timeout=60)
+    assert done.returncode in (0, 1)
+    assert json.loads(done.stdout)["summary"]["refuted"] == 0
