@@ -96,9 +96,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             part = prose_parts[-1]
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
-            if chain.continued and chains and chains[-1] is previous:
-                chains.pop()
-            chains.append(chain)
+            chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in chains if len(c.sides) >= 2)
 

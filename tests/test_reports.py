@@ -33,7 +33,7 @@ def hostile_result():
 def test_json_report_follows_the_contract(seed_result, tmp_path):
     render(seed_result, "json", tmp_path / "r.json")
     data = json.loads((tmp_path / "r.json").read_text())
-    assert data["summary"]["refuted"] == 5 and data["summary"]["steps"] == 40
+    assert data["summary"]["refuted"] == 5 and data["summary"]["steps"] == 43
     assert {"part", "line", "result", "steps"} <= set(data["chains"][0])
 
 

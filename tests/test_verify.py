@@ -262,3 +262,9 @@ def test_a_case_written_after_an_inline_claim_applies_to_it():
 def test_contradictory_conditions_are_undecided_never_vacuously_proved():
     text = "For $w = o$:\n\n$$\\frac{\\partial J}{\\partial u_w} = \\hat{y}_w v_c \\quad \\text{for } w \\neq o$$\n"
     assert verdicts(text) == [(3, Verdict.UNDECIDED)]
+
+
+def test_a_chain_continued_by_the_next_block_keeps_its_own_steps():
+    found = verdicts(SEED.read_text())
+    assert [(l, v) for l, v in found if 27 <= l <= 34] == [
+        (28, Verdict.PROVED), (29, Verdict.PROVED), (30, Verdict.PROVED), (34, Verdict.PROVED)]
