@@ -29,6 +29,7 @@ _CONDITION_TAIL = re.compile(
     r"([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*[.,;]?\s*$")
 _PAREN_CONDITION_TAIL = re.compile(
     r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
+_CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*)*(?:[+\-*]|\\cdot|\\times)")
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 _ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有", re.I)
@@ -127,6 +128,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
     current: list[Side] = []
     current_part, current_conditions = part, list(conditions)
     continued = False
+    awaiting_rhs = False  # the row above ended with "="
 
     def close() -> None:
         nonlocal current, continued
@@ -166,6 +168,17 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
                                     latex[head[0]:head[1]].strip())
         if not sides or all(s is None for s in sides):
             continue
+        if current and len(sides) == 1 and (awaiting_rhs or _CONTINUES.match(sides[0].latex)):
+            # "&\quad + \log \sum …" goes on with the side above; after a row ending in "=",
+            # the row is that "="'s right side
+            if awaiting_rhs:
+                current.append(sides[0])
+            else:
+                above = current[-1]
+                current[-1] = Side(f"{above.latex} {sides[0].latex}", above.line, above.cell, above.label)
+            awaiting_rhs = False
+            continue
+        awaiting_rhs = len(sides) > 1 and sides[-1] is None
         if sides[0] is None:  # the row begins with "=": it continues a chain
             if not current and previous is not None and not chains:
                 current, continued = [previous.sides[-1]], True

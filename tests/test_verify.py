@@ -268,3 +268,8 @@ def test_a_chain_continued_by_the_next_block_keeps_its_own_steps():
     found = verdicts(SEED.read_text())
     assert [(l, v) for l, v in found if 27 <= l <= 34] == [
         (28, Verdict.PROVED), (29, Verdict.PROVED), (30, Verdict.PROVED), (34, Verdict.PROVED)]
+
+
+def test_a_row_that_goes_on_with_the_side_above_is_part_of_it():
+    found = verdicts((ROOT / "tests" / "documents" / "continued-rows.md").read_text())
+    assert found == [(3, Verdict.PROVED), (5, Verdict.PROVED), (6, Verdict.PROVED)]
