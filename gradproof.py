@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ FORMATS = ("html", "tex", "pdf", "json")
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ✓ or 综合 gets '?', not a crash
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output went away (| head): nothing left to say
         sys.stderr.close()
         return 0
+    except Exception as e:  # noqa: BLE001 - a bug of ours is one line for the user, never a traceback
+        return _fail(f"internal error ({type(e).__name__}: {e}); please report it")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,10 +92,16 @@ def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _budget(args):
     from checks.budget import Budget
-    if args.step_seconds <= 0 or args.document_seconds <= 0 or args.max_bytes <= 0:
-        raise ValueError("--step-seconds, --document-seconds and --max-bytes must be positive")
+    seconds = (args.step_seconds, args.document_seconds)
+    if not all(math.isfinite(s) and s > 0 for s in seconds) or args.max_bytes <= 0:
+        raise ValueError("--step-seconds, --document-seconds and --max-bytes must be positive "
+                         "(and the seconds finite)")
     return Budget(step_seconds=args.step_seconds, document_seconds=args.document_seconds,
                   max_bytes=args.max_bytes)
+
+
+def _on_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()  # None when started with stdout closed
 
 
 def _fail(message: str) -> int:
@@ -108,7 +120,7 @@ def _verify(args) -> int:
         return _fail(str(e))
     documents = args.documents or [BUNDLED_EXAMPLE]
     results, code = [], 0
-    color = sys.stdout.isatty() and not args.no_color
+    color = _on_terminal() and not args.no_color
     for path in documents:
         try:
             result = verify_path(path, budget)
@@ -132,7 +144,10 @@ def _verify(args) -> int:
             print(text)
         else:
             from reports.json_report import write_text_atomically
-            write_text_atomically(Path(args.json), text + "\n")
+            try:
+                write_text_atomically(Path(args.json), text + "\n")
+            except OSError as e:
+                return _fail(f"{args.json}: cannot write the JSON result ({e.strerror or e})")
     return code
 
 
@@ -170,7 +185,7 @@ def _report(args) -> int:
     except (InputError, ValueError) as e:
         return _fail(str(e))
     from reports.table import format_table
-    print(format_table(result, color=sys.stdout.isatty()))
+    print(format_table(result, color=_on_terminal()))
     if len(formats) > 1:
         args.output.mkdir(parents=True, exist_ok=True)
     code = 0

@@ -22,6 +22,7 @@ ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather",
                 "alignat", "alignat*", "displaymath", "math")
 _NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b")
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
+MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks where reading stopped
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,22 @@ class Document:
 def read_document(path: Path, max_bytes: int = 2_000_000) -> Document:
     """The document at ``path``; InputError for what cannot be a document at all."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a document")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: {size} bytes is more than the limit of {max_bytes} (--max-bytes)")
-    data = path.read_bytes()
+    try:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a document")
+        if not path.is_file():  # reading a pipe or /dev/zero would wait or never end
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket), not a document")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes is more than the limit of {max_bytes} (--max-bytes)")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # it may have grown since stat
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror or e})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: more than the limit of {max_bytes} bytes (--max-bytes)")
     kind = {".ipynb": "ipynb", ".tex": "tex", ".latex": "tex"}.get(path.suffix.lower(), "md")
     return read_text(_decode(data, path), kind, str(path))
 
@@ -91,15 +100,27 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
     if kind == "tex":
         body, first_line = _tex_body(_strip_tex_comments(text))
         blocks, prose = _scan(body, cell=None, tex=True, line_offset=first_line - 1)
-        return Document(name, kind, blocks, prose)
+        return Document(name, kind, _capped(blocks), prose)
     blocks, prose = _scan(_blank_code(text), cell=None, tex=False)
-    return Document(name, "md", blocks, prose)
+    return Document(name, "md", _capped(blocks), prose)
+
+
+def _capped(blocks) -> tuple[MathBlock, ...]:
+    """At most MAX_BLOCKS blocks, then one that says where reading stopped: every block costs a
+    check, and a megabyte of ``$x$`` must not outlast the document's time budget."""
+    if len(blocks) <= MAX_BLOCKS:
+        return tuple(blocks)
+    first_unread = blocks[MAX_BLOCKS]
+    stop = MathBlock(latex="", line=first_unread.line, cell=first_unread.cell, display=True,
+                     prose_before="", heading=first_unread.heading,
+                     error=f"more than {MAX_BLOCKS} math blocks: the rest of the document is not read")
+    return tuple(blocks[:MAX_BLOCKS]) + (stop,)
 
 
 def _read_notebook(text: str, name: str) -> Document:
     try:
         notebook = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as e:
+    except (ValueError, RecursionError) as e:  # ValueError: bad JSON, or a 5000-digit number
         raise InputError(f"{name}: not a valid notebook (invalid JSON: {e})") from None
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
@@ -113,14 +134,17 @@ def _read_notebook(text: str, name: str) -> Document:
             source = "".join(s for s in source if isinstance(s, str))
         if not isinstance(source, str):
             continue
+        # JSON may spell a lone surrogate (\ud800), which no output can encode: make it U+FFFD
+        source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         cell_blocks, cell_prose = _scan(_blank_code(source.replace("\r\n", "\n")), cell=index, tex=False)
         blocks += cell_blocks
         prose += cell_prose
-    return Document(name, "ipynb", tuple(blocks), tuple(prose))
+    return Document(name, "ipynb", _capped(blocks), tuple(prose))
 
 
 def _blank_code(text: str) -> str:
-    """Fenced code blocks and `inline code` hold no math: blank them, keeping lines."""
+    """Fenced code blocks hold no math: blank them, keeping lines. (`Inline code` is skipped by
+    the scanner, which alone knows whether a math block opened before it.)"""
     out, fence = [], None
     for line in text.split("\n"):
         stripped = line.lstrip()
@@ -133,17 +157,8 @@ def _blank_code(text: str) -> str:
                 fence = None
             out.append("")
             continue
-        out.append(_blank_inline_code(line))
+        out.append(line)
     return "\n".join(out)
-
-
-def _blank_inline_code(line: str) -> str:
-    if "`" not in line:
-        return line
-    parts = line.split("`")
-    if len(parts) % 2 == 0:  # an unpaired backtick is text
-        return line
-    return "".join(p if i % 2 == 0 else " " * (len(p) + 2) for i, p in enumerate(parts))
 
 
 def _strip_tex_comments(text: str) -> str:
@@ -154,8 +169,10 @@ def _strip_tex_comments(text: str) -> str:
             i = line.find("%", i)
             if i < 0:
                 break
-            backslashes = len(line[:i]) - len(line[:i].rstrip("\\"))
-            if backslashes % 2 == 0:
+            start = i  # the backslashes just before it, counted without copying the line: \%\%…
+            while start > 0 and line[start - 1] == "\\":
+                start -= 1
+            if (i - start) % 2 == 0:
                 line = line[:i]
                 break
             i += 1
@@ -186,6 +203,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     prose_start = 0
 
     newlines = [k for k, ch in enumerate(text) if ch == "\n"]
+    search = _ForwardSearch(text)
 
     def line_at(offset: int) -> int:
         return bisect.bisect_left(newlines, offset) + 1 + line_offset
@@ -215,12 +233,12 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
             nxt = text[i + 1]
             if nxt in "[(":
                 close = "\\]" if nxt == "[" else "\\)"
-                end = _display_end(text, i + 2, close)
+                end = _display_end(search, i + 2, close)
                 prose_parts.append(flush_prose(i))
                 if end < 0:
                     add(i + 2, min(n, i + 2 + 200), nxt == "[",
                         f"unterminated \\{nxt} opened at line {line_at(i)}")
-                    i = _next_blank_line(text, i + 2)
+                    i = _next_blank_line(search, i + 2)
                 else:
                     add(i + 2, end, nxt == "[")
                     i = end + 2
@@ -231,12 +249,12 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
                 name = text[i + 7:name_end] if name_end > 0 else ""
                 if name in ENVIRONMENTS:
                     end_tag = f"\\end{{{name}}}"
-                    end = text.find(end_tag, name_end + 1)
+                    end = search.find(end_tag, name_end + 1)
                     prose_parts.append(flush_prose(i))
                     if end < 0:
                         add(name_end + 1, min(n, name_end + 201), True,
                             f"unterminated \\begin{{{name}}} opened at line {line_at(i)}")
-                        i = _next_blank_line(text, name_end + 1)
+                        i = _next_blank_line(search, name_end + 1)
                     else:
                         add(i, end + len(end_tag), True)
                         i = end + len(end_tag)
@@ -244,13 +262,20 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
                     continue
             i += 2  # an escaped character such as \$ is text
             continue
+        if ch == "`" and not tex:
+            # `code` is prose, its $ signs too; a backtick inside math that opened first is math,
+            # and one with no partner on its line is text
+            line_end = search.find("\n", i)
+            close = text.find("`", i + 1, line_end if line_end >= 0 else n)
+            i = close + 1 if close >= 0 else i + 1
+            continue
         if ch == "$":
             if text.startswith("$$", i):
-                end = _display_end(text, i + 2, "$$")
+                end = _display_end(search, i + 2, "$$")
                 prose_parts.append(flush_prose(i))
                 if end < 0:
                     add(i + 2, min(n, i + 202), True, f"unterminated $$ opened at line {line_at(i)}")
-                    i = _next_blank_line(text, i + 2)
+                    i = _next_blank_line(search, i + 2)
                 else:
                     add(i + 2, end, True)
                     i = end + 2
@@ -274,12 +299,35 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _display_end(text: str, start: int, close: str) -> int:
+class _ForwardSearch:
+    """Searches in one text from positions that only move forward, as the scanner's do. A search
+    runs again only once the scanner has passed its last answer, so all the searches for one
+    delimiter together read the text once: an unclosed ``\\[`` on every line stays linear."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.answers: dict[str, int] = {}  # delimiter → where it next occurs; -1: nowhere
+
+    def find(self, what: str, start: int) -> int:
+        found = self.answers.get(what)
+        if found is None or 0 <= found < start:
+            found = self.answers[what] = self.text.find(what, start)
+        return found
+
+    def blank_line(self, start: int) -> int:
+        found = self.answers.get("")
+        if found is None or 0 <= found < start:
+            match = _BLANK_LINE.search(self.text, start)
+            found = self.answers[""] = match.start() if match else -1
+        return found
+
+
+def _display_end(search: _ForwardSearch, start: int, close: str) -> int:
     """Where display math closes, or -1: as in pandoc and TeX, it never spans a blank line, so a
     forgotten closing ``$$`` cannot swallow the paragraphs after it."""
-    end = text.find(close, start)
-    blank = _BLANK_LINE.search(text, start, end if end >= 0 else len(text))
-    return -1 if end < 0 or blank else end
+    end = search.find(close, start)
+    blank = search.blank_line(start)
+    return -1 if end < 0 or 0 <= blank < end else end
 
 
 def _inline_end(text: str, start: int) -> int | None:
@@ -310,7 +358,8 @@ def _looks_like_money(text: str, start: int) -> bool:
     return j >= len(text) or text[j] in " \t\n,.;:)!?"
 
 
-def _next_blank_line(text: str, start: int) -> int:
-    """Where reading resumes after a broken block: the next blank line, or the end."""
-    end = text.find("\n\n", start)
-    return len(text) if end < 0 else end
+def _next_blank_line(search: _ForwardSearch, start: int) -> int:
+    """Where reading resumes after a broken block: the next blank line (spaces allowed on it, as
+    where the block was found unterminated), or the end."""
+    end = search.blank_line(start)
+    return len(search.text) if end < 0 else end

@@ -274,7 +274,7 @@ class _Evaluator:
         if base.is_number and exponent.is_number and abs(base) > 1 and abs(exponent) * \
                 sp.log(abs(base), 10) > MAX_EXPONENT:
             raise Unparsed("the number is too large")
-        return base ** exponent
+        return _defined(base ** exponent, "0 to a negative power")
 
     def _transpose(self, node: ast.Transpose, env):
         value = self.value(node.arg, env)
@@ -289,9 +289,8 @@ class _Evaluator:
             e = arg.applyfunc(sp.exp)
             return e / sum(e)
         apply = {"log": sp.log, "exp": _exp, "sigma": losses.sigmoid, "sigma'": _sigmoid_prime}[func]
-        if isinstance(arg, sp.MatrixBase):
-            return arg.applyfunc(apply)
-        return apply(arg)
+        value = arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
+        return _defined(value, "the logarithm of 0" if func == "log" else f"{func} here")
 
     def _loss(self, node: ast.Loss, env):
         name = node.name
@@ -372,6 +371,14 @@ def _scalar(value):
 def _shape(m) -> str:
     rows, cols = m.shape
     return f"{rows}×{cols}"
+
+
+def _defined(value, what: str):
+    """``value``, unless it is infinite or undefined (log 0, 0⁻¹): such a side has no value to
+    compare, and the equivalence engine would skip it at every point and call the step equal."""
+    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise Unparsed(f"{what} is undefined")
+    return value
 
 
 def _check_exponent(exponent) -> None:

@@ -161,20 +161,26 @@ def tokenize(latex: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def parse(latex: str):
     """The tree of one side of an equation; Unparsed with a column when it cannot be read."""
+    return _parse(latex, depth=0)
+
+
+def _parse(latex: str, depth: int):
+    """``parse`` for a group re-read on its own (a fraction's parts): ``depth`` is the nesting
+    already entered around it, so that MAX_DEPTH bounds the whole side, not each group."""
     if len(latex) > MAX_LENGTH:
         raise Unparsed(f"the expression is too long ({len(latex)} characters; at most {MAX_LENGTH})",
                        latex, MAX_LENGTH)
     if not latex.strip():
         raise Unparsed("an empty side", latex, 0)
-    return _Parser(latex).parse()
+    return _Parser(latex, depth).parse()
 
 
 class _Parser:
-    def __init__(self, latex: str):
+    def __init__(self, latex: str, depth: int = 0):
         self.text = latex
         self.tokens = tokenize(latex)
         self.i = 0
-        self.depth = 0
+        self.depth = depth
 
     # helpers
     def peek(self, ahead: int = 0) -> Token | None:
@@ -580,7 +586,7 @@ class _Parser:
             if kind == "":  # \frac{\partial}{\partial v_c} f: the operand runs to the end of the term
                 body = self.term_operand()
             else:
-                body = parse(kind)
+                body = _parse_group(kind, self, tok)
             return Deriv(_variable(var, self, tok), body)
         self.i = num_start
         num = self._group_node()
@@ -672,7 +678,7 @@ def _loss_name(text: str) -> str:
 
 def _parse_group(text: str, parser: _Parser, tok: Token):
     try:
-        return parse(text)
+        return _parse(text, parser.depth)
     except Unparsed as e:
         raise Unparsed(e.reason, parser.text, tok.col) from None
 

@@ -28,6 +28,7 @@ from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResu
 from derive.instance import Instance, standard_instances
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
+MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
 _CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z])\s*$")
 _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "naive-softmax"))
 
@@ -50,12 +51,19 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     for block in doc.blocks:
         if block.error:
             results.append(_unreadable_block(block))
+    steps = 0
     for chain in document_chains(doc):
         if not _is_claim(chain):
             continue
         _update_loss(context, chain)
         if _record_definition(context, chain):
             continue
+        steps += len(chain.sides) - 1
+        if steps > MAX_STEPS:  # even an undecided step costs time and output: a megabyte of x = x = …
+            results.append(_unchecked_rest(chain))
+            notices.append(f"more than {MAX_STEPS} steps: the chains from line {chain.line} on "
+                           "are not checked")
+            break
         results.append(_verify_chain(chain, context, budget, clock))
     if clock.left() <= 0:
         notices.append(f"the document's {budget.document_seconds:g} s budget ran out; "
@@ -71,6 +79,15 @@ def _unreadable_block(block) -> ChainResult:
     step = StepResult(line=block.line, lhs=block.latex[:80], rhs="", verdict=Verdict.UNPARSED,
                       detail=block.error, cell=block.cell)
     return ChainResult(part=None, line=block.line, steps=(step,), result=None, cell=block.cell)
+
+
+def _unchecked_rest(chain: Chain) -> ChainResult:
+    first, second = chain.sides[:2]
+    step = StepResult(line=second.line, lhs=first.latex[:80], rhs=second.latex[:80],
+                      verdict=Verdict.UNDECIDED, cell=second.cell,
+                      detail=f"more than {MAX_STEPS} steps in the document: this chain and the "
+                             "ones after it are not checked")
+    return ChainResult(part=chain.part, line=chain.line, steps=(step,), result=None, cell=chain.cell)
 
 
 def _is_claim(chain: Chain) -> bool:
