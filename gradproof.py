@@ -154,19 +154,22 @@ def _verify(args) -> int:
 def _train(args, run_train) -> int:
     """Prove the closed forms the kernels are printed from, then train; never train on a
     closed form that is not proved."""
-    from checks.kernel_proofs import prove_kernels
     from checks.verdict import Verdict
+    from train import fresh_process
+    from train.errors import TrainError
 
-    proofs = prove_kernels()
+    try:  # in a process of its own: the one that trains never imports SymPy
+        proofs = fresh_process.run("checks.kernel_proofs:prove_kernels_json")
+    except TrainError as e:
+        return _fail(str(e))
     for proof in proofs:
-        print(f"{proof.verdict.value:>9}  {proof.claim}")
-    if any(p.verdict is not Verdict.PROVED for p in proofs):
+        print(f"{proof['verdict']:>9}  {proof['claim']}")
+    if any(p["verdict"] != Verdict.PROVED.value for p in proofs):
         return _fail("a closed form of the kernels is not proved; not training")
     out = getattr(args, "out", None)
     if out:
         from reports.json_report import write_text_atomically
-        write_text_atomically(Path(out) / "proofs.json",
-                              json.dumps([p.to_json() for p in proofs], indent=1) + "\n")
+        write_text_atomically(Path(out) / "proofs.json", json.dumps(proofs, indent=1) + "\n")
     return run_train(args)
 
 

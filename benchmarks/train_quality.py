@@ -6,7 +6,9 @@ min_count 5, sample 1e-3), 5 epochs. Both vector files are scored by the same co
 over the 30000 most frequent words, each with its OOV share; and the nearest neighbours of a few
 frequent words.
 
-    python benchmarks/train_quality.py [--corpus out/bench/corpus.txt] [--workers 2] [--epochs 5]
+Each seed trains both tools once; the last lines give the means over the seeds and gradproof's gap.
+
+    python benchmarks/train_quality.py [--corpus out/bench/corpus.txt] [--workers 2] [--epochs 5] [--seeds 1 2 3]
 """
 from __future__ import annotations
 
@@ -39,23 +41,32 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     args = parser.parse_args()
     if not args.corpus.is_file():
         raise SystemExit(f"{args.corpus} is missing: run benchmarks/make_corpus.py first")
+    scores_of: dict[str, list[dict[str, float]]] = {"gensim": [], "gradproof": []}
     with tempfile.TemporaryDirectory() as tmp:
-        for tool in ("gensim", "gradproof"):
-            out = Path(tmp) / tool
-            timing = run(tool, args.corpus, args.workers, args.epochs, out)
-            words, values = read(out / "vectors.bin")
-            scores = evaluate(words, values)
-            line = f"{tool:>9}: {timing['seconds']:.0f} s;"
-            for s in scores.similarities:
-                line += f" {s.name} {s.spearman:.3f} (OOV {s.oov:.1%});"
-            a = scores.analogies
-            line += f" analogies {a.accuracy:.3f} over {a.questions} (OOV {a.oov:.1%})"
-            print(line, flush=True)
-            for probe in PROBES:
-                print(f"           {probe}: {', '.join(neighbours(words, values, probe))}")
+        for seed in args.seeds:
+            for tool in scores_of:
+                out = Path(tmp) / f"{tool}{seed}"
+                timing = run(tool, args.corpus, args.workers, args.epochs, out, seed)
+                words, values = read(out / "vectors.bin")
+                scores = evaluate(words, values)
+                line = f"seed {seed} {tool:>9}: {timing['seconds']:.0f} s;"
+                for s in scores.similarities:
+                    line += f" {s.name} {s.spearman:.3f} (OOV {s.oov:.1%});"
+                a = scores.analogies
+                line += f" analogies {a.accuracy:.3f} over {a.questions} (OOV {a.oov:.1%})"
+                print(line, flush=True)
+                for probe in PROBES:
+                    print(f"           {probe}: {', '.join(neighbours(words, values, probe))}")
+                scores_of[tool].append({**{s.name: s.spearman for s in scores.similarities}, "analogies": a.accuracy})
+    means = {tool: {k: float(np.mean([r[k] for r in runs])) for k in runs[0]} for tool, runs in scores_of.items()}
+    for tool, mean in means.items():
+        print(f"mean over {len(args.seeds)} seed(s), {tool:>9}: " + "; ".join(f"{k} {v:.3f}" for k, v in mean.items()))
+    print("gradproof - gensim: " + "; ".join(
+        f"{k} {means['gradproof'][k] - means['gensim'][k]:+.3f}" for k in means["gensim"]))
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ GENSIM = """
 import json, logging, sys, time
 from gensim.models import Word2Vec
 from gensim.models.word2vec import LineSentence
-corpus, workers, epochs, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+corpus, workers, epochs, out, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 model = Word2Vec(sg=1, hs=0, negative=5, vector_size=100, window=5, min_count=5, sample=1e-3,
-                 workers=workers, seed=1)
+                 workers=workers, seed=seed)
 model.build_vocab(LineSentence(corpus))
 began = time.perf_counter()
 model.train(LineSentence(corpus), total_examples=model.corpus_count, epochs=epochs)
@@ -43,19 +43,20 @@ GRADPROOF = """
 import json, sys
 sys.path.insert(0, %r)
 import gradproof
-corpus, workers, epochs, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+corpus, workers, epochs, out, seed = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 code = gradproof.main(["train", "--preset", "gensim", "--corpus", corpus, "--workers", workers,
-                       "--epochs", epochs, "--out", out, "--no-progress", "--checkpoint-every", "0"])
+                       "--epochs", epochs, "--out", out, "--no-progress", "--checkpoint-every", "0",
+                       "--seed", seed])
 metrics = json.load(open(out + "/metrics.json"))
 print(json.dumps({"code": code, "words_per_second": metrics["words_per_second"],
                   "seconds": metrics["train_seconds"], "vocab": metrics["vocab_size"], "peak_mb": %s}))
 """ % (str(ROOT), PEAK)
 
 
-def run(tool: str, corpus: Path, workers: int, epochs: int, out: Path) -> dict:
+def run(tool: str, corpus: Path, workers: int, epochs: int, out: Path, seed: int = 1) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     script = GENSIM if tool == "gensim" else GRADPROOF
-    done = subprocess.run([sys.executable, "-c", script, str(corpus), str(workers), str(epochs), str(out)],
+    done = subprocess.run([sys.executable, "-c", script, str(corpus), str(workers), str(epochs), str(out), str(seed)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{tool} failed:\n{done.stderr[-3000:]}")

@@ -38,3 +38,9 @@ def prove_kernels(seconds_each: float = 30.0) -> tuple[KernelProof, ...]:
         except Undecided as e:
             proofs.append(KernelProof(claim.name, Verdict.UNDECIDED, str(e)))
     return tuple(proofs)
+
+
+def prove_kernels_json() -> list[dict]:
+    """``prove_kernels()`` as plain data: what a process that must not import SymPy receives (a
+    KernelProof would import this module, and SymPy with it, when it is unpickled)."""
+    return [p.to_json() for p in prove_kernels()]

@@ -29,7 +29,7 @@ from typing import Callable
 import sympy as sp
 from sympy.codegen.numpy_nodes import logaddexp
 
-from derive import losses
+from derive import c_kernels, losses
 from derive.instance import Instance
 
 Mat = sp.MatrixBase | sp.MatrixExpr
@@ -190,6 +190,34 @@ def skipgram_gradients(inst: Instance, loss: str) -> Gradients:
                      U=sum((p.U for p in parts), sp.zeros(inst.d, inst.V)), draws=draws)
 
 
+def per_pair_loop_gradients(inst: Instance) -> Gradients:
+    """What train/skipgram.c applies for one pair, composed from the C kernels' expressions
+    (derive/c_kernels.py): each score's coefficient (positive, negative), then the chain rule
+    (center, outside) coordinate by coordinate. Proved like the closed forms, so the compiled loop
+    follows from the loss, not from a formula written beside it."""
+    kernels = {f.name: f for f in c_kernels.functions()}
+
+    def coefficient(name: str, score: sp.Expr) -> sp.Expr:
+        return kernels[name].expression.subs(c_kernels.S, score)
+
+    def chain(name: str, g: sp.Expr, vector: sp.Matrix) -> sp.Matrix:
+        rule = kernels[name]
+        return vector.applyfunc(lambda x: rule.expression.subs({c_kernels.G: g, rule.args[1]: x}))
+
+    g_o = coefficient("positive", (inst.u(inst.o).T * inst.v_c)[0, 0])
+    g_k = [coefficient("negative", (u.T * inst.v_c)[0, 0]) for u in inst.draws]
+    v_c = chain("center", g_o, inst.u(inst.o))
+    for g, u in zip(g_k, inst.draws):
+        v_c += chain("center", g, u)
+    draws = tuple(chain("outside", g, inst.v_c) for g in g_k)
+    U = sp.zeros(inst.d, inst.V)
+    U[:, inst.o] = chain("outside", g_o, inst.v_c)
+    if not inst.separate_draws:
+        for w, grad in zip(inst.negatives, draws):
+            U[:, w] += grad
+    return Gradients(v_c=v_c, U=U, draws=draws)
+
+
 @dataclass(frozen=True)
 class Claim:
     """A closed form and the derivative it claims to equal: ∂ loss(inst) / ∂ wrt(inst)."""
@@ -230,4 +258,11 @@ CLAIMS: tuple[Claim, ...] = (
           lambda i: i.v_c, lambda i: skipgram_gradients(i, "neg-sample").v_c),
     Claim("skip-gram, neg sampling: dJ/dU", _skipgram("neg-sample"),
           lambda i: i.U, lambda i: skipgram_gradients(i, "neg-sample").U),
+    Claim("per-pair loop (C kernels): dJ/dv_c", losses.neg_sampling,
+          lambda i: i.v_c, lambda i: per_pair_loop_gradients(i).v_c),
+    Claim("per-pair loop (C kernels): dJ/du_k, per draw", losses.neg_sampling,
+          _draw_columns, lambda i: sp.Matrix.hstack(*per_pair_loop_gradients(i).draws),
+          applies=lambda i: i.separate_draws),
+    Claim("per-pair loop (C kernels): dJ/dU, repeated draws summed per column", losses.neg_sampling,
+          lambda i: i.U, lambda i: per_pair_loop_gradients(i).U),
 )

@@ -17,8 +17,7 @@ as the (V, d) outside matrix. Entry-wise functions print as NumPy ufuncs on the 
     >>> loss.shape, g_vc.shape, g_un.shape
     ((64,), (64, 10), (64, 5, 10))
 
-Besides the vector kernels, ``neg_sampling_coefficients()`` gives scalar functions of one score,
-dJ/ds, printed for the ``math`` module, which numba compiles for a per-pair loop.
+The per-pair loop of word2vec takes its kernels from derive/c_kernels.py instead, printed as C.
 """
 from __future__ import annotations
 
@@ -32,7 +31,6 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.str import StrPrinter
 
-from derive import losses
 from derive.closed_forms import (SIGMOID, LogSumExpRows, naive_softmax_pair, neg_sampling_pair,
                                  outside_gradient, symbolic_algebra)
 
@@ -150,41 +148,6 @@ def sigmoid_kernel() -> Kernel:
     x = sp.Symbol("x", real=True)
     fn = sp.lambdify([x], SIGMOID(x), modules="numpy", docstring_limit=0)
     return Kernel("sigmoid", str(SIGMOID(x)), inspect.getsource(fn), fn)
-
-
-@dataclass(frozen=True)
-class ScoreCoefficients:
-    """dJ/ds for each score of a negative-sampling pair; by the chain rule
-    ∂J/∂v_c = positive(s_o) u_o + Σ_k negative(s_k) u_k, ∂J/∂u_o = positive(s_o) v_c,
-    ∂J/∂u_k = negative(s_k) v_c. Pure ``math`` code: numba's njit compiles each ``fn``."""
-    positive: Kernel  # s_o = u_oᵀv_c ↦ d(-log σ(s_o))/ds_o
-    negative: Kernel  # s_k = u_kᵀv_c ↦ d(-log σ(-s_k))/ds_k
-
-
-def _bounded_form(f: sp.Expr, s: sp.Symbol) -> sp.Expr:
-    """f as c/(a + b·e^{±s}) with a constant numerator: a ratio of exps is inf/inf = nan once exp
-    overflows, this form tends to its limit. Written in z = e^{s} or z = e^{-s}, f becomes a
-    rational function of z; the sign whose numerator is free of z wins."""
-    z = sp.Symbol("z", positive=True)
-    for sign in (1, -1):
-        form = sp.cancel(sp.expand_log(f.subs(s, sign * sp.log(z)), force=True))
-        if not sp.fraction(form)[0].has(z):
-            return form.subs(z, sp.exp(sign * s))
-    raise ValueError(f"no bounded form of {f}")
-
-
-def _score_kernel(name: str, loss_of_score: Callable[[sp.Symbol], sp.Expr]) -> Kernel:
-    s = sp.Symbol("s", real=True)
-    coefficient = _bounded_form(sp.diff(loss_of_score(s), s), s)
-    fn = sp.lambdify([s], coefficient, modules="math", docstring_limit=0)
-    return Kernel(name, str(coefficient), inspect.getsource(fn), fn)
-
-
-@cache
-def neg_sampling_coefficients() -> ScoreCoefficients:
-    return ScoreCoefficients(
-        positive=_score_kernel("dJ/ds_o", lambda s: -sp.log(losses.sigmoid(s))),
-        negative=_score_kernel("dJ/ds_k", lambda s: -sp.log(losses.sigmoid(-s))))
 
 
 KERNELS: dict[str, Callable[[], Kernel]] = {

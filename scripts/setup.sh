@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what gradproof needs on a fresh Debian machine with Python 3.11: the TeX engine and CJK
-# fonts for PDF reports, Chromium and poppler for the report tests, the default training corpus,
-# then a virtual environment in .venv with gradproof and its test tools. Safe to run again.
+# fonts for PDF reports, Chromium and poppler for the report tests, the C compiler the trainer
+# builds its SymPy-printed kernels with, the default training corpus, then a virtual environment in
+# .venv with gradproof and its test tools. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
   texlive-xetex texlive-latex-recommended texlive-lang-chinese fonts-noto-cjk  # PDF reports, Chinese prose
   poppler-utils chromium                                                       # report tests: pdftotext, headless screenshots
-  bible-kjv-text dict-gcide                                                    # the default training corpus
+  gcc libc6-dev                                                                # compiles the per-pair training loop
+  dict-gcide                                                                   # the default training corpus
 )
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

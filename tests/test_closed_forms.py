@@ -1,4 +1,5 @@
 """The closed forms equal SymPy's own derivative exactly, and their matrix forms equal them in value."""
+import dataclasses
 import random
 
 import pytest
@@ -85,3 +86,14 @@ def test_log_sigmoid_rewrite_is_log_of_sigmoid():
     rewritten = cf.LOG_SIGMOID(x).rewrite(sp.log)
     assert sp.simplify(rewritten - sp.log(1 / (1 + sp.exp(-x)))) == 0
     assert sp.simplify(cf.SIGMOID(x).rewrite(sp.log) - 1 / (1 + sp.exp(-x))) == 0
+
+
+def test_a_wrong_c_kernel_is_refuted_so_the_trainer_would_refuse_it(monkeypatch):
+    from checks.kernel_proofs import prove_kernels
+    wrong = tuple(dataclasses.replace(f, expression=-f.expression) if f.name == "negative" else f
+                  for f in cf.c_kernels.functions())
+    monkeypatch.setattr(cf.c_kernels, "functions", lambda: wrong)
+    verdicts = {p.claim: p.verdict.value for p in prove_kernels()}
+    per_pair = {c for c in verdicts if c.startswith("per-pair loop")}
+    assert len(per_pair) == 3 and {verdicts[c] for c in per_pair} == {"refuted"}
+    assert {v for c, v in verdicts.items() if c not in per_pair} == {"proved"}

@@ -5,7 +5,7 @@ import pytest
 from checks.equivalence import describe, is_zero_exactly, judge_values
 from checks.verdict import Verdict
 from derive.gradients import gradient
-from derive.instance import Instance, standard_instances
+from derive.instance import standard_instances
 from derive.losses import naive_softmax, neg_sampling, one_hot, sigmoid, y_hat
 
 SMALL, REPEATED, SEPARATE = standard_instances()

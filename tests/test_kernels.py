@@ -1,6 +1,5 @@
 """The lambdified kernels against SymPy's derivative at small instances and finite differences at
-full size; their stability at large scores; the scalar score coefficients."""
-import numba
+full size; their stability at large scores. (The per-pair C kernels: test_native_loop.py.)"""
 import numpy as np
 import pytest
 import sympy as sp
@@ -8,7 +7,7 @@ import sympy as sp
 from derive import losses
 from derive.gradients import gradient
 from derive.instance import Instance, standard_instances
-from derive.kernels import _bounded_form, naive_softmax_kernel, neg_sampling_coefficients, neg_sampling_kernel
+from derive.kernels import naive_softmax_kernel, neg_sampling_kernel
 
 OVERLAP = Instance(V=4, d=2, K=3, m=1, o=2, c=2, negatives=(0, 0, 3), window=(2, 3))
 INSTANCES = [i for i in (*standard_instances(), OVERLAP) if not i.separate_draws]
@@ -122,33 +121,3 @@ def test_generated_source_is_loop_free_numpy_and_keeps_its_expression(kernel):
     k = kernel()
     assert "numpy." in k.source and "for " not in k.source and "def _lambdifygenerated" in k.source
     assert "coef" in k.expression or "s_o" in k.expression
-
-
-def test_score_coefficients_are_sympys_derivatives_in_bounded_form():
-    s = sp.Symbol("s", real=True)
-    coefficients = neg_sampling_coefficients()
-    for kernel, loss, text in [(coefficients.positive, -sp.log(losses.sigmoid(s)), "-1/(exp(s) + 1)"),
-                               (coefficients.negative, -sp.log(losses.sigmoid(-s)), "1/(1 + exp(-s))")]:
-        derivative = sp.diff(loss, s)
-        form = _bounded_form(derivative, s)
-        assert kernel.expression == str(form) == text
-        assert sp.simplify(form - derivative) == 0
-
-
-def test_score_coefficients_compile_with_numba_and_stay_finite():
-    coefficients = neg_sampling_coefficients()
-    pos, neg = numba.njit(coefficients.positive.fn), numba.njit(coefficients.negative.fn)
-    assert [pos(800.0), pos(-800.0), neg(800.0), neg(-800.0)] == [-0.0, -1.0, 1.0, 0.0]
-    assert pos(0.3) == pytest.approx(coefficients.positive.fn(0.3), rel=1e-15)
-
-
-def test_chain_rule_with_score_coefficients_reproduces_the_kernel():
-    rng = np.random.default_rng(5)
-    vc, uo, un = rng.normal(size=(8, 6)), rng.normal(size=(8, 6)), rng.normal(size=(8, 4, 6))
-    _, g_vc, g_uo, g_un = neg_sampling_kernel().fn(vc, uo, un)
-    coefficients = neg_sampling_coefficients()
-    c_o = np.array([coefficients.positive.fn(s) for s in np.einsum("bd,bd->b", uo, vc)])  # (B,)
-    c_n = np.array([[coefficients.negative.fn(s) for s in row] for row in np.einsum("bkd,bd->bk", un, vc)])
-    assert np.allclose(g_vc, c_o[:, None] * uo + np.einsum("bk,bkd->bd", c_n, un), rtol=1e-13, atol=0)
-    assert np.allclose(g_uo, c_o[:, None] * vc, rtol=1e-13, atol=0)
-    assert np.allclose(g_un, c_n[:, :, None] * vc[:, None, :], rtol=1e-13, atol=0)

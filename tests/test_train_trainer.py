@@ -1,5 +1,5 @@
 """The trainer end to end on small generated corpora: determinism, resume, the NaN guard, hostile
-input through the command, outputs, and the compiled loop against the SymPy kernel it must equal."""
+input through the command, and outputs. (The compiled loop itself: test_native_loop.py.)"""
 import argparse
 import dataclasses
 import json
@@ -7,13 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from derive.kernels import neg_sampling_kernel
 from train import trainer
 from train.command import add_train_arguments, run_train
 from train.config import TrainConfig, resolve
 from train.errors import TrainError
 from train.vectors import read
-from train.vocab import negative_table
 
 TOPICS, PER_TOPIC = 6, 10
 TOPIC_LETTERS = "pqrstu"  # word "qc": the third word of topic 1
@@ -108,9 +106,15 @@ def test_a_run_writes_vectors_metrics_plots_config_and_kernel_sources(corpus, tm
     assert metrics["vocab_size"] == TOPICS * PER_TOPIC and set(metrics["evaluation"]) == {
         "wordsim353", "simlex999", "google-analogies"}
     assert json.loads((tmp_path / "config.json").read_text())["dim"] == 16
-    sources = {p.name: p.read_text() for p in (tmp_path / "kernels").iterdir()}
-    assert sources["dJ_ds_o.py"].startswith("def _lambdifygenerated(s):")
-    assert "g*u_i" in sources["dJ_dv_i.expression.txt"] and "neg-sampling.py" in sources
+    kernels = {p.name for p in (tmp_path / "kernels").iterdir()}
+    assert {"kernels.h", "skipgram.c", "skipgram.so"} <= kernels
+    assert "return g*u_i;" in (tmp_path / "kernels" / "kernels.h").read_text()
+
+
+def test_a_minibatch_run_keeps_its_lambdified_kernel_source(corpus, tmp_path):
+    _train(_config(corpus, "naive-softmax"), tmp_path)
+    source = (tmp_path / "kernels" / "naive-softmax.py").read_text()
+    assert source.startswith("def _lambdifygenerated(") and "numpy." in source
 
 
 @pytest.mark.parametrize("name, binary", [("vectors.txt", False), ("vectors.bin", True)])
@@ -120,25 +124,6 @@ def test_gensim_loads_trained_vectors_and_finds_same_topic_neighbours(corpus, tm
     kv = KeyedVectors.load_word2vec_format(str(tmp_path / name), binary=binary)
     assert len(kv) == TOPICS * PER_TOPIC
     assert all(w[0] == "p" for w, _ in kv.most_similar("pa", topn=5))
-
-
-def test_compiled_loop_applies_the_lambdified_kernels_gradients():
-    # Two words in one sentence, window 1, one negative: pair (0→1) can only draw 0, pair (1→0) only
-    # 1, so the loop's two updates are known and the NumPy kernel gives them independently.
-    from train.kernels_numba import shard_trainer
-    rng = np.random.default_rng(5)
-    W, Wout = rng.normal(size=(2, 6)).astype(np.float32), rng.normal(size=(2, 6)).astype(np.float32)
-    ids, starts, alpha = np.array([0, 1], np.int32), np.array([0, 2]), 0.1
-    expected_W, expected_Wout = W.astype(np.float64), Wout.astype(np.float64)
-    for c, o in ((0, 1), (1, 0)):
-        _, g_vc, g_uo, g_un = neg_sampling_kernel().fn(expected_W[[c]], expected_Wout[[o]], expected_Wout[[[c]]])
-        expected_W[c] -= alpha * g_vc[0]
-        expected_Wout[o] -= alpha * g_uo[0]
-        expected_Wout[c] -= alpha * g_un[0, 0]
-    shard_trainer()(ids, starts, 0, 1, W, Wout, np.ones(2), negative_table(np.array([1, 1])), 1, 1,
-                    alpha, alpha, np.uint64(9), np.zeros(2, np.int32), np.zeros(6, np.float32))
-    assert np.allclose(W, expected_W, rtol=1e-5, atol=1e-6)
-    assert np.allclose(Wout, expected_Wout, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -1,6 +1,5 @@
 """verify end to end: notations proved, planted errors refuted at their line, the examples' verdicts."""
 import json
-import re
 from pathlib import Path
 
 import pytest

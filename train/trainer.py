@@ -2,9 +2,11 @@
 
 Two ways to take a step, both with gradients printed by SymPy (none is written here):
 
-- per-pair SGD (``batch_windows = 0``, negative sampling): word2vec's loop, compiled by numba in
-  kernels_numba.py; a step is ``chunk_words`` words of the corpus, split over ``workers`` threads;
-  the step size decays linearly from ``alpha`` to ``min_alpha`` over the run;
+- per-pair SGD (``batch_windows = 0``, negative sampling): word2vec's loop, train/skipgram.c with
+  the C kernels SymPy printed, compiled in a fresh process (native_build.py) and called through
+  ctypes (native_loop.py), so this process never imports SymPy; a step is ``chunk_words`` words of
+  the corpus, split over ``workers`` threads; the step size decays linearly from ``alpha`` to
+  ``min_alpha`` over the run;
 - minibatches (``batch_windows = N``; CS224n's setting and naive softmax): a step is N random
   windows, their pairs go through ``derive.kernels`` in one call, the gradient is averaged over the
   N windows; the step size decays linearly or halves every ``anneal_every`` steps.
@@ -28,12 +30,11 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from derive.kernels import KERNELS, Kernel
-from train import batches, corpus, vectors
+from train import batches, corpus, fresh_process, native_loop, vectors
 from train.config import TrainConfig, from_mapping, validate
 from train.errors import TrainError
 from train.evaluate import evaluate
-from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_table
+from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_guide, negative_table
 
 PROBE_PAIRS = 2048  # pairs whose loss per-pair SGD reports after each step
 CHECK_EVERY = 1000  # minibatch steps between checks that every vector is finite
@@ -45,6 +46,7 @@ class Data:
     corpus: Encoded
     keep: np.ndarray  # (V,) float64 subsampling chances
     table: np.ndarray  # (V,) float64 cumulative unigram^0.75
+    guide: np.ndarray  # (V+1,) int64 bucket index into table
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ def prepare(config: TrainConfig) -> Data:
                          f"{config.negatives} needs at least {needed}: lower --min-count or give a larger corpus")
     if encoded.ids.size < 2:
         raise TrainError("the corpus has fewer than two words in the vocabulary: nothing to train on")
-    return Data(vocab, encoded, keep_probabilities(vocab.counts, config.sample), negative_table(vocab.counts))
+    table = negative_table(vocab.counts)
+    return Data(vocab, encoded, keep_probabilities(vocab.counts, config.sample), table, negative_guide(table))
 
 
 def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[str], None] = print,
@@ -86,14 +89,15 @@ def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[s
     log(f"corpus: {data.vocab.raw_tokens} tokens, {data.corpus.ids.size} in a vocabulary of "
         f"{len(data.vocab)} words, {data.corpus.starts.size - 1} sentences")
     per_pair = config.batch_windows == 0
-    kernels = _kernels(config)
-    _save_kernels(out / "kernels", kernels)
+    loop = native_loop.load(fresh_process.run("train.native_build:build", out / "kernels")) if per_pair else None
+    if not per_pair:
+        _save_kernels(out / "kernels", config)
     vectors.write_json(out / "config.json", config.to_json())
     steps = _chunks(data.corpus, config) if per_pair else None
     total = len(steps) * config.epochs if per_pair else _minibatch_steps(config, data)
     W, Wout, state = _start(config, data, out, resume)
-    step_fn = _per_pair_step(config, data, steps) if per_pair else _minibatch_step(config, data, total)
-    probe = _probe(config, data) if per_pair else None
+    step_fn = _per_pair_step(config, data, steps, loop) if per_pair else _minibatch_step(config, data, total)
+    probe = _probe(config, data, loop) if per_pair else None
 
     history, words, began = list(state.history), state.words, time.perf_counter()
     if probe and not history:
@@ -129,15 +133,12 @@ def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[s
 
 # --- the two kinds of step -----------------------------------------------------------------------
 
-def _per_pair_step(config: TrainConfig, data: Data, chunks: list[tuple[int, int]]):
-    from train.kernels_numba import shard_trainer
-    fn, starts = shard_trainer(), data.corpus.starts
+def _per_pair_step(config: TrainConfig, data: Data, chunks: list[tuple[int, int]], loop: native_loop.Loop):
+    fn, starts = loop.train_shard, data.corpus.starts
     per_epoch, total_words = len(chunks), data.corpus.ids.size * config.epochs
     scratch = [(np.zeros(config.max_sentence, np.int32), np.zeros(config.dim, np.float32))
                for _ in range(config.workers)]
     pool = ThreadPoolExecutor(config.workers) if config.workers > 1 else None
-    fn(data.corpus.ids, starts, 0, 0, np.zeros((1, config.dim), np.float32), np.zeros((1, config.dim), np.float32),
-       data.keep, data.table, config.window, config.negatives, 0.0, 0.0, np.uint64(0), *scratch[0])  # compile now
 
     def alpha(words: int) -> float:
         return max(config.min_alpha, config.alpha - (config.alpha - config.min_alpha) * words / total_words)
@@ -149,9 +150,9 @@ def _per_pair_step(config: TrainConfig, data: Data, chunks: list[tuple[int, int]
         bounds = _split(starts, first, last, config.workers)
         jobs = []
         for shard, (a, b) in enumerate(bounds):
-            seed = np.random.SeedSequence([config.seed, t, shard]).generate_state(1, np.uint64)[0]
+            seed = int(np.random.SeedSequence([config.seed, t, shard]).generate_state(1, np.uint64)[0])
             lo, hi = before + int(starts[a] - starts[first]), before + int(starts[b] - starts[first])
-            jobs.append((data.corpus.ids, starts, a, b, W, Wout, data.keep, data.table, config.window,
+            jobs.append((data.corpus.ids, starts, a, b, W, Wout, data.keep, data.table, data.guide, config.window,
                          config.negatives, alpha(lo), alpha(hi), seed, *scratch[shard]))
         if pool is None:
             return sum(fn(*job) for job in jobs), None
@@ -161,6 +162,7 @@ def _per_pair_step(config: TrainConfig, data: Data, chunks: list[tuple[int, int]
 
 
 def _minibatch_step(config: TrainConfig, data: Data, total: int):
+    from derive.kernels import KERNELS  # SymPy, lambdified here: minibatch training only
     kernel = KERNELS[config.loss]()
 
     def rate(t: int) -> float:
@@ -190,19 +192,13 @@ def _minibatch_step(config: TrainConfig, data: Data, total: int):
 
 # --- around the loop ----------------------------------------------------------------------------
 
-def _kernels(config: TrainConfig) -> tuple[Kernel, ...]:
-    if config.batch_windows == 0:
-        from train.kernels_numba import kernels
-        return kernels() + (KERNELS["neg-sampling"](),)  # the last one computes the probe loss
-    return (KERNELS[config.loss](),)
-
-
-def _save_kernels(folder: Path, kernels: tuple[Kernel, ...]) -> None:
-    for k in kernels:
-        name = k.name.replace("/", "_")
-        vectors.write_atomically(folder / f"{name}.py", lambda f, k=k: f.write(k.source.encode()))
-        vectors.write_atomically(folder / f"{name}.expression.txt",
-                                 lambda f, k=k: f.write((k.expression + "\n").encode()))
+def _save_kernels(folder: Path, config: TrainConfig) -> None:
+    """The lambdified minibatch kernel's source and expression, beside the run's outputs."""
+    from derive.kernels import KERNELS
+    k = KERNELS[config.loss]()
+    name = k.name.replace("/", "_")
+    vectors.write_atomically(folder / f"{name}.py", lambda f: f.write(k.source.encode()))
+    vectors.write_atomically(folder / f"{name}.expression.txt", lambda f: f.write((k.expression + "\n").encode()))
 
 
 def _chunks(enc: Encoded, config: TrainConfig) -> list[tuple[int, int]]:
@@ -224,18 +220,16 @@ def _minibatch_steps(config: TrainConfig, data: Data) -> int:
     return config.iterations or max(1, config.epochs * data.corpus.ids.size // config.batch_windows)
 
 
-def _probe(config: TrainConfig, data: Data):
-    """The mean loss per pair over a fixed sample of pairs, by the lambdified minibatch kernel."""
+def _probe(config: TrainConfig, data: Data, loop: native_loop.Loop):
+    """The mean loss per pair over a fixed sample of pairs, by the loop's generated loss functions."""
     rng = np.random.default_rng([config.seed, 2**32])
     pairs = batches.window_pairs(rng, data.corpus, np.ones(len(data.vocab)), PROBE_PAIRS, config.window)
     centers, outsides = pairs.centers[:PROBE_PAIRS], pairs.outsides[:PROBE_PAIRS]
-    drawn = batches.negatives(rng, data.table, outsides, config.negatives)
-    kernel = KERNELS["neg-sampling"]()
+    drawn = np.ascontiguousarray(batches.negatives(rng, data.table, outsides, config.negatives), dtype=np.int64)
+    centers, outsides = (np.ascontiguousarray(a, dtype=np.int64) for a in (centers, outsides))
 
     def loss(W: np.ndarray, Wout: np.ndarray) -> float:
-        value, *_ = kernel.fn(W[centers].astype(np.float64), Wout[outsides].astype(np.float64),
-                              Wout[drawn].astype(np.float64))
-        return float(value.mean())
+        return loop.mean_loss(W, Wout, centers, outsides, drawn)
 
     return loss
 

@@ -1,9 +1,9 @@
 """The vocabulary and the corpus as word ids; subsampling probabilities; the negative-sampling table.
 
-Second stage of training: sentences (corpus.py) → a streamed pass that counts every token → a Vocab (words with at least ``min_count`` occurrences, most frequent
-first, ties alphabetical) → a second pass that writes the corpus as ids (rare words dropped, as
-word2vec does) →
-batches.py and kernels_numba.py read ``Encoded.ids`` between ``Encoded.starts``.
+Second stage of training: sentences (corpus.py) → a streamed pass that counts every token → a
+Vocab (words with at least ``min_count`` occurrences, most frequent first, ties alphabetical) → a
+second pass that writes the corpus as ids (rare words dropped, as word2vec does). batches.py and the
+compiled loop (skipgram.c) read ``Encoded.ids`` between ``Encoded.starts``.
 
     >>> v, enc = encode(lambda: [["a", "b", "a"], ["c", "a"]], min_count=1)
     >>> v.words, v.counts.tolist(), enc.ids.tolist(), enc.starts.tolist()
@@ -91,6 +91,13 @@ def negative_table(counts: np.ndarray, power: float = 0.75) -> np.ndarray:
     table = np.cumsum(weights) / weights.sum()
     table[-1] = 1.0
     return table
+
+
+def negative_guide(table: np.ndarray) -> np.ndarray:
+    """(V+1,) int64: for each bucket j/V of [0, 1], the word ``searchsorted(table, j/V, "right")``.
+    A draw u then needs searching only between the guides of its bucket's neighbours."""
+    V = table.size
+    return np.searchsorted(table, np.arange(V + 1) / V, side="right").astype(np.int64)
 
 
 def draw(table: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
