@@ -65,5 +65,5 @@ def test_bad_preset_values_are_train_errors(values, message):
 
 
 def test_unknown_preset_lists_the_known_ones():
-    with pytest.raises(TrainError, match=r"no preset 'nope' \(known: cs224n, gensim\)"):
+    with pytest.raises(TrainError, match=r"no preset 'nope' \(known: cs224n, gensim, naive-softmax\)"):
         preset("nope")

@@ -151,6 +151,23 @@ def test_nan_guard_stops_and_keeps_the_last_good_checkpoint(corpus, tmp_path, en
     assert not (tmp_path / "vectors.txt").exists()
 
 
+def test_a_loss_that_explodes_but_stays_finite_stops_the_run(corpus, tmp_path, monkeypatch):
+    make_step = trainer._minibatch_step
+
+    def exploding(*args):
+        step = make_step(*args)
+
+        def run(t, W, Wout):
+            read, loss = step(t, W, Wout)
+            return read, loss * 1e6 if t == 4 else loss
+        return run
+
+    monkeypatch.setattr(trainer, "_minibatch_step", exploding)
+    with pytest.raises(TrainError, match=r"diverged at step 5: .* grew past 10000 times its first value"):
+        _train(_config(corpus, "naive-softmax", checkpoint_every=2), tmp_path)
+    assert json.loads(str(np.load(tmp_path / "checkpoint.npz")["state"]))["step"] == 4
+
+
 def _command(argv):
     parser = argparse.ArgumentParser()
     add_train_arguments(parser)

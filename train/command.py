@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from train.config import TrainConfig, field_help, from_mapping, preset, resolve
+from train.config import PRESETS, TrainConfig, field_help, from_mapping, preset, resolve
 from train.errors import TrainError
 
 DEFAULT_OUT = Path("out/train")
@@ -30,8 +30,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         else:
             kind = str if isinstance(default, tuple) else type(default)
             parser.add_argument(flag, type=kind, default=None, metavar=field.name.upper(), help=text)
-    parser.add_argument("--preset", metavar="NAME", help="settings from train/presets/NAME.toml "
-                        "(cs224n, gensim) or a .toml file; flags given override them")
+    known = ", ".join(sorted(p.stem for p in PRESETS.glob("*.toml")))
+    parser.add_argument("--preset", metavar="NAME", help=f"settings from train/presets/NAME.toml "
+                        f"({known}) or a .toml file; flags given override them")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"folder for vectors, metrics, plots, kernels and the checkpoint (default {DEFAULT_OUT})")
     parser.add_argument("--resume", action="store_true",

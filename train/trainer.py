@@ -38,6 +38,7 @@ from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_gui
 
 PROBE_PAIRS = 2048  # pairs whose loss per-pair SGD reports after each step
 CHECK_EVERY = 1000  # minibatch steps between checks that every vector is finite
+BLOWN_UP = 1e4  # a loss this many times its first value: diverged, though still finite (float64 minibatches)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[s
             words += read
             if loss is not None:
                 history.append((step + 1, loss))
-            if (loss is not None and not math.isfinite(loss)) or (
+            if (loss is not None and not (math.isfinite(loss) and loss <= BLOWN_UP * max(history[0][1], 1.0))) or (
                     (per_pair or (step + 1) % CHECK_EVERY == 0) and not _finite(W, Wout)):
                 raise TrainError(_diverged(step + 1, config, out))
             if config.checkpoint_every and (step + 1) % config.checkpoint_every == 0 and step + 1 < total:
@@ -290,8 +291,9 @@ def _finite(*arrays: np.ndarray) -> bool:
 def _diverged(step: int, config: TrainConfig, out: Path) -> str:
     kept = (f"the last good checkpoint is kept in {out / 'checkpoint.npz'}"
             if (out / "checkpoint.npz").exists() else "no checkpoint was written")
-    return (f"training diverged at step {step}: the loss or the vectors became NaN or infinite "
-            f"(step size alpha={config.alpha:g} too large?); {kept}")
+    return (f"training diverged at step {step}: the loss or the vectors became NaN or infinite, or the "
+            f"loss grew past {BLOWN_UP:g} times its first value (step size alpha={config.alpha:g} too "
+            f"large?); {kept}")
 
 
 def _write_outputs(out: Path, config: TrainConfig, data: Data, W: np.ndarray, progress: Progress,
