@@ -1,4 +1,5 @@
 """Vector files: both word2vec formats, read back by gensim and by us; atomic writes."""
+import os
 import re
 
 import numpy as np
@@ -55,3 +56,12 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_atomically(path, interrupted)
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["v.txt"]
+
+
+def test_written_files_get_the_usual_permissions_not_the_temporary_files_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_text(tmp_path / "v.txt", WORDS, VALUES)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "v.txt").stat().st_mode & 0o777 == 0o644
