@@ -54,6 +54,14 @@ def test_score_coefficients_are_sympys_derivatives_of_the_loss_terms():
         assert sp.simplify(kernels[f"{name}_loss"] - term(s)) == 0
 
 
+@pytest.mark.parametrize("name", ["positive", "negative"])
+def test_compiled_score_coefficients_match_central_differences_of_the_compiled_loss_terms(loop, name):
+    coefficient, term, h = loop.kernel(name), loop.kernel(f"{name}_loss"), 1e-5
+    for s in np.linspace(-12, 12, 97):
+        numeric = (term(s + h) - term(s - h)) / (2 * h)
+        assert abs(numeric - coefficient(s)) <= 1e-6 * abs(coefficient(s)) + 1e-11, s
+
+
 def test_mean_loss_equals_the_lambdified_kernels_loss(loop):
     rng = np.random.default_rng(4)
     W, Wout = (rng.normal(size=(30, 12)).astype(np.float32) for _ in range(2))
