@@ -601,6 +601,8 @@ class _Parser:
             raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
         if name in ("mathbb", "mathbbm", "mathds"):
             inner = _strip_wrappers(self._raw_group())
+            if inner == "E" and self.at_sym("_"):  # E_{w ~ ŷ}[f(w)] = Σ_w ŷ_w f(w)
+                return self._expectation(tok)
             if inner in ("1", "I") and self._at_indicator_condition():
                 return self._indicator_condition(tok)
             raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
@@ -623,6 +625,18 @@ class _Parser:
         if name in ("dots", "ldots", "cdots"):
             raise self.error("'\\dots' may only stand among a function's arguments", tok)
         raise self.error(f"unknown command \\{name}", tok)
+
+    def _expectation(self, tok: Token) -> Sum:
+        self.take()
+        under = re.fullmatch(r"([a-z])\\sim\\hat(?:\\mathbf|\\boldsymbol|\\bm)?y",
+                             re.sub(r"[\s{}]", "", self._raw_group()))
+        if not under or not self.at_sym("["):
+            raise self.error("only an expectation over ŷ is supported: \\mathbb{E}_{w \\sim \\hat{y}}[…]", tok)
+        self.take()
+        body = self.expr()
+        self.expect_sym("]")
+        var = under.group(1)
+        return Sum(var, "words", (), Mul((Name("y", var, True), body), (False,)))
 
     def _at_indicator_condition(self) -> bool:
         return self.at_sym("[") or self.at_sym("(") or self.at_sym("_") or self.at("cmd", "{")

@@ -56,6 +56,7 @@ TRUE_CLAIMS = {
     "softmax entry": r"\hat{y}_o = \text{softmax}(U^T v_c)_o",
     "mathrm softmax entry": r"\frac{\partial J}{\partial u_w} = (\mathrm{softmax}(U^\top v_c)_w - y_w) v_c",
     "bracketed vector entry": r"\frac{\partial J}{\partial u_w} = (\hat{y} - y)_w v_c",
+    "expectation under y hat": r"\frac{\partial J}{\partial v_c} = -u_o + \mathbb{E}_{w \sim \hat{y}}[u_w]",
 }
 
 
@@ -76,6 +77,7 @@ WRONG_CLAIMS = {
     "mathbb 1 parenthesis, negated": r"\frac{\partial J}{\partial u_w} = (\hat{y}_w - \mathbb{1}(w \neq o)) v_c",
     "sum w=1, w neq o, o counted twice": r"\frac{\partial J}{\partial v_c} = \sum_{w=1, w \neq o}^{V} \hat{y}_w u_w - u_o",
     "softmax entry at the wrong word": r"\hat{y}_o = \text{softmax}(U^T v_c)_c",
+    "expectation under y hat, wrong sign": r"\frac{\partial J}{\partial v_c} = -u_o - \mathbb{E}_{w \sim \hat{y}}[u_w]",
     "K is not 1": r"\sum_{k=1}^{K} \sigma(u_o^T v_c) = \sigma(u_o^T v_c)",
 }
 
@@ -91,6 +93,8 @@ UNREAD = {
     "log base 10": (r"J = -\log_{10} \hat{y}_o", "only the natural logarithm"),
     "sigma prime without its argument": (r"\sigma' = \sigma(x)(1 - \sigma(x))", "needs its argument"),
     "a loss never defined": (r"\frac{\partial J_{sm}}{\partial v_c} = U(\hat{y} - y)", "unknown loss J_{sm}"),
+    "expectation under another distribution": (r"\frac{\partial J}{\partial v_c} = -u_o + \mathbb{E}_{w \sim q}[u_w]",
+                                                "only an expectation over"),
     "other calligraphic letter": (r"\frac{\partial \mathcal{Q}}{\partial v_c} = U(\hat{y} - y)", "mathcal{Q}"),
 }
 
