@@ -28,6 +28,14 @@ SAMPLE_LETTERS = frozenset("k")  # a free k ranges over the K draws; other lette
 MAX_EXPONENT = 1000
 _INDEX_NAMES = frozenset("uvyw")
 _FIXED = {"o", "c"}
+_NOT_INDEXED = frozenset({"U", "V", "e", "x", "sigma"})  # names whose subscript is not an index
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """``s_w = u_w^T v_c``: a name defined for every value of its index; s_o is the body at w = o."""
+    var: str
+    body: object
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class Scope:
     free: Mapping[str, int] = field(default_factory=dict)  # word ids 0-based; draws 1..K
     loss: str = "naive-softmax"  # what a bare J means
     definitions: Mapping[str, object] = field(default_factory=dict)  # names the document defined
+    losses: Mapping[str, str] = field(default_factory=dict)  # J_{ns} → the loss its formula is
 
 
 def is_sample_letter(letter: str) -> bool:
@@ -70,11 +79,14 @@ def free_indices(node) -> frozenset[str]:
 
 
 def _collect_free(node, bound: frozenset, found: set) -> None:
-    if isinstance(node, ast.Name):
+    if isinstance(node, (ast.Name, ast.Index)):
         index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
-        if node.base in _INDEX_NAMES and index and _is_index_letter(index):
-            if index not in bound:
-                found.add(index)
+        indexable = isinstance(node, ast.Index) or node.base in _INDEX_NAMES or \
+            node.base not in _NOT_INDEXED
+        if indexable and index and _is_index_letter(index) and index not in bound:
+            found.add(index)
+        if isinstance(node, ast.Index):
+            _collect_free(node.arg, bound, found)
         return
     if isinstance(node, ast.Indicator):
         for side in (node.left, node.right):
@@ -109,21 +121,70 @@ def _children(node) -> tuple:
         return (node.num, node.den)
     if isinstance(node, ast.Pow):
         return (node.base, node.exp)
-    if isinstance(node, ast.Call):
+    if isinstance(node, (ast.Call, ast.Index)):
         return (node.arg,)
     return ()
 
 
 def defined_name(node) -> str | None:
-    """The key of a bare unknown name (``\\theta``, ``z``) standing alone: a definition's left side."""
-    if isinstance(node, ast.Name) and not node.hat and _meaning_of(node.base) is None:
+    """The key of a bare unknown name (``\\theta``, ``z``, ``s_w``) standing alone: a definition's
+    left side. A name indexed by a letter other than o and c (``s_w``) is keyed by its base alone.
+    ``x`` means a free scalar until the document says otherwise (``x = u_o^T v_c``)."""
+    plain_x = isinstance(node, ast.Name) and node.base == "x" and node.sub is None
+    if isinstance(node, ast.Name) and not node.hat and (_meaning_of(node.base) is None or plain_x):
+        if node.sub and _is_index_letter(node.sub) and node.sub not in _FIXED:
+            return node.base
         return node.base + (f"_{node.sub}" if node.sub else "")
     return None
 
 
+def definition(node, body):
+    """What a definition stores for its left side ``node``: the body, or an Indexed body for s_w."""
+    if node.sub and _is_index_letter(node.sub) and node.sub not in _FIXED:
+        return Indexed(node.sub, body)
+    return body
+
+
+def loss_of_formula(node) -> str | None:
+    """Which word2vec loss a formula is about, from what it is made of: negative draws (a sum over
+    the K samples, u_k, σ(−…)) make it negative sampling; ŷ, exp, softmax or P(o|c) naive softmax."""
+    found: set[str] = set()
+    _loss_features(node, found)
+    if "draws" in found:
+        return "neg-sample"
+    if "softmax" in found:
+        return "naive-softmax"
+    return None
+
+
+def _loss_features(node, found: set) -> None:
+    if isinstance(node, ast.Sum):
+        found.add("draws" if node.domain == "samples" else "")
+        _loss_features(node.body, found)
+    elif isinstance(node, ast.Name):
+        index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
+        if node.base == "u" and index and is_sample_letter(index):
+            found.add("draws")
+        if node.hat:
+            found.add("softmax")
+    elif isinstance(node, ast.Call):
+        if node.func == "sigma" and isinstance(node.arg, ast.Neg):
+            found.add("draws")
+        if node.func in ("exp", "softmax"):
+            found.add("softmax")
+        _loss_features(node.arg, found)
+    elif isinstance(node, (ast.Prob, ast.Loss)):
+        found.add("softmax" if isinstance(node, ast.Prob) or node.name == "crossentropy" else "")
+    elif isinstance(node, ast.Deriv):
+        _loss_features(node.body, found)
+    else:
+        for child in _children(node):
+            _loss_features(child, found)
+
+
 def _meaning_of(base: str) -> str | None:
     return {"u": "outside", "v": "center", "U": "U", "V": "C", "y": "y", "x": "x", "e": "e",
-            "w": "word"}.get(base)
+            "w": "word", "K": "draws"}.get(base)
 
 
 class _Evaluator:
@@ -132,7 +193,8 @@ class _Evaluator:
         self.repairs: list[str] = []
 
     def value(self, node, env: dict):
-        method = getattr(self, "_" + type(node).__name__.lower())
+        method = self._entry if isinstance(node, ast.Index) else \
+            getattr(self, "_" + type(node).__name__.lower())
         return _scalar(method(node, env))
 
     # leaves
@@ -142,7 +204,12 @@ class _Evaluator:
     def _name(self, node: ast.Name, env):
         key = node.base + (f"_{node.sub}" if node.sub else "")
         if key in self.scope.definitions and not node.hat:
+            if isinstance(self.scope.definitions[key], Indexed):
+                raise Unparsed(f"{key} was defined with an index: write it with one")
             return self.value(self.scope.definitions[key], env)
+        indexed = self.scope.definitions.get(node.base)
+        if isinstance(indexed, Indexed) and node.sub and not node.hat:  # s_o, s_x of s_w = …
+            return self.value(indexed.body, {**env, indexed.var: self._index(node.sub, env)})
         if node.sub and node.base in self.scope.definitions and not node.hat:  # θ_o: entry of θ
             vector = self.value(self.scope.definitions[node.base], env)
             if isinstance(vector, sp.MatrixBase) and vector.shape[1] == 1 and vector.shape[0] == self.inst.V:
@@ -169,6 +236,8 @@ class _Evaluator:
             return inst.v_c
         if base == "x" and node.sub is None:
             return inst.x
+        if base == "K" and node.sub is None:  # the number of negative draws
+            return sp.Integer(inst.K)
         if base == "e" and node.sub is None:
             return sp.E
         if base == "sigma" and node.sub is None:  # a bare σ, as in dσ/dx: σ(x)
@@ -242,9 +311,13 @@ class _Evaluator:
             result = _scalar(self._times(result, self.value(factor, env), dot))
         return result
 
-    def _times(self, a, b, dot: bool):
+    def _times(self, a, b, dot):
         if not isinstance(a, sp.MatrixBase) or not isinstance(b, sp.MatrixBase):
             return a * b
+        if dot == "elementwise":
+            if a.shape != b.shape:
+                raise ShapeError(f"cannot multiply a {_shape(a)} by a {_shape(b)} elementwise")
+            return a.multiply_elementwise(b)
         if dot and a.shape == b.shape and a.shape[1] == 1:
             return (a.T * b)[0, 0]
         if a.shape[1] == b.shape[0]:
@@ -298,7 +371,7 @@ class _Evaluator:
         if name in ("skipgram", "sg"):  # its arguments list the whole window: nothing to read
             return losses.skipgram(inst, losses.LOSSES[self.scope.loss])
         outside = self._outside_of(node.args, env)
-        pair = {"negsample": "neg-sample", "negsampling": "neg-sample", "negativesampling": "neg-sample",
+        pair = self.scope.losses.get(name) or {"negsample": "neg-sample", "negsampling": "neg-sample", "negativesampling": "neg-sample",
                 "ns": "neg-sample", "neg": "neg-sample", "naivesoftmax": "naive-softmax",
                 "softmax": "naive-softmax", "naive": "naive-softmax", "ce": "naive-softmax",
                 "crossentropy": "naive-softmax"}.get(name)
@@ -315,6 +388,13 @@ class _Evaluator:
         if len(second) == 1 and second.isalpha():
             return self._word(second, env)
         return self.inst.o
+
+    def _entry(self, node: ast.Index, env):
+        """softmax(Uᵀv_c)_o: entry o of a vector over the vocabulary."""
+        vector = self.value(node.arg, env)
+        if isinstance(vector, sp.MatrixBase) and 1 in vector.shape and max(vector.shape) == self.inst.V:
+            return vector[self._word(node.sub, env)]
+        raise Unparsed(f"cannot take entry {node.sub} of something that is not a vector over the vocabulary")
 
     def _prob(self, node: ast.Prob, env):
         return losses.y_hat(self.inst)[self._word(node.outside, env), 0]
@@ -336,14 +416,14 @@ class _Evaluator:
 
     def _deriv(self, node: ast.Deriv, env):
         var = node.var
+        key = var.base + (f"_{var.sub}" if var.sub else "")
+        if key in self.scope.definitions:
+            raise Unparsed(f"a derivative with respect to {key}, a name the document defined, is not supported")
         if var.base == "x" and var.sub is None:
             wrt = self.inst.x
             body = self.value(node.body, env)
             return body.applyfunc(lambda e: sp.diff(e, wrt)) if isinstance(body, sp.MatrixBase) \
                 else sp.diff(body, wrt)
-        key = var.base + (f"_{var.sub}" if var.sub else "")
-        if key in self.scope.definitions:
-            raise Unparsed(f"a derivative with respect to {key}, a name the document defined, is not supported")
         wrt = self._name(var, env)
         if not isinstance(wrt, sp.MatrixBase) or not all(isinstance(s, sp.Symbol) for s in wrt):
             raise Unparsed(f"cannot take a derivative with respect to {var.base}"

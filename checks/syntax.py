@@ -50,7 +50,8 @@ class Neg:
 @dataclass(frozen=True)
 class Mul:
     factors: tuple
-    dots: tuple  # per junction: True where written as \cdot (a dot product of two vectors)
+    dots: tuple  # per junction: True where written as \cdot (a dot product of two vectors),
+    # "elementwise" where written as \odot or \circ (the Hadamard product), False otherwise
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,12 @@ class Pow:
 @dataclass(frozen=True)
 class Transpose:
     arg: object
+
+
+@dataclass(frozen=True)
+class Index:
+    arg: object  # a vector over the vocabulary: softmax(Uᵀv_c)_o is its entry o
+    sub: str
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,8 @@ _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "op
              "mathsf", "textbf", "bold", "mathbfit", "text", "textrm"}
 _WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "CE"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
-            "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta"}
+            "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
+            "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
 _TOKEN = re.compile(r"\\([a-zA-Z]+|.)|([0-9]+(?:\.[0-9]+)?)|([a-zA-Z]+)|(\s+)|(.)", re.S)
 
 
@@ -266,9 +274,10 @@ class _Parser:
                     factors, dots = [factors[-1]], []
                 continue
             dot = False
-            if (tok.kind == "sym" and tok.text == "*") or (tok.kind == "cmd" and tok.text in ("cdot", "times")):
+            if (tok.kind == "sym" and tok.text == "*") or \
+                    (tok.kind == "cmd" and tok.text in ("cdot", "times", "odot", "circ")):
                 self.take()
-                dot = tok.text == "cdot"
+                dot = {"cdot": True, "odot": "elementwise", "circ": "elementwise"}.get(tok.text, False)
             factors.append(self.factor())
             dots.append(dot)
         return _mul(factors, dots)
@@ -293,6 +302,13 @@ class _Parser:
             elif self.at_sym("_") and isinstance(node, Name) and node.sub is None:
                 self.take()  # {\bf v}_c: the subscript follows a group
                 node = Name(node.base, _index_text(self._raw_group()), node.hat)
+            elif self.at_sym("_") and isinstance(node, Transpose) and isinstance(node.arg, Name) \
+                    and node.arg.sub is None:
+                self.take()  # u^T_o: the subscript written after the transpose
+                node = Transpose(Name(node.arg.base, _index_text(self._raw_group()), node.arg.hat))
+            elif self.at_sym("_") and self._after_bracket() and not isinstance(node, (Name, Transpose)):
+                self.take()  # softmax(U^T v_c)_o, (U^T v_c)_w: an entry of a vector
+                node = Index(node, _index_text(self._raw_group()))
             elif self.at_sym("'") and not isinstance(node, Call):
                 self.take()
                 node = Transpose(node)
@@ -300,6 +316,33 @@ class _Parser:
                 raise self.error("factorials are not supported")
             else:
                 return node
+
+    def _at_prime_superscript(self) -> bool:
+        """σ^{\\prime}, σ^\\prime, σ^{'}: the derivative's prime written as a superscript."""
+        if not self.at_sym("^"):
+            return False
+        start = self.i
+        self.take()
+        try:
+            group = self._raw_group().replace(" ", "")
+        except Unparsed:
+            group = ""
+        self.i = start
+        return group in ("\\prime", "'")
+
+    def _iverson(self) -> int | None:
+        """The position of the ']' closing an Iverson bracket [w = o] that starts here, or None."""
+        for j in range(self.i + 1, min(self.i + 26, len(self.tokens))):
+            tok = self.tokens[j]
+            if tok.kind == "sym" and tok.text == "]":
+                return j if _indicator_condition_text(self.tokens[self.i + 1:j]) else None
+            if tok.kind == "sym" and tok.text in "[(":
+                return None
+        return None
+
+    def _after_bracket(self) -> bool:
+        before = self.tokens[self.i - 1] if self.i > 0 else None
+        return before is not None and before.kind == "sym" and before.text in ")]"
 
     def _superscript(self, node):
         start = self.i
@@ -362,10 +405,18 @@ class _Parser:
             raise self.error("the expression ends too early")
         if tok.kind == "num":
             self.take()
+            if tok.text == "1" and self.at_sym("_"):  # 1_{w = o}: the indicator
+                self.take()
+                return _indicator_from(self._raw_group(), self, tok)
             if len(tok.text.replace(".", "")) > MAX_DIGITS:
                 raise self.error(f"the number {tok.text[:20]}… is too large", tok)
             return Num(tok.text)
         if tok.kind == "sym":
+            if tok.text == "[" and self._iverson() is not None:  # Iverson's [w = o]
+                close = self._iverson()
+                condition = _join(self.tokens[self.i + 1:close])
+                self.i = close + 1
+                return _indicator_from(condition, self, tok)
             if tok.text in "([":
                 self.take()
                 inner = self.expr()
@@ -412,7 +463,7 @@ class _Parser:
 
     def _letter(self):
         tok = self.take()
-        if tok.text == "J":
+        if tok.text in _LOSS_LETTERS:
             return self._loss()
         if tok.text in "Pp" and self.at_sym("("):
             return self._probability()
@@ -490,16 +541,32 @@ class _Parser:
             if len(pair) != 2:
                 raise self.error("cannot read the Kronecker delta's indices", tok)
             return Indicator(pair[0], pair[1], True)
+        if name == "log" and self.at_sym("_"):  # \log_e is ln; another base is not read as ln
+            self.take()
+            base = _index_text(self._raw_group())
+            if base != "e":
+                raise self.error(f"only the natural logarithm is supported (\\log_{{{base}}})", tok)
+            return self._call("log")
         if name in ("log", "ln", "exp"):
             return self._call("log" if name == "ln" else name)
+        if name == "ell":
+            return self._loss()
+        if name == "mathcal":
+            inner = _strip_wrappers(self._raw_group())
+            if inner in _LOSS_LETTERS:
+                return self._loss()
+            raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":
             primes = 0
-            while self.at_sym("'"):
-                self.take()
+            while self.at_sym("'") or self._at_prime_superscript():
+                if self.take().text == "^":
+                    self._raw_group()
                 primes += 1
             if primes > 1:
                 raise self.error("only the first derivative σ' is supported", tok)
             if not (self.at_sym("(") or self.at_sym("[")):
+                if primes:
+                    raise self.error("σ' needs its argument in brackets: \\sigma'(x)", tok)
                 return self._name("sigma", hat=False)
             return self._call("sigma'" if primes else "sigma")
         if name in ("hat", "widehat"):
@@ -516,8 +583,8 @@ class _Parser:
             inner = _strip_wrappers(raw)
             if inner in ("0",):
                 return Num("0")
-            if inner in ("1", "I") and self.at_sym("["):
-                return self._indicator("]")
+            if inner in ("1", "I") and self._at_indicator_condition():
+                return self._indicator_condition(tok)
             if inner == "CE":
                 if self.at_sym("("):
                     self._raw_arguments()
@@ -525,21 +592,20 @@ class _Parser:
             if inner in ("softmax", "log", "exp", "sigmoid"):
                 return self._call({"sigmoid": "sigma"}.get(inner, inner))
             if re.fullmatch(r"[a-zA-Z]", inner):
-                if inner == "J":
+                if inner in _LOSS_LETTERS:
                     return self._loss()
                 return self._name(inner, hat=False)
+            node = _wrapped_name(raw, self)  # \mathbf{v_c}, \mathbf{u_o^T}, \boldsymbol{\theta}
+            if node is not None:
+                return node
             raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
-        if name == "mathbb":
-            inner = self._raw_group()
-            if inner in ("1", "I", "\\mathbf{1}"):
-                if self.at_sym("["):
-                    return self._indicator("]")
-                if self.at(kind="cmd", text="{"):
-                    return self._indicator("}")
-                if self.at_sym("_"):
-                    self.take()
-                    return _indicator_from(self._raw_group(), self, tok)
-            raise self.error(f"cannot read \\mathbb{{{inner}}}", tok)
+        if name in ("mathbb", "mathbbm", "mathds"):
+            inner = _strip_wrappers(self._raw_group())
+            if inner == "E" and self.at_sym("_"):  # E_{w ~ ŷ}[f(w)] = Σ_w ŷ_w f(w)
+                return self._expectation(tok)
+            if inner in ("1", "I") and self._at_indicator_condition():
+                return self._indicator_condition(tok)
+            raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
         if name == "{":
             inner = self.expr()
             if not self.at("cmd", "}"):
@@ -560,18 +626,41 @@ class _Parser:
             raise self.error("'\\dots' may only stand among a function's arguments", tok)
         raise self.error(f"unknown command \\{name}", tok)
 
+    def _expectation(self, tok: Token) -> Sum:
+        self.take()
+        under = re.fullmatch(r"([a-z])\\sim\\hat(?:\\mathbf|\\boldsymbol|\\bm)?y",
+                             re.sub(r"[\s{}]", "", self._raw_group()))
+        if not under or not self.at_sym("["):
+            raise self.error("only an expectation over ŷ is supported: \\mathbb{E}_{w \\sim \\hat{y}}[…]", tok)
+        self.take()
+        body = self.expr()
+        self.expect_sym("]")
+        var = under.group(1)
+        return Sum(var, "words", (), Mul((Name("y", var, True), body), (False,)))
+
+    def _at_indicator_condition(self) -> bool:
+        return self.at_sym("[") or self.at_sym("(") or self.at_sym("_") or self.at("cmd", "{")
+
+    def _indicator_condition(self, tok: Token) -> Indicator:
+        """The condition after 𝟙: [w = o], \\{w = o\\}, (w = o) or a subscript _{w = o}, _{[w = o]}."""
+        if self.at_sym("_"):
+            self.take()
+            return _indicator_from(self._raw_group(), self, tok)
+        close = {"[": "]", "(": ")"}.get(self.peek().text, "}")
+        return self._indicator(close)
+
     def _indicator(self, close: str):
         self.take()
         start = self.i
         depth = 0
         while True:
             tok = self.take()
-            if tok.kind == "sym" and tok.text in "[{":
-                depth += 1
-            elif (tok.kind == "sym" and tok.text == close and depth == 0) or \
+            if (tok.kind == "sym" and tok.text == close and depth == 0) or \
                     (close == "}" and tok.kind == "cmd" and tok.text == "}" and depth == 0):
                 break
-            elif tok.kind == "sym" and tok.text in "]}":
+            if tok.kind == "sym" and tok.text in "[{(":
+                depth += 1
+            elif tok.kind == "sym" and tok.text in ")]}":
                 depth -= 1
         return _indicator_from(_join(self.tokens[start:self.i - 1]), self, self.tokens[start - 1])
 
@@ -637,6 +726,7 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand())
 
 
+_LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
 
@@ -721,6 +811,9 @@ def _variable(text: str, parser: _Parser, tok: Token) -> Name:
 _WORD_SET = r"(?:Vocab|V|W|\\mathcal\{V\}|\\mathcal\{W\}|\\mathcal V|\\mathcal W|\[V\]|\\\{1,\\dots,V\\\})"
 
 
+_WORD_COUNT = ("V", "|V|", "|Vocab|", "N", "|\\mathcal{V}|", "|\\mathcal{W}|", "|W|")
+
+
 def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     """(variable, domain, excluded) of a sum's limits."""
     lower = re.sub(r"\\substack\s*\{(.*)\}", lambda m: m.group(1).replace("\\\\", ","), lower)
@@ -735,10 +828,16 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     if whole:  # the center itself included: w_{t+0} is the center word
         return whole.group(1), "offsets", ()
     match = re.fullmatch(r"([a-z]'*)=1", text)
-    if match and up in ("V", "|V|", "|Vocab|", "N"):
+    if match and up in _WORD_COUNT:
         return match.group(1), "words", ()
     if match and up == "K":
         return match.group(1), "samples", ()
+    match = re.fullmatch(r"([a-z]'*)=1,\1!=([a-z]'*)", text)  # \sum_{w=1, w \neq o}^{V}
+    if match and up in _WORD_COUNT:
+        return match.group(1), "words", (match.group(2),)
+    match = re.fullmatch(rf"([a-z]'*)\\in{_WORD_SET}(?:\\setminus|\\backslash|-)\\\{{([a-z]'*)\\\}}", text)
+    if match and not up:  # \sum_{w \in V \setminus \{o\}}
+        return match.group(1), "words", (match.group(2),)
     match = re.fullmatch(rf"([a-z]'*)(?:\\in{_WORD_SET})?", text)
     if match and not up:
         return match.group(1), "words", ()
@@ -753,9 +852,35 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
                    parser.text, tok.col)
 
 
+def _wrapped_name(raw: str, parser: _Parser):
+    """The name inside a bold or upright wrapper, read as if unwrapped: v_c, u_o^T, \\theta; or None."""
+    try:
+        node = _parse(raw, parser.depth + 1)
+    except Unparsed:
+        return None
+    if isinstance(node, Transpose) and isinstance(node.arg, Name) or isinstance(node, (Name, Loss)):
+        return node
+    return None
+
+
+def _indicator_condition_text(tokens) -> str | None:
+    """``w = o`` when the tokens are one index relation (Iverson's [w = o]), else None."""
+    if not 3 <= len(tokens) <= 24:
+        return None
+    text = re.sub(r"\s+", "", _join(tokens)).replace("\\neq", "!=").replace("\\ne", "!=")
+    return text if _INDICATOR.fullmatch(text) else None
+
+
+_INDICATOR = re.compile(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)")
+
+
 def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
     cleaned = re.sub(r"\s+", "", _strip_wrappers(text)).replace("\\neq", "!=").replace("\\ne", "!=")
-    match = re.fullmatch(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)", cleaned)
+    for opening, closing in (("[", "]"), ("\\{", "\\}"), ("(", ")")):  # 1_{[w = o]}, 1_{\{w = o\}}
+        if cleaned.startswith(opening) and cleaned.endswith(closing):
+            cleaned = cleaned[len(opening):-len(closing)]
+            break
+    match = _INDICATOR.fullmatch(cleaned)
     if not match:
         raise Unparsed(f"cannot read the indicator condition '{text}'", parser.text, tok.col)
     clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731

@@ -23,13 +23,14 @@ from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
-from checks.syntax import parse
+from checks.syntax import Loss, Name, Num, parse
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
 _CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z])\s*$")
+_NAMED_LOSS = r"(?:J|L|\\ell|\\mathcal\s*\{\s*[JL]\s*\})\s*_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
 _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "naive-softmax"))
 
 
@@ -37,6 +38,7 @@ _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "n
 class _Context:
     """What a document has said so far that changes the meaning of later lines."""
     loss: str = "naive-softmax"
+    losses: dict = field(default_factory=dict)  # a named loss (J_{ns}) → the loss its formula is
     definitions: dict = field(default_factory=dict)
     expected: dict = field(default_factory=dict)  # a chain's correct expression, found once
 
@@ -53,6 +55,8 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
             results.append(_unreadable_block(block))
     steps = 0
     for chain in document_chains(doc):
+        if not chain.display and _record_definition(context, chain):
+            continue  # "Let $\theta = U^T v_c$": a definition in prose
         if not _is_claim(chain):
             continue
         _update_loss(context, chain)
@@ -98,20 +102,22 @@ def _is_claim(chain: Chain) -> bool:
     if chain.display:
         return True
     text = " ".join(s.latex for s in chain.sides)
-    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'"))
+    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'", r"\mathcal{L}", r"\ell"))
 
 
 def _update_loss(context: _Context, chain: Chain) -> None:
     """The loss a bare J means: the last one the document named (J_{neg-sample}), or, where it names
-    none, the one its formulas are about (negative draws u_k and σ(−…), or ŷ and exp)."""
+    none, the one its formulas are about (negative draws u_k and σ(−…), or ŷ and exp). A formula
+    given for a loss (J_{ns} = −log σ(…) − Σ_k …) says what that name means."""
+    _define_loss(context, chain)
     text = " ".join(side.latex for side in chain.sides)
-    named = [name.lower() for name in re.findall(r"J_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", text)]
+    named = [name.lower() for name in re.findall(_NAMED_LOSS, text)]
     for name in named:
         for key, loss in _LOSS_NAMES:
             if key in name:
                 context.loss = loss
                 break
-    if named or not re.search(r"(?<![A-Za-z\\])J(?![A-Za-z_])", text):
+    if named or not re.search(r"(?<![A-Za-z\\])[JL](?![A-Za-z_])|\\ell(?![A-Za-z_])", text):
         return
     if re.search(r"u\}?_\{?k|\\sum_\{?k|\\sigma\s*\\?\(\s*-", text):
         context.loss = "neg-sample"
@@ -119,17 +125,39 @@ def _update_loss(context: _Context, chain: Chain) -> None:
         context.loss = "naive-softmax"
 
 
+def _define_loss(context: _Context, chain: Chain) -> None:
+    """``J_{ns} = <formula>``: the name means the loss the formula is about; a bare J too."""
+    try:
+        left = parse(chain.sides[0].latex)
+        if not isinstance(left, Loss) or left.name in ("skipgram", "sg", "crossentropy"):
+            return
+        loss = semantics.loss_of_formula(parse(chain.sides[1].latex))
+    except GradproofError:
+        return
+    if loss is None:
+        return
+    if left.name:
+        context.losses[left.name] = loss
+    else:
+        context.loss = loss
+
+
 def _record_definition(context: _Context, chain: Chain) -> bool:
-    """``\\theta = U^T v_c``: a new name, not a claim; later lines may use it."""
+    """``\\theta = U^T v_c``, ``s_w = u_w^\\top v_c``: a new name, not a claim; later lines may use
+    it. ``K = 10`` is notation for a size, neither a claim nor a definition."""
     if len(chain.sides) != 2:
         return False
     try:
-        name = semantics.defined_name(parse(chain.sides[0].latex))
-        if name is None:
-            return False
-        context.definitions[name] = parse(chain.sides[1].latex)
+        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
     except GradproofError:
         return False
+    if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
+            and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
+        return True
+    name = semantics.defined_name(left)
+    if name is None or isinstance(right, Num):
+        return False
+    context.definitions[name] = semantics.definition(left, right)
     return True
 
 
@@ -194,7 +222,7 @@ def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]
 
 
 def _reading(inst: Instance, left, right, free: dict, context: _Context) -> Reading:
-    scope = semantics.Scope(instance=inst, free=free, loss=context.loss,
+    scope = semantics.Scope(instance=inst, free=free, loss=context.loss, losses=dict(context.losses),
                             definitions=dict(context.definitions))
     try:
         return inst, semantics.evaluate(left, scope), semantics.evaluate(right, scope), ()
