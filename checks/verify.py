@@ -155,6 +155,10 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                           detail=detail, counterexample=counterexample, cell=after.cell,
                           condition=", ".join(chain.conditions) or None, label=after.label)
 
+    if chain.unread:  # which values the case allows is unknown: neither side may be judged
+        return result(Verdict.UNDECIDED, "cannot read the case condition "
+                      + ", ".join(f"'{text}'" for text in chain.unread)
+                      + ": which values of the index it allows is unknown, so the step is not checked")
     try:
         left, right = parse(before.latex), parse(after.latex)
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
