@@ -170,3 +170,14 @@ def test_a_case_announced_before_a_display_in_each_style_applies(announcement):
 def test_plain_text_case_words_inside_a_sentence_announce_nothing():
     text = f"Note that for w = o the first term depends on u_w, so the general form is\n\n$${GENERAL}$$\n"
     assert [(s.verdict, s.condition) for s in steps(text)] == [(Verdict.PROVED, None)]
+
+
+def test_a_chain_with_an_unread_step_is_not_reported_as_checked_whole():
+    text = ("$$\n\\begin{aligned}\n\\frac{\\partial J}{\\partial v_c} &= -u_o + \\sum_{w} \\hat{y}_w u_w \\\\\n"
+            "&= \\mathrm{frobnicate}\\{u\\} \\\\\n&= U(\\hat{y} - y)\n\\end{aligned}\n$$\n")
+    chain = verify_document(read_text(text, "md", "test"), Budget()).chains[0]
+    assert [(s.line, s.verdict) for s in chain.steps] == [
+        (3, Verdict.PROVED), (4, Verdict.UNPARSED), (5, Verdict.UNPARSED)]
+    assert chain.result.verdict is Verdict.PROVED  # first against last does hold
+    assert "not checked step by step (2 of 3 steps, at lines 4, 5, unparsed or undecided)" in chain.result.detail
+    assert chain.to_json()["every_step_decided"] is False
