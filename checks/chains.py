@@ -83,7 +83,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                 conditions = pending
             elif not pending:
                 conditions = _plain_announcement(block.prose_before)
-            pending = ()
+            if block.display or _DERIVATIVE_OR_LOSS.search(block.latex):
+                pending = ()  # an inline note such as $y_w = 0$ holds in the case and leaves it open
             trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
             if trailing:
                 conditions, consumed = conditions + (trailing,), index + 1
@@ -97,6 +98,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
+_DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
 _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
                              r"with|whenever|当|若|其中)\s*$", re.I)
 # after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case

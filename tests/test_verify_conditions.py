@@ -181,3 +181,28 @@ def test_a_chain_with_an_unread_step_is_not_reported_as_checked_whole():
     assert chain.result.verdict is Verdict.PROVED  # first against last does hold
     assert "not checked step by step (2 of 3 steps, at lines 4, 5, unparsed or undecided)" in chain.result.detail
     assert chain.to_json()["every_step_decided"] is False
+
+
+@pytest.mark.parametrize("announcement", [
+    "### Case 2: $w \\neq o$", "对于 $w \\neq o$，有", "In the case $w \\neq o$ the derivative is",
+    "For $w \\neq o$ (the negatives), $y_w = 0$ and so"])
+def test_more_announcements_of_w_neq_o_apply_to_the_next_display(announcement):
+    text = f"{announcement}\n\n$${NOT_O}$$\n"
+    assert verdicts(text) == [(3, Verdict.PROVED)]
+    assert verdicts(text.replace(NOT_O, WRONG_SIGN)) == [(3, Verdict.REFUTED)]
+
+
+def test_a_cases_row_may_state_its_condition_as_a_set():
+    text = (f"$$\n{GRAD} = \\begin{{cases}}\n\\hat{{y}}_w v_c & \\text{{if }} w \\in V \\setminus \\{{o\\}} \\\\\n"
+            "(\\hat{y}_w - 1) v_c & \\text{if } w = o\n\\end{cases}\n$$\n")
+    assert verdicts(text) == [(3, Verdict.PROVED), (4, Verdict.PROVED)]
+    swapped = text.replace(r"\text{if } w = o", r"\text{if } w \notin \{o\}").replace(
+        r"\text{if } w \in V \setminus \{o\}", r"\text{if } w = o")
+    assert verdicts(swapped) == [(3, Verdict.REFUTED), (4, Verdict.REFUTED)]
+
+
+def test_a_range_over_the_negatives_always_holds():
+    text = ("$$\\frac{\\partial J_{neg-sample}}{\\partial u_k} = \\sigma(u_k^T v_c) v_c "
+            "\\quad \\text{for } k = 1, \\dots, K$$\n")
+    assert [(s.verdict, s.condition) for s in steps(text)] == [(Verdict.PROVED, None)]
+    assert verdicts(text.replace(r"= \sigma(u_k^T v_c) v_c", r"= -\sigma(u_k^T v_c) v_c")) == [(1, Verdict.REFUTED)]
