@@ -4,7 +4,9 @@ A chain ``e₀ = e₁ = … = eₙ`` is checked step by step (e_{i-1} against e_
 row that begins with ``=`` (after its label) continues the chain; a row with its own left side
 starts a new one; a block that begins with ``&=`` continues the previous block's chain. What stands
 before ``&`` may be a label (``(b) \\quad``, ``\\text{综合上述两种情况:}``) or a case condition
-(``\\text{(c) case 1: } w \\neq o``); a trailing ``, \\forall w \\neq c`` is a condition too.
+(``\\text{(c) case 1: } w \\neq o``); so is what follows a claim (``, \\quad w \\in V \\setminus \\{o\\}``,
+``\\text{for } w \\neq o``, or "for all $w \\neq o$." after a display), read by checks/conditions.py.
+Equations joined by commas (``a = b, \\quad c = d``) are separate statements.
 
     >>> from checks.document import read_text
     >>> doc = read_text("$$\\\\begin{aligned} f &= a \\\\\\\\ (b) &= c \\\\end{aligned}$$", "md")
@@ -16,19 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checks.conditions import Condition, normal_relation, read_condition
 from checks.document import Document, MathBlock
 
 _ENV = re.compile(r"\\(?:begin|end)\{[a-zA-Z*]+\}(?:\{[^{}]*\})?")
 _TEXT = re.compile(r"\\(?:text|textrm|mbox|mathrm|textbf|textit)\s*\{([^{}]*)\}")
 _PART = re.compile(r"\(([a-h])\)")
-_RELATION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=|≠)\s*([A-Za-z])\s*$")
 _SPACING = re.compile(r"\\(?:quad|qquad|[,;:! ]|enspace|hfill)|~")
-_CONDITION_TAIL = re.compile(
-    r"(?:,|\\quad|\\qquad|\\text\s*\{[^{}]*\}|\\forall|\s)*"
-    r"(?:\\forall\s*|\\text\s*\{\s*(?:for|if|when|for all|where|with)\s*\}\s*)"
-    r"([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*[.,;]?\s*$")
-_PAREN_CONDITION_TAIL = re.compile(
-    r"(?:,|\\quad|\\qquad|\s)*\(\s*([A-Za-z])\s*(=|\\neq|\\ne|≠)\s*([A-Za-z])\s*\)\s*[.,;]?\s*$")
+# where a condition may begin at the end of a row: after a comma, a space, an &, or as \text{for …},
+# \forall or a parenthesis
+_TAIL_MARK = re.compile(r",|;|&|\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\forall(?![a-zA-Z])|\\text\s*\{|\(")
 _CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*)*(?:[+\-*]|\\cdot|\\times)")
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
@@ -52,15 +51,7 @@ class Chain:
     line: int
     cell: int | None
     continued: bool = False  # sides[0] is the previous block's last side
-
-
-def normal_relation(left: str, op: str, right: str) -> str:
-    return f"{left} {'=' if op == '=' else chr(92) + 'neq'} {right}"
-
-
-def is_index_relation(latex: str) -> bool:
-    """``w \\neq o``, ``w = o``: a relation between two single letters, not a claim."""
-    return bool(_RELATION.match(latex))
+    unread: tuple[str, ...] = ()  # case conditions written here that could not be read
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
@@ -68,9 +59,9 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     part: str | None = None
     heading: str | None = None
     previous: Chain | None = None
-    pending: tuple[str, ...] = ()  # "For $w \neq o$:" — an inline relation announcing a case
+    pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
-    consumed = -1  # a relation read as the trailing case of the inline claim before it
+    consumed = -1  # a condition read as the trailing case of the claim before it
     for index, block in enumerate(doc.blocks):
         if block.error or index == consumed:
             continue
@@ -79,19 +70,24 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             found = _PART.search(heading or "")
             if found:
                 part = found.group(1)
-        if not block.display and is_index_relation(block.latex):
-            relation = _RELATION.match(block.latex)
-            pending, since = (normal_relation(*relation.groups()),), ""
-            continue
+        if not block.display:
+            condition = read_condition(block.latex)
+            if condition is not None:
+                if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
+                    pending, since = (condition,), ""
+                continue
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
-        conditions = ()
+        conditions: tuple[Condition, ...] = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
             if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
                 conditions = pending
-            pending = ()
+            elif not pending:
+                conditions = _plain_announcement(block.prose_before)
+            if block.display or _DERIVATIVE_OR_LOSS.search(block.latex):
+                pending = ()  # an inline note such as $y_w = 0$ holds in the case and leaves it open
             trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
             if trailing:
-                conditions, consumed = conditions + trailing, index + 1
+                conditions, consumed = conditions + (trailing,), index + 1
         prose_parts = re.findall(r"(?:^|\n|\s|\*)\(([a-h])\)[\s*.:]", " " + block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
@@ -102,22 +98,66 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
-_TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*(?:for|when|if|where|with|whenever|当|若|其中)\s*$", re.I)
+_DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
+_TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
+                             r"with|whenever|当|若|其中)\s*$", re.I)
+# after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case
+# and in the same paragraph; "For $w \neq o$ we get" opens the next one
+_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|"
+                                  r"when|whenever|if|where|with|其中|对所有|对于所有|对任意|对于任意|"
+                                  r"对每个|对于每个|当)\s*$")
+_ANNOUNCES = re.compile(r"[:：]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
+_SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
+_SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
+_VALUE = r"(?:equals?|is|be|为|等于|取|=)\s*(?:[01](?![0-9.])|one\b|zero\b)"
+_VALUE_BEFORE = re.compile(_VALUE, re.I)
+_VALUE_AFTER = re.compile(_VALUE + r"|\botherwise\b|\belse\b|否则|其余|其他", re.I)
 
 
-def _trailing_case(block: MathBlock, following: list[MathBlock]) -> tuple[str, ...]:
-    """"$\\frac{∂J}{∂u_w} = \\hat{y}_w v_c$ for $w \\neq o$": the case written after an inline claim."""
-    if block.display or not following:
-        return ()
+def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | None:
+    """"$\\frac{∂J}{∂u_w} = \\hat{y}_w v_c$ for $w \\neq o$" and "$$…$$ for all $w \\neq o$.": the case
+    written after a claim."""
+    if not following:
+        return None
     nxt = following[0]
-    relation = _RELATION.match(nxt.latex)
-    between = nxt.prose_before.rsplit("$", 1)[-1]  # prose_before holds the inline claim itself too
-    if nxt.display or not relation or not _TRAILING_WORDS.match(between):
+    condition = None if nxt.display else read_condition(nxt.latex)
+    if condition is None:
+        return None
+    between = block.prose_after
+    if not block.display:
+        return condition if _TRAILING_WORDS.match(between) else None
+    clause = _SENTENCE_END.split(nxt.prose_after, 1)[0]
+    if not _AFTER_DISPLAY_WORDS.match(between) or _ANNOUNCES.search(clause):
+        return None
+    return condition
+
+
+def _explains_a_value(block: MathBlock) -> bool:
+    """"$\\delta_{ow}$ equals 1 when $w = o$ and 0 otherwise", "在 $w=o$ 时为 1": a relation that
+    says when a symbol takes a value explains notation; it announces no case."""
+    before = block.prose_before[-_CASE_REACH:]
+    starts = list(_SENTENCE_START.finditer(before))
+    sentence = before[starts[-1].end():] if starts else before
+    after = _SENTENCE_END.split(block.prose_after, 1)[0]
+    return bool(_VALUE_BEFORE.search(sentence) or _VALUE_AFTER.search(after))
+
+
+_PLAIN_CASE = re.compile(
+    r"(?:^|[\n.!?:]\s*|\*\*)\s*(?:for|when|if|case\s*\d*\s*[:(]?|当|对于)\s*([a-z])\s*(≠|!=|=)\s*([a-z])\s*[)）]?"
+    r"\s*(?:\*\*)?\s*(?:时)?\s*[:,：，]?\s*(?:we (?:get|have)|有)?\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _plain_announcement(prose: str) -> tuple[Condition, ...]:
+    """"For w ≠ o:" in plain text (no math delimiters) right before a claim announces its case."""
+    tail = prose[-200:].rsplit("$", 1)[-1]
+    match = _PLAIN_CASE.search(tail)
+    if not match:
         return ()
-    return (normal_relation(*relation.groups()),)
+    left, op, right = match.groups()
+    return (Condition((normal_relation(left, "=" if op == "=" else "≠", right),)),)
 
 
-def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[str, ...] = (),
+def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Condition, ...] = (),
                  previous: Chain | None = None) -> list[Chain]:
     """The chains of one block; ``previous`` is the chain a leading ``&=`` continues."""
     cases = _CASES.search(block.latex) if "{cases}" in block.latex and len(block.latex) <= 20_000 else None
@@ -133,67 +173,103 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[st
     def close() -> None:
         nonlocal current, continued
         if current:
-            chains.append(Chain(tuple(current), current_part, tuple(dict.fromkeys(current_conditions)),
-                                block.display, current[0].line, block.cell, continued))
+            relations = tuple(dict.fromkeys(r for c in current_conditions for r in c.relations))
+            unread = tuple(dict.fromkeys(c.unread for c in current_conditions if c.unread))
+            chains.append(Chain(tuple(current), current_part, relations, block.display,
+                                current[0].line, block.cell, continued, unread))
         current, continued = [], False
 
-    rows = [segment for start, end in _split_top(latex, 0, len(latex), "\\\\")
-            for segment in _statements(latex, start, end)]
-    for start, end in rows:
+    for start, end in _split_top(latex, 0, len(latex), "\\\\"):
         row_start, row_end = _skip_row_option(latex, start, end)
         head, body = _split_head(latex, row_start, row_end)
         labels = _labels(latex[head[0]:head[1]]) if head else None
-        if labels is not None:
-            label_part, label_conditions = labels
+        label_text = latex[head[0]:head[1]].strip() if labels is not None else ""
+        label_part, label_conditions = labels if labels is not None else (None, [])
+        pieces_from = body[0] if labels is not None else row_start
+        for first_statement, (s_start, s_end, row_conditions) in enumerate(
+                _row_statements(latex, pieces_from, row_end)):
+            row_conditions = label_conditions + row_conditions
+            sides = [_side(latex, s, e, block) for s, e in _split_top(latex, s_start, s_end, "=")]
+            if label_text and first_statement == 0:
+                first = next((i for i, side in enumerate(sides) if side is not None), None)
+                if first is not None:
+                    sides[first] = Side(sides[first].latex, sides[first].line, sides[first].cell, label_text)
+            if not sides or all(side is None for side in sides):
+                continue
+            if current and len(sides) == 1 and (awaiting_rhs or _CONTINUES.match(sides[0].latex)):
+                # "&\quad + \log \sum …" goes on with the side above; after a row ending in "=",
+                # the row is that "="'s right side
+                if awaiting_rhs:
+                    current.append(sides[0])
+                else:
+                    above = current[-1]
+                    current[-1] = Side(f"{above.latex} {sides[0].latex}", above.line, above.cell, above.label)
+                current_conditions += row_conditions
+                awaiting_rhs = False
+                continue
+            awaiting_rhs = len(sides) > 1 and sides[-1] is None
+            if sides[0] is None:  # the row begins with "=": it continues a chain
+                if not current and previous is not None and not chains:
+                    current, continued = [previous.sides[-1]], True
+                    current_part = current_part or previous.part
+                    current_conditions = [Condition(previous.conditions)] + [
+                        Condition((), text) for text in previous.unread] + current_conditions
+                if label_part:
+                    current_part = label_part
+                current += [side for side in sides[1:] if side is not None]
+                current_conditions += row_conditions
+                continue
+            close()  # a row with its own left side starts a new chain, under its own label
             if label_part:
                 current_part = label_part
-            current_conditions += label_conditions
-            pieces_from = body[0]
-        else:
-            pieces_from = row_start
-        row_text = latex[pieces_from:row_end]
-        tail_from = max(0, len(row_text) - _TAIL_REACH)  # a condition is short: no regex sees more
-        tail = (_CONDITION_TAIL.search(row_text, tail_from)
-                or _PAREN_CONDITION_TAIL.search(row_text, tail_from))
-        row_conditions = []
-        if tail and "=" in row_text[:tail.start()]:
-            row_conditions.append(normal_relation(*tail.groups()))
-            row_end = pieces_from + tail.start()
-        pieces = [p for p in _split_top(latex, pieces_from, row_end, "=")]
-        sides = [_side(latex, s, e, block) for s, e in pieces]
-        if labels is not None and latex[head[0]:head[1]].strip():
-            first = next((i for i, side in enumerate(sides) if side is not None), None)
-            if first is not None:
-                sides[first] = Side(sides[first].latex, sides[first].line, sides[first].cell,
-                                    latex[head[0]:head[1]].strip())
-        if not sides or all(s is None for s in sides):
-            continue
-        if current and len(sides) == 1 and (awaiting_rhs or _CONTINUES.match(sides[0].latex)):
-            # "&\quad + \log \sum …" goes on with the side above; after a row ending in "=",
-            # the row is that "="'s right side
-            if awaiting_rhs:
-                current.append(sides[0])
-            else:
-                above = current[-1]
-                current[-1] = Side(f"{above.latex} {sides[0].latex}", above.line, above.cell, above.label)
-            awaiting_rhs = False
-            continue
-        awaiting_rhs = len(sides) > 1 and sides[-1] is None
-        if sides[0] is None:  # the row begins with "=": it continues a chain
-            if not current and previous is not None and not chains:
-                current, continued = [previous.sides[-1]], True
-                current_part = current_part or previous.part
-                current_conditions = list(previous.conditions) + current_conditions
-            current += [s for s in sides[1:] if s is not None]
-            current_conditions += row_conditions
-            continue
-        close()
-        current_conditions = list(conditions) + (labels[1] if labels else []) + row_conditions
-        current = [s for s in sides if s is not None]
-        if len(current) == 2 and is_index_relation(current[0].latex + "=" + current[1].latex):
-            current = []
+            current_conditions = list(conditions) + row_conditions
+            current = [side for side in sides if side is not None]
     close()
     return chains
+
+
+def _row_statements(latex: str, start: int, end: int):
+    """(start, end, conditions) of each statement of a row. A condition written after a statement
+    (``\\text{for } w \\neq o``, ``, \\quad w \\in V \\setminus \\{o\\}``) is that statement's; one
+    written as a statement of its own (``\\text{where } w \\neq o``), or after the row's last
+    statement, holds for every statement of the row that has none of its own."""
+    statements, shared = [], []
+    pieces = list(_statements(latex, start, end))
+    for number, (s, e) in enumerate(pieces):
+        alone = read_condition(latex[s:e]) if e - s <= _TAIL_REACH else None
+        if alone is not None:
+            shared.append(alone)
+            continue
+        e, own = _tail_condition(latex, s, e)
+        if own is not None and number == len(pieces) - 1:
+            shared.append(own)
+            own = None
+        statements.append((s, e, [own] if own else []))
+    return [(s, e, own or shared) for s, e, own in statements]
+
+
+def _tail_condition(latex: str, start: int, end: int) -> tuple[int, Condition | None]:
+    """Where the claim in ``latex[start:end]`` ends, and the condition written after it, if any."""
+    reach = max(start, end - _TAIL_REACH)  # a condition is short: no search sees more
+    depth, scanned = _depth(latex, start, reach, 0), reach  # the bracket depth, carried from mark to mark
+    for mark in _TAIL_MARK.finditer(latex, reach, end):
+        depth, scanned = _depth(latex, scanned, mark.start(), depth), mark.start()
+        if depth != 0 or latex.find("=", start, mark.start()) < 0:
+            continue
+        condition = read_condition(latex[mark.start():end])
+        if condition is not None:
+            return mark.start(), condition
+    return end, None
+
+
+def _depth(latex: str, start: int, end: int, depth: int) -> int:
+    """The bracket depth at ``end``, from ``depth`` at ``start`` (a brace, parenthesis or bracket)."""
+    for ch in latex[start:end]:
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+    return depth
 
 
 _CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
@@ -214,19 +290,18 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
         if value is None:
             continue
         condition_text = block.latex[cells[1][0]:cells[-1][1]] if len(cells) > 1 else ""
-        condition_text = re.sub(r"\\text\s*\{\s*(?:if|for|when|当|若)\s*\}|\\text\s*\{\s*(?:时)\s*\}|[,.]", " ",
-                                condition_text)
-        relation = _RELATION.match(condition_text)
-        if relation:
-            case = normal_relation(*relation.groups())
-            first = first or relation.groups()
-        elif _OTHERWISE.match(condition_text) and first:
-            left, op, right = first
-            case = normal_relation(left, "\\neq" if op == "=" else "=", right)
-        else:
-            case = None
-        chains.append(Chain((lhs, value), part, tuple(conditions) + ((case,) if case else ()),
-                            block.display, value.line, block.cell))
+        case = read_condition(condition_text)
+        if case is not None:
+            first = first or case
+        elif _OTHERWISE.match(condition_text) and first and len(first.relations) == 1 and not first.unread:
+            left, op, right = first.relations[0].split()
+            case = Condition((normal_relation(left, "=" if op != "=" else "≠", right),))
+        elif condition_text.strip():
+            case = Condition((), " ".join(condition_text.split()))  # a case, but not one we can read
+        found = tuple(conditions) + ((case,) if case else ())
+        chains.append(Chain((lhs, value), part, tuple(dict.fromkeys(r for c in found for r in c.relations)),
+                            block.display, value.line, block.cell,
+                            unread=tuple(c.unread for c in found if c.unread)))
     return chains
 
 
@@ -245,9 +320,29 @@ def _statements(latex: str, start: int, end: int):
                 depth = max(0, depth - 1)
         scanned = match.start()
         if depth == 0:
-            yield cut, match.start()
+            yield from _comma_statements(latex, cut, match.start())
             cut = match.end()
-    yield cut, end
+    yield from _comma_statements(latex, cut, end)
+
+
+def _comma_statements(latex: str, start: int, end: int):
+    """``a = b, \\quad c = d``: equations joined by top-level commas or semicolons are separate
+    statements; a comma inside one (``k = 1, \\dots, K``, ``J(v_c, o, U)``) is not a joint."""
+    groups: list[list] = []  # [start, end, holds an equation]
+    pieces = [piece for s, e in _split_top(latex, start, end, ";") for piece in _split_top(latex, s, e, ",")]
+    for s, e in pieces:
+        has_equation = _has_equation(latex, s, e)
+        if groups and not (has_equation and groups[-1][2]):
+            groups[-1][1] = e
+            groups[-1][2] = groups[-1][2] or has_equation
+        else:
+            groups.append([s, e, has_equation])
+    for s, e, _ in groups:
+        yield s, e
+
+
+def _has_equation(latex: str, start: int, end: int) -> bool:
+    return next(iter(_split_top(latex, start, end, "=")), (start, end)) != (start, end)
 
 
 def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
@@ -261,10 +356,9 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     return Side(stripped, block.line_of(offset), block.cell)
 
 
-def _labels(head: str) -> tuple[str | None, list[str]] | None:
+def _labels(head: str) -> tuple[str | None, list[Condition]] | None:
     """(part, conditions) when ``head`` holds only labels and conditions; None when it is math."""
     part = None
-    conditions: list[str] = []
     for text in _TEXT.findall(head):
         found = _PART.search(text)
         if found:
@@ -276,11 +370,9 @@ def _labels(head: str) -> tuple[str | None, list[str]] | None:
         rest = rest[found.end():]
     rest = _SPACING.sub(" ", rest).replace("&", " ").strip().rstrip(":,")
     if not rest:
-        return part, conditions
-    relation = _RELATION.match(rest)
-    if relation:
-        return part, [normal_relation(*relation.groups())]
-    return None
+        return part, []
+    condition = read_condition(rest)
+    return (part, [condition]) if condition is not None else None
 
 
 def _split_head(latex: str, start: int, end: int):

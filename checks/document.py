@@ -21,6 +21,7 @@ ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
 _NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b")
+_AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
 MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks where reading stopped
 
@@ -34,6 +35,7 @@ class MathBlock:
     prose_before: str  # text between the previous block and this one, inline math included
     heading: str | None  # the latest heading in force
     error: str | None = None  # why the block could not be read whole
+    prose_after: str = ""  # the text up to the next block (at most _AFTER_MAX characters)
 
     @cached_property
     def _newlines(self) -> list[int]:
@@ -195,7 +197,7 @@ _TEX_HEADING = re.compile(r"\\(?:sub)*section\*?\{([^{}]*)\}")
 
 def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     """One pass over the text: math blocks with their lines, prose paragraphs in between."""
-    blocks: list[MathBlock] = []
+    blocks: list[dict] = []  # MathBlock fields; made blocks once the prose after each is known
     prose_parts: list[str] = []
     paragraphs: list[tuple[int, str]] = []
     heading: str | None = None
@@ -210,6 +212,8 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
 
     def flush_prose(end: int) -> str:
         chunk = text[prose_start:end]
+        if blocks:
+            blocks[-1]["prose_after"] = chunk[:_AFTER_MAX]
         nonlocal heading
         for raw in chunk.split("\n"):
             match = _HEADING.match(raw) if not tex else _TEX_HEADING.search(raw)
@@ -222,9 +226,8 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     def add(start: int, end: int, display: bool, error: str | None = None) -> None:
         latex = text[start:end]
         latex = _NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex)
-        blocks.append(MathBlock(latex=latex, line=line_at(start), cell=cell, display=display,
-                                prose_before=" ".join(prose_parts).strip(), heading=heading,
-                                error=error))
+        blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
+                           prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()
 
     while i < n:
@@ -293,7 +296,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
             continue
         i += 1
     prose_parts.append(flush_prose(n))
-    return tuple(blocks), tuple(paragraphs)
+    return tuple(MathBlock(**fields) for fields in blocks), tuple(paragraphs)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

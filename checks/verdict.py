@@ -73,6 +73,7 @@ class ChainResult:
     def to_json(self) -> dict:
         out = {"part": self.part, "line": self.line,
                "result": self.result.to_json() if self.result else None,
+               "every_step_decided": all(s.verdict.decisive for s in self.steps),
                "steps": [s.to_json() for s in self.steps]}
         if self.cell is not None:
             out["cell"] = self.cell

@@ -172,6 +172,13 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
                               clock)
     if result is not None and result.verdict is Verdict.REFUTED:
         steps = [_with_expected(s, chain, conditions, context, budget, clock) for s in steps]
+    unchecked = [s for s in steps if not s.verdict.decisive]
+    if result is not None and unchecked:  # first against last says nothing of the steps between
+        lines = list(dict.fromkeys(str(s.line) for s in unchecked))
+        where = f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines)}"
+        result = StepResult(**{**result.__dict__, "detail": (
+            f"{result.detail}; first against last only: the chain is not checked step by step "
+            f"({len(unchecked)} of {len(steps)} steps, at {where}, unparsed or undecided)")})
     return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
                        cell=chain.cell)
 
@@ -183,6 +190,10 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                           detail=detail, counterexample=counterexample, cell=after.cell,
                           condition=", ".join(chain.conditions) or None, label=after.label)
 
+    if chain.unread:  # which values the case allows is unknown: neither side may be judged
+        return result(Verdict.UNDECIDED, "cannot read the case condition "
+                      + ", ".join(f"'{text}'" for text in chain.unread)
+                      + ": which values of the index it allows is unknown, so the step is not checked")
     try:
         left, right = parse(before.latex), parse(after.latex)
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
