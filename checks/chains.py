@@ -103,10 +103,10 @@ _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for ea
                              r"with|whenever|当|若|其中)\s*$", re.I)
 # after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case
 # and in the same paragraph; "For $w \neq o$ we get" opens the next one
-_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|"
+_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:for|for all|for every|for each|for any|"
                                   r"when|whenever|if|where|with|其中|对所有|对于所有|对任意|对于任意|"
                                   r"对每个|对于每个|当)\s*$")
-_ANNOUNCES = re.compile(r"[:：]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
+_ANNOUNCES = re.compile(r"[:：]\s*$|时\s*[，,]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
 _VALUE = r"(?:equals?|is|be|为|等于|取|=)\s*(?:[01](?![0-9.])|one\b|zero\b)"
