@@ -88,7 +88,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
             if trailing:
                 conditions, consumed = conditions + (trailing,), index + 1
-        prose_parts = re.findall(r"(?:^|\n|\s|\*)\(([a-h])\)[\s*.:]", " " + block.prose_before + " ")
+        prose_parts = _PROSE_LABEL.findall(block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
         for chain in split_chains(block, part, conditions, previous):
@@ -98,6 +98,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
+# a part label opens its line ("(c) …", "**(d)** …", "Part (e).", "题目 (f)"); "the result of part (e)"
+# or "利用 (e) 的结果" in the middle of a sentence refers back to a part and changes nothing
+_PROSE_LABEL = re.compile(r"(?:^|\n)[ \t>*_#-]*(?:(?:part|problem|question|exercise)[ \t]*|题目[ \t]*)?"
+                          r"\(([a-h])\)[\s*.:：]", re.I)
 _DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
 _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
                              r"with|whenever|当|若|其中)\s*$", re.I)
