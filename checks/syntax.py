@@ -97,7 +97,7 @@ class Prob:
 @dataclass(frozen=True)
 class Sum:
     var: str
-    domain: str  # "words", "samples" or "offsets"
+    domain: str  # "words", "samples", "offsets" or "components" (1..d, the entries of a vector)
     excluded: tuple  # letters the index may not equal (w ≠ o)
     body: object
 
@@ -537,10 +537,12 @@ class _Parser:
             return Deriv(var, self.term_operand())
         if name == "delta" and self.at_sym("_"):  # Kronecker delta δ_{wo}
             self.take()
-            pair = _index_text(self._raw_group()).replace(",", "")
-            if len(pair) != 2:
+            raw = re.sub(r"\s+", "", _strip_wrappers(self._raw_group()))
+            pair = _DELTA_PAIR.fullmatch(raw)  # δ_{wo}, δ_{w,o}, δ_{w_j w_k}, δ_{w_{j},w_{k}}
+            if not pair:
                 raise self.error("cannot read the Kronecker delta's indices", tok)
-            return Indicator(pair[0], pair[1], True)
+            clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731
+            return Indicator(clean(pair.group(1)), clean(pair.group(2)), True)
         if name == "log" and self.at_sym("_"):  # \log_e is ln; another base is not read as ln
             self.take()
             base = _index_text(self._raw_group())
@@ -726,6 +728,8 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand())
 
 
+_DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
+_DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
@@ -832,6 +836,8 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
         return match.group(1), "words", ()
     if match and up == "K":
         return match.group(1), "samples", ()
+    if match and up == "d":  # \sum_{i=1}^{d} u_{o,i} v_{c,i}: over the entries of a vector
+        return match.group(1), "components", ()
     match = re.fullmatch(r"([a-z]'*)=1,\1!=([a-z]'*)", text)  # \sum_{w=1, w \neq o}^{V}
     if match and up in _WORD_COUNT:
         return match.group(1), "words", (match.group(2),)
