@@ -271,6 +271,9 @@ class _Evaluator:
             return sp.Integer(inst.K)
         if base == "e" and node.sub is None:
             return sp.E
+        if base == "e" and node.sub in _FIXED:  # e_o: the standard basis vector of word o, one-hot
+            kind, word = self._index(node.sub, env)
+            return sp.Matrix(inst.V, 1, lambda w, _: int(w == word))
         if base == "sigma" and node.sub is None:  # a bare σ, as in dσ/dx: σ(x)
             return losses.sigmoid(inst.x)
         raise Unparsed(f"unknown symbol {key}")

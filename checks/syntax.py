@@ -724,10 +724,16 @@ class _Parser:
             elif self.at_sym("^"):
                 self.take()
                 upper = self._raw_group()
+        same = _SAME_DRAW.fullmatch(re.sub(r"\s+|\\substack|[{}]", "", lower).replace("\\\\", ","))
+        if same and _index_text(upper) == "K":  # \sum_{j=1, w_j = w_k}^{K}: the draws of the same word
+            var, other = same.groups()
+            return Sum(var, "samples", (), Mul((Indicator(f"w_{var}", f"w_{other}", True), self.term_operand()),
+                                               (False,)))
         var, domain, excluded = _domain(lower, upper, self, tok)
         return Sum(var, domain, excluded, self.term_operand())
 
 
+_SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
