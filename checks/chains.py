@@ -276,7 +276,7 @@ def _depth(latex: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
-_CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
+_CASES = re.compile(r"^(?P<lhs>[^&]*)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
                     r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
 _OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\s*\}|otherwise)\s*[.,]?\s*$")
 
@@ -284,10 +284,16 @@ _OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\
 def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Chain]:
     """``f = \\begin{cases} a & w = o \\\\ b & w \\neq o \\end{cases}``: one claim per case, each
     under its own condition (``\\text{otherwise}`` is the other side of the first relation)."""
-    lhs = _side(block.latex, cases.start("lhs"), cases.end("lhs"), block)
-    if lhs is None:
+    sides = [_side(block.latex, s, e, block)
+             for s, e in _split_top(block.latex, cases.start("lhs"), cases.end("lhs"), "=")]
+    if not sides or None in sides:
         return []
     chains, first = [], None
+    if len(sides) > 1:  # f = g = \begin{cases}…: f = g is a claim of its own; each case continues from g
+        chains.append(Chain(tuple(sides), part, tuple(dict.fromkeys(r for c in conditions for r in c.relations)),
+                            block.display, sides[0].line, block.cell,
+                            unread=tuple(c.unread for c in conditions if c.unread)))
+    lhs = sides[-1]
     for start, end in _split_top(block.latex, cases.start("body"), cases.end("body"), "\\\\"):
         cells = list(_split_top(block.latex, start, end, "&"))
         value = _side(block.latex, *cells[0], block)
