@@ -88,7 +88,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
             if trailing:
                 conditions, consumed = conditions + (trailing,), index + 1
-        prose_parts = re.findall(r"(?:^|\n|\s|\*)\(([a-h])\)[\s*.:]", " " + block.prose_before + " ")
+        prose_parts = _PROSE_LABEL.findall(block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
         for chain in split_chains(block, part, conditions, previous):
@@ -98,15 +98,19 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
+# a part label opens its line ("(c) …", "**(d)** …", "Part (e).", "题目 (f)"); "the result of part (e)"
+# or "利用 (e) 的结果" in the middle of a sentence refers back to a part and changes nothing
+_PROSE_LABEL = re.compile(r"(?:^|\n)[ \t>*_#-]*(?:(?:part|problem|question|exercise)[ \t]*|题目[ \t]*)?"
+                          r"\(([a-h])\)[\s*.:：]", re.I)
 _DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
 _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
                              r"with|whenever|当|若|其中)\s*$", re.I)
 # after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case
 # and in the same paragraph; "For $w \neq o$ we get" opens the next one
-_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|"
+_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:for|for all|for every|for each|for any|"
                                   r"when|whenever|if|where|with|其中|对所有|对于所有|对任意|对于任意|"
                                   r"对每个|对于每个|当)\s*$")
-_ANNOUNCES = re.compile(r"[:：]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
+_ANNOUNCES = re.compile(r"[:：]\s*$|时\s*[，,]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
 _VALUE = r"(?:equals?|is|be|为|等于|取|=)\s*(?:[01](?![0-9.])|one\b|zero\b)"
@@ -272,7 +276,7 @@ def _depth(latex: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
-_CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
+_CASES = re.compile(r"^(?P<lhs>[^&]*)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
                     r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
 _OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\s*\}|otherwise)\s*[.,]?\s*$")
 
@@ -280,10 +284,16 @@ _OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\
 def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Chain]:
     """``f = \\begin{cases} a & w = o \\\\ b & w \\neq o \\end{cases}``: one claim per case, each
     under its own condition (``\\text{otherwise}`` is the other side of the first relation)."""
-    lhs = _side(block.latex, cases.start("lhs"), cases.end("lhs"), block)
-    if lhs is None:
+    sides = [_side(block.latex, s, e, block)
+             for s, e in _split_top(block.latex, cases.start("lhs"), cases.end("lhs"), "=")]
+    if not sides or None in sides:
         return []
     chains, first = [], None
+    if len(sides) > 1:  # f = g = \begin{cases}…: f = g is a claim of its own; each case continues from g
+        chains.append(Chain(tuple(sides), part, tuple(dict.fromkeys(r for c in conditions for r in c.relations)),
+                            block.display, sides[0].line, block.cell,
+                            unread=tuple(c.unread for c in conditions if c.unread)))
+    lhs = sides[-1]
     for start, end in _split_top(block.latex, cases.start("body"), cases.end("body"), "\\\\"):
         cells = list(_split_top(block.latex, start, end, "&"))
         value = _side(block.latex, *cells[0], block)

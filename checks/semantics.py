@@ -4,6 +4,8 @@ The notation of word2vec derivations, each primitive's meaning written next to i
 u_w is column w of U, v_c the center vector, ŷ = softmax(Uᵀv_c), y one-hot at o, u_k the k-th
 negative draw, w_{t+j} the outside word at window offset j, J the loss in force, P(O=o|C=c) = ŷ_o.
 A bound index (``\\sum_{w}``) shadows a free one of the same name, as in any math text.
+Index notation reads entries: u_{w,i} and v_{c,i} are entry i of u_w and v_c, U_{i,w} is entry (i, w)
+of U (d × V, its columns the u_w); a component index i ranges over 1..d (``\\sum_{i=1}^{d}``).
 
     >>> from checks.syntax import parse
     >>> from derive.instance import standard_instances
@@ -45,6 +47,7 @@ class Scope:
     loss: str = "naive-softmax"  # what a bare J means
     definitions: Mapping[str, object] = field(default_factory=dict)  # names the document defined
     losses: Mapping[str, str] = field(default_factory=dict)  # J_{ns} → the loss its formula is
+    components: frozenset = frozenset()  # free letters that index a vector's entries (the i of v_{c,i})
 
 
 def is_sample_letter(letter: str) -> bool:
@@ -67,18 +70,44 @@ def _initial_env(scope: Scope) -> dict:
     inst = scope.instance
     env = {"o": ("word", inst.o), "c": ("word", inst.c)}
     for letter, value in scope.free.items():
-        env[letter] = ("sample", value) if is_sample_letter(letter) else ("word", value)
+        if letter in scope.components:
+            env[letter] = ("component", value)
+        else:
+            env[letter] = ("sample", value) if is_sample_letter(letter) else ("word", value)
     return env
 
 
 def free_indices(node) -> frozenset[str]:
     """Index letters used but bound by no sum: the w of ∂/∂u_w."""
     found: set[str] = set()
-    _collect_free(node, frozenset(), found)
+    _collect_free(node, frozenset(), found, set())
     return frozenset(found - _FIXED)
 
 
-def _collect_free(node, bound: frozenset, found: set) -> None:
+def component_indices(node) -> frozenset[str]:
+    """The free letters that index entries of a vector: the i of v_{c,i} and of U_{i,w}."""
+    components: set[str] = set()
+    _collect_free(node, frozenset(), set(), components)
+    return frozenset(components - _FIXED)
+
+
+def entry_indices(base: str, sub: str | None) -> tuple[str, str] | None:
+    """(vector index, component index) of u_{w,i}, v_{c,i}, U_{i,w}; None when ``sub`` is one index."""
+    if not sub or sub.count(",") != 1 or base not in ("u", "v", "U"):
+        return None
+    first, second = sub.split(",")
+    return (second, first) if base == "U" else (first, second)
+
+
+def _collect_free(node, bound: frozenset, found: set, components: set) -> None:
+    if isinstance(node, ast.Name) and entry_indices(node.base, node.sub):
+        for position, index in enumerate(entry_indices(node.base, node.sub)):
+            index = index[2:] if index.startswith("w_") else index
+            if _is_index_letter(index) and index not in bound:
+                found.add(index)
+                if position == 1:
+                    components.add(index)
+        return
     if isinstance(node, (ast.Name, ast.Index)):
         index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
         indexable = isinstance(node, ast.Index) or node.base in _INDEX_NAMES or \
@@ -86,7 +115,7 @@ def _collect_free(node, bound: frozenset, found: set) -> None:
         if indexable and index and _is_index_letter(index) and index not in bound:
             found.add(index)
         if isinstance(node, ast.Index):
-            _collect_free(node.arg, bound, found)
+            _collect_free(node.arg, bound, found, components)
         return
     if isinstance(node, ast.Indicator):
         for side in (node.left, node.right):
@@ -95,14 +124,14 @@ def _collect_free(node, bound: frozenset, found: set) -> None:
                 found.add(index)
         return
     if isinstance(node, ast.Sum):
-        _collect_free(node.body, bound | {node.var}, found)
+        _collect_free(node.body, bound | {node.var}, found, components)
         return
     if isinstance(node, ast.Deriv):
-        _collect_free(node.var, bound, found)
-        _collect_free(node.body, bound, found)
+        _collect_free(node.var, bound, found, components)
+        _collect_free(node.body, bound, found, components)
         return
     for child in _children(node):
-        _collect_free(child, bound, found)
+        _collect_free(child, bound, found, components)
 
 
 def _is_index_letter(text: str) -> bool:
@@ -216,6 +245,8 @@ class _Evaluator:
                 return vector[self._word(node.sub, env), 0]
             raise Unparsed(f"{node.base} is not a vector over the vocabulary: cannot index it by {node.sub}")
         inst, base = self.inst, node.base
+        if entry_indices(base, node.sub) and not node.hat:
+            return self._component(node, env)
         if node.hat:
             if base != "y":
                 raise Unparsed(f"unknown symbol \\hat{{{base}}}")
@@ -240,9 +271,26 @@ class _Evaluator:
             return sp.Integer(inst.K)
         if base == "e" and node.sub is None:
             return sp.E
+        if base == "e" and node.sub in _FIXED:  # e_o: the standard basis vector of word o, one-hot
+            kind, word = self._index(node.sub, env)
+            return sp.Matrix(inst.V, 1, lambda w, _: int(w == word))
         if base == "sigma" and node.sub is None:  # a bare σ, as in dσ/dx: σ(x)
             return losses.sigmoid(inst.x)
         raise Unparsed(f"unknown symbol {key}")
+
+    def _component(self, node: ast.Name, env):
+        """u_{w,i}, v_{c,i}: entry i of the vector; U_{i,w}: entry i of column w."""
+        vector_index, component = entry_indices(node.base, node.sub)
+        kind, i = self._index(component, env) if not component.isdigit() else ("component", int(component) - 1)
+        if kind != "component" or not 0 <= i < self.inst.d:
+            order = "U_{i,w} (U is d × V)" if node.base == "U" else f"{node.base}_{{w,i}}"
+            raise Unparsed(f"cannot read {node.base}_{{{node.sub}}} as an entry: write {order} "
+                           "with i a component index (bound by \\sum_{i=1}^{d} or free)")
+        if node.base == "v":
+            vector = self.inst.v(self._word(vector_index, env))
+        else:
+            vector = self._outside_vector(vector_index, env)
+        return vector[i, 0]
 
     def _outside_vector(self, sub: str, env):
         kind, value = self._index(sub, env)
@@ -276,6 +324,8 @@ class _Evaluator:
             return self.inst.negatives[value - 1]
         if kind == "offsets":
             raise Unparsed(f"the window offset {sub} is not a word")
+        if kind == "component":
+            raise Unparsed(f"the component index {sub} is not a word")
         return value
 
     # operators
@@ -403,6 +453,8 @@ class _Evaluator:
         inst = self.inst
         if node.domain == "samples":
             values = [("sample", k) for k in range(1, inst.K + 1)]
+        elif node.domain == "components":
+            values = [("component", i) for i in range(inst.d)]
         elif node.domain == "offsets":
             values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j != 0 or "0" not in node.excluded]
         else:
@@ -425,6 +477,10 @@ class _Evaluator:
             return body.applyfunc(lambda e: sp.diff(e, wrt)) if isinstance(body, sp.MatrixBase) \
                 else sp.diff(body, wrt)
         wrt = self._name(var, env)
+        if isinstance(wrt, sp.Symbol) and entry_indices(var.base, var.sub):  # ∂J/∂v_{c,i}: one entry
+            body = self.value(node.body, env)
+            return body.applyfunc(lambda e: sp.diff(e, wrt)) if isinstance(body, sp.MatrixBase) \
+                else sp.diff(body, wrt)
         if not isinstance(wrt, sp.MatrixBase) or not all(isinstance(s, sp.Symbol) for s in wrt):
             raise Unparsed(f"cannot take a derivative with respect to {var.base}"
                            + (f"_{var.sub}" if var.sub else ""))

@@ -97,7 +97,7 @@ class Prob:
 @dataclass(frozen=True)
 class Sum:
     var: str
-    domain: str  # "words", "samples" or "offsets"
+    domain: str  # "words", "samples", "offsets" or "components" (1..d, the entries of a vector)
     excluded: tuple  # letters the index may not equal (w ≠ o)
     body: object
 
@@ -537,10 +537,12 @@ class _Parser:
             return Deriv(var, self.term_operand())
         if name == "delta" and self.at_sym("_"):  # Kronecker delta δ_{wo}
             self.take()
-            pair = _index_text(self._raw_group()).replace(",", "")
-            if len(pair) != 2:
+            raw = re.sub(r"\s+", "", _strip_wrappers(self._raw_group()))
+            pair = _DELTA_PAIR.fullmatch(raw)  # δ_{wo}, δ_{w,o}, δ_{w_j w_k}, δ_{w_{j},w_{k}}
+            if not pair:
                 raise self.error("cannot read the Kronecker delta's indices", tok)
-            return Indicator(pair[0], pair[1], True)
+            clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731
+            return Indicator(clean(pair.group(1)), clean(pair.group(2)), True)
         if name == "log" and self.at_sym("_"):  # \log_e is ln; another base is not read as ln
             self.take()
             base = _index_text(self._raw_group())
@@ -722,10 +724,18 @@ class _Parser:
             elif self.at_sym("^"):
                 self.take()
                 upper = self._raw_group()
+        same = _SAME_DRAW.fullmatch(re.sub(r"\s+|\\substack|[{}]", "", lower).replace("\\\\", ","))
+        if same and _index_text(upper) == "K":  # \sum_{j=1, w_j = w_k}^{K}: the draws of the same word
+            var, other = same.groups()
+            return Sum(var, "samples", (), Mul((Indicator(f"w_{var}", f"w_{other}", True), self.term_operand()),
+                                               (False,)))
         var, domain, excluded = _domain(lower, upper, self, tok)
         return Sum(var, domain, excluded, self.term_operand())
 
 
+_SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
+_DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
+_DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
@@ -832,6 +842,8 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
         return match.group(1), "words", ()
     if match and up == "K":
         return match.group(1), "samples", ()
+    if match and up == "d":  # \sum_{i=1}^{d} u_{o,i} v_{c,i}: over the entries of a vector
+        return match.group(1), "components", ()
     match = re.fullmatch(r"([a-z]'*)=1,\1!=([a-z]'*)", text)  # \sum_{w=1, w \neq o}^{V}
     if match and up in _WORD_COUNT:
         return match.group(1), "words", (match.group(2),)

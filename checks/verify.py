@@ -216,15 +216,16 @@ def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]
     """One group per (instance, values of the free indices); alternatives within a group are the
     readings of u_k when negatives repeat."""
     free = sorted(semantics.free_indices(left) | semantics.free_indices(right))
+    components = semantics.component_indices(left) | semantics.component_indices(right)
     groups: list[list[Reading]] = []
     families: dict[tuple, list[Instance]] = {}
     for inst in standard_instances():
         families.setdefault((inst.V, inst.d, inst.negatives), []).append(inst)
     for family in families.values():
-        for values in _assignments(family[0], free, conditions):
+        for values in _assignments(family[0], free, conditions, components):
             group = []
             for inst in family:
-                reading = _reading(inst, left, right, dict(zip(free, values)), context)
+                reading = _reading(inst, left, right, dict(zip(free, values)), context, components)
                 if inst.separate_draws and not _uses_draws(inst, reading):
                     continue
                 group.append(reading)
@@ -232,9 +233,10 @@ def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]
     return groups
 
 
-def _reading(inst: Instance, left, right, free: dict, context: _Context) -> Reading:
+def _reading(inst: Instance, left, right, free: dict, context: _Context,
+             components: frozenset = frozenset()) -> Reading:
     scope = semantics.Scope(instance=inst, free=free, loss=context.loss, losses=dict(context.losses),
-                            definitions=dict(context.definitions))
+                            definitions=dict(context.definitions), components=components)
     try:
         return inst, semantics.evaluate(left, scope), semantics.evaluate(right, scope), ()
     except ShapeError:
@@ -248,9 +250,11 @@ def _uses_draws(inst: Instance, reading: Reading) -> bool:
     return any(getattr(v, "free_symbols", set()) & draws for v in reading[1:3])
 
 
-def _assignments(inst: Instance, free: list[str], conditions) -> Iterable[tuple[int, ...]]:
+def _assignments(inst: Instance, free: list[str], conditions,
+                 components: frozenset = frozenset()) -> Iterable[tuple[int, ...]]:
     named = {"o": inst.o, "c": inst.c}
-    domains = [range(1, inst.K + 1) if semantics.is_sample_letter(f) else range(inst.V) for f in free]
+    domains = [range(inst.d) if f in components else
+               range(1, inst.K + 1) if semantics.is_sample_letter(f) else range(inst.V) for f in free]
     allowed = []
     for values in itertools.product(*domains):
         env = {**named, **dict(zip(free, values))}
