@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -100,11 +100,14 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
     if kind == "ipynb":
         return _read_notebook(text, name)
     if kind == "tex":
-        body, first_line = _tex_body(_strip_tex_comments(text))
+        text = _strip_tex_comments(text)
+        macros = _read_macros(text)
+        body, first_line = _tex_body(text)
         blocks, prose = _scan(body, cell=None, tex=True, line_offset=first_line - 1)
-        return Document(name, kind, _capped(blocks), prose)
+        return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_code(text), cell=None, tex=False)
-    return Document(name, "md", _capped(blocks), prose)
+    macros = _read_macros("\n".join(b.latex for b in blocks))  # MathJax reads them only in math
+    return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
 
 def _capped(blocks) -> tuple[MathBlock, ...]:
@@ -141,7 +144,8 @@ def _read_notebook(text: str, name: str) -> Document:
         cell_blocks, cell_prose = _scan(_blank_code(source.replace("\r\n", "\n")), cell=index, tex=False)
         blocks += cell_blocks
         prose += cell_prose
-    return Document(name, "ipynb", _capped(blocks), tuple(prose))
+    macros = _read_macros("\n".join(b.latex for b in blocks))  # a \newcommand in one cell holds in all
+    return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
 
 
 def _blank_code(text: str) -> str:
@@ -366,3 +370,116 @@ def _next_blank_line(search: _ForwardSearch, start: int) -> int:
     where the block was found unterminated), or the end."""
     end = search.blank_line(start)
     return len(search.text) if end < 0 else end
+
+
+# --- user macros: \newcommand{\vc}{\mathbf{v}_c}, read as data and expanded by substitution -------
+
+_DEFINITION = re.compile(r"\\(?:(?:new|renew|provide)command\*?|DeclareRobustCommand\*?|DeclareMathOperator(\*?))"
+                         r"[ \t]*(?:\{[ \t]*\\([A-Za-z]+)[ \t]*\}|\\([A-Za-z]+))[ \t]*(\[[^\]\n]{0,20}\])?[ \t]*\{"
+                         r"|\\def[ \t]*\\([A-Za-z]+)[ \t]*\{")
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_MACRO_BODY_MAX = 300  # a body longer than this is no shorthand for a symbol
+_MACRO_PASSES = 8  # a macro may use another, this deep
+_UNSAFE_BODY = re.compile(r"#|\\(?:def|edef|gdef|xdef|let|newcommand|renewcommand|providecommand|csname|"
+                          r"expandafter|catcode|input|include|write|read|open|immediate)(?![A-Za-z])")
+
+
+def _read_macros(text: str) -> dict[str, str]:
+    """Argument-less macros whose bodies are plain math: {"vc": "\\mathbf{v}_c"}. A macro with
+    arguments, or a body that defines or reads anything, is left out, so its uses stay unknown
+    commands that the step names. Nothing is executed: the body is text to substitute."""
+    macros: dict[str, str] = {}
+    for match, body, _ in _definitions(text):
+        operator, name = match.group(1), match.group(2) or match.group(3) or match.group(5)
+        if body is None or match.group(4) is not None or _UNSAFE_BODY.search(body):
+            macros.pop(name, None)  # an unreadable redefinition ends the readable one
+            continue
+        body = " ".join(body.split())  # no newlines: the lines of the math stay where they are
+        macros[name] = f"\\operatorname{{{body}}}" if operator is not None else body
+    return macros
+
+
+def _definitions(text: str):
+    """(match, body or None, end) of each definition. Reading goes on after the body, or after
+    the _MACRO_BODY_MAX characters looked at for it, as TeX's would (a definition inside a body
+    is part of it): linear in the text, however many unclosed ``\\def\\a{`` it holds."""
+    position = 0
+    while True:
+        match = _DEFINITION.search(text, position)
+        if match is None:
+            return
+        body, position = _braced(text, match.end() - 1, _MACRO_BODY_MAX)
+        yield match, body, position
+
+
+def _braced(text: str, start: int, limit: int) -> tuple[str | None, int]:
+    """The text of the {…} group opening at ``start`` and where it ends; None for a group longer
+    than ``limit`` (then where looking stopped)."""
+    depth, i, end = 0, start, min(len(text), start + limit + 2)
+    while i < end:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i], i + 1
+        i += 1
+    return None, max(end, start + 1)
+
+
+def _expand_blocks(blocks, macros: dict[str, str]):
+    """The blocks with their definitions blanked and their uses of ``macros`` replaced. Bounded:
+    at most _MACRO_PASSES rounds; a block that would grow past four times its length plus 2000
+    characters, or past what the document may still spend, keeps its text (its steps then name
+    the macro they cannot read)."""
+    if not macros and not any(_DEFINITION.search(b.latex) for b in blocks):
+        return blocks
+    budget = [4 * sum(len(b.latex) for b in blocks) + 100_000]  # characters written, all blocks
+    out = []
+    for block in blocks:
+        latex = _blank_definitions(block.latex)
+        if macros and not block.error:
+            latex = _expand(latex, macros, budget)
+        out.append(block if latex == block.latex else replace(block, latex=latex))
+    return out
+
+
+def _blank_definitions(latex: str) -> str:
+    """``\\newcommand{\\vc}{…}`` inside math defines, it claims nothing: spaces, lines kept."""
+    if "command" not in latex and "\\def" not in latex and "Declare" not in latex:
+        return latex
+    parts, last = [], 0
+    for match, _, end in _definitions(latex):
+        parts += [latex[last:match.start()], re.sub(r"[^\n]", " ", latex[match.start():end])]
+        last = end
+    return "".join(parts) + latex[last:]
+
+
+def _expand(latex: str, macros: dict[str, str], budget: list[int]) -> str:
+    limit = 4 * len(latex) + 2000
+    current = latex
+    for _ in range(_MACRO_PASSES):
+        used = False
+
+        def substitute(match: re.Match) -> str:
+            nonlocal used
+            body = macros.get(match.group(1))
+            if body is None:
+                return match.group(0)
+            used = True
+            return body  # as TeX does: no group around it, the space after the name kept
+
+        if budget[0] < len(current):
+            return latex
+        expanded = _CONTROL_WORD.sub(substitute, current)
+        budget[0] -= len(expanded)
+        if len(expanded) > limit:
+            return latex
+        if not used:
+            return current
+        current = expanded
+    return current

@@ -1,0 +1,71 @@
+"""Documents in the forms real authors write them (.tex articles, Jupyter notebooks, markdown
+dialects): every step is found, at the line where its right side begins, with its verdict. Tiny
+inline documents read through checks.document.read_text and checked as the command line does."""
+import json
+
+import pytest
+
+from checks.document import read_text
+from checks.verify import verify_document
+
+GRAD_VC = r"\frac{\partial J}{\partial \mathbf{v}_c}"
+RIGHT_VC = r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})"
+WRONG_VC = r"\mathbf{U}^\top \mathbf{y}"
+
+
+def steps(text: str, kind: str) -> dict:
+    """{(cell, line): verdict} of every step of the document."""
+    result = verify_document(read_text(text, kind, f"doc.{kind}"))
+    return {(s.cell, s.line): s.verdict.value for c in result.chains for s in c.steps}
+
+
+def details(text: str, kind: str) -> dict:
+    result = verify_document(read_text(text, kind, f"doc.{kind}"))
+    return {s.line: s.detail for c in result.chains for s in c.steps}
+
+
+def tex(body: str, preamble: str = "") -> str:
+    return ("\\documentclass{article}\n\\usepackage{amsmath,bm}\n" + preamble
+            + "\\begin{document}\n" + body + "\\end{document}\n")
+
+
+# --- user macros ---------------------------------------------------------------------------------
+
+MACROS = {  # preamble, the step as written; each must read as the proved ∂J/∂v_c = U(ŷ − y)
+    "newcommand": (r"\newcommand{\vc}{\mathbf{v}_c}", r"\frac{\partial J}{\partial \vc}"),
+    "newcommand without braces": (r"\newcommand\vc{\mathbf{v}_c}", r"\frac{\partial J}{\partial \vc}"),
+    "renewcommand": (r"\renewcommand{\vc}{\mathbf{v}_c}", r"\frac{\partial J}{\partial \vc}"),
+    "def": (r"\def\yhat{\hat{\bm{y}}}", r"\frac{\partial J}{\partial \mathbf{v}_c} = \mathbf{U}(\yhat - \bm{y})"),
+    "a macro using a macro": ("\\newcommand{\\bv}{\\mathbf{v}}\n\\newcommand{\\vc}{\\bv_c}",
+                              r"\frac{\partial J}{\partial \vc}"),
+}
+
+
+@pytest.mark.parametrize("name", MACROS)
+def test_argument_less_macros_of_the_preamble_are_read(name):
+    preamble, written = MACROS[name]
+    step = written if "=" in written else f"{written} = {RIGHT_VC}"
+    assert steps(tex(f"\\begin{{equation}}\n{step}\n\\end{{equation}}\n", preamble + "\n"), "tex") \
+        == {(None, 6 + preamble.count("\n")): "proved"}
+
+
+def test_a_macro_with_arguments_is_not_expanded_and_the_step_names_it():
+    doc = tex(f"\\[\n{GRAD_VC} = \\grad{{y}}\n\\]\n", "\\newcommand{\\grad}[1]{\\mathbf{U}(\\hat{\\mathbf{#1}} - \\mathbf{#1})}\n")
+    assert details(doc, "tex") == {6: r"line 6: unknown command \grad"}
+
+
+def test_a_macro_that_expands_without_end_keeps_its_name_and_ends():
+    doc = tex(f"\\[\n{GRAD_VC} = \\a\n\\]\n", "\\def\\a{\\a\\a}\n")
+    assert details(doc, "tex") == {6: r"line 6: unknown command \a"}
+
+
+def test_a_macro_in_a_notebook_cell_holds_in_the_later_cells():
+    cells = [{"cell_type": "markdown", "source": ["$\\newcommand{\\vc}{\\mathbf{v}_c}$\n"]},
+             {"cell_type": "markdown", "source": [f"$$\\frac{{\\partial J}}{{\\partial \\vc}} = {RIGHT_VC}$$"]}]
+    notebook = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+    assert steps(notebook, "ipynb") == {(1, 1): "proved"}
+
+
+def test_a_macro_defined_in_math_of_a_markdown_file_is_read():
+    doc = f"$\\def\\vc{{\\mathbf{{v}}_c}}$\n\n$$\\frac{{\\partial J}}{{\\partial \\vc}} = {RIGHT_VC}$$\n"
+    assert steps(doc, "md") == {(None, 3): "proved"}
