@@ -103,7 +103,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         text = _strip_tex_comments(text)
         macros = _read_macros(text)
         body, first_line = _tex_body(text)
-        blocks, prose = _scan(body, cell=None, tex=True, line_offset=first_line - 1)
+        blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_code(text), cell=None, tex=False)
     macros = _read_macros("\n".join(b.latex for b in blocks))  # MathJax reads them only in math
@@ -195,6 +195,47 @@ def _tex_body(text: str) -> tuple[str, int]:
     return text[start:end if end >= 0 else len(text)], text.count("\n", 0, start) + 1
 
 
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")
+_INTERTEXT_MAX = 2000  # of the prose in one \intertext{…}
+
+
+def _blank_intertext(latex: str) -> str:
+    """``\\intertext{and so,}`` between the rows of an align is prose: blanked, lines kept, and
+    the rows after it go on with the chain above, as they are aligned with it."""
+    if "intertext" not in latex:
+        return latex
+    parts, last = [], 0
+    for match in _INTERTEXT.finditer(latex):
+        if match.start() < last:
+            continue
+        _, end = _braced(latex, match.end() - 1, _INTERTEXT_MAX)
+        parts += [latex[last:match.start()], re.sub(r"[^\n]", " ", latex[match.start():end])]
+        last = end
+    return "".join(parts) + latex[last:]
+
+
+_VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment|Verbatim)\}|\\verb\*?([^A-Za-z\s*])")
+
+
+def _blank_tex_verbatim(text: str) -> str:
+    """\\verb|$x$| and the verbatim, lstlisting, minted and comment environments hold no math:
+    blanked, lines kept."""
+    parts, last = [], 0
+    search = _ForwardSearch(text)  # each delimiter's next place is looked for once: linear
+    for match in _VERBATIM.finditer(text):
+        if match.start() < last:
+            continue
+        if match.group(1):
+            close = search.find(f"\\end{{{match.group(1)}}}", match.end())
+            end = len(text) if close < 0 else close + len(match.group(1)) + 6
+        else:  # \verb ends at its delimiter, on its own line
+            line_end, close = search.find("\n", match.end()), search.find(match.group(2), match.end())
+            end = match.end() if close < 0 or 0 <= line_end < close else close + 1
+        parts += [text[last:match.start()], re.sub(r"[^\n]", " ", text[match.start():end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _TEX_HEADING = re.compile(r"\\(?:sub)*section\*?\{([^{}]*)\}")
 
@@ -229,7 +270,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
 
     def add(start: int, end: int, display: bool, error: str | None = None) -> None:
         latex = text[start:end]
-        latex = _NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex)
+        latex = _blank_intertext(_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex))
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()

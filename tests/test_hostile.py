@@ -266,6 +266,8 @@ PATHOLOGICAL = {
     "unclosed environment in every paragraph": ("\\begin{equation} x = 1\n\n" * 35_000, "md"),
     "backticks": ("a`" * 400_000, "md"),
     "escaped percent signs": ("\\%" * 400_000, "tex"),
+    "unclosed \\verb on one line": ("".join(f"\\verb{d}x " for d in "!@#^&()+=-[]:;'<>,.?/|~") * 8000, "tex"),
+    "unclosed intertext": ("$$a = b" + " \\intertext{x" * N + "$$", "md"),
     "unclosed macro bodies": ("\\def\\a{" * 100_000 + "\n$$a = \\a$$", "tex"),
     "macros that double": ("".join(f"\\def\\m{chr(97 + i)}{{\\m{chr(98 + i)}\\m{chr(98 + i)}}}" for i in range(20))
                            + "\n\\begin{document}\n" + "$\\ma = 1$ " * N + "\n\\end{document}", "tex"),

@@ -69,3 +69,22 @@ def test_a_macro_in_a_notebook_cell_holds_in_the_later_cells():
 def test_a_macro_defined_in_math_of_a_markdown_file_is_read():
     doc = f"$\\def\\vc{{\\mathbf{{v}}_c}}$\n\n$$\\frac{{\\partial J}}{{\\partial \\vc}} = {RIGHT_VC}$$\n"
     assert steps(doc, "md") == {(None, 3): "proved"}
+
+
+# --- .tex structure ------------------------------------------------------------------------------
+
+def test_intertext_between_align_rows_is_prose_and_the_chain_goes_on():
+    doc = tex("\\begin{align*}\n"
+              "\\frac{d\\sigma(x)}{dx} &= \\frac{e^{-x}}{(1 + e^{-x})^2} \\\\\n"
+              "\\intertext{and splitting the fraction ($\\sigma(x) = 1/(1+e^{-x})$),}\n"
+              "&= \\sigma(x)\\,(1 - \\sigma(x))\n"
+              "\\end{align*}\n")
+    assert steps(doc, "tex") == {(None, 5): "proved", (None, 7): "proved"}
+
+
+def test_verb_verbatim_and_comment_environments_hold_no_math():
+    doc = tex(f"See \\verb|$x = 1$| and \\verb!$$y = 2$$!.\n"
+              "\\begin{verbatim}\n$$J = 3$$\n\\end{verbatim}\n"
+              "\\begin{comment}\n\\[ J = 4 \\]\n\\end{comment}\n"
+              f"\\[ {GRAD_VC} = {WRONG_VC} \\]\n")
+    assert steps(doc, "tex") == {(None, 11): "refuted"}
