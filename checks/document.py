@@ -105,7 +105,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         body, first_line = _tex_body(text)
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
-    blocks, prose = _scan(_blank_code(text), cell=None, tex=False)
+    blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
     macros = _read_macros("\n".join(b.latex for b in blocks))  # MathJax reads them only in math
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
@@ -141,27 +141,67 @@ def _read_notebook(text: str, name: str) -> Document:
             continue
         # JSON may spell a lone surrogate (\ud800), which no output can encode: make it U+FFFD
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        cell_blocks, cell_prose = _scan(_blank_code(source.replace("\r\n", "\n")), cell=index, tex=False)
+        cell_blocks, cell_prose = _scan(_blank_markdown(source.replace("\r\n", "\n")), cell=index, tex=False)
         blocks += cell_blocks
         prose += cell_prose
     macros = _read_macros("\n".join(b.latex for b in blocks))  # a \newcommand in one cell holds in all
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
 
 
+def _blank_markdown(text: str) -> str:
+    """What markdown shows as no math, blanked with its lines kept: a front-matter block, HTML
+    comments, fenced code. A ```math (or ~~~math) fence is display math, as on GitLab and GitHub:
+    it becomes \\[ … \\]."""
+    return _blank_code(_blank_html_comments(_blank_front_matter(text)))
+
+
+def _blank_front_matter(text: str) -> str:
+    """A YAML (---) or TOML (+++) block at the very top is metadata, not the document."""
+    first = text.split("\n", 1)[0].rstrip()
+    if first not in ("---", "+++"):
+        return text
+    closers = ("---", "...") if first == "---" else ("+++",)
+    lines = text.split("\n")
+    for k in range(1, len(lines)):
+        if lines[k].rstrip() in closers:
+            return "\n" * k + "\n".join(lines[k:])[len(lines[k]):]
+    return text
+
+
+def _blank_html_comments(text: str) -> str:
+    """<!-- … --> is hidden from the reader, math in it too; one never closed runs to the end, as
+    in CommonMark."""
+    if "<!--" not in text:
+        return text
+    parts, last = [], 0
+    while True:
+        start = text.find("<!--", last)
+        if start < 0:
+            break
+        close = text.find("-->", start + 4)
+        end = len(text) if close < 0 else close + 3
+        parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
 def _blank_code(text: str) -> str:
     """Fenced code blocks hold no math: blank them, keeping lines. (`Inline code` is skipped by
     the scanner, which alone knows whether a math block opened before it.)"""
-    out, fence = [], None
+    out, fence, math = [], None, False
     for line in text.split("\n"):
         stripped = line.lstrip()
         if fence is None and stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
-            out.append("")
+            math = stripped[3:].strip().lower() in ("math", "latex", "tex", "{math}")
+            out.append("\\[" if math else "")
             continue
         if fence is not None:
             if stripped.startswith(fence):
                 fence = None
-            out.append("")
+                out.append("\\]" if math else "")
+            else:
+                out.append(line if math else "")
             continue
         out.append(line)
     return "\n".join(out)
@@ -279,6 +319,15 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
         ch = text[i]
         if ch == "\\" and i + 1 < n:
             nxt = text[i + 1]
+            if nxt == "\\" and not tex and text.startswith(("[", "("), i + 2):
+                # \\[ … \\] is how markdown that eats one backslash (Jekyll, Hugo) spells \[ … \]
+                close = "\\\\]" if text[i + 2] == "[" else "\\\\)"
+                end = _display_end(search, i + 3, close)
+                if end >= 0:
+                    prose_parts.append(flush_prose(i))
+                    add(i + 3, end, text[i + 2] == "[")
+                    i = prose_start = end + 3
+                    continue
             if nxt in "[(":
                 close = "\\]" if nxt == "[" else "\\)"
                 end = _display_end(search, i + 2, close)

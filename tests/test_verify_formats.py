@@ -88,3 +88,23 @@ def test_verb_verbatim_and_comment_environments_hold_no_math():
               "\\begin{comment}\n\\[ J = 4 \\]\n\\end{comment}\n"
               f"\\[ {GRAD_VC} = {WRONG_VC} \\]\n")
     assert steps(doc, "tex") == {(None, 11): "refuted"}
+
+
+# --- markdown dialects ---------------------------------------------------------------------------
+
+MARKDOWN = {  # document, {line: verdict}
+    "front matter": (f"---\ntitle: x\nnote: $$J = 2$$\n---\n\n$$\n{GRAD_VC} = {RIGHT_VC}\n$$\n", {7: "proved"}),
+    "html comment": (f"<!-- draft:\n$${GRAD_VC} = {WRONG_VC}$$\n-->\n<!-- $a = b$ -->\n$${GRAD_VC} = {RIGHT_VC}$$\n",
+                     {5: "proved"}),
+    "math fence": (f"```math\n{GRAD_VC}\n= {RIGHT_VC}\n```\n", {3: "proved"}),
+    "tilde math fence": (f"~~~math\n{GRAD_VC} = {WRONG_VC}\n~~~\n", {2: "refuted"}),
+    "code fence": (f"```python\n# $${GRAD_VC} = {WRONG_VC}$$\n```\n", {}),
+    "escaped brackets": (f"For the center vector\n\n\\\\[\n{GRAD_VC} = {RIGHT_VC}\n\\\\]\n", {4: "proved"}),
+    "align without dollars": (f"\\begin{{align*}}\n{GRAD_VC} &= {WRONG_VC}\n\\end{{align*}}\n", {2: "refuted"}),
+}
+
+
+@pytest.mark.parametrize("name", MARKDOWN)
+def test_markdown_dialects_are_read_at_their_lines(name):
+    doc, expected = MARKDOWN[name]
+    assert steps(doc, "md") == {(None, line): verdict for line, verdict in expected.items()}
