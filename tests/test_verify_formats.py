@@ -108,3 +108,15 @@ MARKDOWN = {  # document, {line: verdict}
 def test_markdown_dialects_are_read_at_their_lines(name):
     doc, expected = MARKDOWN[name]
     assert steps(doc, "md") == {(None, line): verdict for line, verdict in expected.items()}
+
+
+@pytest.mark.parametrize("environment", ["equation", "equation*", "gather"])
+def test_cases_inside_an_equation_environment_give_one_claim_per_case(environment):
+    doc = tex(f"\\begin{{{environment}}}\n"
+              "\\frac{\\partial J}{\\partial \\mathbf{u}_w} =\n"
+              "\\begin{cases}\n"
+              "(\\hat{y}_w - 1)\\,\\mathbf{v}_c & w = o \\\\\n"
+              "\\hat{y}_w \\mathbf{v}_c & w \\neq o\n"
+              "\\end{cases}\n"
+              f"\\end{{{environment}}}\n")
+    assert steps(doc, "tex") == {(None, 7): "proved", (None, 8): "proved"}
