@@ -128,6 +128,10 @@ def _read_notebook(text: str, name: str) -> Document:
     except (ValueError, RecursionError) as e:  # ValueError: bad JSON, or a 5000-digit number
         raise InputError(f"{name}: not a valid notebook (invalid JSON: {e})") from None
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    version = notebook.get("nbformat") if isinstance(notebook, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version < 4:
+        raise InputError(f"{name}: a notebook in nbformat {version}, which gradproof does not read; "
+                         "convert it with: jupyter nbconvert --to notebook --nbformat 4")
     if not isinstance(cells, list):
         raise InputError(f"{name}: not a Jupyter notebook (no list of cells)")
     blocks, prose = [], []

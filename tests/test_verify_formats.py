@@ -120,3 +120,40 @@ def test_cases_inside_an_equation_environment_give_one_claim_per_case(environmen
               "\\end{cases}\n"
               f"\\end{{{environment}}}\n")
     assert steps(doc, "tex") == {(None, 7): "proved", (None, 8): "proved"}
+
+
+# --- notebooks -----------------------------------------------------------------------------------
+
+def test_a_notebook_in_nbformat_3_is_one_clear_line_with_exit_2(tmp_path):
+    import subprocess
+    import sys
+    old = {"nbformat": 3, "nbformat_minor": 0, "metadata": {},
+           "worksheets": [{"cells": [{"cell_type": "markdown", "source": ["$$J = 1$$"]}]}]}
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(old))
+    done = subprocess.run([sys.executable, "gradproof.py", "verify", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.strip() == (
+        f"gradproof: {path}: a notebook in nbformat 3, which gradproof does not read; "
+        "convert it with: jupyter nbconvert --to notebook --nbformat 4")
+
+
+NOTEBOOK_CELLS = [  # cell, and the (cell, line) of its steps
+    ({"cell_type": "code", "execution_count": 1, "metadata": {}, "source": [f"# $${GRAD_VC} = {WRONG_VC}$$\n"],
+      "outputs": [{"output_type": "display_data", "metadata": {},
+                   "data": {"text/markdown": [f"$${GRAD_VC} = {WRONG_VC}$$"]}}]}, []),
+    ({"cell_type": "raw", "metadata": {}, "source": [f"$${GRAD_VC} = {WRONG_VC}$$"]}, []),
+    ({"cell_type": "markdown", "metadata": {}, "source": f"## (b)\n\n$$\n{GRAD_VC}\n= {RIGHT_VC}\n$$\n"},
+     [(2, 5)]),
+    ({"cell_type": "markdown", "metadata": {}, "attachments": {"a.png": {"image/png": "iVBORw0KGgo="}},
+      "source": ["![a](attachment:a.png)\n", "\\begin{align}\n", f"{GRAD_VC} &= {RIGHT_VC}\n", "\\end{align}"]},
+     [(3, 3)]),
+    ({"cell_type": "markdown", "metadata": {},
+      "source": ["<details>\n", "<summary>proof</summary>\n", "\n", f"$${GRAD_VC} = {WRONG_VC}$$\n", "</details>"]},
+     [(4, 4)]),
+]
+
+
+def test_notebook_cells_of_every_kind_are_read_per_cell():
+    notebook = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                           "cells": [cell for cell, _ in NOTEBOOK_CELLS]})
+    assert steps(notebook, "ipynb") == {(2, 5): "proved", (3, 3): "proved", (4, 4): "refuted"}
