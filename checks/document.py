@@ -106,7 +106,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
-    macros = _read_macros("\n".join(b.latex for b in blocks))  # MathJax reads them only in math
+    macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
 
@@ -148,7 +148,7 @@ def _read_notebook(text: str, name: str) -> Document:
         cell_blocks, cell_prose = _scan(_blank_markdown(source.replace("\r\n", "\n")), cell=index, tex=False)
         blocks += cell_blocks
         prose += cell_prose
-    macros = _read_macros("\n".join(b.latex for b in blocks))  # a \newcommand in one cell holds in all
+    macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
 
 
@@ -493,6 +493,14 @@ def _read_macros(text: str) -> dict[str, str]:
     return macros
 
 
+def _definition_blocks(blocks) -> str:
+    """The math that only defines, as ``$\\newcommand{\\vc}{\\mathbf{v}_c}$`` atop a notebook: in
+    markdown MathJax reads definitions only in math, and one beside a claim is kept as written
+    (the claim then names ``\\newcommand``), so a definition cannot quietly change its own step."""
+    return "\n".join(b.latex for b in blocks if not b.error and _DEFINITION.search(b.latex)
+                     and not _blank_definitions(b.latex).strip())
+
+
 def _definitions(text: str):
     """(match, body or None, end) of each definition. Reading goes on after the body, or after
     the _MACRO_BODY_MAX characters looked at for it, as TeX's would (a definition inside a body
@@ -535,7 +543,9 @@ def _expand_blocks(blocks, macros: dict[str, str]):
     budget = [4 * sum(len(b.latex) for b in blocks) + 100_000]  # characters written, all blocks
     out = []
     for block in blocks:
-        latex = _blank_definitions(block.latex)
+        latex = block.latex
+        if not block.error and not _blank_definitions(latex).strip():
+            latex = _blank_definitions(latex)  # a block that only defines claims nothing
         if macros and not block.error:
             latex = _expand(latex, macros, budget)
         out.append(block if latex == block.latex else replace(block, latex=latex))

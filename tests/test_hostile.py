@@ -266,7 +266,7 @@ PATHOLOGICAL = {
     "unclosed environment in every paragraph": ("\\begin{equation} x = 1\n\n" * 35_000, "md"),
     "backticks": ("a`" * 400_000, "md"),
     "escaped percent signs": ("\\%" * 400_000, "tex"),
-    "unclosed \\verb on one line": ("".join(f"\\verb{d}x " for d in "!@#^&()+=-[]:;'<>,.?/|~") * 8000, "tex"),
+    "unclosed \\verb on one line": ("".join(f"\\verb{d}x " for d in "!@#^&()+=-[]:;'<>,.?/|~") * 5000, "tex"),
     "unclosed intertext": ("$$a = b" + " \\intertext{x" * N + "$$", "md"),
     "unclosed escaped \\\\[ in every paragraph": ("\\\\[ x = 1\n\n" * 90_000, "md"),
     "unclosed html comments": ("<!-- $x = 1$ -- " * 50_000, "md"),

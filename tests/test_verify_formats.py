@@ -157,3 +157,8 @@ def test_notebook_cells_of_every_kind_are_read_per_cell():
     notebook = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
                            "cells": [cell for cell, _ in NOTEBOOK_CELLS]})
     assert steps(notebook, "ipynb") == {(2, 5): "proved", (3, 3): "proved", (4, 4): "refuted"}
+
+
+def test_a_definition_in_prose_after_an_unterminated_display_is_not_read():
+    doc = f"$$ J = -\\log y_o\n\n\\newcommand{{\\J}}{{0}} and $\\J = 0$\n"
+    assert details(doc, "md")[3] == r"line 3: unknown command \J"
