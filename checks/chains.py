@@ -16,7 +16,7 @@ Equations joined by commas (``a = b, \\quad c = d``) are separate statements.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checks.conditions import Condition, normal_relation, read_condition
 from checks.document import Document, MathBlock
@@ -164,7 +164,12 @@ def _plain_announcement(prose: str) -> tuple[Condition, ...]:
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Condition, ...] = (),
                  previous: Chain | None = None) -> list[Chain]:
     """The chains of one block; ``previous`` is the chain a leading ``&=`` continues."""
-    cases = _CASES.search(block.latex) if "{cases}" in block.latex and len(block.latex) <= 20_000 else None
+    cases = None
+    if "{cases}" in block.latex and len(block.latex) <= 20_000:
+        # \begin{equation} f = \begin{cases} … \end{cases} \end{equation}: the cases are the claim
+        bare = _OUTER_ENV.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), block.latex)
+        cases = _CASES.search(bare)
+        block = replace(block, latex=bare) if cases else block
     if cases:
         return _case_chains(block, cases, part, conditions)
     latex = _ENV.sub(lambda m: " " * len(m.group(0)), block.latex)
@@ -276,7 +281,9 @@ def _depth(latex: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
-_CASES = re.compile(r"^(?P<lhs>[^&]*)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
+_OUTER_ENV = re.compile(r"^\s*\\begin\{(?:equation|gather|multline|displaymath|math)\*?\}"
+                        r"|\\end\{(?:equation|gather|multline|displaymath|math)\*?\}\s*$")
+_CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
                     r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
 _OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\s*\}|otherwise)\s*[.,]?\s*$")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -100,11 +100,14 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
     if kind == "ipynb":
         return _read_notebook(text, name)
     if kind == "tex":
-        body, first_line = _tex_body(_strip_tex_comments(text))
-        blocks, prose = _scan(body, cell=None, tex=True, line_offset=first_line - 1)
-        return Document(name, kind, _capped(blocks), prose)
-    blocks, prose = _scan(_blank_code(text), cell=None, tex=False)
-    return Document(name, "md", _capped(blocks), prose)
+        text = _strip_tex_comments(text)
+        macros = _read_macros(text)
+        body, first_line = _tex_body(text)
+        blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
+        return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
+    blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
+    macros = _read_macros(_definition_blocks(blocks))
+    return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
 
 def _capped(blocks) -> tuple[MathBlock, ...]:
@@ -125,6 +128,10 @@ def _read_notebook(text: str, name: str) -> Document:
     except (ValueError, RecursionError) as e:  # ValueError: bad JSON, or a 5000-digit number
         raise InputError(f"{name}: not a valid notebook (invalid JSON: {e})") from None
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    version = notebook.get("nbformat") if isinstance(notebook, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version < 4:
+        raise InputError(f"{name}: a notebook in nbformat {version}, which gradproof does not read; "
+                         "convert it with: jupyter nbconvert --to notebook --nbformat 4")
     if not isinstance(cells, list):
         raise InputError(f"{name}: not a Jupyter notebook (no list of cells)")
     blocks, prose = [], []
@@ -138,26 +145,67 @@ def _read_notebook(text: str, name: str) -> Document:
             continue
         # JSON may spell a lone surrogate (\ud800), which no output can encode: make it U+FFFD
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        cell_blocks, cell_prose = _scan(_blank_code(source.replace("\r\n", "\n")), cell=index, tex=False)
+        cell_blocks, cell_prose = _scan(_blank_markdown(source.replace("\r\n", "\n")), cell=index, tex=False)
         blocks += cell_blocks
         prose += cell_prose
-    return Document(name, "ipynb", _capped(blocks), tuple(prose))
+    macros = _read_macros(_definition_blocks(blocks))
+    return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
+
+
+def _blank_markdown(text: str) -> str:
+    """What markdown shows as no math, blanked with its lines kept: a front-matter block, HTML
+    comments, fenced code. A ```math (or ~~~math) fence is display math, as on GitLab and GitHub:
+    it becomes \\[ … \\]."""
+    return _blank_code(_blank_html_comments(_blank_front_matter(text)))
+
+
+def _blank_front_matter(text: str) -> str:
+    """A YAML (---) or TOML (+++) block at the very top is metadata, not the document."""
+    first = text.split("\n", 1)[0].rstrip()
+    if first not in ("---", "+++"):
+        return text
+    closers = ("---", "...") if first == "---" else ("+++",)
+    lines = text.split("\n")
+    for k in range(1, len(lines)):
+        if lines[k].rstrip() in closers:
+            return "\n" * k + "\n".join(lines[k:])[len(lines[k]):]
+    return text
+
+
+def _blank_html_comments(text: str) -> str:
+    """<!-- … --> is hidden from the reader, math in it too; one never closed runs to the end, as
+    in CommonMark."""
+    if "<!--" not in text:
+        return text
+    parts, last = [], 0
+    while True:
+        start = text.find("<!--", last)
+        if start < 0:
+            break
+        close = text.find("-->", start + 4)
+        end = len(text) if close < 0 else close + 3
+        parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def _blank_code(text: str) -> str:
     """Fenced code blocks hold no math: blank them, keeping lines. (`Inline code` is skipped by
     the scanner, which alone knows whether a math block opened before it.)"""
-    out, fence = [], None
+    out, fence, math = [], None, False
     for line in text.split("\n"):
         stripped = line.lstrip()
         if fence is None and stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
-            out.append("")
+            math = stripped[3:].strip().lower() in ("math", "latex", "tex", "{math}")
+            out.append("\\[" if math else "")
             continue
         if fence is not None:
             if stripped.startswith(fence):
                 fence = None
-            out.append("")
+                out.append("\\]" if math else "")
+            else:
+                out.append(line if math else "")
             continue
         out.append(line)
     return "\n".join(out)
@@ -189,6 +237,47 @@ def _tex_body(text: str) -> tuple[str, int]:
     start = begin + len(r"\begin{document}")
     end = text.find(r"\end{document}", start)
     return text[start:end if end >= 0 else len(text)], text.count("\n", 0, start) + 1
+
+
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")
+_INTERTEXT_MAX = 2000  # of the prose in one \intertext{…}
+
+
+def _blank_intertext(latex: str) -> str:
+    """``\\intertext{and so,}`` between the rows of an align is prose: blanked, lines kept, and
+    the rows after it go on with the chain above, as they are aligned with it."""
+    if "intertext" not in latex:
+        return latex
+    parts, last = [], 0
+    for match in _INTERTEXT.finditer(latex):
+        if match.start() < last:
+            continue
+        _, end = _braced(latex, match.end() - 1, _INTERTEXT_MAX)
+        parts += [latex[last:match.start()], re.sub(r"[^\n]", " ", latex[match.start():end])]
+        last = end
+    return "".join(parts) + latex[last:]
+
+
+_VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment|Verbatim)\}|\\verb\*?([^A-Za-z\s*])")
+
+
+def _blank_tex_verbatim(text: str) -> str:
+    """\\verb|$x$| and the verbatim, lstlisting, minted and comment environments hold no math:
+    blanked, lines kept."""
+    parts, last = [], 0
+    search = _ForwardSearch(text)  # each delimiter's next place is looked for once: linear
+    for match in _VERBATIM.finditer(text):
+        if match.start() < last:
+            continue
+        if match.group(1):
+            close = search.find(f"\\end{{{match.group(1)}}}", match.end())
+            end = len(text) if close < 0 else close + len(match.group(1)) + 6
+        else:  # \verb ends at its delimiter, on its own line
+            line_end, close = search.find("\n", match.end()), search.find(match.group(2), match.end())
+            end = match.end() if close < 0 or 0 <= line_end < close else close + 1
+        parts += [text[last:match.start()], re.sub(r"[^\n]", " ", text[match.start():end])]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
@@ -225,7 +314,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
 
     def add(start: int, end: int, display: bool, error: str | None = None) -> None:
         latex = text[start:end]
-        latex = _NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex)
+        latex = _blank_intertext(_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex))
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()
@@ -234,6 +323,15 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
         ch = text[i]
         if ch == "\\" and i + 1 < n:
             nxt = text[i + 1]
+            if nxt == "\\" and not tex and text.startswith(("[", "("), i + 2):
+                # \\[ … \\] is how markdown that eats one backslash (Jekyll, Hugo) spells \[ … \]
+                close = "\\\\]" if text[i + 2] == "[" else "\\\\)"
+                end = _display_end(search, i + 3, close)
+                if end >= 0:
+                    prose_parts.append(flush_prose(i))
+                    add(i + 3, end, text[i + 2] == "[")
+                    i = prose_start = end + 3
+                    continue
             if nxt in "[(":
                 close = "\\]" if nxt == "[" else "\\)"
                 end = _display_end(search, i + 2, close)
@@ -366,3 +464,126 @@ def _next_blank_line(search: _ForwardSearch, start: int) -> int:
     where the block was found unterminated), or the end."""
     end = search.blank_line(start)
     return len(search.text) if end < 0 else end
+
+
+# --- user macros: \newcommand{\vc}{\mathbf{v}_c}, read as data and expanded by substitution -------
+
+_DEFINITION = re.compile(r"\\(?:(?:new|renew|provide)command\*?|DeclareRobustCommand\*?|DeclareMathOperator(\*?))"
+                         r"[ \t]*(?:\{[ \t]*\\([A-Za-z]+)[ \t]*\}|\\([A-Za-z]+))[ \t]*(\[[^\]\n]{0,20}\])?[ \t]*\{"
+                         r"|\\def[ \t]*\\([A-Za-z]+)[ \t]*\{")
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_MACRO_BODY_MAX = 300  # a body longer than this is no shorthand for a symbol
+_MACRO_PASSES = 8  # a macro may use another, this deep
+_UNSAFE_BODY = re.compile(r"#|\\(?:def|edef|gdef|xdef|let|newcommand|renewcommand|providecommand|csname|"
+                          r"expandafter|catcode|input|include|write|read|open|immediate)(?![A-Za-z])")
+
+
+def _read_macros(text: str) -> dict[str, str]:
+    """Argument-less macros whose bodies are plain math: {"vc": "\\mathbf{v}_c"}. A macro with
+    arguments, or a body that defines or reads anything, is left out, so its uses stay unknown
+    commands that the step names. Nothing is executed: the body is text to substitute."""
+    macros: dict[str, str] = {}
+    for match, body, _ in _definitions(text):
+        operator, name = match.group(1), match.group(2) or match.group(3) or match.group(5)
+        if body is None or match.group(4) is not None or _UNSAFE_BODY.search(body):
+            macros.pop(name, None)  # an unreadable redefinition ends the readable one
+            continue
+        body = " ".join(body.split())  # no newlines: the lines of the math stay where they are
+        macros[name] = f"\\operatorname{{{body}}}" if operator is not None else body
+    return macros
+
+
+def _definition_blocks(blocks) -> str:
+    """The math that only defines, as ``$\\newcommand{\\vc}{\\mathbf{v}_c}$`` atop a notebook: in
+    markdown MathJax reads definitions only in math, and one beside a claim is kept as written
+    (the claim then names ``\\newcommand``), so a definition cannot quietly change its own step."""
+    return "\n".join(b.latex for b in blocks if not b.error and _DEFINITION.search(b.latex)
+                     and not _blank_definitions(b.latex).strip())
+
+
+def _definitions(text: str):
+    """(match, body or None, end) of each definition. Reading goes on after the body, or after
+    the _MACRO_BODY_MAX characters looked at for it, as TeX's would (a definition inside a body
+    is part of it): linear in the text, however many unclosed ``\\def\\a{`` it holds."""
+    position = 0
+    while True:
+        match = _DEFINITION.search(text, position)
+        if match is None:
+            return
+        body, position = _braced(text, match.end() - 1, _MACRO_BODY_MAX)
+        yield match, body, position
+
+
+def _braced(text: str, start: int, limit: int) -> tuple[str | None, int]:
+    """The text of the {…} group opening at ``start`` and where it ends; None for a group longer
+    than ``limit`` (then where looking stopped)."""
+    depth, i, end = 0, start, min(len(text), start + limit + 2)
+    while i < end:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i], i + 1
+        i += 1
+    return None, max(end, start + 1)
+
+
+def _expand_blocks(blocks, macros: dict[str, str]):
+    """The blocks with their definitions blanked and their uses of ``macros`` replaced. Bounded:
+    at most _MACRO_PASSES rounds; a block that would grow past four times its length plus 2000
+    characters, or past what the document may still spend, keeps its text (its steps then name
+    the macro they cannot read)."""
+    if not macros and not any(_DEFINITION.search(b.latex) for b in blocks):
+        return blocks
+    budget = [4 * sum(len(b.latex) for b in blocks) + 100_000]  # characters written, all blocks
+    out = []
+    for block in blocks:
+        latex = block.latex
+        if not block.error and not _blank_definitions(latex).strip():
+            latex = _blank_definitions(latex)  # a block that only defines claims nothing
+        if macros and not block.error:
+            latex = _expand(latex, macros, budget)
+        out.append(block if latex == block.latex else replace(block, latex=latex))
+    return out
+
+
+def _blank_definitions(latex: str) -> str:
+    """``\\newcommand{\\vc}{…}`` inside math defines, it claims nothing: spaces, lines kept."""
+    if "command" not in latex and "\\def" not in latex and "Declare" not in latex:
+        return latex
+    parts, last = [], 0
+    for match, _, end in _definitions(latex):
+        parts += [latex[last:match.start()], re.sub(r"[^\n]", " ", latex[match.start():end])]
+        last = end
+    return "".join(parts) + latex[last:]
+
+
+def _expand(latex: str, macros: dict[str, str], budget: list[int]) -> str:
+    limit = 4 * len(latex) + 2000
+    current = latex
+    for _ in range(_MACRO_PASSES):
+        used = False
+
+        def substitute(match: re.Match) -> str:
+            nonlocal used
+            body = macros.get(match.group(1))
+            if body is None:
+                return match.group(0)
+            used = True
+            return body  # as TeX does: no group around it, the space after the name kept
+
+        if budget[0] < len(current):
+            return latex
+        expanded = _CONTROL_WORD.sub(substitute, current)
+        budget[0] -= len(expanded)
+        if len(expanded) > limit:
+            return latex
+        if not used:
+            return current
+        current = expanded
+    return current

@@ -266,6 +266,14 @@ PATHOLOGICAL = {
     "unclosed environment in every paragraph": ("\\begin{equation} x = 1\n\n" * 35_000, "md"),
     "backticks": ("a`" * 400_000, "md"),
     "escaped percent signs": ("\\%" * 400_000, "tex"),
+    "unclosed \\verb on one line": ("".join(f"\\verb{d}x " for d in "!@#^&()+=-[]:;'<>,.?/|~") * 5000, "tex"),
+    "unclosed intertext": ("$$a = b" + " \\intertext{x" * N + "$$", "md"),
+    "unclosed escaped \\\\[ in every paragraph": ("\\\\[ x = 1\n\n" * 90_000, "md"),
+    "unclosed html comments": ("<!-- $x = 1$ -- " * 50_000, "md"),
+    "math fences": ("```math\nx = x\n```\n" * 50_000, "md"),
+    "unclosed macro bodies": ("\\def\\a{" * 100_000 + "\n$$a = \\a$$", "tex"),
+    "macros that double": ("".join(f"\\def\\m{chr(97 + i)}{{\\m{chr(98 + i)}\\m{chr(98 + i)}}}" for i in range(20))
+                           + "\n\\begin{document}\n" + "$\\ma = 1$ " * N + "\n\\end{document}", "tex"),
 }
 
 
