@@ -11,6 +11,7 @@ import pytest
 
 from checks.document import read_text
 from checks.verify import verify_document, verify_path
+from reports.latex_safe import MATH_COMMANDS, safe_math
 from reports.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +108,38 @@ def test_report_command_writes_all_formats(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "report.html").exists() and (tmp_path / "report.json").exists()
     assert "refuted" in done.stdout
+
+
+def _every_whitelisted_command() -> str:
+    """Math that uses every command of the LaTeX whitelist once, each with the arguments it needs."""
+    two = {"frac", "dfrac", "tfrac"}
+    one = {"hat", "widehat", "mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit",
+           "operatorname", "mathbb", "mathcal", "mathsf", "text", "textrm", "textbf", "sqrt"}
+    delimiter = {"left": "(", "right": ")", "big": "(", "Big": "(", "bigg": "(", "Bigg": "(",
+                 "bigl": "(", "bigr": ")", "Bigl": "(", "Bigr": ")"}
+    parts = []
+    for name in sorted(c for c in MATH_COMMANDS if c.isalpha()):
+        if name in two:
+            parts.append(rf"\{name}{{a}}{{b}}")
+        elif name in one:
+            parts.append(rf"\{name}{{R}}")
+        elif name in delimiter:
+            parts.append(rf"\{name}{delimiter[name]}")
+        elif name in ("limits", "nolimits"):
+            parts.append(rf"\sum\{name}_{{i}}")
+        elif name in ("bf", "it"):
+            parts.append(rf"{{\{name} x}}")
+        else:
+            parts.append(rf"\{name}")
+    left = sum(p.startswith(r"\left") for p in parts)
+    assert left == sum(p.startswith(r"\right") for p in parts)
+    return " ".join(parts)
+
+
+@pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed (scripts/setup.sh installs it)")
+def test_every_whitelisted_math_command_is_defined_in_the_pdf_report(tmp_path):
+    math = _every_whitelisted_command()
+    assert safe_math(math) is not None  # the math is typeset, not shown as escaped text
+    result = verify_document(read_text(f"$$J = {math}$$\n", "md", "all-commands.md"))
+    render(result, "pdf", tmp_path / "all.pdf")  # raises on an undefined control sequence
+    assert (tmp_path / "all.pdf").stat().st_size > 0
