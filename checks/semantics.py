@@ -438,7 +438,7 @@ class _Evaluator:
             return self._word(second[2:], env)
         if len(second) == 1 and second.isalpha():
             return self._word(second, env)
-        return self.inst.o
+        raise Unparsed(f"cannot read the loss's outside-word argument '{second}' (o, w or w_{{t+j}})")
 
     def _entry(self, node: ast.Index, env):
         """softmax(Uᵀv_c)_o: entry o of a vector over the vocabulary."""

@@ -18,11 +18,15 @@ def verdict(text: str) -> Verdict:
 SKIPGRAM = (r"$$\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}} = \sum_{-m \le j \le m,\ j \ne 0}"
             r" \frac{\partial J(%s, w_{t+j}, %s)}{\partial \mathbf{U}}$$" "\n")
 
+PAIR = (r"$$\frac{\partial J(\mathbf{v}_c, %s, \mathbf{U})}{\partial \mathbf{v}_c}"
+        r" = \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})$$" "\n")
+
 MUTANTS = {  # name: (correct document, its mutant)
     "loss of another center vector": (SKIPGRAM % (r"\mathbf{v}_c", r"\mathbf{U}"),
                                       SKIPGRAM % (r"\mathbf{v}_o", r"\mathbf{U}")),
     "loss of the transposed matrix": (SKIPGRAM % (r"\mathbf{v}_c", r"\mathbf{U}"),
                                       SKIPGRAM % (r"\mathbf{v}_c", r"\mathbf{U}^\top")),
+    "loss of an unread outside word": (PAIR % "o", PAIR % r"\hat{o}"),
 }
 
 
