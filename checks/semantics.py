@@ -418,6 +418,7 @@ class _Evaluator:
     def _loss(self, node: ast.Loss, env):
         name = node.name
         inst = self.inst
+        _check_loss_arguments(node.args)
         if name in ("skipgram", "sg"):  # its arguments list the whole window: nothing to read
             return losses.skipgram(inst, losses.LOSSES[self.scope.loss])
         outside = self._outside_of(node.args, env)
@@ -437,7 +438,7 @@ class _Evaluator:
             return self._word(second[2:], env)
         if len(second) == 1 and second.isalpha():
             return self._word(second, env)
-        return self.inst.o
+        raise Unparsed(f"cannot read the loss's outside-word argument '{second}' (o, w or w_{{t+j}})")
 
     def _entry(self, node: ast.Index, env):
         """softmax(Uᵀv_c)_o: entry o of a vector over the vocabulary."""
@@ -530,3 +531,19 @@ def _exp(arg):
 def _sigmoid_prime(arg):
     z = sp.Dummy("z", real=True)
     return sp.diff(losses.sigmoid(z), z).subs(z, arg)
+
+
+_CENTER_ARGUMENTS = ("v_c", "V_c")  # J(v_c, o, U): the center vector every loss here is a function of
+_MATRIX_ARGUMENTS = ("U",)
+
+
+def _check_loss_arguments(args: tuple) -> None:
+    """J(v_c, o, U) is read loosely, but never past a different center vector or matrix: J(v_o, o, U)
+    or J(v_c, o, U^\\top) is another function, which this module does not know, not the loss."""
+    if len(args) < 2:
+        return
+    first, last = args[0].replace(" ", ""), args[-1].replace(" ", "")
+    if first not in _CENTER_ARGUMENTS:
+        raise Unparsed(f"cannot read the loss's center-vector argument '{args[0]}' (only v_c)")
+    if len(args) >= 3 and last not in _MATRIX_ARGUMENTS:
+        raise Unparsed(f"cannot read the loss's matrix argument '{args[-1]}' (only U)")
