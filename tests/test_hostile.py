@@ -190,6 +190,24 @@ def test_a_macro_defined_in_prose_is_never_expanded_in_math(tmp_path):
     assert steps[3]["verdict"] == "unparsed" and steps[3]["detail"] == r"line 3: unknown command \grad"
 
 
+CYCLIC_DEFINITIONS = {  # (definitions, the step's reason)
+    "itself": (r"Let $\theta = \theta + u_o$.", r"theta is defined in terms of itself (theta → theta)"),
+    "a cycle": (r"Let $a_{1} = a_{2} + 1$. Let $a_{2} = a_{1}$.",
+                r"a_1 is defined in terms of itself (a_1 → a_2 → a_1)"),
+    "indexed": (r"where $s_w = s_w + u_w^\top v_c$", "s is defined in terms of itself (s → s)"),
+}
+
+
+@pytest.mark.parametrize("name", CYCLIC_DEFINITIONS)
+def test_a_definition_in_terms_of_itself_is_unparsed_with_the_cycle(tmp_path, name):
+    definitions, reason = CYCLIC_DEFINITIONS[name]
+    used = {"itself": r"\theta", "a cycle": "a_{1}", "indexed": "s_o"}[name]
+    doc = write(tmp_path, f"{definitions}\n\n$$\\frac{{\\partial J}}{{\\partial v_c}} = {used}$$\n\n{GOOD_STEP}\n")
+    steps, _, _ = verify_json(doc)
+    assert steps[3] == {**steps[3], "verdict": "unparsed", "detail": f"line 3: {reason}"}
+    assert steps[5]["verdict"] == "proved"
+
+
 def test_step_budget_makes_symbolic_towers_undecided_and_keeps_the_other_verdicts(tmp_path):
     text = "\n\n".join([GOOD_STEP, "$$e^{e^{e^{e^{e^{x}}}}} = 1$$", "$$2^{2^{2^{2^{2^{2^{x}}}}}} = 1$$",
                         WRONG_STEP, GOOD_STEP]) + "\n"
