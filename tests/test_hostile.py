@@ -208,6 +208,19 @@ def test_a_definition_in_terms_of_itself_is_unparsed_with_the_cycle(tmp_path, na
     assert steps[5]["verdict"] == "proved"
 
 
+@pytest.mark.parametrize("condition", [
+    r"w \in V \setminus \{" + "a," * 200 + r"o\}",
+    r"w \notin \{" + "o," * 400 + r"o\}",
+    r"\text{for all } w \neq o, " * 40 + r"w \neq o",
+])
+def test_a_case_condition_too_long_to_read_leaves_its_step_undecided_not_refuted(tmp_path, condition):
+    doc = write(tmp_path, rf"$$\frac{{\partial J}}{{\partial u_w}} = \hat{{y}}_w v_c$$ for ${condition}$." + f"\n\n{GOOD_STEP}\n")
+    steps, _, _ = verify_json(doc)
+    assert steps[1]["verdict"] == "undecided"
+    assert steps[1]["detail"].startswith("cannot read the case condition '") and " …" in steps[1]["detail"]
+    assert steps[3]["verdict"] == "proved"
+
+
 def test_step_budget_makes_symbolic_towers_undecided_and_keeps_the_other_verdicts(tmp_path):
     text = "\n\n".join([GOOD_STEP, "$$e^{e^{e^{e^{e^{x}}}}} = 1$$", "$$2^{2^{2^{2^{2^{2^{x}}}}}} = 1$$",
                         WRONG_STEP, GOOD_STEP]) + "\n"
