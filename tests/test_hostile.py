@@ -137,6 +137,23 @@ def test_reports_of_a_hostile_document_run_nothing_and_show_its_latex_only_as_te
     assert "\\write18{" not in tex and "\\input{/etc/passwd}" not in tex
 
 
+
+def test_report_of_thousands_of_long_steps_lists_the_first_thousand_and_typesets_a_bounded_amount(tmp_path):
+    long_side = r" + \frac{\partial J}{\partial v_c}" * 6
+    text = "".join(f"```math\n\\frac{{\\partial J}}{{\\partial v_c}}{long_side} = U(\\hat{{y}} - y){long_side}\n```\n"
+                   for _ in range(1500))
+    doc = write(tmp_path, text)
+    formats = "html,tex,json" + (",pdf" if shutil.which("xelatex") else "")
+    done, _ = run(doc, "--format", formats, "-o", tmp_path / "out", "--document-seconds", "2",
+                  command="report", timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert data["summary"]["steps"] == 1500
+    for fmt in ("html", "tex"):
+        report = (tmp_path / "out" / f"report.{fmt}").read_text(encoding="utf-8")
+        assert "this report lists the first 1000 of 1500 steps; the steps from line 3002 on" in report
+        assert "more than 50000 characters of math: the rest is shown as its source" in report
+
 # --- bounded in time: huge numbers, deep nesting, macros, undefined values --------------------------
 
 # (math of the first side, the words its reason must hold): none is ever computed, none may hang.
