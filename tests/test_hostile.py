@@ -410,6 +410,10 @@ def test_every_kind_of_hostile_line_together_leaves_the_valid_steps_their_verdic
 
 # --- unusable files: one line on stderr, exit 2 (empty: exit 0, nothing to check) -----------------
 
+OLD_NOTEBOOK = ("a notebook in nbformat 3, which gradproof does not read; convert it with: "
+                "jupyter nbconvert --to notebook --nbformat 4")
+
+
 def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
     """name → (file, the one line gradproof must print for it)."""
     def made(name: str, data: bytes | None) -> Path:
@@ -432,6 +436,9 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
             invalid + "maximum recursion depth exceeded while decoding a JSON array from a unicode string)"),
         "notebook whose cells are no list": ('{"cells": {"a": 1}}', "not a Jupyter notebook (no list of cells)"),
         "notebook that is a list": ("[]", "not a Jupyter notebook (no list of cells)"),
+        "nbformat 3 as a string": ('{"nbformat": "3", "worksheets": [{"cells": []}]}', OLD_NOTEBOOK),
+        "nbformat 3 as a float": ('{"nbformat": 3.0, "worksheets": []}', OLD_NOTEBOOK),
+        "worksheets without nbformat": ('{"worksheets": [{"cells": []}]}', OLD_NOTEBOOK),
     }
     files = {
         "binary": (made("b.md", b"\x00\x01\x02PK\x03\x04" * 100),
@@ -449,7 +456,8 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
 
 UNUSABLE = ("binary", "latin-1", "missing", "directory", "pipe", "truncated notebook",
             "notebook with a 5000-digit number", "deeply nested notebook",
-            "notebook whose cells are no list", "notebook that is a list")
+            "notebook whose cells are no list", "notebook that is a list", "nbformat 3 as a string",
+            "nbformat 3 as a float", "worksheets without nbformat")
 
 
 @pytest.fixture(scope="module")
