@@ -71,10 +71,8 @@ _LOOKS_LIKE = re.compile(rf"^∀|^{_LETTER}\s*(?:∈|∉|≠|≤|<|>|≥)")
 def read_condition(text: str) -> Condition | None:
     """The condition ``text`` states; None when it is not a condition at all (``y_w = 1``)."""
     if len(text) > MAX_LENGTH:
-        return None
-    body = text
-    for pattern, repl in _COMPILED:
-        body = pattern.sub(repl, body)
+        return _too_long(text)
+    body = _normal(text)
     quantified = "∀" in body
     body = _TRAIL.sub("", _LEAD.sub("", body)).strip()
     if not body:
@@ -91,6 +89,22 @@ def read_condition(text: str) -> Condition | None:
             return Condition((), _compact(text)) if _LOOKS_LIKE.match(part) else None
         relations += found
     return Condition(tuple(dict.fromkeys(relations)))
+
+
+def _normal(text: str) -> str:
+    for pattern, repl in _COMPILED:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _too_long(text: str) -> Condition | None:
+    """A condition too long to read (``w \\notin \\{a, b, …\\}`` with a thousand letters) still
+    limits its case: kept as unread, so its steps are undecided rather than checked for every
+    value. Only its start is looked at, so a megabyte costs no more than a short one."""
+    start = _LEAD.sub("", _normal(text[:MAX_LENGTH])).strip()
+    if not _LOOKS_LIKE.match(start):
+        return None
+    return Condition((), _compact(text[:MAX_LENGTH]) + " …")
 
 
 def _conjunct(part: str) -> list[str] | None:

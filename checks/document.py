@@ -129,6 +129,10 @@ def _read_notebook(text: str, name: str) -> Document:
         raise InputError(f"{name}: not a valid notebook (invalid JSON: {e})") from None
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     version = notebook.get("nbformat") if isinstance(notebook, dict) else None
+    if isinstance(version, (str, float)):  # "3" or 3.0, as some tools write it
+        version = int(version) if str(version).replace(".", "", 1).isdigit() and float(version) < 100 else version
+    if not isinstance(version, int) and isinstance(notebook, dict) and "worksheets" in notebook:
+        version = 3  # nbformat 3 keeps its cells in worksheets
     if isinstance(version, int) and not isinstance(version, bool) and version < 4:
         raise InputError(f"{name}: a notebook in nbformat {version}, which gradproof does not read; "
                          "convert it with: jupyter nbconvert --to notebook --nbformat 4")

@@ -220,11 +220,25 @@ class _Evaluator:
     def __init__(self, scope: Scope, repair: bool):
         self.scope, self.inst, self.repair = scope, scope.instance, repair
         self.repairs: list[str] = []
+        self.expanding: list[str] = []  # the defined names being evaluated, outermost first
 
     def value(self, node, env: dict):
         method = self._entry if isinstance(node, ast.Index) else \
             getattr(self, "_" + type(node).__name__.lower())
         return _scalar(method(node, env))
+
+    def _defined_value(self, key: str, body, env: dict):
+        """The value of a name the document defined. A definition that uses itself, directly
+        (``\\theta = \\theta + 1``) or through others (a = b, b = a), has no value: without this
+        its evaluation would only end in a RecursionError."""
+        if key in self.expanding:
+            cycle = " → ".join(self.expanding[self.expanding.index(key):] + [key])
+            raise Unparsed(f"{key} is defined in terms of itself ({cycle[:200]})")
+        self.expanding.append(key)
+        try:
+            return self.value(body, env)
+        finally:
+            self.expanding.pop()
 
     # leaves
     def _num(self, node: ast.Num, env):
@@ -235,12 +249,13 @@ class _Evaluator:
         if key in self.scope.definitions and not node.hat:
             if isinstance(self.scope.definitions[key], Indexed):
                 raise Unparsed(f"{key} was defined with an index: write it with one")
-            return self.value(self.scope.definitions[key], env)
+            return self._defined_value(key, self.scope.definitions[key], env)
         indexed = self.scope.definitions.get(node.base)
         if isinstance(indexed, Indexed) and node.sub and not node.hat:  # s_o, s_x of s_w = …
-            return self.value(indexed.body, {**env, indexed.var: self._index(node.sub, env)})
+            return self._defined_value(node.base, indexed.body,
+                                       {**env, indexed.var: self._index(node.sub, env)})
         if node.sub and node.base in self.scope.definitions and not node.hat:  # θ_o: entry of θ
-            vector = self.value(self.scope.definitions[node.base], env)
+            vector = self._defined_value(node.base, self.scope.definitions[node.base], env)
             if isinstance(vector, sp.MatrixBase) and vector.shape[1] == 1 and vector.shape[0] == self.inst.V:
                 return vector[self._word(node.sub, env), 0]
             raise Unparsed(f"{node.base} is not a vector over the vocabulary: cannot index it by {node.sub}")

@@ -38,12 +38,21 @@ def _tex_env() -> jinja2.Environment:
     return env
 
 
+_built: list = [None, None]  # (result, its view): one report command renders several formats
+
+
+def _view(result: DocumentResult) -> dict:
+    if _built[0] is not result:
+        _built[:] = [result, view.build(result)]
+    return _built[1]
+
+
 def html(result: DocumentResult) -> str:
-    return _html_env().get_template("report.html.j2").render(doc=view.build(result))
+    return _html_env().get_template("report.html.j2").render(doc=_view(result))
 
 
 def tex(result: DocumentResult) -> str:
-    return _tex_env().get_template("report.tex.j2").render(doc=view.build(result),
+    return _tex_env().get_template("report.tex.j2").render(doc=_view(result),
                                                            cjk_font=pdf.cjk_font())
 
 

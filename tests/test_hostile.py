@@ -137,6 +137,23 @@ def test_reports_of_a_hostile_document_run_nothing_and_show_its_latex_only_as_te
     assert "\\write18{" not in tex and "\\input{/etc/passwd}" not in tex
 
 
+
+def test_report_of_thousands_of_long_steps_lists_the_first_thousand_and_typesets_a_bounded_amount(tmp_path):
+    long_side = r" + \frac{\partial J}{\partial v_c}" * 6
+    text = "".join(f"```math\n\\frac{{\\partial J}}{{\\partial v_c}}{long_side} = U(\\hat{{y}} - y){long_side}\n```\n"
+                   for _ in range(1500))
+    doc = write(tmp_path, text)
+    formats = "html,tex,json" + (",pdf" if shutil.which("xelatex") else "")
+    done, _ = run(doc, "--format", formats, "-o", tmp_path / "out", "--document-seconds", "2",
+                  command="report", timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert data["summary"]["steps"] == 1500
+    for fmt in ("html", "tex"):
+        report = (tmp_path / "out" / f"report.{fmt}").read_text(encoding="utf-8")
+        assert "this report lists the first 1000 of 1500 steps; the steps from line 3002 on" in report
+        assert "more than 50000 characters of math: the rest is shown as its source" in report
+
 # --- bounded in time: huge numbers, deep nesting, macros, undefined values --------------------------
 
 # (math of the first side, the words its reason must hold): none is ever computed, none may hang.
@@ -188,6 +205,37 @@ def test_a_macro_defined_in_prose_is_never_expanded_in_math(tmp_path):
                           "$$\\frac{\\partial J}{\\partial v_c} = \\grad$$\n")
     steps, _, _ = verify_json(doc)
     assert steps[3]["verdict"] == "unparsed" and steps[3]["detail"] == r"line 3: unknown command \grad"
+
+
+CYCLIC_DEFINITIONS = {  # (definitions, the step's reason)
+    "itself": (r"Let $\theta = \theta + u_o$.", r"theta is defined in terms of itself (theta → theta)"),
+    "a cycle": (r"Let $a_{1} = a_{2} + 1$. Let $a_{2} = a_{1}$.",
+                r"a_1 is defined in terms of itself (a_1 → a_2 → a_1)"),
+    "indexed": (r"where $s_w = s_w + u_w^\top v_c$", "s is defined in terms of itself (s → s)"),
+}
+
+
+@pytest.mark.parametrize("name", CYCLIC_DEFINITIONS)
+def test_a_definition_in_terms_of_itself_is_unparsed_with_the_cycle(tmp_path, name):
+    definitions, reason = CYCLIC_DEFINITIONS[name]
+    used = {"itself": r"\theta", "a cycle": "a_{1}", "indexed": "s_o"}[name]
+    doc = write(tmp_path, f"{definitions}\n\n$$\\frac{{\\partial J}}{{\\partial v_c}} = {used}$$\n\n{GOOD_STEP}\n")
+    steps, _, _ = verify_json(doc)
+    assert steps[3] == {**steps[3], "verdict": "unparsed", "detail": f"line 3: {reason}"}
+    assert steps[5]["verdict"] == "proved"
+
+
+@pytest.mark.parametrize("condition", [
+    r"w \in V \setminus \{" + "a," * 200 + r"o\}",
+    r"w \notin \{" + "o," * 400 + r"o\}",
+    r"\text{for all } w \neq o, " * 40 + r"w \neq o",
+])
+def test_a_case_condition_too_long_to_read_leaves_its_step_undecided_not_refuted(tmp_path, condition):
+    doc = write(tmp_path, rf"$$\frac{{\partial J}}{{\partial u_w}} = \hat{{y}}_w v_c$$ for ${condition}$." + f"\n\n{GOOD_STEP}\n")
+    steps, _, _ = verify_json(doc)
+    assert steps[1]["verdict"] == "undecided"
+    assert steps[1]["detail"].startswith("cannot read the case condition '") and " …" in steps[1]["detail"]
+    assert steps[3]["verdict"] == "proved"
 
 
 def test_step_budget_makes_symbolic_towers_undecided_and_keeps_the_other_verdicts(tmp_path):
@@ -362,6 +410,10 @@ def test_every_kind_of_hostile_line_together_leaves_the_valid_steps_their_verdic
 
 # --- unusable files: one line on stderr, exit 2 (empty: exit 0, nothing to check) -----------------
 
+OLD_NOTEBOOK = ("a notebook in nbformat 3, which gradproof does not read; convert it with: "
+                "jupyter nbconvert --to notebook --nbformat 4")
+
+
 def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
     """name → (file, the one line gradproof must print for it)."""
     def made(name: str, data: bytes | None) -> Path:
@@ -384,6 +436,9 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
             invalid + "maximum recursion depth exceeded while decoding a JSON array from a unicode string)"),
         "notebook whose cells are no list": ('{"cells": {"a": 1}}', "not a Jupyter notebook (no list of cells)"),
         "notebook that is a list": ("[]", "not a Jupyter notebook (no list of cells)"),
+        "nbformat 3 as a string": ('{"nbformat": "3", "worksheets": [{"cells": []}]}', OLD_NOTEBOOK),
+        "nbformat 3 as a float": ('{"nbformat": 3.0, "worksheets": []}', OLD_NOTEBOOK),
+        "worksheets without nbformat": ('{"worksheets": [{"cells": []}]}', OLD_NOTEBOOK),
     }
     files = {
         "binary": (made("b.md", b"\x00\x01\x02PK\x03\x04" * 100),
@@ -401,7 +456,8 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
 
 UNUSABLE = ("binary", "latin-1", "missing", "directory", "pipe", "truncated notebook",
             "notebook with a 5000-digit number", "deeply nested notebook",
-            "notebook whose cells are no list", "notebook that is a list")
+            "notebook whose cells are no list", "notebook that is a list", "nbformat 3 as a string",
+            "nbformat 3 as a float", "worksheets without nbformat")
 
 
 @pytest.fixture(scope="module")
