@@ -6,7 +6,7 @@ filter for every piece of text.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -38,13 +38,9 @@ def _tex_env() -> jinja2.Environment:
     return env
 
 
-_built: list = [None, None]  # (result, its view): one report command renders several formats
-
-
+@lru_cache(maxsize=1)  # one report command renders several formats of one result
 def _view(result: DocumentResult) -> dict:
-    if _built[0] is not result:
-        _built[:] = [result, view.build(result)]
-    return _built[1]
+    return view.build(result)
 
 
 def html(result: DocumentResult) -> str:
