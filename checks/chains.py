@@ -250,6 +250,8 @@ def _row_statements(latex: str, start: int, end: int):
             shared.append(alone)
             continue
         e, own = _tail_condition(latex, s, e)
+        if own is None:
+            e = _annotation_start(latex, s, e)
         if own is not None and number == len(pieces) - 1:
             shared.append(own)
             own = None
@@ -269,6 +271,30 @@ def _tail_condition(latex: str, start: int, end: int) -> tuple[int, Condition | 
         if condition is not None:
             return mark.start(), condition
     return end, None
+
+
+_JUSTIFICATION = re.compile(
+    r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
+    r"\\(?:text|textrm|textit|mbox)\s*\{\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
+    r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
+_TRAILING_PROSE = re.compile(
+    r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
+    r"\\(?:text|textrm|textit|mbox)\s*\{([^{}]*)\}\s*[.,;]?\s*$")
+
+
+def _annotation_start(latex: str, start: int, end: int) -> int:
+    """Where the claim ends when a note follows it (``\\quad \\text{(by the chain rule)}``,
+    ``\\qquad \\text{since } \\sum_w y_w u_w = u_o``): a note is prose, not part of the equation.
+    Only a note set off by wide space counts, so ``= \\text{softmax}(\\theta)`` stays math."""
+    reach = max(start, end - _TAIL_REACH)
+    for found in (_JUSTIFICATION.search(latex, reach, end), _TRAILING_PROSE.search(latex, reach, end)):
+        if found is None or latex.find("=", start, found.start()) < 0:
+            continue
+        if found.re is _TRAILING_PROSE and not re.search(r"\s|\(", found.group(1).strip()):
+            continue  # one word (\quad \text{otherwise}, a name): not known to be a note
+        if _depth(latex, start, found.start(), 0) == 0:
+            return found.start()
+    return end
 
 
 def _depth(latex: str, start: int, end: int, depth: int) -> int:
@@ -366,7 +392,7 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     text = latex[start:end]
     stripped = text.strip().replace("&", " ")
     head, tail = stripped[:-_TAIL_REACH], stripped[-_TAIL_REACH:]
-    stripped = (head + re.sub(r"(?:\\[,;:! ]|\\q?quad|[,.;:])+\s*$", "", tail)).strip()
+    stripped = (head + re.sub(r"(?:\\[,;:! ]|\\q?quad|\\(?:square|blacksquare|qed|Box)(?![a-zA-Z])|[,.;:\s])+$", "", tail)).strip()
     if not stripped:
         return None
     offset = start + len(text) - len(text.lstrip())

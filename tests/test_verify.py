@@ -272,3 +272,24 @@ def test_a_chain_continued_by_the_next_block_keeps_its_own_steps():
 def test_a_row_that_goes_on_with_the_side_above_is_part_of_it():
     found = verdicts((ROOT / "tests" / "documents" / "continued-rows.md").read_text())
     assert found == [(3, Verdict.PROVED), (5, Verdict.PROVED), (6, Verdict.PROVED)]
+
+
+# A note after a claim, set off by wide space, is prose: the claim before it is checked.
+NOTES = [
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \quad \text{(by the chain rule)}",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \qquad \text{using part (a)}",
+    r"\frac{\partial J}{\partial v_c} = -u_o + \sum_{w} \hat{y}_w u_w \quad \text{since } \sum_w y_w u_w = u_o",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \quad \text{因为 } y \text{ 是独热向量}",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y). \quad \square",
+]
+
+
+@pytest.mark.parametrize("claim", NOTES)
+def test_a_note_after_a_claim_is_not_part_of_it(claim):
+    assert only_verdict(f"$${claim}$$\n") is Verdict.PROVED
+    wrong = claim.replace(r"U(\hat{y} - y)", r"U(y - \hat{y})").replace("-u_o +", "u_o +")
+    assert only_verdict(f"$${wrong}$$\n") is Verdict.REFUTED
+
+
+def test_a_function_name_in_text_after_an_equals_sign_stays_math():
+    assert only_verdict(r"$$\hat{y} = \text{softmax}(U^\top v_c)$$" + "\n") is Verdict.PROVED
