@@ -279,7 +279,13 @@ _JUSTIFICATION = re.compile(
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
 _TRAILING_PROSE = re.compile(
     r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
-    r"\\(?:text|textrm|textit|mbox)\s*\{([^{}]*)\}\s*[.,;]?\s*$")
+    r"\\(?:text|textrm|textit|mbox)\s*\{([^{}]*)\}\s*[.,;]?\s*$"
+    r"|\\(?:text|textrm|textit|mbox)\s*\{(\s*[,.;][^{}]*)\}\s*$")  # \text{, as required.}
+# The shape of what was just written, \in \mathbb{R}^{d \times |V|} or \quad (d \times 1): a note on
+# the claim, not part of it.
+_SHAPE_NOTE = re.compile(
+    r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
+    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$")
 
 
 def _annotation_start(latex: str, start: int, end: int) -> int:
@@ -287,10 +293,12 @@ def _annotation_start(latex: str, start: int, end: int) -> int:
     ``\\qquad \\text{since } \\sum_w y_w u_w = u_o``): a note is prose, not part of the equation.
     Only a note set off by wide space counts, so ``= \\text{softmax}(\\theta)`` stays math."""
     reach = max(start, end - _TAIL_REACH)
-    for found in (_JUSTIFICATION.search(latex, reach, end), _TRAILING_PROSE.search(latex, reach, end)):
+    notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE)
+    for found in (note.search(latex, reach, end) for note in notes):
         if found is None or latex.find("=", start, found.start()) < 0:
             continue
-        if found.re is _TRAILING_PROSE and not re.search(r"\s|\(", found.group(1).strip()):
+        if found.re is _TRAILING_PROSE and found.group(1) is not None \
+                and not re.search(r"\s|\(", found.group(1).strip()):
             continue  # one word (\quad \text{otherwise}, a name): not known to be a note
         if _depth(latex, start, found.start(), 0) == 0:
             return found.start()

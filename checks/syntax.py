@@ -571,6 +571,12 @@ class _Parser:
                     raise self.error("σ' needs its argument in brackets: \\sigma'(x)", tok)
                 return self._name("sigma", hat=False)
             return self._call("sigma'" if primes else "sigma")
+        if name in ("underbrace", "overbrace"):  # \underbrace{U}_{d \times V}: U, with a note
+            node = self._group_node()
+            if self.at_sym("_" if name == "underbrace" else "^"):
+                self.take()
+                self._raw_group()
+            return node
         if name in ("hat", "widehat"):
             inner = self._raw_group()
             base = _strip_wrappers(inner)

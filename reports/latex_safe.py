@@ -15,7 +15,7 @@ operatorname mathbb mathcal mathsf text textrm textbf left right big Big bigg Bi
 log ln exp sigma top intercal cdot times in neq ne leq le geq ge quad qquad dots ldots cdots mid
 alpha beta gamma delta epsilon eta theta lambda mu nu xi pi rho tau phi psi omega Sigma Delta
 nabla forall mathbf infty prime displaystyle limits nolimits sqrt langle rangle lVert rVert lvert rvert
-bf it
+bf it underbrace overbrace square blacksquare therefore
 """.split()) | {",", ";", ":", "!", " ", "{", "}", "|", "_", "\\"}
 
 _COMMAND = re.compile(r"\\([a-zA-Z]+|.)")

@@ -114,7 +114,8 @@ def _every_whitelisted_command() -> str:
     """Math that uses every command of the LaTeX whitelist once, each with the arguments it needs."""
     two = {"frac", "dfrac", "tfrac"}
     one = {"hat", "widehat", "mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit",
-           "operatorname", "mathbb", "mathcal", "mathsf", "text", "textrm", "textbf", "sqrt"}
+           "operatorname", "mathbb", "mathcal", "mathsf", "text", "textrm", "textbf", "sqrt",
+           "underbrace", "overbrace"}
     delimiter = {"left": "(", "right": ")", "big": "(", "Big": "(", "bigg": "(", "Bigg": "(",
                  "bigl": "(", "bigr": ")", "Bigl": "(", "Bigr": ")"}
     parts = []

@@ -274,20 +274,26 @@ def test_a_row_that_goes_on_with_the_side_above_is_part_of_it():
     assert found == [(3, Verdict.PROVED), (5, Verdict.PROVED), (6, Verdict.PROVED)]
 
 
-# A note after a claim, set off by wide space, is prose: the claim before it is checked.
+# A note on a claim (after it, set off by wide space; its shape; an \underbrace label) is not part of it.
 NOTES = [
     r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \quad \text{(by the chain rule)}",
     r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \qquad \text{using part (a)}",
     r"\frac{\partial J}{\partial v_c} = -u_o + \sum_{w} \hat{y}_w u_w \quad \text{since } \sum_w y_w u_w = u_o",
     r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \quad \text{因为 } y \text{ 是独热向量}",
     r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y). \quad \square",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \text{, as required.}",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \in \mathbb{R}^{d}",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \in \mathbb{R}^{d \times 1}",
+    r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y) \quad (d \times 1)",
+    r"\frac{\partial J}{\partial v_c} = \underbrace{U}_{d \times V} \underbrace{(\hat{y} - y)}_{V \times 1}",
 ]
 
 
 @pytest.mark.parametrize("claim", NOTES)
-def test_a_note_after_a_claim_is_not_part_of_it(claim):
+def test_a_note_on_a_claim_is_not_part_of_it(claim):
     assert only_verdict(f"$${claim}$$\n") is Verdict.PROVED
-    wrong = claim.replace(r"U(\hat{y} - y)", r"U(y - \hat{y})").replace("-u_o +", "u_o +")
+    wrong = claim.replace(r"U(\hat{y} - y)", r"U(y - \hat{y})").replace("-u_o +", "u_o +") \
+        .replace(r"{(\hat{y} - y)}", r"{(y - \hat{y})}")
     assert only_verdict(f"$${wrong}$$\n") is Verdict.REFUTED
 
 
