@@ -730,8 +730,11 @@ class _Parser:
             elif self.at_sym("^"):
                 self.take()
                 upper = self._raw_group()
-        same = _SAME_DRAW.fullmatch(re.sub(r"\s+|\\substack|[{}]", "", lower).replace("\\\\", ","))
-        if same and _index_text(upper) == "K":  # \sum_{j=1, w_j = w_k}^{K}: the draws of the same word
+        limits = re.sub(r"\s+|\\substack|[{}]", "", lower).replace("\\\\", ",")
+        same = _SAME_DRAW.fullmatch(limits)
+        if not same and _index_text(upper) in ("", "K"):  # \sum_{j : w_j = w_k}: the draws are all there is
+            same = _SAME_DRAW_SUCH_THAT.fullmatch(limits)
+        if same and (_index_text(upper) == "K" or same.re is _SAME_DRAW_SUCH_THAT):  # \sum_{j=1, w_j = w_k}^{K}: the draws of the same word
             var, other = same.groups()
             return Sum(var, "samples", (), Mul((Indicator(f"w_{var}", f"w_{other}", True), self.term_operand()),
                                                (False,)))
@@ -740,6 +743,7 @@ class _Parser:
 
 
 _SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
+_SAME_DRAW_SUCH_THAT = re.compile(r"([a-z])(?::|\\mid|\||\\colon)w_\1=w_([a-z])")
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript

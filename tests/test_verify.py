@@ -58,6 +58,8 @@ TRUE_CLAIMS = {
     "neg u_k": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = \sigma(u_k^T v_c) v_c",
     "indicator bracket": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = \sum_{j=1}^{K} \mathbb{1}[w_j = w_k] \sigma(u_k^T v_c) v_c",
     "indicator brace": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = \sum_{j=1}^{K} \mathbb{I}\{w_j = w_k\} \sigma(u_k^T v_c) v_c",
+    "sum over the same word's draws": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = \sum_{j : w_j = w_k} \sigma(u_{w_j}^T v_c) v_c",
+    "sum over the same word's draws, mid": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = \sum_{j \mid w_j = w_k} \sigma(u_k^T v_c) v_c",
     "skip-gram window": r"\frac{\partial J_{\text{skip-gram}}}{\partial v_c} = \sum_{-m \le j \le m, j \ne 0} \frac{\partial J(v_c, w_{t+j}, U)}{\partial v_c}",
     "v_w zero vector": r"\frac{\partial J_{skip-gram}}{\partial v_w} = \mathbf{0} \quad \text{for } w \ne c",
     "zero scalar": r"\frac{\partial J_{skip-gram}}{\partial v_w} = 0, \forall w \neq c",
@@ -88,6 +90,7 @@ WRONG_CLAIMS = {
     "sigmoid derivative": r"\sigma'(x) = \sigma(x)(1 + \sigma(x))",
     "neg sample sign": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_o} = (1 - \sigma(u_o^T v_c)) v_c",
     "v_w nonzero": r"\frac{\partial J_{skip-gram}}{\partial v_w} = v_c, \forall w \neq c",
+    "same word's draws, sign": r"\frac{\partial J_{\text{neg-sample}}}{\partial u_k} = -\sum_{j : w_j = w_k} \sigma(u_k^T v_c) v_c",
 }
 
 
