@@ -4,25 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from checks.budget import Budget
 from checks.document import read_text
 from checks.verdict import Verdict
 from checks.verify import verify_document
+from document_steps import only_verdict, verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ROOT / "examples" / "word2vec-solution-clean.md"
 SEED = ROOT / "examples" / "word2vec-solution-seed.md"
-
-
-def verdicts(text: str, kind: str = "md"):
-    result = verify_document(read_text(text, kind, "test"), Budget())
-    return [(s.line, s.verdict) for c in result.chains for s in c.steps]
-
-
-def only_verdict(text: str) -> Verdict:
-    found = verdicts(text)
-    assert len(found) == 1, found
-    return found[0][1]
 
 
 # Each notation form of issue 2, in a claim that is true: it must be proved.

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from checks.budget import Budget
-from checks.document import read_text
 from checks.verdict import Verdict
-from checks.verify import verify_document
+import document_steps
 
 DOCUMENTS = Path(__file__).parent / "documents"
 
@@ -26,8 +25,7 @@ CORRECT = {
 
 def step_results(text: str):
     # Verdicts, not speed: a loaded CI machine must not turn late steps undecided.
-    result = verify_document(read_text(text, "md", "test"), Budget(document_seconds=120))
-    return [s for c in result.chains for s in c.steps]
+    return document_steps.steps(text, budget=Budget(document_seconds=120))
 
 
 @pytest.mark.parametrize("name", sorted(CORRECT))

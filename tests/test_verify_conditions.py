@@ -6,15 +6,7 @@ from checks.budget import Budget
 from checks.document import read_text
 from checks.verdict import Verdict
 from checks.verify import verify_document
-
-
-def steps(text: str):
-    result = verify_document(read_text(text, "md", "test"), Budget())
-    return [s for c in result.chains for s in c.steps]
-
-
-def verdicts(text: str):
-    return [(s.line, s.verdict) for s in steps(text)]
+from document_steps import steps, verdicts
 
 
 GRAD = r"\frac{\partial J}{\partial u_w}"

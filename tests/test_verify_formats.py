@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from checks.document import read_text
-from checks.verify import verify_document
+import document_steps
 
 GRAD_VC = r"\frac{\partial J}{\partial \mathbf{v}_c}"
 RIGHT_VC = r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})"
@@ -15,13 +14,11 @@ WRONG_VC = r"\mathbf{U}^\top \mathbf{y}"
 
 def steps(text: str, kind: str) -> dict:
     """{(cell, line): verdict} of every step of the document."""
-    result = verify_document(read_text(text, kind, f"doc.{kind}"))
-    return {(s.cell, s.line): s.verdict.value for c in result.chains for s in c.steps}
+    return {(s.cell, s.line): s.verdict.value for s in document_steps.steps(text, kind)}
 
 
 def details(text: str, kind: str) -> dict:
-    result = verify_document(read_text(text, kind, f"doc.{kind}"))
-    return {s.line: s.detail for c in result.chains for s in c.steps}
+    return {s.line: s.detail for s in document_steps.steps(text, kind)}
 
 
 def tex(body: str, preamble: str = "") -> str:
@@ -160,5 +157,5 @@ def test_notebook_cells_of_every_kind_are_read_per_cell():
 
 
 def test_a_definition_in_prose_after_an_unterminated_display_is_not_read():
-    doc = f"$$ J = -\\log y_o\n\n\\newcommand{{\\J}}{{0}} and $\\J = 0$\n"
+    doc = "$$ J = -\\log y_o\n\n\\newcommand{\\J}{0} and $\\J = 0$\n"
     assert details(doc, "md")[3] == r"line 3: unknown command \J"

@@ -2,26 +2,8 @@
 claims written in it are proved, wrong ones refuted, and forms with another meaning stay unparsed."""
 import pytest
 
-from checks.budget import Budget
-from checks.document import read_text
 from checks.verdict import Verdict
-from checks.verify import verify_document
-
-
-def verdicts(text: str, kind: str = "md"):
-    result = verify_document(read_text(text, kind, "test"), Budget())
-    return [(s.line, s.verdict) for c in result.chains for s in c.steps]
-
-
-def only_verdict(text: str) -> Verdict:
-    found = verdicts(text)
-    assert len(found) == 1, found
-    return found[0][1]
-
-
-def details(text: str):
-    result = verify_document(read_text(text, "md", "test"), Budget())
-    return [s.detail for c in result.chains for s in c.steps]
+from document_steps import only_verdict, steps, verdicts
 
 
 # One claim per form; each is true, and each was unparsed or refuted before the form was read.
@@ -103,7 +85,7 @@ UNREAD = {
 def test_a_form_with_another_meaning_is_unparsed(claim, reason):
     text = f"$$\n{claim}\n$$\n"
     assert only_verdict(text) is Verdict.UNPARSED
-    assert reason in details(text)[0]
+    assert reason in steps(text)[0].detail
 
 
 NEG_FORMULA = r"-\log\sigma(u_o^T v_c) - \sum_{k=1}^{K} \log\sigma(-u_k^T v_c)"

@@ -2,17 +2,8 @@
 ``proved``. Each case is a correct step and its mutant; the correct one is proved, the mutant is not."""
 import pytest
 
-from checks.budget import Budget
-from checks.document import read_text
 from checks.verdict import Verdict
-from checks.verify import verify_document
-
-
-def verdict(text: str) -> Verdict:
-    result = verify_document(read_text(text, "md", "test"), Budget())
-    steps = [s for c in result.chains for s in c.steps]
-    assert len(steps) == 1, steps
-    return steps[0].verdict
+from document_steps import only_verdict
 
 
 SKIPGRAM = (r"$$\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}} = \sum_{-m \le j \le m,\ j \ne 0}"
@@ -32,9 +23,9 @@ MUTANTS = {  # name: (correct document, its mutant)
 
 @pytest.mark.parametrize("name", MUTANTS)
 def test_correct_step_is_proved(name):
-    assert verdict(MUTANTS[name][0]) is Verdict.PROVED
+    assert only_verdict(MUTANTS[name][0]) is Verdict.PROVED
 
 
 @pytest.mark.parametrize("name", MUTANTS)
 def test_mutant_is_not_proved(name):
-    assert verdict(MUTANTS[name][1]) not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
+    assert only_verdict(MUTANTS[name][1]) not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
