@@ -40,10 +40,6 @@ class _Math:
         return {"source": latex, "mathml": to_mathml(latex, display), "tex": safe_math(latex)}
 
 
-def math(latex: str | None, display: bool = False) -> dict | None:
-    return _Math()(latex, display)
-
-
 def build(result: DocumentResult) -> dict:
     summary = result.summary()
     chains, previous_part, shown, math = [], object(), 0, _Math()
@@ -80,7 +76,7 @@ def build(result: DocumentResult) -> dict:
     }
 
 
-def _step(step: StepResult, math=math) -> dict:
+def _step(step: StepResult, math: _Math) -> dict:
     example = step.counterexample
     return {
         "line": step.line, "cell": step.cell, "verdict": step.verdict.value,
