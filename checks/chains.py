@@ -273,14 +273,14 @@ def _tail_condition(latex: str, start: int, end: int) -> tuple[int, Condition | 
     return end, None
 
 
+_WIDE_SPACE = r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
+_TEXT_OPEN = r"\\(?:text|textrm|textit|mbox)\s*\{"
 _JUSTIFICATION = re.compile(
-    r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
-    r"\\(?:text|textrm|textit|mbox)\s*\{\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
+    _WIDE_SPACE + _TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
 _TRAILING_PROSE = re.compile(
-    r"(?:\\q?quad(?![a-zA-Z])|\\hfill(?![a-zA-Z])|\\hspace\s*\{[^{}]{0,20}\})\s*"
-    r"\\(?:text|textrm|textit|mbox)\s*\{([^{}]*)\}\s*[.,;]?\s*$"
-    r"|\\(?:text|textrm|textit|mbox)\s*\{(\s*[,.;][^{}]*)\}\s*$")  # \text{, as required.}
+    _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
+    r"|" + _TEXT_OPEN + r"(\s*[,.;][^{}]*)\}\s*$")  # \text{, as required.}
 # The shape of what was just written, \in \mathbb{R}^{d \times |V|} or \quad (d \times 1): a note on
 # the claim, not part of it.
 _SHAPE_NOTE = re.compile(
