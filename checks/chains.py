@@ -21,7 +21,10 @@ from dataclasses import dataclass, replace
 from checks.conditions import Condition, normal_relation, read_condition
 from checks.document import Document, MathBlock
 
-_ENV = re.compile(r"\\(?:begin|end)\{[a-zA-Z*]+\}(?:\{[^{}]*\})?")
+# layout environments are blanked; a matrix (bmatrix, pmatrix, …) is one value of a side, its rows kept
+_MATRIX_ENV = r"[pbBvV]?matrix\*?|smallmatrix"
+_ENV = re.compile(rf"\\(?:begin|end)\{{(?!(?:{_MATRIX_ENV})\}})[a-zA-Z*]+\}}(?:\{{[^{{}}]*\}})?")
+_MATRIX_EDGE = re.compile(rf"\\(begin|end)\s*\{{(?:{_MATRIX_ENV})\}}")
 _TEXT = re.compile(r"\\(?:text|textrm|mbox|mathrm|textbf|textit)\s*\{([^{}]*)\}")
 _PART = re.compile(r"\(([a-h])\)")
 _SPACING = re.compile(r"\\(?:quad|qquad|[,;:! ]|enspace|hfill)|~")
@@ -52,11 +55,13 @@ class Chain:
     cell: int | None
     continued: bool = False  # sides[0] is the previous block's last side
     unread: tuple[str, ...] = ()  # case conditions written here that could not be read
+    named_loss: str | None = None  # the loss the part's heading or the prose before names
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
     chains: list[Chain] = []
     part: str | None = None
+    section_loss: str | None = None
     heading: str | None = None
     previous: Chain | None = None
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
@@ -70,6 +75,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             found = _PART.search(heading or "")
             if found:
                 part = found.group(1)
+            section_loss = named_loss(heading or "")
         if not block.display:
             condition = read_condition(block.latex)
             if condition is not None:
@@ -91,11 +97,24 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         prose_parts = _PROSE_LABEL.findall(block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
+        loss = named_loss(block.prose_before) or section_loss
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
+            chain = replace(chain, named_loss=loss)
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in chains if len(c.sides) >= 2)
+
+
+_LOSS_NAMES = (("neg-sample", re.compile(r"negative[\s-]*sampl|neg[\s-]*sampl|负采样|负样本", re.I)),
+               ("naive-softmax", re.compile(r"naive[\s-]*softmax|softmax\s+loss|朴素\s*softmax", re.I)))
+
+
+def named_loss(prose: str) -> str | None:
+    """The word2vec loss that ``prose`` (a heading, the text before a display) names, when it names
+    exactly one: "(b) the naive-softmax loss" → naive-softmax; a comparison of both names none."""
+    named = [loss for loss, pattern in _LOSS_NAMES if pattern.search(prose)]
+    return named[0] if len(named) == 1 else None
 
 
 # a part label opens its line ("(c) …", "**(d)** …", "Part (e).", "题目 (f)"); "the result of part (e)"
@@ -128,8 +147,9 @@ def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | 
     if condition is None:
         return None
     between = block.prose_after
-    if not block.display:
-        return condition if _TRAILING_WORDS.match(between) else None
+    if not block.display:  # "… for $w \neq o$", or "$… = \hat y_w v_c$ $(w \neq o)$" right after it
+        beside = not between.strip() and nxt.latex.lstrip().startswith(("(", "\\left("))
+        return condition if _TRAILING_WORDS.match(between) or beside else None
     clause = _SENTENCE_END.split(nxt.prose_after, 1)[0]
     if not _AFTER_DISPLAY_WORDS.match(between) or _ANNOUNCES.search(clause):
         return None
@@ -284,6 +304,7 @@ _TRAILING_PROSE = re.compile(
 # The shape of what was just written, \in \mathbb{R}^{d \times |V|} or \quad (d \times 1): a note on
 # the claim, not part of it.
 _SHAPE_NOTE = re.compile(
+    r"(?:[,;]\s*(?:\\q?quad(?![a-zA-Z])\s*|\\[,;: ]\s*)*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*)?"  # , \quad U ∈ …
     r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$")
 
@@ -455,9 +476,19 @@ def _split_top(latex: str, start: int, end: int, separator: str):
                 depth += 1
             elif latex.startswith("\\}", i):
                 depth = max(0, depth - 1)
+            command = i + 1
+            edge = _MATRIX_EDGE.match(latex, i)
+            if edge and edge.end() <= end:  # a matrix's rows and & are inside it, not the row's
+                depth = depth + 1 if edge.group(1) == "begin" else max(0, depth - 1)
+                i = edge.end()
+                continue
             i += 2
             while i < end and latex[i].isalpha():
                 i += 1
+            if latex[command:i] == "not":  # \not= is ≠, not a step
+                while i < end and latex[i] == " ":
+                    i += 1
+                i += latex.startswith("=", i)
             continue
         if ch in "{([":
             depth += 1

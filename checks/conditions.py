@@ -39,7 +39,7 @@ _COMMAND_FORMS = (  # spelling variants → one symbol; each command must end at
     (r"\\(?:q?quad|enspace|thinspace)(?![a-zA-Z])|\\[,;:! ]|~", " "),
     (r"\\(?:ldots|dots|cdots|dotsc)(?![a-zA-Z])|\.\.\.|…|⋯", " … "),
     (r"\\not\s*\\in(?![a-zA-Z])|\\notin(?![a-zA-Z])|∉", " ∉ "),
-    (r"\\not\s*=|\\neq?(?![a-zA-Z])|!=|≠", " ≠ "),
+    (r"\\not\s*=|\\neq?(?![a-zA-Z])|\\neq?(?=[oc](?![a-zA-Z]))|!=|≠", " ≠ "),  # w\\neqo: no space
     (r"\\in(?![a-zA-Z])|∈", " ∈ "),
     (r"\\setminus(?![a-zA-Z])|\\backslash(?![a-zA-Z])|∖", " ∖ "),
     (r"\\forall(?![a-zA-Z])|∀", " ∀ "),
@@ -56,14 +56,17 @@ _LETTER = r"[A-Za-z]"
 _VOCAB = (r"(?:V|W|Vocab|vocab|Vocabulary|vocabulary|\[\s*[VK]\s*\]|\{\s*[01]\s*,\s*(?:2\s*,\s*)?…\s*,\s*"
           r"(?:[VK]|\|\s*V\s*\|)(?:\s*-\s*1)?\s*\})")
 _LETTERS = rf"\{{\s*{_LETTER}(?:\s*,\s*{_LETTER})*\s*\}}"
-_RELATION = re.compile(rf"^({_LETTER})\s*(=|≠)\s*({_LETTER})$")
+_RELATION = re.compile(rf"^({_LETTER})\s*(=|≠)\s*({_LETTER}|0)$")  # w ≠ 0: o, as the verifier reads it
 _MORE_UNEQUAL = re.compile(rf"^({_LETTER})\s*≠\s*({_LETTER}(?:\s*,\s*{_LETTER})+)$")  # w ≠ o, c
 _IN_ALL = re.compile(rf"^∀?\s*{_LETTER}\s*∈\s*{_VOCAB}$")
 _IN_ALL_BUT = re.compile(rf"^∀?\s*({_LETTER})\s*∈\s*{_VOCAB}\s*(?:∖|-)\s*({_LETTERS})$")
 _IN_ONE = re.compile(rf"^∀?\s*({_LETTER})\s*∈\s*\{{\s*({_LETTER})\s*\}}$")
 _NOT_IN = re.compile(rf"^∀?\s*({_LETTER})\s*∉\s*({_LETTERS})$")
 _RANGE = re.compile(rf"^{_LETTER}\s*=\s*[01]\s*,\s*(?:2\s*,\s*)?…\s*,\s*(?:[VK]|\|\s*V\s*\|)(?:\s*-\s*1)?$"
-                    rf"|^[01]\s*≤\s*{_LETTER}\s*≤\s*(?:[VK]|\|\s*V\s*\|)$")
+                    rf"|^[01]\s*≤\s*{_LETTER}\s*≤\s*(?:[VK]|\|\s*V\s*\|)$"
+                    rf"|^∀?\s*{_LETTER}\s*∈\s*\[\s*1\s*,\s*(?:[VK]|\|\s*V\s*\|)\s*\]$")  # k ∈ [1, K]
+# a shape note where a condition could stand (U ∈ ℝ^{d×V}) says what a name is, not which case holds
+_SHAPE_NOTE = re.compile(r"^[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*∈\s*(?:\\mathbb\s*\{?\s*R|\\R(?![a-zA-Z])|ℝ)")
 _ALL = re.compile(rf"^∀\s*{_LETTER}$")
 _LOOKS_LIKE = re.compile(rf"^∀|^{_LETTER}\s*(?:∈|∉|≠|≤|<|>|≥)")
 
@@ -75,7 +78,7 @@ def read_condition(text: str) -> Condition | None:
     body = _normal(text)
     quantified = "∀" in body
     body = _TRAIL.sub("", _LEAD.sub("", body)).strip()
-    if not body:
+    if not body or _SHAPE_NOTE.match(body):
         return None
     if quantified and re.fullmatch(_LETTER, body):  # \forall w
         return Condition(())

@@ -30,7 +30,7 @@ SAMPLE_LETTERS = frozenset("k")  # a free k ranges over the K draws; other lette
 MAX_EXPONENT = 1000
 _INDEX_NAMES = frozenset("uvyw")
 _FIXED = {"o", "c"}
-_NOT_INDEXED = frozenset({"U", "V", "e", "x", "sigma"})  # names whose subscript is not an index
+_NOT_INDEXED = frozenset({"U", "V", "e", "sigma"})  # names whose subscript is not an index
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Scope:
     definitions: Mapping[str, object] = field(default_factory=dict)  # names the document defined
     losses: Mapping[str, str] = field(default_factory=dict)  # J_{ns} → the loss its formula is
     components: frozenset = frozenset()  # free letters that index a vector's entries (the i of v_{c,i})
+    draws: frozenset = frozenset()  # free letters that number the draws (the s of u_{w_s}), as k does
+    bare_sums: str = "words"  # what \sum_k without limits runs over: "words" or "samples" (the K draws)
 
 
 def is_sample_letter(letter: str) -> bool:
@@ -56,14 +58,21 @@ def is_sample_letter(letter: str) -> bool:
 
 def evaluate(node, scope: Scope):
     """The value of ``node``; ShapeError where a product's shapes do not fit."""
-    return _Evaluator(scope, repair=False).value(node, _initial_env(scope))
+    return evaluate_noted(node, scope)[0]
+
+
+def evaluate_noted(node, scope: Scope):
+    """(value, partial): ``partial`` says which derivatives through a defined name were read as
+    partial derivatives, a reading that may prove a step but not refute it."""
+    evaluator = _Evaluator(scope, repair=False)
+    return evaluator.value(node, _initial_env(scope)), tuple(evaluator.partial)
 
 
 def evaluate_repaired(node, scope: Scope):
-    """(value, repairs): products whose shapes do not fit are read with a transpose, noted."""
+    """(value, repairs, partial): products whose shapes do not fit are read with a transpose, noted."""
     evaluator = _Evaluator(scope, repair=True)
     value = evaluator.value(node, _initial_env(scope))
-    return value, tuple(evaluator.repairs)
+    return value, tuple(evaluator.repairs), tuple(evaluator.partial)
 
 
 def _initial_env(scope: Scope) -> dict:
@@ -73,7 +82,8 @@ def _initial_env(scope: Scope) -> dict:
         if letter in scope.components:
             env[letter] = ("component", value)
         else:
-            env[letter] = ("sample", value) if is_sample_letter(letter) else ("word", value)
+            env[letter] = ("sample", value) if is_sample_letter(letter) or letter in scope.draws \
+                else ("word", value)
     return env
 
 
@@ -89,6 +99,83 @@ def component_indices(node) -> frozenset[str]:
     components: set[str] = set()
     _collect_free(node, frozenset(), set(), components)
     return frozenset(components - _FIXED)
+
+
+def draw_indices(node) -> frozenset[str]:
+    """The free letters that number a draw: the s of u_{w_s}, w_s being the s-th negative sample."""
+    found: set[str] = set()
+    _collect_draws(node, frozenset(), found)
+    return frozenset(found - _FIXED)
+
+
+def _collect_draws(node, bound: frozenset, found: set) -> None:
+    if isinstance(node, (ast.Name, ast.Index)):
+        sub = node.sub or ""
+        if sub.startswith("w_") and _is_index_letter(sub[2:]) and sub[2:] not in bound:
+            found.add(sub[2:])
+        if isinstance(node, ast.Index):
+            _collect_draws(node.arg, bound, found)
+        return
+    if isinstance(node, ast.Indicator):
+        for side in (node.left, node.right):
+            if side.startswith("w_") and _is_index_letter(side[2:]) and side[2:] not in bound:
+                found.add(side[2:])
+        return
+    if isinstance(node, ast.Sum):
+        _collect_draws(node.body, bound | {node.var}, found)
+        return
+    if isinstance(node, ast.Deriv):
+        _collect_draws(node.var, bound, found)
+    for child in _children(node) + ((node.body,) if isinstance(node, ast.Deriv) else ()):
+        _collect_draws(child, bound, found)
+
+
+def assumptions(node) -> tuple[str, ...]:
+    """What was assumed to read ``node`` as its author meant it, in words for a step's detail."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Name, ast.Index)) and item.sub == "0":
+            base = item.base if isinstance(item, ast.Name) else "the vector"
+            found.append(f"{base}_0 read as {base}_o (words are numbered from 1: there is no word 0)")
+        if isinstance(item, ast.Prob) and item.joint:
+            found.append(f"P(O={item.outside}, C=c) read as the conditional P(O={item.outside} | C=c)")
+        if isinstance(item, ast.Sum):
+            stack.append(item.body)
+        elif isinstance(item, ast.Deriv):
+            stack += [item.var, item.body]
+        else:
+            stack += list(_children(item))
+    return tuple(dict.fromkeys(found))
+
+
+def sampled_words(node) -> frozenset[str]:
+    """Free word letters compared with a draw (the w of [w_k = w]): the author's w is a sampled word."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Indicator):
+            for one, other in ((item.left, item.right), (item.right, item.left)):
+                if other.startswith("w_") and _is_index_letter(one):
+                    found.add(one)
+        elif isinstance(item, ast.Sum):
+            stack.append(item.body)
+        elif isinstance(item, ast.Deriv):
+            stack.append(item.body)
+        else:
+            stack += list(_children(item))
+    return frozenset(found - _FIXED)
+
+
+def has_bare_sum(node) -> bool:
+    """Whether ``node`` holds a sum written without limits (``\\sum_k``), whose range the loss settles."""
+    if isinstance(node, ast.Sum):
+        return node.domain == "bare" or has_bare_sum(node.body)
+    if isinstance(node, ast.Deriv):
+        return has_bare_sum(node.body)
+    return any(has_bare_sum(child) for child in _children(node))
 
 
 def entry_indices(base: str, sub: str | None) -> tuple[str, str] | None:
@@ -159,8 +246,8 @@ def defined_name(node) -> str | None:
     """The key of a bare unknown name (``\\theta``, ``z``, ``s_w``) standing alone: a definition's
     left side. A name indexed by a letter other than o and c (``s_w``) is keyed by its base alone.
     ``x`` means a free scalar until the document says otherwise (``x = u_o^T v_c``)."""
-    plain_x = isinstance(node, ast.Name) and node.base == "x" and node.sub is None
-    if isinstance(node, ast.Name) and not node.hat and (_meaning_of(node.base) is None or plain_x):
+    own_x = isinstance(node, ast.Name) and node.base == "x"  # x, x_w: the document's own, once defined
+    if isinstance(node, ast.Name) and not node.hat and (_meaning_of(node.base) is None or own_x):
         if node.sub and _is_index_letter(node.sub) and node.sub not in _FIXED:
             return node.base
         return node.base + (f"_{node.sub}" if node.sub else "")
@@ -186,13 +273,14 @@ def loss_of_formula(node) -> str | None:
     return None
 
 
-def _loss_features(node, found: set) -> None:
+def _loss_features(node, found: set, words: frozenset = frozenset()) -> None:
+    """``words``: letters a sum over the vocabulary binds, so that its u_k is a word, not a draw."""
     if isinstance(node, ast.Sum):
         found.add("draws" if node.domain == "samples" else "")
-        _loss_features(node.body, found)
+        _loss_features(node.body, found, words | {node.var} if node.domain == "words" else words)
     elif isinstance(node, ast.Name):
         index = node.sub[2:] if node.sub and node.sub.startswith("w_") else node.sub
-        if node.base == "u" and index and is_sample_letter(index):
+        if node.base == "u" and index and is_sample_letter(index) and index not in words:
             found.add("draws")
         if node.hat:
             found.add("softmax")
@@ -201,14 +289,14 @@ def _loss_features(node, found: set) -> None:
             found.add("draws")
         if node.func in ("exp", "softmax"):
             found.add("softmax")
-        _loss_features(node.arg, found)
+        _loss_features(node.arg, found, words)
     elif isinstance(node, (ast.Prob, ast.Loss)):
         found.add("softmax" if isinstance(node, ast.Prob) or node.name == "crossentropy" else "")
     elif isinstance(node, ast.Deriv):
-        _loss_features(node.body, found)
+        _loss_features(node.body, found, words)
     else:
         for child in _children(node):
-            _loss_features(child, found)
+            _loss_features(child, found, words)
 
 
 def _meaning_of(base: str) -> str | None:
@@ -220,6 +308,7 @@ class _Evaluator:
     def __init__(self, scope: Scope, repair: bool):
         self.scope, self.inst, self.repair = scope, scope.instance, repair
         self.repairs: list[str] = []
+        self.partial: list[str] = []  # derivatives through a defined name read as partial ones
         self.expanding: list[str] = []  # the defined names being evaluated, outermost first
 
     def value(self, node, env: dict):
@@ -329,6 +418,8 @@ class _Evaluator:
             return (kind, value) if kind in ("sample", "word") else ("word", self._word(sub, env))
         if sub.isdigit() and 1 <= int(sub) <= self.inst.V:
             return "word", int(sub) - 1
+        if sub == "0":  # u_0, y_0 written for u_o, y_o: words count from 1, so there is no word 0
+            return "word", self.inst.o
         if _is_index_letter(sub):
             raise Unparsed(f"the index {sub} has no value here (bind it by a sum or a case condition)")
         raise Unparsed(f"cannot read the index '{sub}'")
@@ -426,6 +517,10 @@ class _Evaluator:
                 raise ShapeError("softmax of something that is not a column")
             e = arg.applyfunc(sp.exp)
             return e / sum(e)
+        if func == "diag":  # diag(v): the square matrix with v on its diagonal
+            if not isinstance(arg, sp.MatrixBase) or 1 not in arg.shape:
+                raise ShapeError("diag of something that is not a vector")
+            return sp.diag(*arg)
         apply = {"log": sp.log, "exp": _exp, "sigma": losses.sigmoid, "sigma'": _sigmoid_prime}[func]
         value = arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
         return _defined(value, "the logarithm of 0" if func == "log" else f"{func} here")
@@ -467,12 +562,15 @@ class _Evaluator:
 
     def _sum(self, node: ast.Sum, env):
         inst = self.inst
-        if node.domain == "samples":
+        domain = self.scope.bare_sums if node.domain == "bare" else node.domain
+        if domain == "samples":
             values = [("sample", k) for k in range(1, inst.K + 1)]
-        elif node.domain == "components":
+        elif domain == "components":
             values = [("component", i) for i in range(inst.d)]
-        elif node.domain == "offsets":
-            values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j != 0 or "0" not in node.excluded]
+        elif domain == "offsets":
+            left_out = {"0": 0, "-m": -inst.m, "m": inst.m}
+            values = [("offsets", j) for j in range(-inst.m, inst.m + 1)
+                      if j not in {left_out[x] for x in node.excluded}]
         else:
             excluded = {self._word(x, env) for x in node.excluded}
             values = [("word", w) for w in range(inst.V) if w not in excluded]
@@ -485,8 +583,9 @@ class _Evaluator:
     def _deriv(self, node: ast.Deriv, env):
         var = node.var
         key = var.base + (f"_{var.sub}" if var.sub else "")
-        if key in self.scope.definitions:
-            raise Unparsed(f"a derivative with respect to {key}, a name the document defined, is not supported")
+        through = self._defined_variable(var, env)
+        if through is not None:
+            return self._deriv_through(node, key, *through, env)
         if var.base == "x" and var.sub is None:
             wrt = self.inst.x
             body = self.value(node.body, env)
@@ -502,8 +601,67 @@ class _Evaluator:
                            + (f"_{var.sub}" if var.sub else ""))
         body = self.value(node.body, env)
         if isinstance(body, sp.MatrixBase):
-            raise Unparsed("the derivative of a vector with respect to a vector is not supported")
+            return _jacobian(body, wrt)
         return gradient(body, wrt)
+
+    def _defined_variable(self, var: ast.Name, env):
+        """(every value of the defined family, the positions differentiated by) when ``var`` is a name
+        the document defined: θ (all its entries), θ_o (one entry of θ), x_w of x_w = u_w^T v_c (all
+        the x's are the family, the one at w is the variable); None for the instance's own symbols."""
+        key = var.base + (f"_{var.sub}" if var.sub else "")
+        definitions = self.scope.definitions
+        if var.hat and var.base == "y":  # ŷ is softmax(Uᵀv_c) in every word2vec document
+            entries = list(losses.y_hat(self.inst))
+            if var.sub is None:
+                return entries, list(range(len(entries))), (self.inst.V, 1)
+            return entries, [self._word(var.sub, env)], None
+        if key in definitions and not isinstance(definitions[key], Indexed) and not var.hat:
+            value = self._defined_value(key, definitions[key], env)
+            entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
+            return entries, list(range(len(entries))), value.shape if isinstance(value, sp.MatrixBase) else None
+        family = definitions.get(var.base)
+        if var.sub and family is not None and not var.hat:
+            if isinstance(family, Indexed):
+                entries = [self._defined_value(var.base, family.body, {**env, family.var: ("word", w)})
+                           for w in range(self.inst.V)]
+            else:
+                vector = self._defined_value(var.base, family, env)
+                if not (isinstance(vector, sp.MatrixBase) and vector.shape == (self.inst.V, 1)):
+                    return None
+                entries = list(vector)
+            return entries, [self._word(var.sub, env)], None
+        return None
+
+    def _deriv_through(self, node: ast.Deriv, key: str, entries: list, targets: list, shape, env):
+        """∂f/∂θ for a name θ the document defined: f is rewritten in fresh symbols that stand for θ's
+        entries wherever θ's value occurs in it, differentiated by them, and θ put back. Where f is
+        not a function of θ alone (another path to the same parameters is left), the result is the
+        partial derivative holding that path fixed, one reading among others: it is noted."""
+        fresh = [sp.Dummy(f"t{i}") for i in range(len(entries))]
+        body = self.value(node.body, env)
+        written = body
+        for entry, symbol in sorted(zip(entries, fresh), key=lambda pair: -sp.count_ops(pair[0])):
+            if entry.free_symbols:
+                written = written.subs(entry, symbol)
+        if not any(written.has(fresh[i]) for i in targets):
+            raise Unparsed(f"cannot write the expression being differentiated through {key}, "
+                           "a name the document defined")
+        symbols = set().union(*(e.free_symbols for e in entries))
+        if (written.free_symbols if not isinstance(written, sp.MatrixBase) else
+                set().union(*(e.free_symbols for e in written))) & symbols:
+            self.partial.append(f"∂/∂{key} read as a partial derivative, holding fixed what does not "
+                                f"pass through {key}")
+        back = dict(zip(fresh, entries))
+        wrt = sp.Matrix([fresh[i] for i in targets])
+        if isinstance(written, sp.MatrixBase):
+            result = _jacobian(written, wrt)
+        else:
+            result = wrt.applyfunc(lambda t: sp.diff(written, t))
+            if shape is not None:
+                result = result.reshape(*shape)
+        result = result.xreplace(back)
+        return result[0, 0] if len(targets) == 1 and not isinstance(written, sp.MatrixBase) and shape is None \
+            else result
 
     def _indicator(self, node: ast.Indicator, env):
         left, right = self._indicator_word(node.left, env), self._indicator_word(node.right, env)
@@ -512,6 +670,14 @@ class _Evaluator:
     def _indicator_word(self, text: str, env) -> int:
         index = text.split("_", 1)[1] if text.startswith("w_") else text
         return self._word(index, env)
+
+
+def _jacobian(f: sp.Matrix, wrt: sp.Matrix) -> sp.Matrix:
+    """∂f/∂x of a vector by a vector, numerator layout (rows: f's entries, columns: x's); the
+    denominator layout is its transpose, which the equivalence engine calls a convention."""
+    if 1 not in f.shape or 1 not in wrt.shape:
+        raise Unparsed("the derivative of a matrix, or by a matrix, of a vector-valued expression is not supported")
+    return sp.Matrix(len(f), len(wrt), lambda i, j: sp.diff(f[i], wrt[j]))
 
 
 def _scalar(value):

@@ -79,7 +79,7 @@ class Index:
 
 @dataclass(frozen=True)
 class Call:
-    func: str  # log, exp, sigma, sigma', softmax
+    func: str  # log, exp, sigma, sigma', softmax, diag
     arg: object
 
 
@@ -92,13 +92,15 @@ class Loss:
 @dataclass(frozen=True)
 class Prob:
     outside: str  # P(O = o | C = c) → "o"
+    joint: bool = False  # written P(O = o, C = c), the joint, where the model gives the conditional
 
 
 @dataclass(frozen=True)
 class Sum:
     var: str
-    domain: str  # "words", "samples", "offsets" or "components" (1..d, the entries of a vector)
-    excluded: tuple  # letters the index may not equal (w ≠ o)
+    domain: str  # "words", "samples", "offsets", "components" (1..d, the entries of a vector), or
+    # "bare" (\sum_k: no limits; the loss in force says whether over the words or the draws)
+    excluded: tuple  # letters the index may not equal (w ≠ o); for offsets "0", "-m", "m"
     body: object
 
 
@@ -119,10 +121,14 @@ class Indicator:
 
 _SKIP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
          "biggr", "Biggl", "Biggr", "quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits",
-         "enspace", "bf", "middle", "!", ",", ";", ":", " ", "mathstrut", "cdotp"}
+         "enspace", "bf", "middle", "!", ",", ";", ":", " ", "mathstrut", "cdotp", "because",
+         "therefore", "hspace"}
 _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "operatorname",
-             "mathsf", "textbf", "bold", "mathbfit", "text", "textrm"}
-_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "CE"}
+             "mathsf", "textbf", "bold", "mathbfit", "text", "textrm", "mbox"}
+# commands written another way for the same thing: \part is \partial, \neqo is \neq o
+_ALIASES = {"part": ("partial",), "neqo": ("neq", "o"), "neqc": ("neq", "c"), "neo": ("neq", "o"),
+            "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",)}
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "CE", "diag"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -146,6 +152,12 @@ def tokenize(latex: str) -> list[Token]:
         if cmd is not None:
             if cmd in _SKIP:
                 continue
+            if cmd == "not" and latex.startswith("=", match.end()):  # \not= is ≠; its = is eaten below
+                out.append(Token("cmd", "neq", col))
+                continue
+            if cmd in _ALIASES:
+                out += [Token("cmd" if k == 0 else "letter", text, col) for k, text in enumerate(_ALIASES[cmd])]
+                continue
             out.append(Token("cmd", cmd, col))
         elif num:
             out.append(Token("num", num, col))
@@ -158,6 +170,9 @@ def tokenize(latex: str) -> list[Token]:
             out += tokenize(_UNICODE[sym]) if not _UNICODE[sym].startswith("\\") else \
                 [Token("cmd", _UNICODE[sym][1:], col)]
         elif sym in "&~":
+            continue
+        elif sym == "=" and out and out[-1].kind == "cmd" and out[-1].text == "neq" and \
+                latex[max(0, col - 4):col].rstrip().endswith("\\not"):
             continue
         else:
             out.append(Token("sym", sym, col))
@@ -261,7 +276,7 @@ class _Parser:
         while True:
             tok = self.peek()
             if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=") or \
-                    (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le",
+                    (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
                                                         "geq", "ge", "dots", "ldots", "cdots",
                                                         "rangle")):
                 break
@@ -316,6 +331,18 @@ class _Parser:
                 raise self.error("factorials are not supported")
             else:
                 return node
+
+    def _function_power(self) -> Num | None:
+        """The n of f^n(x), f^{n} x: a whole number written before a function's argument."""
+        if not self.at_sym("^"):
+            return None
+        start = self.i
+        self.take()
+        group = self._raw_group().replace(" ", "")
+        if group.isdigit() and len(group) <= 2:
+            return Num(group)
+        self.i = start
+        return None
 
     def _at_prime_superscript(self) -> bool:
         """σ^{\\prime}, σ^\\prime, σ^{'}: the derivative's prime written as a superscript."""
@@ -427,6 +454,9 @@ class _Parser:
                 if self.at_sym("}"):
                     raise self.error("an empty group {}")
                 inner = self.expr()
+                if self.at("cmd", "over"):  # {a \over b}, TeX's own fraction
+                    self.take()
+                    inner = Div(inner, self.expr())
                 self.expect_sym("}")
                 return inner
             raise self.error(f"cannot read '{tok.text}' here", tok)
@@ -448,7 +478,11 @@ class _Parser:
         return self._call(func)
 
     def _call(self, func: str):
-        """f(x), f \\left( x \\right), or f x: without brackets the operand is the next factor."""
+        """f(x), f \\left( x \\right), or f x: without brackets the operand is the next factor.
+        ``\\sigma^2(x)`` and ``\\log^2 x`` are powers of the value, as ``\\sin^2 x`` is."""
+        power = self._function_power()
+        if power is not None:
+            return Pow(self._call(func), power)
         if self.at_sym("("):
             self.take()
             arg = self.expr()
@@ -514,11 +548,12 @@ class _Parser:
     def _probability(self):
         args = self._raw_arguments()
         text = ",".join(args)
-        outside = re.split(r"\||\\mid", text)[0]
+        given = re.search(r"\||\\mid|/", text)  # P(O=o/C=c) writes the bar as a slash
+        outside = re.split(r"\||\\mid|/|,", text)[0]
         outside = outside.split("=")[-1]
         if not re.fullmatch(r"[a-z]", outside):
             raise self.error(f"cannot read the probability P({text})")
-        return Prob(outside)
+        return Prob(outside, joint=given is None and len(args) > 1)
 
     def _command(self):
         tok = self.take()
@@ -566,6 +601,9 @@ class _Parser:
                 primes += 1
             if primes > 1:
                 raise self.error("only the first derivative σ' is supported", tok)
+            power = self._function_power()
+            if power is not None:
+                return Pow(self._call("sigma'" if primes else "sigma"), power)
             if not (self.at_sym("(") or self.at_sym("[")):
                 if primes:
                     raise self.error("σ' needs its argument in brackets: \\sigma'(x)", tok)
@@ -580,6 +618,9 @@ class _Parser:
         if name in ("hat", "widehat"):
             inner = self._raw_group()
             base = _strip_wrappers(inner)
+            under = re.fullmatch(r"([a-zA-Z])\s*_\s*(.+)", base)  # \hat{y_w}: the hat over the subscript too
+            if under and not self.at_sym("_"):
+                return Name(under.group(1), _index_text(under.group(2)), True)
             if not re.fullmatch(r"[a-zA-Z]", base):
                 raise self.error(f"cannot read \\hat{{{inner}}}", tok)
             return self._name(base, hat=True)
@@ -597,11 +638,13 @@ class _Parser:
                 if self.at_sym("("):
                     self._raw_arguments()
                 return Loss("crossentropy", ())
-            if inner in ("softmax", "log", "exp", "sigmoid"):
+            if inner in ("softmax", "log", "exp", "sigmoid", "diag"):
                 return self._call({"sigmoid": "sigma"}.get(inner, inner))
             if re.fullmatch(r"[a-zA-Z]", inner):
                 if inner in _LOSS_LETTERS:
                     return self._loss()
+                if inner in "Pp" and self.at_sym("("):  # \mathrm{P}(O = o | C = c)
+                    return self._probability()
                 return self._name(inner, hat=False)
             node = _wrapped_name(raw, self)  # \mathbf{v_c}, \mathbf{u_o^T}, \boldsymbol{\theta}
             if node is not None:
@@ -738,6 +781,14 @@ class _Parser:
             var, other = same.groups()
             return Sum(var, "samples", (), Mul((Indicator(f"w_{var}", f"w_{other}", True), self.term_operand()),
                                                (False,)))
+        if not _index_text(lower) and not _index_text(upper):  # \sum u_w: the summand's index is the range
+            body = self.term_operand()
+            letters = _index_letters(body)
+            if len(letters) != 1:
+                raise self.error("a sum without limits whose summand has "
+                                 + ("no index" if not letters else f"several indices ({', '.join(sorted(letters))})")
+                                 + ": write \\sum_{w}", tok)
+            return Sum(letters.pop(), "bare", (), body)
         var, domain, excluded = _domain(lower, upper, self, tok)
         return Sum(var, domain, excluded, self.term_operand())
 
@@ -749,6 +800,25 @@ _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
+
+
+def _index_letters(node) -> set[str]:
+    """The one-letter indices other than o and c that names in ``node`` carry (the w of u_w, ŷ_w)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Name):
+            sub = item.sub[2:] if item.sub and item.sub.startswith("w_") else item.sub
+            if sub and re.fullmatch(r"[a-z]", sub) and sub not in "oc":
+                found.add(sub)
+        elif isinstance(item, Sum):
+            found |= _index_letters(item.body) - {item.var}
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        elif hasattr(item, "__dataclass_fields__"):
+            stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
+    return found
 
 
 def _mul(factors: list, dots: list):
@@ -828,7 +898,8 @@ def _variable(text: str, parser: _Parser, tok: Token) -> Name:
     raise Unparsed(f"cannot take a derivative with respect to '{text}'", parser.text, tok.col)
 
 
-_WORD_SET = r"(?:Vocab|V|W|\\mathcal\{V\}|\\mathcal\{W\}|\\mathcal V|\\mathcal W|\[V\]|\\\{1,\\dots,V\\\})"
+_WORD_SET = (r"(?:Vocabulary|vocabulary|Vocab|vocab|Vocb|\|Vocab\||V|W|\\mathcal\{V\}|\\mathcal\{W\}|\\mathcal V|"
+             r"\\mathcal W|\[V\]|\\\{1,\\dots,V\\\})")
 
 
 _WORD_COUNT = ("V", "|V|", "|Vocab|", "N", "|\\mathcal{V}|", "|\\mathcal{W}|", "|W|")
@@ -837,16 +908,18 @@ _WORD_COUNT = ("V", "|V|", "|Vocab|", "N", "|\\mathcal{V}|", "|\\mathcal{W}|", "
 def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     """(variable, domain, excluded) of a sum's limits."""
     lower = re.sub(r"\\substack\s*\{(.*)\}", lambda m: m.group(1).replace("\\\\", ","), lower)
+    lower = lower.replace("\\atop", ",")
     text = re.sub(r"\s+", "", _strip_wrappers(lower)).replace("\\leq", "\\le").replace("\\neq", "\\ne")
     text = text.replace("\\ne", "!=").replace("\\,", "").replace("\\", "\\")
     up = re.sub(r"\s+", "", _strip_wrappers(upper))
-    window = (re.fullmatch(r"-m\\le([a-z]'*)\\lem,\1!=0", text)
-              or (up == "m" and re.fullmatch(r"([a-z]'*)=-m,\1!=0", text)))
-    if window:
-        return window.group(1), "offsets", ("0",)
-    whole = re.fullmatch(r"-m\\le([a-z]'*)\\lem", text) or (up == "m" and re.fullmatch(r"([a-z]'*)=-m", text))
-    if whole:  # the center itself included: w_{t+0} is the center word
-        return whole.group(1), "offsets", ()
+    window = re.fullmatch(r"-m(\\le|<)([a-z]'*)(\\le|<)m(,\2!=0)?", text)
+    if window:  # -m ≤ j ≤ m, j ≠ 0; a strict bound leaves out that end (-m ≤ j < m: no j = m)
+        low, var, high, center = window.groups()
+        return var, "offsets", (("0",) if center else ()) + (("-m",) if low == "<" else ()) + \
+            (("m",) if high == "<" else ())
+    window = up == "m" and re.fullmatch(r"([a-z]'*)=-m(,\1!=0)?", text)
+    if window:  # the center itself included when j ≠ 0 is not written: w_{t+0} is the center word
+        return window.group(1), "offsets", ("0",) if window.group(2) else ()
     match = re.fullmatch(r"([a-z]'*)=1", text)
     if match and up in _WORD_COUNT:
         return match.group(1), "words", ()
@@ -860,9 +933,11 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     match = re.fullmatch(rf"([a-z]'*)\\in{_WORD_SET}(?:\\setminus|\\backslash|-)\\\{{([a-z]'*)\\\}}", text)
     if match and not up:  # \sum_{w \in V \setminus \{o\}}
         return match.group(1), "words", (match.group(2),)
-    match = re.fullmatch(rf"([a-z]'*)(?:\\in{_WORD_SET})?", text)
-    if match and not up:
-        return match.group(1), "words", ()
+    match = re.fullmatch(rf"([a-z]'*)\\in{_WORD_SET}", text)
+    if match and not up or re.fullmatch(r"[a-z]'*", text) and up in _WORD_COUNT:  # \sum_{w \in V}, \sum_w^V
+        return text.split("\\")[0], "words", ()
+    if re.fullmatch(r"[a-z]'*", text) and not up:  # \sum_k: the vocabulary or the draws, as the loss says
+        return text, "bare", ()
     match = re.fullmatch(rf"([a-z]'*)!=([a-z]'*)(?:,\1\\in{_WORD_SET})?|([a-z]'*)\\in{_WORD_SET},\3!=([a-z]'*)", text)
     if match and not up:
         var = match.group(1) or match.group(3)

@@ -29,7 +29,7 @@ from derive.instance import Instance, standard_instances
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
-_CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z])\s*$")
+_CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z0])\s*$")
 _NAMED_LOSS = r"(?:J|L|\\ell|\\mathcal\s*\{\s*[JL]\s*\})\s*_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
 _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "naive-softmax"))
 
@@ -109,7 +109,7 @@ def _update_loss(context: _Context, chain: Chain) -> None:
     """The loss a bare J means: the last one the document named (J_{neg-sample}), or, where it names
     none, the one its formulas are about (negative draws u_k and σ(−…), or ŷ and exp). A formula
     given for a loss (J_{ns} = −log σ(…) − Σ_k …) says what that name means."""
-    _define_loss(context, chain)
+    defined = _define_loss(context, chain)
     text = " ".join(side.latex for side in chain.sides)
     named = [name.lower() for name in re.findall(_NAMED_LOSS, text)]
     for name in named:
@@ -117,6 +117,11 @@ def _update_loss(context: _Context, chain: Chain) -> None:
             if key in name:
                 context.loss = loss
                 break
+    if defined:
+        return
+    if not named and chain.named_loss:  # the part's heading or prose says which J
+        context.loss = chain.named_loss
+        return
     if named or not re.search(r"(?<![A-Za-z\\])[JL](?![A-Za-z_])|\\ell(?![A-Za-z_])", text):
         return
     if re.search(r"u\}?_\{?k|\\sum_\{?k|\\sigma\s*\\?\(\s*-", text):
@@ -125,21 +130,23 @@ def _update_loss(context: _Context, chain: Chain) -> None:
         context.loss = "naive-softmax"
 
 
-def _define_loss(context: _Context, chain: Chain) -> None:
-    """``J_{ns} = <formula>``: the name means the loss the formula is about; a bare J too."""
+def _define_loss(context: _Context, chain: Chain) -> bool:
+    """``J_{ns} = <formula>``: the name means the loss the formula is about; a bare J too. True when
+    the chain gave a bare J its meaning."""
     try:
         left = parse(chain.sides[0].latex)
         if not isinstance(left, Loss) or left.name in ("skipgram", "sg", "crossentropy"):
-            return
+            return False
         loss = semantics.loss_of_formula(parse(chain.sides[1].latex))
     except GradproofError:
-        return
+        return False
     if loss is None:
-        return
+        return False
     if left.name:
         context.losses[left.name] = loss
-    else:
-        context.loss = loss
+        return False
+    context.loss = loss
+    return True
 
 
 def _record_definition(context: _Context, chain: Chain) -> bool:
@@ -190,14 +197,11 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                           detail=detail, counterexample=counterexample, cell=after.cell,
                           condition=", ".join(chain.conditions) or None, label=after.label)
 
-    if chain.unread:  # which values the case allows is unknown: neither side may be judged
-        return result(Verdict.UNDECIDED, "cannot read the case condition "
-                      + ", ".join(f"'{text}'" for text in chain.unread)
-                      + ": which values of the index it allows is unknown, so the step is not checked")
     try:
         left, right = parse(before.latex), parse(after.latex)
+        partial: set[str] = set()
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
-            readings = _readings(left, right, conditions, context)
+            readings = _readings(left, right, conditions, context, partial)
             if not readings:
                 return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
                               + ", ".join(chain.conditions))
@@ -209,23 +213,41 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         return result(Verdict.UNPARSED, f"line {side.line}: {e.reason}", None)
     except Exception as e:  # noqa: BLE001 - SymPy can fail in many ways; one step must not stop the rest
         return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}: {str(e)[:80]}")
-    return result(judgement.verdict, judgement.detail, judgement.counterexample)
+    if partial and judgement.verdict is Verdict.REFUTED:  # the author may mean another derivative
+        return result(Verdict.UNDECIDED, "; ".join(sorted(partial)) + ": the step does not hold in that "
+                      "reading, but the author may mean the total derivative; write the expression being "
+                      "differentiated in terms of the defined name alone to have it checked")
+    unread = ", ".join(f"'{text}'" for text in chain.unread)
+    if chain.unread and judgement.verdict is Verdict.REFUTED:  # the point may lie outside the case
+        return result(Verdict.UNDECIDED, f"cannot read the case condition {unread}: the step does not "
+                      "hold for every value, and which values the condition allows is unknown")
+    notes = semantics.assumptions(left) + semantics.assumptions(right) + tuple(
+        f"the case {text} read as {text.replace('0', 'o')} (there is no word 0)"
+        for text in chain.conditions if re.search(r"\s0\s*$", text))
+    if chain.unread:
+        notes += (f"it holds for every value, so under the case condition {unread} too",)
+    detail = "; ".join((judgement.detail,) + tuple(dict.fromkeys(notes)))
+    return result(judgement.verdict, detail, judgement.counterexample)
 
 
-def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]:
+def _readings(left, right, conditions, context: _Context, partial: set | None = None) -> list[list[Reading]]:
     """One group per (instance, values of the free indices); alternatives within a group are the
     readings of u_k when negatives repeat."""
+    partial = set() if partial is None else partial
     free = sorted(semantics.free_indices(left) | semantics.free_indices(right))
     components = semantics.component_indices(left) | semantics.component_indices(right)
+    draws = semantics.draw_indices(left) | semantics.draw_indices(right)
+    sampled = semantics.sampled_words(left) | semantics.sampled_words(right)
     groups: list[list[Reading]] = []
     families: dict[tuple, list[Instance]] = {}
     for inst in standard_instances():
         families.setdefault((inst.V, inst.d, inst.negatives), []).append(inst)
     for family in families.values():
-        for values in _assignments(family[0], free, conditions, components):
+        for values in _assignments(family[0], free, conditions, components, draws, sampled):
             group = []
-            for inst in family:
-                reading = _reading(inst, left, right, dict(zip(free, values)), context, components)
+            for inst, bare in itertools.product(family, _bare_sum_readings(left, right, context)):
+                reading = _reading(inst, left, right, dict(zip(free, values)), context, partial,
+                                   components, draws, bare)
                 if inst.separate_draws and not _uses_draws(inst, reading):
                     continue
                 group.append(reading)
@@ -233,15 +255,30 @@ def _readings(left, right, conditions, context: _Context) -> list[list[Reading]]
     return groups
 
 
-def _reading(inst: Instance, left, right, free: dict, context: _Context,
-             components: frozenset = frozenset()) -> Reading:
+def _bare_sum_readings(left, right, context: _Context) -> tuple[str, ...]:
+    """What a sum without limits (\\sum_k) may run over: the vocabulary, and under negative
+    sampling also the K draws; the step must hold in one of them to stand."""
+    if context.loss == "neg-sample" and (semantics.has_bare_sum(left) or semantics.has_bare_sum(right)):
+        return ("samples", "words")
+    return ("words",)
+
+
+def _reading(inst: Instance, left, right, free: dict, context: _Context, partial: set,
+             components: frozenset = frozenset(), draws: frozenset = frozenset(),
+             bare_sums: str = "words") -> Reading:
+    """One reading of the step; ``partial`` collects the derivatives read as partial ones."""
     scope = semantics.Scope(instance=inst, free=free, loss=context.loss, losses=dict(context.losses),
-                            definitions=dict(context.definitions), components=components)
+                            definitions=dict(context.definitions), components=components,
+                            draws=draws, bare_sums=bare_sums)
     try:
-        return inst, semantics.evaluate(left, scope), semantics.evaluate(right, scope), ()
+        (lhs, lhs_partial), (rhs, rhs_partial) = semantics.evaluate_noted(left, scope), \
+            semantics.evaluate_noted(right, scope)
+        partial.update(lhs_partial + rhs_partial)
+        return inst, lhs, rhs, ()
     except ShapeError:
-        lhs, lhs_repairs = semantics.evaluate_repaired(left, scope)
-        rhs, rhs_repairs = semantics.evaluate_repaired(right, scope)
+        lhs, lhs_repairs, lhs_partial = semantics.evaluate_repaired(left, scope)
+        rhs, rhs_repairs, rhs_partial = semantics.evaluate_repaired(right, scope)
+        partial.update(lhs_partial + rhs_partial)
         return inst, lhs, rhs, lhs_repairs + rhs_repairs
 
 
@@ -250,11 +287,15 @@ def _uses_draws(inst: Instance, reading: Reading) -> bool:
     return any(getattr(v, "free_symbols", set()) & draws for v in reading[1:3])
 
 
-def _assignments(inst: Instance, free: list[str], conditions,
-                 components: frozenset = frozenset()) -> Iterable[tuple[int, ...]]:
+def _assignments(inst: Instance, free: list[str], conditions, components: frozenset = frozenset(),
+                 draws: frozenset = frozenset(), sampled: frozenset = frozenset()) -> Iterable[tuple[int, ...]]:
+    """``sampled``: word letters the step compares with a draw ([w_k = w]); they range over the
+    drawn words, as "for a sampled word w" says."""
     named = {"o": inst.o, "c": inst.c}
     domains = [range(inst.d) if f in components else
-               range(1, inst.K + 1) if semantics.is_sample_letter(f) else range(inst.V) for f in free]
+               range(1, inst.K + 1) if semantics.is_sample_letter(f) or f in draws else
+               sorted(set(inst.negatives)) if f in sampled else range(inst.V)
+               for f in free]
     allowed = []
     for values in itertools.product(*domains):
         env = {**named, **dict(zip(free, values))}
@@ -271,7 +312,7 @@ def _condition(text: str):
     if not match:
         return None
     left, op, right = match.groups()
-    return left, op == "=", right
+    return left, op == "=", "o" if right == "0" else right  # w ≠ 0 written for w ≠ o: there is no word 0
 
 
 def _holds(condition, env: dict) -> bool:
