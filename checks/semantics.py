@@ -15,6 +15,7 @@ of U (d × V, its columns the u_w); a component index i ranges over 1..d (``\\su
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -180,6 +181,8 @@ def has_bare_sum(node) -> bool:
 
 def entry_indices(base: str, sub: str | None) -> tuple[str, str] | None:
     """(vector index, component index) of u_{w,i}, v_{c,i}, U_{i,w}; None when ``sub`` is one index."""
+    if base == "U" and sub and re.fullmatch(r"[a-z]{2}", sub):  # U_{ij}: row i, column j
+        sub = f"{sub[0]},{sub[1]}"
     if not sub or sub.count(",") != 1 or base not in ("u", "v", "U"):
         return None
     first, second = sub.split(",")
@@ -337,6 +340,8 @@ class _Evaluator:
         key = node.base + (f"_{node.sub}" if node.sub else "")
         if key in self.scope.definitions and not node.hat:
             if isinstance(self.scope.definitions[key], Indexed):
+                if key == "x":  # x_w = u_w^T v_c defined; a bare x is still σ's scalar: σ'(x) = …
+                    return self.inst.x
                 raise Unparsed(f"{key} was defined with an index: write it with one")
             return self._defined_value(key, self.scope.definitions[key], env)
         indexed = self.scope.definitions.get(node.base)
@@ -622,6 +627,11 @@ class _Evaluator:
         family = definitions.get(var.base)
         if var.sub and family is not None and not var.hat:
             if isinstance(family, Indexed):
+                kind, value = self._index(var.sub, env)
+                if kind == "sample":  # b_k = -u_k^T v_c: one entry per draw
+                    entries = [self._defined_value(var.base, family.body, {**env, family.var: ("sample", k)})
+                               for k in range(1, self.inst.K + 1)]
+                    return entries, [value - 1], None
                 entries = [self._defined_value(var.base, family.body, {**env, family.var: ("word", w)})
                            for w in range(self.inst.V)]
             else:
@@ -637,31 +647,72 @@ class _Evaluator:
         entries wherever θ's value occurs in it, differentiated by them, and θ put back. Where f is
         not a function of θ alone (another path to the same parameters is left), the result is the
         partial derivative holding that path fixed, one reading among others: it is noted."""
-        fresh = [sp.Dummy(f"t{i}") for i in range(len(entries))]
-        body = self.value(node.body, env)
-        written = body
-        for entry, symbol in sorted(zip(entries, fresh), key=lambda pair: -sp.count_ops(pair[0])):
-            if entry.free_symbols:
-                written = written.subs(entry, symbol)
-        if not any(written.has(fresh[i]) for i in targets):
+        derivatives, partial = self._derivatives_through(node, key, entries, env)
+        if partial:
+            self.partial.append(partial)
+        if not any(derivatives[i] is not None for i in targets):
             raise Unparsed(f"cannot write the expression being differentiated through {key}, "
                            "a name the document defined")
-        symbols = set().union(*(e.free_symbols for e in entries))
-        if (written.free_symbols if not isinstance(written, sp.MatrixBase) else
-                set().union(*(e.free_symbols for e in written))) & symbols:
-            self.partial.append(f"∂/∂{key} read as a partial derivative, holding fixed what does not "
-                                f"pass through {key}")
-        back = dict(zip(fresh, entries))
-        wrt = sp.Matrix([fresh[i] for i in targets])
-        if isinstance(written, sp.MatrixBase):
-            result = _jacobian(written, wrt)
-        else:
-            result = wrt.applyfunc(lambda t: sp.diff(written, t))
-            if shape is not None:
-                result = result.reshape(*shape)
-        result = result.xreplace(back)
-        return result[0, 0] if len(targets) == 1 and not isinstance(written, sp.MatrixBase) and shape is None \
-            else result
+        parts = [derivatives[i] if derivatives[i] is not None else _zero_like(derivatives) for i in targets]
+        if isinstance(parts[0], sp.MatrixBase):  # a vector by a vector: the Jacobian, one column per entry
+            return sp.Matrix.hstack(*parts)
+        if shape is not None:
+            return sp.Matrix(parts).reshape(*shape)
+        return parts[0] if len(parts) == 1 else sp.Matrix(parts)
+
+    def _other_names(self, key: str, env) -> list:
+        """The values of every other name the document defined (each entry of a family), which a
+        partial derivative by ``key`` holds fixed, as a computation graph's other nodes."""
+        values: list = []
+        for name, body in self.scope.definitions.items():
+            if name == key:
+                continue
+            try:
+                if isinstance(body, Indexed):
+                    over = ("sample", range(1, self.inst.K + 1)) if is_sample_letter(body.var) or \
+                        body.var in draw_indices(body.body) else ("word", range(self.inst.V))
+                    values += [self._defined_value(name, body.body, {**env, body.var: (over[0], i)})
+                               for i in over[1]]
+                else:
+                    value = self._defined_value(name, body, env)
+                    values += list(value) if isinstance(value, sp.MatrixBase) else [value]
+            except (Unparsed, ShapeError):
+                continue
+        return list(dict.fromkeys(values))
+
+    def _derivatives_through(self, node: ast.Deriv, key: str, entries: list, env):
+        """The derivative of the body by each entry of the family (None where the entry does not
+        occur in it), and the partial-derivative note; computed once per body and family, since a
+        sum over θ_w asks for them word by word."""
+        used = free_indices(node.body) | component_indices(node.body)
+        scope = self.scope
+        cache_key = (self.inst, scope.loss, scope.bare_sums, tuple(sorted(scope.losses.items())),
+                     tuple(sorted(scope.definitions.items(), key=lambda item: item[0])), node.body,
+                     tuple(entries), frozenset((k, v) for k, v in env.items() if k in used))
+        if len(_THROUGH) > _THROUGH_SIZE:
+            _THROUGH.clear()
+        if cache_key not in _THROUGH:
+            # entries of equal value (z_j of a repeated draw) share a symbol: the sum over the draws is
+            # symmetric in them, so each has an equal share of the derivative by that symbol
+            distinct = list(dict.fromkeys(entries))
+            fresh = [sp.Dummy(f"t{i}") for i in range(len(distinct))]
+            written = _written_through(self.value(node.body, env), distinct, fresh)
+            held = [e for e in self._other_names(key, env) if e.free_symbols and e not in entries]
+            fixed = [sp.Dummy(f"h{i}") for i in range(len(held))]
+            written = _written_through(written, held, fixed)  # the author's other names stay fixed
+            symbols = set().union(*(e.free_symbols for e in entries))
+            partial = None
+            if _free_symbols(written) & symbols:
+                partial = (f"∂/∂{key} read as a partial derivative, holding fixed what does not pass "
+                           f"through {key.split('_')[0]}")
+            back = dict(zip(fresh + fixed, distinct + held))
+            by_symbol = [None if not written.has(t) else
+                         (written.applyfunc(lambda e: sp.diff(e, t)) if isinstance(written, sp.MatrixBase)
+                          else sp.diff(written, t)).xreplace(back) for t in fresh]
+            derivatives = [None if by_symbol[distinct.index(e)] is None else
+                           by_symbol[distinct.index(e)] / entries.count(e) for e in entries]
+            _THROUGH[cache_key] = (derivatives, partial)
+        return _THROUGH[cache_key]
 
     def _indicator(self, node: ast.Indicator, env):
         left, right = self._indicator_word(node.left, env), self._indicator_word(node.right, env)
@@ -670,6 +721,31 @@ class _Evaluator:
     def _indicator_word(self, text: str, env) -> int:
         index = text.split("_", 1)[1] if text.startswith("w_") else text
         return self._word(index, env)
+
+
+# (instance, what the scope says, body, family, env) → the body's derivatives by each entry of the
+# family: a step asks for them once per reading and per word of a sum, and they cost seconds
+_THROUGH: dict = {}
+_THROUGH_SIZE = 4096
+
+
+def _written_through(value, entries: list, symbols: list):
+    """``value`` with each entry's expression replaced by its symbol, the largest first, so that a
+    name defined through another (s = Σ exp(x_w)) is found before its parts are."""
+    for entry, symbol in sorted(zip(entries, symbols), key=lambda pair: -sp.count_ops(pair[0])):
+        if entry.free_symbols:
+            value = value.subs(entry, symbol)
+    return value
+
+
+def _free_symbols(value) -> set:
+    return set().union(*(e.free_symbols for e in value)) if isinstance(value, sp.MatrixBase) else value.free_symbols
+
+
+def _zero_like(derivatives: list):
+    """Zero in the shape of the derivatives that do exist: an entry the body does not contain."""
+    example = next(d for d in derivatives if d is not None)
+    return sp.zeros(*example.shape) if isinstance(example, sp.MatrixBase) else sp.Integer(0)
 
 
 def _jacobian(f: sp.Matrix, wrt: sp.Matrix) -> sp.Matrix:

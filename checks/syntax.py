@@ -458,6 +458,8 @@ class _Parser:
                     self.take()
                     inner = Div(inner, self.expr())
                 self.expect_sym("}")
+                if isinstance(inner, Deriv) and inner.body is None:  # {\partial \over \partial v_c} J
+                    inner = Deriv(inner.var, self.term_operand())
                 return inner
             raise self.error(f"cannot read '{tok.text}' here", tok)
         if tok.kind == "word":
@@ -615,6 +617,11 @@ class _Parser:
                 self.take()
                 self._raw_group()
             return node
+        if name in ("tilde", "widetilde", "bar", "overline"):  # \tilde{y}: a name of its own, the document says what
+            inner = _strip_wrappers(self._raw_group())
+            if not re.fullmatch(r"[a-zA-Z]", inner):
+                raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
+            return self._name(f"{inner}{_DECORATION[name]}", hat=False)
         if name in ("hat", "widehat"):
             inner = self._raw_group()
             base = _strip_wrappers(inner)
@@ -750,9 +757,10 @@ class _Parser:
         return Neg(node) if negative else node
 
     def _slash_derivative(self, tok: Token):
-        """\\partial f / \\partial v_c."""
-        body = self.factor()
-        if not self.at_sym("/"):
+        """\\partial f / \\partial v_c, and TeX's {\\partial f \\over \\partial v_c}; the operator
+        {\\partial \\over \\partial v_c} has no body yet: the group around it takes the operand."""
+        body = None if self.at("cmd", "over") else self.factor()
+        if not (self.at_sym("/") or self.at("cmd", "over")):
             raise self.error("a lone \\partial (write \\frac{\\partial f}{\\partial x})", tok)
         self.take()
         if not self.at("cmd", "partial"):
@@ -797,6 +805,7 @@ _SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
 _SAME_DRAW_SUCH_THAT = re.compile(r"([a-z])(?::|\\mid|\||\\colon)w_\1=w_([a-z])")
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
+_DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}

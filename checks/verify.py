@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -56,12 +56,16 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     steps = 0
     for chain in document_chains(doc):
         if not chain.display and _record_definition(context, chain):
-            continue  # "Let $\theta = U^T v_c$": a definition in prose
+            if len(chain.sides) == 2:
+                continue  # "Let $\theta = U^T v_c$": a definition in prose
+            chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
         if not _is_claim(chain):
             continue
         _update_loss(context, chain)
         if _record_definition(context, chain):
-            continue
+            if len(chain.sides) == 2:
+                continue
+            chain = replace(chain, sides=chain.sides[1:])
         steps += len(chain.sides) - 1
         if steps > MAX_STEPS:  # even an undecided step costs time and output: a megabyte of x = x = …
             results.append(_unchecked_rest(chain))
@@ -151,8 +155,9 @@ def _define_loss(context: _Context, chain: Chain) -> bool:
 
 def _record_definition(context: _Context, chain: Chain) -> bool:
     """``\\theta = U^T v_c``, ``s_w = u_w^\\top v_c``: a new name, not a claim; later lines may use
-    it. ``K = 10`` is notation for a size, neither a claim nor a definition."""
-    if len(chain.sides) != 2:
+    it. ``K = 10`` is notation for a size, neither a claim nor a definition. In ``x_w = \\theta_w =
+    u_w^T v_c`` the first equality defines; the caller checks the rest."""
+    if len(chain.sides) < 2:
         return False
     try:
         left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
@@ -244,13 +249,19 @@ def _readings(left, right, conditions, context: _Context, partial: set | None = 
         families.setdefault((inst.V, inst.d, inst.negatives), []).append(inst)
     for family in families.values():
         for values in _assignments(family[0], free, conditions, components, draws, sampled):
-            group = []
+            group, unread = [], []
             for inst, bare in itertools.product(family, _bare_sum_readings(left, right, context)):
-                reading = _reading(inst, left, right, dict(zip(free, values)), context, partial,
-                                   components, draws, bare)
+                try:
+                    reading = _reading(inst, left, right, dict(zip(free, values)), context, partial,
+                                       components, draws, bare)
+                except Unparsed as e:  # this reading cannot be evaluated; another one may be
+                    unread.append(e)
+                    continue
                 if inst.separate_draws and not _uses_draws(inst, reading):
                     continue
                 group.append(reading)
+            if unread and not group:
+                raise unread[0]
             groups.append(group)
     return groups
 

@@ -205,10 +205,13 @@ def test_wrong_sign_in_other_notation_is_refuted_at_its_line():
     assert [l for l, v in found if v is Verdict.REFUTED] == [line]
 
 
-def test_defined_scores_are_indexed_and_a_derivative_by_them_is_unparsed_not_wrong():
-    found = verdicts((ROOT / "tests" / "documents" / "english-theta.md").read_text())
-    assert found == [(5, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.UNPARSED),
+def test_defined_scores_are_indexed_and_a_derivative_by_them_is_checked():
+    text = (ROOT / "tests" / "documents" / "english-theta.md").read_text()
+    found = verdicts(text)
+    assert found == [(5, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.PROVED),
                      (9, Verdict.PROVED), (9, Verdict.PROVED), (14, Verdict.PROVED), (14, Verdict.PROVED)]
+    wrong = verdicts(text.replace(r"\frac{\partial J}{\partial \theta} = \hat{y} - y", r"\frac{\partial J}{\partial \theta} = y - \hat{y}"))
+    assert (7, Verdict.REFUTED) in wrong
 
 
 def test_statements_joined_by_implies_and_where_are_checked_separately():

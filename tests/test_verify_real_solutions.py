@@ -74,6 +74,28 @@ CASES = [
     ("TeX over, sign", r"$$\sigma'(x) = {e^{x} \over (1 + e^{-x})^2}$$", Verdict.REFUTED),
     ("upright P", r"$$\mathrm{P}(O=o|C=c) = \hat{y}_o$$", Verdict.PROVED),
     ("bare sum, the summand's index", r"$$\frac{\partial J}{\partial v_c} = \sum \hat{y}_w u_w - u_o$$", Verdict.PROVED),
+    # the chain rule through names the document defines, and Jacobians in either layout
+    ("by a defined vector", "Let $\\theta = U^\\top v_c$.\n$$\\frac{\\partial J}{\\partial \\theta} = \\hat y - y$$", Verdict.PROVED),
+    ("by a defined vector, sign", "Let $\\theta = U^\\top v_c$.\n$$\\frac{\\partial J}{\\partial \\theta} = y - \\hat y$$", Verdict.REFUTED),
+    ("Jacobian, numerator layout", "Let $\\theta = U^\\top v_c$.\n$$\\frac{\\partial \\theta}{\\partial v_c} = U^\\top$$", Verdict.PROVED),
+    ("Jacobian, denominator layout", "Let $\\theta = U^\\top v_c$.\n$$\\frac{\\partial \\theta}{\\partial v_c} = U$$",
+     Verdict.CONVENTION),
+    ("by a defined family", "Let $x_w = \\theta_w = u_w^\\top v_c$ and $\\theta = U^\\top v_c$.\n"
+     "$$\\frac{\\partial \\hat y_o}{\\partial x_w} = -\\hat y_o \\hat y_w \\quad (w \\neq o)$$", Verdict.PROVED),
+    ("by a defined family, sign", "Let $x_w = \\theta_w = u_w^\\top v_c$ and $\\theta = U^\\top v_c$.\n"
+     "$$\\frac{\\partial \\hat y_o}{\\partial x_w} = \\hat y_o \\hat y_w \\quad (w \\neq o)$$", Verdict.REFUTED),
+    ("by a defined draw score", NEG + "Let $a = u_o^\\top v_c$ and $b_k = -u_k^\\top v_c$.\n"
+     "$$\\frac{\\partial J}{\\partial b_k} = \\sigma(b_k) - 1$$", Verdict.PROVED),
+    ("by a defined draw score, sign", NEG + "Let $a = u_o^\\top v_c$ and $b_k = -u_k^\\top v_c$.\n"
+     "$$\\frac{\\partial J}{\\partial b_k} = 1 - \\sigma(b_k)$$", Verdict.REFUTED),
+    ("chain rule, factor v_c dropped", NEG + "Let $a = u_o^\\top v_c$ and $b_k = -u_k^\\top v_c$.\n"
+     "$$\\frac{\\partial J}{\\partial a}\\frac{\\partial a}{\\partial u_o} = \\sigma(a) - 1$$", Verdict.REFUTED),
+    ("by the prediction", r"$$\frac{\partial J}{\partial \hat y_o} = -\frac{1}{\hat y_o}$$", Verdict.PROVED),
+    ("by the prediction, sign", r"$$\frac{\partial J}{\partial \hat y_o} = \frac{1}{\hat y_o}$$", Verdict.REFUTED),
+    ("TeX over derivative", r"$${\partial J \over \partial v_c} = U(\hat y - y)$$", Verdict.PROVED),
+    ("TeX over derivative, sign", r"$${\partial J \over \partial v_c} = U(y - \hat y)$$", Verdict.REFUTED),
+    ("a tilde name the document defines", "Let $\\tilde{y} = \\mathrm{softmax}(U^T v_c)$.\n"
+     "$$\\frac{\\partial J}{\\partial v_c} = U(\\tilde{y} - y)$$", Verdict.PROVED),
     ("shape note is no condition", r"$$\frac{\partial J}{\partial U} = v_c(\hat{y} - y)^\top, \quad U \in \mathbb{R}^{d \times V}$$",
      Verdict.PROVED),
 ]
