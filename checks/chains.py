@@ -62,6 +62,9 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     chains: list[Chain] = []
     part: str | None = None
     section_loss: str | None = None
+    sentence_case: tuple[Condition, ...] = ()  # a case an inline claim took, in force to its sentence's end
+    last_case: Condition | None = None  # the case announced last: "the other words" are the rest
+    since_claim = ""  # the prose since the last claim
     heading: str | None = None
     previous: Chain | None = None
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
@@ -80,20 +83,30 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             condition = read_condition(block.latex)
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
-                    pending, since = (condition,), ""
+                    pending, since, last_case = (condition,), "", condition
                 continue
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
+        since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
         conditions: tuple[Condition, ...] = ()
+        if sentence_case and (block.display or _SENTENCE_END.search(_ABBREVIATION.sub(" ", block.prose_before))
+                              or _OTHER_CASE.search(block.prose_before)):
+            sentence_case = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
             if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
                 conditions = pending
+            elif sentence_case:  # "For $w \neq c$, $∂J/∂v_{w,i} = 0$ for every $i$, i.e. $∂J/∂v_w = 0$."
+                conditions = sentence_case
             elif not pending:
-                conditions = _plain_announcement(block.prose_before)
+                conditions = _plain_announcement(block.prose_before) or _rest_of(last_case, since_claim)
             if block.display or _DERIVATIVE_OR_LOSS.search(block.latex):
+                sentence_case = () if block.display else conditions
                 pending = ()  # an inline note such as $y_w = 0$ holds in the case and leaves it open
+            since_claim = ""
             trailing = _trailing_case(block, doc.blocks[index + 1:index + 2])
             if trailing:
                 conditions, consumed = conditions + (trailing,), index + 1
+            elif block.display and (plain := _plain_trailing_case(block.prose_after)):
+                conditions += (plain,)
         prose_parts = _PROSE_LABEL.findall(block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
@@ -128,7 +141,12 @@ _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for ea
 # and in the same paragraph; "For $w \neq o$ we get" opens the next one
 _AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:for|for all|for every|for each|for any|"
                                   r"when|whenever|if|where|with|其中|对所有|对于所有|对任意|对于任意|"
-                                  r"对每个|对于每个|当)\s*$")
+                                  r"对每个|对于每个|当)\s*$|^[ \t]*[（(][ \t]*$")  # or "$$…$$（$w \ne c$）"
+_ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g|cf|resp|viz)\.", re.I)  # no sentence ends in "i.e."
+_OTHER_CASE = re.compile(r"\botherwise\b|\belse\b|否则|其余|其他|另一", re.I)
+# "$$…$$ for all w != c": a case after a display in plain text, without math delimiters
+_PLAIN_TRAILING = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*[(（]?[ \t]*(?:for all|for every|for each|for any|for|when|"
+                             r"whenever|if|where)\s+([a-z])\s*(!=|≠|=|<>)\s*([a-z])(?![A-Za-z0-9_])", re.I)
 _ANNOUNCES = re.compile(r"[:：]\s*$|时\s*[，,]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
@@ -148,12 +166,36 @@ def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | 
         return None
     between = block.prose_after
     if not block.display:  # "… for $w \neq o$", or "$… = \hat y_w v_c$ $(w \neq o)$" right after it
-        beside = not between.strip() and nxt.latex.lstrip().startswith(("(", "\\left("))
+        beside = (not between.strip() and nxt.latex.lstrip().startswith(("(", "\\left("))) or \
+            between.strip() in ("(", "（")
         return condition if _TRAILING_WORDS.match(between) or beside else None
     clause = _SENTENCE_END.split(nxt.prose_after, 1)[0]
     if not _AFTER_DISPLAY_WORDS.match(between) or _ANNOUNCES.search(clause):
         return None
     return condition
+
+
+# "② 其余的词：", "For the other words:", "Otherwise:": the case announced before, with its value taken out
+_REST = re.compile(r"(?:其余|其他|剩下|另外)的?(?:词|单词|情况)|\b(?:all\s+)?(?:the\s+)?(?:other|remaining)\s+words?\b|"
+                   r"\botherwise\b|否则", re.I)
+
+
+def _rest_of(case: Condition | None, prose: str) -> tuple[Condition, ...]:
+    """The complement of ``case`` (w = o → w ≠ o) when the prose right before a claim announces
+    "the other words" after it."""
+    tail = prose[-200:]
+    if case is None or len(case.relations) != 1 or not _REST.search(tail):
+        return ()
+    left, op, right = case.relations[0].partition(" = ")
+    return (Condition((normal_relation(left, "≠", right),)),) if op else ()
+
+
+def _plain_trailing_case(prose: str) -> Condition | None:
+    match = _PLAIN_TRAILING.match(prose)
+    if not match:
+        return None
+    left, op, right = match.groups()
+    return Condition((normal_relation(left, "=" if op == "=" else "≠", right),))
 
 
 def _explains_a_value(block: MathBlock) -> bool:

@@ -170,6 +170,17 @@ def sampled_words(node) -> frozenset[str]:
     return frozenset(found - _FIXED)
 
 
+def has_bare_loss(node) -> bool:
+    """Whether ``node`` names the loss without saying which (a bare J, L, ℓ), so the one in force counts."""
+    if isinstance(node, ast.Loss):
+        return node.name == ""
+    if isinstance(node, ast.Sum):
+        return has_bare_loss(node.body)
+    if isinstance(node, ast.Deriv):
+        return has_bare_loss(node.body)
+    return any(has_bare_loss(child) for child in _children(node))
+
+
 def has_bare_sum(node) -> bool:
     """Whether ``node`` holds a sum written without limits (``\\sum_k``), whose range the loss settles."""
     if isinstance(node, ast.Sum):

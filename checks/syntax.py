@@ -127,8 +127,9 @@ _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "op
              "mathsf", "textbf", "bold", "mathbfit", "text", "textrm", "mbox"}
 # commands written another way for the same thing: \part is \partial, \neqo is \neq o
 _ALIASES = {"part": ("partial",), "neqo": ("neq", "o"), "neqc": ("neq", "c"), "neo": ("neq", "o"),
-            "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",)}
-_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "CE", "diag"}
+            "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",),
+            "Sigma": ("sum",)}  # \Sigma_{w} u_w: the capital letter written for the sum sign
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -185,6 +186,27 @@ def tokenize(latex: str) -> list[Token]:
 def parse(latex: str):
     """The tree of one side of an equation; Unparsed with a column when it cannot be read."""
     return _parse(latex, depth=0)
+
+
+_MISMATCH = re.compile(r"expected '([)\]])', found '([)\]}])'")
+
+
+def parse_forgiving(latex: str):
+    """(tree, what was assumed): as ``parse``, but one closing bracket of the wrong kind, the slip of
+    ``\\sigma(u_o^T v_c}``, is read as the one that was opened, and the assumption is said."""
+    try:
+        return parse(latex), ()
+    except Unparsed as e:
+        slip = _MISMATCH.fullmatch(e.reason)
+        if not slip or e.column is None or e.text != latex or latex[e.column:e.column + 1] != slip.group(2):
+            raise
+        mended = latex[:e.column] + slip.group(1) + latex[e.column + 1:]
+        try:
+            tree = parse(mended)
+        except Unparsed:
+            raise e from None
+        return tree, (f"the '{slip.group(2)}' at column {e.column + 1} read as '{slip.group(1)}', "
+                      "closing the bracket opened before it",)
 
 
 def _parse(latex: str, depth: int):
@@ -837,8 +859,10 @@ def _mul(factors: list, dots: list):
 def _join(tokens) -> str:
     out = []
     for t in tokens:
+        if t.kind == "word" and out and out[-1][-1:].isalnum():
+            out.append(" ")  # x exp(…) must not come back as the letters x, e, x, p
         out.append("\\" + t.text if t.kind == "cmd" else t.text)
-        if t.kind == "cmd" and t.text.isalpha():
+        if t.kind in ("cmd", "word") and t.text.isalpha():
             out.append(" ")
     return "".join(out).strip()
 

@@ -23,7 +23,7 @@ from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
-from checks.syntax import Loss, Name, Num, parse
+from checks.syntax import Loss, Name, Num, parse, parse_forgiving
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 
@@ -38,6 +38,7 @@ _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "n
 class _Context:
     """What a document has said so far that changes the meaning of later lines."""
     loss: str = "naive-softmax"
+    settled: bool = False  # the loss was named or defined, not guessed from what a formula holds
     losses: dict = field(default_factory=dict)  # a named loss (J_{ns}) → the loss its formula is
     definitions: dict = field(default_factory=dict)
     expected: dict = field(default_factory=dict)  # a chain's correct expression, found once
@@ -119,19 +120,19 @@ def _update_loss(context: _Context, chain: Chain) -> None:
     for name in named:
         for key, loss in _LOSS_NAMES:
             if key in name:
-                context.loss = loss
+                context.loss, context.settled = loss, True
                 break
     if defined:
         return
     if not named and chain.named_loss:  # the part's heading or prose says which J
-        context.loss = chain.named_loss
+        context.loss, context.settled = chain.named_loss, True
         return
     if named or not re.search(r"(?<![A-Za-z\\])[JL](?![A-Za-z_])|\\ell(?![A-Za-z_])", text):
         return
-    if re.search(r"u\}?_\{?k|\\sum_\{?k|\\sigma\s*\\?\(\s*-", text):
-        context.loss = "neg-sample"
-    elif re.search(r"\\hat\{|\\exp|exp\(|softmax", text):
-        context.loss = "naive-softmax"
+    guess = "neg-sample" if re.search(r"u\}?_\{?k|\\sum_\{?k|\\sigma\s*\\?\(\s*-", text) else \
+        "naive-softmax" if re.search(r"\\hat\{|\\exp|exp\(|softmax", text) else None
+    if guess is not None and guess != context.loss:  # a guess: the other loss stays a reading
+        context.loss, context.settled = guess, False
 
 
 def _define_loss(context: _Context, chain: Chain) -> bool:
@@ -149,7 +150,7 @@ def _define_loss(context: _Context, chain: Chain) -> bool:
     if left.name:
         context.losses[left.name] = loss
         return False
-    context.loss = loss
+    context.loss, context.settled = loss, True
     return True
 
 
@@ -169,7 +170,11 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
     name = semantics.defined_name(left)
     if name is None or isinstance(right, Num):
         return False
-    context.definitions[name] = semantics.definition(left, right)
+    meaning = semantics.definition(left, right)
+    known = context.definitions.get(name)
+    if not (isinstance(meaning, semantics.Indexed) and known is not None
+            and not isinstance(known, semantics.Indexed)):  # θ_j = … after θ = Uᵀv_c: θ keeps its value
+        context.definitions[name] = meaning
     return True
 
 
@@ -203,8 +208,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                           condition=", ".join(chain.conditions) or None, label=after.label)
 
     try:
-        left, right = parse(before.latex), parse(after.latex)
-        partial: set[str] = set()
+        (left, left_slips), (right, right_slips) = parse_forgiving(before.latex), parse_forgiving(after.latex)
+        partial: dict[int, tuple[str, ...]] = {}
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
             readings = _readings(left, right, conditions, context, partial)
             if not readings:
@@ -218,15 +223,18 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         return result(Verdict.UNPARSED, f"line {side.line}: {e.reason}", None)
     except Exception as e:  # noqa: BLE001 - SymPy can fail in many ways; one step must not stop the rest
         return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}: {str(e)[:80]}")
-    if partial and judgement.verdict is Verdict.REFUTED:  # the author may mean another derivative
-        return result(Verdict.UNDECIDED, "; ".join(sorted(partial)) + ": the step does not hold in that "
+    partial_notes = sorted({note for notes in partial.values() for note in notes})
+    if partial_notes and judgement.verdict is Verdict.REFUTED:
+        judgement = _refuted_without_partial(readings, partial, judgement)
+    if partial_notes and judgement.verdict is Verdict.REFUTED:  # the author may mean another derivative
+        return result(Verdict.UNDECIDED, "; ".join(partial_notes) + ": the step does not hold in that "
                       "reading, but the author may mean the total derivative; write the expression being "
                       "differentiated in terms of the defined name alone to have it checked")
     unread = ", ".join(f"'{text}'" for text in chain.unread)
     if chain.unread and judgement.verdict is Verdict.REFUTED:  # the point may lie outside the case
         return result(Verdict.UNDECIDED, f"cannot read the case condition {unread}: the step does not "
                       "hold for every value, and which values the condition allows is unknown")
-    notes = semantics.assumptions(left) + semantics.assumptions(right) + tuple(
+    notes = left_slips + right_slips + semantics.assumptions(left) + semantics.assumptions(right) + tuple(
         f"the case {text} read as {text.replace('0', 'o')} (there is no word 0)"
         for text in chain.conditions if re.search(r"\s0\s*$", text))
     if chain.unread:
@@ -235,10 +243,21 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     return result(judgement.verdict, detail, judgement.counterexample)
 
 
-def _readings(left, right, conditions, context: _Context, partial: set | None = None) -> list[list[Reading]]:
+def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Judgement:
+    """A refutation that stands without the partial-derivative reading: a group none of whose
+    readings is one, and which no reading holds in. Else ``judgement`` as it was."""
+    for group in groups:
+        if not any(partial.get(id(reading)) for reading in group):
+            found = judge_values([group])
+            if found.verdict is Verdict.REFUTED:
+                return found
+    return judgement
+
+
+def _readings(left, right, conditions, context: _Context, partial: dict | None = None) -> list[list[Reading]]:
     """One group per (instance, values of the free indices); alternatives within a group are the
     readings of u_k when negatives repeat."""
-    partial = set() if partial is None else partial
+    partial = {} if partial is None else partial
     free = sorted(semantics.free_indices(left) | semantics.free_indices(right))
     components = semantics.component_indices(left) | semantics.component_indices(right)
     draws = semantics.draw_indices(left) | semantics.draw_indices(right)
@@ -250,15 +269,17 @@ def _readings(left, right, conditions, context: _Context, partial: set | None = 
     for family in families.values():
         for values in _assignments(family[0], free, conditions, components, draws, sampled):
             group, unread = [], []
-            for inst, bare in itertools.product(family, _bare_sum_readings(left, right, context)):
+            for inst, bare, loss in itertools.product(family, _bare_sum_readings(left, right, context),
+                                                      _loss_readings(left, right, context)):
                 try:
-                    reading = _reading(inst, left, right, dict(zip(free, values)), context, partial,
-                                       components, draws, bare)
+                    reading, notes = _reading(inst, left, right, dict(zip(free, values)), context,
+                                              components, draws, bare, loss)
                 except Unparsed as e:  # this reading cannot be evaluated; another one may be
                     unread.append(e)
                     continue
                 if inst.separate_draws and not _uses_draws(inst, reading):
                     continue
+                partial[id(reading)] = notes  # kept with the reading, so its id stays its own
                 group.append(reading)
             if unread and not group:
                 raise unread[0]
@@ -274,23 +295,29 @@ def _bare_sum_readings(left, right, context: _Context) -> tuple[str, ...]:
     return ("words",)
 
 
-def _reading(inst: Instance, left, right, free: dict, context: _Context, partial: set,
+def _loss_readings(left, right, context: _Context) -> tuple[str, ...]:
+    """What a bare J may mean: the loss the document named or defined; where it only showed
+    features of one (σ, ŷ), both losses, and the step must hold for one of them to stand."""
+    if context.settled or not (semantics.has_bare_loss(left) or semantics.has_bare_loss(right)):
+        return (context.loss,)
+    return (context.loss,) + tuple(loss for loss in ("naive-softmax", "neg-sample") if loss != context.loss)
+
+
+def _reading(inst: Instance, left, right, free: dict, context: _Context,
              components: frozenset = frozenset(), draws: frozenset = frozenset(),
-             bare_sums: str = "words") -> Reading:
-    """One reading of the step; ``partial`` collects the derivatives read as partial ones."""
-    scope = semantics.Scope(instance=inst, free=free, loss=context.loss, losses=dict(context.losses),
+             bare_sums: str = "words", loss: str | None = None) -> tuple[Reading, tuple[str, ...]]:
+    """One reading of the step, and which derivatives it read as partial ones."""
+    scope = semantics.Scope(instance=inst, free=free, loss=loss or context.loss, losses=dict(context.losses),
                             definitions=dict(context.definitions), components=components,
                             draws=draws, bare_sums=bare_sums)
     try:
         (lhs, lhs_partial), (rhs, rhs_partial) = semantics.evaluate_noted(left, scope), \
             semantics.evaluate_noted(right, scope)
-        partial.update(lhs_partial + rhs_partial)
-        return inst, lhs, rhs, ()
+        return (inst, lhs, rhs, ()), lhs_partial + rhs_partial
     except ShapeError:
         lhs, lhs_repairs, lhs_partial = semantics.evaluate_repaired(left, scope)
         rhs, rhs_repairs, rhs_partial = semantics.evaluate_repaired(right, scope)
-        partial.update(lhs_partial + rhs_partial)
-        return inst, lhs, rhs, lhs_repairs + rhs_repairs
+        return (inst, lhs, rhs, lhs_repairs + rhs_repairs), lhs_partial + rhs_partial
 
 
 def _uses_draws(inst: Instance, reading: Reading) -> bool:
