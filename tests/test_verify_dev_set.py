@@ -18,7 +18,7 @@ TRUTH = tomllib.loads((DEV / "truth.toml").read_text(encoding="utf-8"))["documen
 # for a stated reason). Every figure here may only move toward the goal: read ≥ 0.9, nothing missed.
 FLOORS = {
     "en-blog-chainrule.md": (0.50, ()),
-    "en-matrix.md": (0.35, ("16", "80", "166")),  # matrices with \cdots, {∂J \over ∂U}
+    "en-matrix.md": (0.50, ("80", "166")),  # {∂J \over ∂U}
     "en-negsampling.md": (0.95, ()),
     "en-readme-terse.md": (0.90, ()),
     "md-course-notes.md": (0.60, ()),
