@@ -110,6 +110,8 @@ def read_matrix(parser, tok) -> Matrix:
             row = []
             if not parser.at("cmd", "end"):  # a \\ before \end closes no further row
                 continue
+        if parser.peek() is None:
+            raise parser.error(f"\\begin{{{name}}} has no \\end{{{name}}}", tok)
         if not parser.at("cmd", "end"):
             raise parser.error("expected & or \\\\ between the entries of a matrix")
         parser.take()

@@ -70,6 +70,11 @@ UNSETTLED = [
     (r"U = \begin{bmatrix} u_1 & & u_2 \end{bmatrix}", "an empty entry in a matrix"),
     (r"D = \begin{vmatrix} a & b \\ c & d \end{vmatrix}", "a determinant (vmatrix) is not supported"),
     (r"U = \begin{bmatrix} u_1 & u_2 \end{pmatrix}", "ends with another environment"),
+    (r"U = \begin{bmatrix} u_1 & u_2", r"\begin{bmatrix} has no \end{bmatrix}"),
+    (r"0 = (\hat y_1 + \cdots + \hat y_V) u_1 + \cdots + (\hat y_1 + \cdots + \hat y_V) u_V",
+     "an ellipsis inside an entry of another ellipsis is not read"),
+    (r"0 = u_1 + \cdots + u_{99999999999}", "an ellipsis's entry at word 99999999999"),
+    ("0 = " + r"\begin{bmatrix}" * 100 + "1" + r"\end{bmatrix}" * 100, "nesting too deep"),
 ]
 
 
