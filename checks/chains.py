@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from checks.conditions import Condition, normal_relation, read_condition
 from checks.document import Document, MathBlock
+from checks.ellipsis import without_alignment
 
 # layout environments are blanked; a matrix (bmatrix, pmatrix, …) is one value of a side, its rows kept
 _MATRIX_ENV = r"[pbBvV]?matrix\*?|smallmatrix"
@@ -461,7 +462,7 @@ def _has_equation(latex: str, start: int, end: int) -> bool:
 
 def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     text = latex[start:end]
-    stripped = text.strip().replace("&", " ")
+    stripped = without_alignment(text.strip())
     head, tail = stripped[:-_TAIL_REACH], stripped[-_TAIL_REACH:]
     stripped = (head + re.sub(r"(?:\\[,;:! ]|\\q?quad|\\(?:square|blacksquare|qed|Box)(?![a-zA-Z])|[,.;:\s])+$", "", tail)).strip()
     if not stripped:

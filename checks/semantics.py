@@ -21,6 +21,7 @@ from typing import Mapping
 
 import sympy as sp
 
+from checks import ellipsis
 from checks import syntax as ast
 from checks.errors import ShapeError, Unparsed
 from derive import losses
@@ -253,6 +254,8 @@ def _children(node) -> tuple:
         return (node.base, node.exp)
     if isinstance(node, (ast.Call, ast.Index)):
         return (node.arg,)
+    if isinstance(node, (ellipsis.Matrix, ellipsis.Series)):
+        return ellipsis.entries(node)
     return ()
 
 
@@ -473,6 +476,18 @@ class _Evaluator:
                 return matrix
             raise ShapeError(f"cannot add a scalar and a {_shape(matrix)} matrix")
         return a + b
+
+    def _series(self, node: ellipsis.Series, env):
+        """a + b + ⋯ + z: the terms the pattern gives over the instance's words, added."""
+        terms = ellipsis.expand(node.terms, self.inst.V, lambda letter: self._word(letter, env))
+        total = self.value(terms[0], env)
+        for term in terms[1:]:
+            total = self._plus(total, self.value(term, env))
+        return total
+
+    def _matrix(self, node: ellipsis.Matrix, env):
+        return ellipsis.matrix_value(node, self.inst.V, lambda letter: self._word(letter, env),
+                                     lambda entry: self.value(entry, env))
 
     def _neg(self, node: ast.Neg, env):
         return -self.value(node.arg, env)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checks.ellipsis import DOTS, Dots, Series, at_dots, in_matrix, matrix_spans, read_listing, read_matrix
 from checks.errors import Unparsed
 
 MAX_LENGTH = 5000
@@ -145,6 +146,7 @@ class Token:
 
 def tokenize(latex: str) -> list[Token]:
     out: list[Token] = []
+    matrices = matrix_spans(latex) if "matrix" in latex else []
     for match in _TOKEN.finditer(latex):
         cmd, num, letters, space, sym = match.groups()
         col = match.start()
@@ -170,6 +172,8 @@ def tokenize(latex: str) -> list[Token]:
         elif sym in _UNICODE:
             out += tokenize(_UNICODE[sym]) if not _UNICODE[sym].startswith("\\") else \
                 [Token("cmd", _UNICODE[sym][1:], col)]
+        elif sym == "&" and in_matrix(matrices, col):
+            out.append(Token("sym", sym, col))  # between a matrix's entries; elsewhere an alignment mark
         elif sym in "&~":
             continue
         elif sym == "=" and out and out[-1].kind == "cmd" and out[-1].text == "neq" and \
@@ -278,8 +282,14 @@ class _Parser:
         terms.append(self._signed(sign, self.term()))
         while self.at_sym("+", "-"):
             sign = self.take().text == "-"
+            if at_dots(self):  # a + b + \cdots + z: the terms that the pattern gives
+                self.take()
+                terms.append(Dots())
+                continue
             terms.append(self._signed(sign, self.term()))
         self.depth -= 1
+        if any(isinstance(t, Dots) for t in terms):
+            return Series(tuple(terms))
         return terms[0] if len(terms) == 1 else Add(tuple(terms))
 
     def _sign(self) -> bool:
@@ -297,10 +307,9 @@ class _Parser:
         factors, dots = [self.factor()], []
         while True:
             tok = self.peek()
-            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=") or \
+            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&") or \
                     (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
-                                                        "geq", "ge", "dots", "ldots", "cdots",
-                                                        "rangle")):
+                                                        "geq", "ge", "rangle", "\\", "end") + DOTS):
                 break
             if tok.kind == "sym" and tok.text == "/":
                 self.take()
@@ -469,6 +478,8 @@ class _Parser:
             if tok.text in "([":
                 self.take()
                 inner = self.expr()
+                if self.at_sym(","):  # (u_1, u_2, \dots, u_{|V|})
+                    return read_listing(self, inner, ")" if tok.text == "(" else "]")
                 self.expect_sym(")" if tok.text == "(" else "]")
                 return inner
             if tok.text == "{":
@@ -588,6 +599,8 @@ class _Parser:
             return self._slash_derivative(tok)
         if name == "sum":
             return self._sum(tok)
+        if name == "begin":
+            return read_matrix(self, tok)
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
             if not self.at_sym("_"):
                 raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
@@ -702,8 +715,9 @@ class _Parser:
                 raise self.error("expected \\rangle")
             self.take()
             return Mul((left, right), (True,))
-        if name in ("dots", "ldots", "cdots"):
-            raise self.error("'\\dots' may only stand among a function's arguments", tok)
+        if name in DOTS:
+            raise self.error("'\\dots' may only stand among a function's arguments, a matrix's "
+                             "entries, a listing's or a sum's terms (+ \\cdots +)", tok)
         raise self.error(f"unknown command \\{name}", tok)
 
     def _expectation(self, tok: Token) -> Sum:
