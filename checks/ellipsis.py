@@ -148,9 +148,10 @@ def entries(node) -> tuple:
 
 # meaning ------------------------------------------------------------------------------------------
 
-def expand(items: tuple, words: int, word_of: Callable[[str], int] | None) -> list:
-    """``items`` with each ellipsis replaced by the entries its pattern gives over words 1..``words``;
-    ``word_of`` gives the 0-based word of the index o or c."""
+def expand(items: tuple, words: int, word_of: Callable[[str], int] | None, draws: int = 0) -> list:
+    """``items`` with each ellipsis replaced by the entries its pattern gives over words 1..``words``
+    (or over the draws 1..``draws`` when the pattern ends at K); ``word_of`` gives the 0-based word
+    of the index o or c."""
     if not any(isinstance(item, Dots) for item in items):
         return list(items)
     if isinstance(items[0], Dots) or isinstance(items[-1], Dots):
@@ -170,17 +171,20 @@ def expand(items: tuple, words: int, word_of: Callable[[str], int] | None) -> li
         if isinstance(items[j + 1], Dots):
             raise Unparsed("two ellipses side by side")
         out.pop()
-        out += _run(items[i - 1], items[j + 1], special, words, word_of)
+        out += _run(items[i - 1], items[j + 1], special, words, word_of, draws)
         i = j + 2
     return out
 
 
-def _run(before, after, special: list, words: int, word_of) -> list:
+def _run(before, after, special: list, words: int, word_of, draws: int = 0) -> list:
     differences: list = []
     alike = _differ(before, after, (), differences)
     if not alike or not differences:
         raise Unparsed("the entries on either side of an ellipsis must differ in one word index only ("
                        + ("they differ in more" if not alike else "they do not differ in an index") + ")")
+    ends = {(_clean(a), _clean(b)) for _, a, b in differences}
+    if draws and not special and ends <= {("1", "K"), ("w_1", "w_K")}:  # u_1, …, u_K: the K draws
+        return [_with_index(before, [path for path, _, _ in differences], f"w_{k}") for k in range(1, draws + 1)]
     first = {_position(a, words) for _, a, _ in differences}
     last = {_position(b, words) for _, _, b in differences}
     if len(first) != 1 or len(last) != 1 or None in first | last:
@@ -228,8 +232,12 @@ def _differ(a, b, path: tuple, out: list) -> bool:
     return True
 
 
+def _clean(sub: str) -> str:
+    return sub.replace("{", "").replace("}", "").replace(" ", "")
+
+
 def _position(sub: str, words: int) -> int | None:
-    text = sub.replace("{", "").replace("}", "").replace(" ", "")
+    text = _clean(sub)
     if text.isdigit() and int(text) >= 1:
         if int(text) > words:
             raise Unparsed(f"an ellipsis's entry at word {text} but this instance has {words} words")
@@ -290,14 +298,14 @@ def _put(node, path: tuple, value):
     return dataclasses.replace(node, **{head: _put(getattr(node, head), rest, value)})
 
 
-def matrix_value(node: Matrix, words: int, word_of, value: Callable):
+def matrix_value(node: Matrix, words: int, word_of, value: Callable, draws: int = 0):
     """The matrix that the entries make, blocks side by side in a row and rows stacked: a row of
     d×1 columns is d×V, a column of scalars V×1. An ellipsis is read along a single row or column."""
     rows = node.rows
     if len(rows) == 1:
-        rows = (tuple(expand(rows[0], words, word_of)),)
+        rows = (tuple(expand(rows[0], words, word_of, draws)),)
     elif all(len(row) == 1 for row in rows):
-        rows = tuple((entry,) for entry in expand(tuple(row[0] for row in rows), words, word_of))
+        rows = tuple((entry,) for entry in expand(tuple(row[0] for row in rows), words, word_of, draws))
     elif any(isinstance(entry, Dots) for row in rows for entry in row):
         raise Unparsed("an ellipsis in a matrix of several rows and columns: only a single row or "
                        "column written with an ellipsis is read")
@@ -309,8 +317,8 @@ def matrix_value(node: Matrix, words: int, word_of, value: Callable):
         raise ShapeError(f"the entries of a matrix do not fit together: {shapes}") from None
 
 
-def series_terms(node: Series, words: int, word_of) -> list:
-    return expand(node.terms, words, word_of)
+def series_terms(node: Series, words: int, word_of, draws: int = 0) -> list:
+    return expand(node.terms, words, word_of, draws)
 
 
 def _block(entry):

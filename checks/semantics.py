@@ -432,6 +432,8 @@ class _Evaluator:
                 raise Unparsed(f"the window offset {offset} in w_{{{sub}}} is not bound by a sum")
             j = j if sub[1] == "+" else -j
             return "word", self.inst.c if j == 0 else self.inst.window_word(j)
+        if sub.startswith("w_") and sub[2:].isdigit() and 1 <= int(sub[2:]) <= self.inst.K:
+            return "sample", int(sub[2:])  # w_1, …, w_K: the draws, numbered
         if sub.startswith("w_") and len(sub) > 2:  # u_{w_k}: the vector of the k-th drawn word
             kind, value = self._index(sub[2:], env)
             return (kind, value) if kind in ("sample", "word") else ("word", self._word(sub, env))
@@ -479,7 +481,7 @@ class _Evaluator:
 
     def _series(self, node: ellipsis.Series, env):
         """a + b + ⋯ + z: the terms the pattern gives over the instance's words, added."""
-        terms = ellipsis.expand(node.terms, self.inst.V, lambda letter: self._word(letter, env))
+        terms = ellipsis.expand(node.terms, self.inst.V, lambda letter: self._word(letter, env), self.inst.K)
         total = self.value(terms[0], env)
         for term in terms[1:]:
             total = self._plus(total, self.value(term, env))
@@ -487,7 +489,7 @@ class _Evaluator:
 
     def _matrix(self, node: ellipsis.Matrix, env):
         return ellipsis.matrix_value(node, self.inst.V, lambda letter: self._word(letter, env),
-                                     lambda entry: self.value(entry, env))
+                                     lambda entry: self.value(entry, env), self.inst.K)
 
     def _neg(self, node: ast.Neg, env):
         return -self.value(node.arg, env)

@@ -168,14 +168,27 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
         return True
     name = semantics.defined_name(left)
-    if name is None or isinstance(right, Num):
-        return False
+    if name is None or isinstance(right, Num) or _mentions(right, left.base):
+        return False  # ỹ = [ỹ_1 ⋮ ỹ_V] = …: a claim about the name, not its definition
+    if chain.display and name in context.definitions:
+        return False  # θ restated in a display after "Let θ = Uᵀv_c": a claim to check
     meaning = semantics.definition(left, right)
     known = context.definitions.get(name)
     if not (isinstance(meaning, semantics.Indexed) and known is not None
             and not isinstance(known, semantics.Indexed)):  # θ_j = … after θ = Uᵀv_c: θ keeps its value
         context.definitions[name] = meaning
     return True
+
+
+def _mentions(node, base: str) -> bool:
+    """Whether a name with ``base`` (θ, θ_w) occurs anywhere in the tree ``node``."""
+    if isinstance(node, Name):
+        return node.base == base and not node.hat
+    if isinstance(node, tuple):
+        return any(_mentions(item, base) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(_mentions(getattr(node, f), base) for f in node.__dataclass_fields__)
+    return False
 
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:

@@ -17,24 +17,24 @@ TRUTH = tomllib.loads((DEV / "truth.toml").read_text(encoding="utf-8"))["documen
 # document → (the fewest steps it must read, as a share; the wrong lines it may still miss, each
 # for a stated reason). Every figure here may only move toward the goal: read ≥ 0.9, nothing missed.
 FLOORS = {
-    "en-blog-chainrule.md": (0.92, ()),
-    "en-matrix.md": (0.60, ("16", "80")),  # matrices and sums written with \cdots
+    "en-blog-chainrule.md": (0.95, ()),
+    "en-matrix.md": (0.87, ()),
     "en-negsampling.md": (0.97, ()),
     "en-readme-terse.md": (0.92, ()),
-    "md-course-notes.md": (0.94, ()),
-    "nb-solution.ipynb": (0.98, ()),
-    "tex-article.tex": (0.91, ()),
-    "tex-homework-class.tex": (0.85, ()),
-    "zh-csdn.md": (0.83, ()),
-    "zh-matrix.md": (0.60, ()),
-    "zh-negsampling.md": (0.92, ()),
-    "zh-zhihu-chain.md": (0.87, ()),
-    "en-2021-version.tex": (0.71, ("125",)),  # \left. … \right|_{z = …}, the value of a derivative at a point
-    "en-rows-layout.md": (0.91, ()),
+    "en-rows-layout.md": (0.98, ()),
     "en-student-attempt.md": (0.92, ()),
+    "md-course-notes.md": (0.97, ()),
     "mixed-index-heavy.md": (0.98, ()),
-    "nb-zh-answers.ipynb": (0.91, ()),
+    "nb-solution.ipynb": (0.98, ()),
+    "nb-zh-answers.ipynb": (0.98, ()),
+    "tex-article.tex": (0.98, ()),
+    "tex-homework-class.tex": (0.85, ()),
+    "zh-csdn.md": (0.92, ()),
+    "zh-matrix.md": (0.88, ()),
+    "zh-negsampling.md": (0.97, ()),
     "zh-wechat-notes.md": (0.98, ()),
+    "zh-zhihu-chain.md": (0.90, ()),
+    "en-2021-version.tex": (0.76, ("125",)),  # \left. … \right|_{z = …}: a derivative's value at a point
 }
 
 

@@ -4,7 +4,7 @@ settled unparsed with the reason."""
 import pytest
 
 from checks.verdict import Verdict
-from tests.document_steps import steps
+from document_steps import steps
 
 COLUMN = r"\begin{bmatrix} u_1^T v_c \\ u_2^T v_c \\ \vdots \\ u_{|V|}^T v_c \end{bmatrix}"
 DERIVATIVES = (r"\begin{bmatrix} \frac{\partial J}{\partial u_1} & \cdots & "
@@ -31,6 +31,11 @@ PAIRS = [
     (r"U = (u_1, u_2, \dots, u_{|V|})", r"2U = (u_1, u_2, \dots, u_{|V|})"),
     (r"U = [u_1, \ldots, u_{|V|}]", r"U = [u_2, \ldots, u_{|V|}]"),
     (r"y = (y_1, \dots, y_{|V|})^T", r"\hat y = (y_1, \dots, y_{|V|})^T"),
+    # an ellipsis that ends at K runs over the draws
+    (r"\sum_{k=1}^{K} \sigma(u_k^T v_c) u_k = \sigma(u_1^T v_c) u_1 + \cdots + \sigma(u_K^T v_c) u_K",
+     r"\sum_{k=1}^{K} \sigma(u_k^T v_c) u_k = \sigma(u_1^T v_c) u_1 + \cdots + \sigma(u_K^T v_c) u_1"),
+    (r"\sum_{j=1}^{K} \log\sigma(-u_{w_j}^T v_c) = \log\sigma(-u_{w_1}^T v_c) + \cdots + \log\sigma(-u_{w_K}^T v_c)",
+     r"\sum_{j=1}^{K} \log\sigma(u_{w_j}^T v_c) = \log\sigma(-u_{w_1}^T v_c) + \cdots + \log\sigma(-u_{w_K}^T v_c)"),
 ]
 
 
