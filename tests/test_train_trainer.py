@@ -259,3 +259,15 @@ def test_the_command_reports_tokens_read_and_kept_cut_sentences_and_the_tokenize
     words, _ = read(tmp_path / "out/vectors.txt")
     assert set(words) == {f"w{i}" for i in range(200)} | {"new_york"}
 
+
+def test_a_checkpoint_saved_before_tokenize_existed_resumes_reading_words(corpus, tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text(corpus.read_text().replace("pa", "Pa,"), encoding="utf-8")
+    config = _config(prose, "per-pair", tokenize="words")
+    _train(config, tmp_path / "old")
+    saved = dict(np.load(tmp_path / "old/checkpoint.npz"))
+    old = {k: v for k, v in json.loads(str(saved["config"])).items() if k not in ("tokenize", "encoding_errors")}
+    np.savez(tmp_path / "old/checkpoint.npz", **{**saved, "config": np.array(json.dumps(old))})
+    _train(config, tmp_path / "old", resume=True)
+    assert json.loads((tmp_path / "old/config.json").read_text())["tokenize"] == "words"
+    assert "pa" in read(tmp_path / "old/vectors.txt")[0]

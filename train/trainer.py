@@ -31,7 +31,7 @@ import numpy as np
 from tqdm import tqdm
 
 from train import batches, corpus, fresh_process, native_loop, vectors
-from train.config import TrainConfig, from_mapping, validate
+from train.config import TrainConfig, from_mapping, resolve
 from train.errors import TrainError
 from train.evaluate import evaluate
 from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_guide, negative_table
@@ -278,7 +278,8 @@ def _saved_config(path: Path) -> TrainConfig:
         values = json.loads(str(_load(path)["config"]))
     except (KeyError, ValueError) as e:
         raise TrainError(f"{path} is not a gradproof checkpoint: {e}") from None
-    return validate(from_mapping(values, origin=str(path)))
+    values.setdefault("tokenize", "words")  # saved before --tokenize existed: read as words then
+    return resolve(from_mapping(values, origin=str(path)))
 
 
 def _fingerprint(vocab: Vocab) -> str:
