@@ -9,8 +9,10 @@ Sources, each skipped with a note when it is not installed:
 - the King James Bible of ``bible-kjv-text`` only as text the ``bible`` program (package ``bible-kjv``)
   prints; its data file uses its own compression, so without the program it is skipped.
 
-The output has one sentence per line, lower-case tokens separated by spaces (gensim's LineSentence
-format and gradproof's default reading), written atomically.
+Every source is prepared here as ``--tokenize words`` reads raw prose (lower-case runs of letters)
+and written one sentence per line, tokens separated by spaces, atomically: the prepared format that
+gensim's LineSentence and gradproof's whitespace reading of a ``--corpus`` file both take as given,
+so the two tools train on the same tokens.
 
     python benchmarks/make_corpus.py [-o out/bench/corpus.txt]
 """
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from train import corpus  # noqa: E402
+from train.config import TrainConfig, resolve  # noqa: E402
 from train.errors import TrainError  # noqa: E402
 
 AUSTEN = Path("/usr/lib/R/site-library/janeaustenr/data/Rdata")
@@ -40,7 +43,7 @@ WIKI = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 
 
 def gcide() -> Iterator[list[str]]:
-    yield from corpus.sentences(corpus.source("", False), 10_000)
+    yield from corpus.sentences(corpus.source(resolve(TrainConfig())))
 
 
 def _r_strings(blob: bytes) -> list[str]:
@@ -81,7 +84,7 @@ def austen() -> Iterator[list[str]]:
         paragraph: list[str] = []
         for line in _r_strings(database[o:o + n]):
             if line.strip():
-                paragraph += corpus.tokens(line)
+                paragraph += corpus.words(line)
             elif paragraph:
                 yield paragraph
                 paragraph = []
@@ -96,7 +99,7 @@ def wikipedia() -> Iterator[list[str]]:
     with bz2.open(path) as f:
         for _title, text, _pageid in extract_pages(f):
             for paragraph in filter_wiki(text).split("\n"):
-                if words := corpus.tokens(paragraph):
+                if words := corpus.words(paragraph):
                     yield words
 
 
@@ -107,7 +110,7 @@ def bible() -> Iterator[list[str]]:
     text = subprocess.run([program, "-f", "Genesis 1:1-Revelation 22:21"], capture_output=True,
                           text=True, check=True).stdout
     for line in text.splitlines():
-        if words := corpus.tokens(line):
+        if words := corpus.words(line):
             yield words
 
 

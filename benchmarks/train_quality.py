@@ -1,7 +1,8 @@
 """Vector quality of gradproof against gensim 4's Word2Vec: same corpus, same settings, 5 epochs.
 
-Settings as benchmarks/train_speed.py (skip-gram, negative sampling, dim 100, window 5, 5 negatives,
-min_count 5, sample 1e-3), 5 epochs. Both vector files are scored by the same code
+Settings and reading as benchmarks/train_speed.py (skip-gram, negative sampling, dim 100, window 5,
+5 negatives, min_count 5, sample 1e-3; both tools read the same file as whitespace-separated tokens,
+one sentence per line), 5 epochs. Both vector files are scored by the same code
 (``train.evaluate``): Spearman on WordSim-353 and SimLex-999, 3CosAdd accuracy on Google's analogies
 over the 30000 most frequent words, each with its OOV share; and the nearest neighbours of a few
 frequent words.

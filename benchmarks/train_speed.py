@@ -1,7 +1,10 @@
 """Training speed and peak memory of gradproof against gensim 4's Word2Vec, in the same run.
 
 Both train skip-gram with negative sampling on the benchmark corpus (benchmarks/make_corpus.py):
-dim 100, window 5, 5 negatives, min_count 5, sample 1e-3, one epoch, workers 1 and 2. Each training
+dim 100, window 5, 5 negatives, min_count 5, sample 1e-3, one epoch, workers 1 and 2. Both read the
+same file the same way, whitespace-separated tokens as given, one sentence per line, cut at 10000
+(gensim's LineSentence, gradproof's ``--tokenize whitespace``); each line ends with both tools'
+token and vocabulary counts, which agree when they trained on the same tokens. Each training
 runs in a fresh child process that reports its words/s (raw corpus tokens per second of training,
 vocabulary building and JIT compilation excluded on both sides) and its peak resident memory
 (VmHWM, the whole process: imports, corpus, vectors, evaluation). gradproof runs through its own
@@ -36,7 +39,7 @@ model.train(LineSentence(corpus), total_examples=model.corpus_count, epochs=epoc
 seconds = time.perf_counter() - began
 model.wv.save_word2vec_format(out + "/vectors.bin", binary=True)
 print(json.dumps({"words_per_second": model.corpus_total_words * epochs / seconds, "seconds": seconds,
-                  "vocab": len(model.wv), "peak_mb": %s}))
+                  "tokens": model.corpus_total_words, "vocab": len(model.wv), "peak_mb": %s}))
 """ % PEAK
 
 GRADPROOF = """
@@ -44,12 +47,13 @@ import json, sys
 sys.path.insert(0, %r)
 import gradproof
 corpus, workers, epochs, out, seed = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-code = gradproof.main(["train", "--preset", "gensim", "--corpus", corpus, "--workers", workers,
-                       "--epochs", epochs, "--out", out, "--no-progress", "--checkpoint-every", "0",
-                       "--seed", seed])
+code = gradproof.main(["train", "--preset", "gensim", "--corpus", corpus, "--tokenize", "whitespace",
+                       "--workers", workers, "--epochs", epochs, "--out", out, "--no-progress",
+                       "--checkpoint-every", "0", "--seed", seed])
 metrics = json.load(open(out + "/metrics.json"))
 print(json.dumps({"code": code, "words_per_second": metrics["words_per_second"],
-                  "seconds": metrics["train_seconds"], "vocab": metrics["vocab_size"], "peak_mb": %s}))
+                  "seconds": metrics["train_seconds"], "tokens": metrics["corpus_tokens"],
+                  "vocab": metrics["vocab_size"], "peak_mb": %s}))
 """ % (str(ROOT), PEAK)
 
 
@@ -78,7 +82,8 @@ def main() -> None:
                   f"({g['seconds']:.1f} s, peak {g['peak_mb']:.0f} MB); gradproof "
                   f"{p['words_per_second']:,.0f} words/s ({p['seconds']:.1f} s, peak {p['peak_mb']:.0f} MB); "
                   f"speed ratio {p['words_per_second'] / g['words_per_second']:.2f}x, "
-                  f"memory ratio {p['peak_mb'] / g['peak_mb']:.2f}x; vocab {g['vocab']} vs {p['vocab']}",
+                  f"memory ratio {p['peak_mb'] / g['peak_mb']:.2f}x; tokens {g['tokens']} vs {p['tokens']}, "
+                  f"vocab {g['vocab']} vs {p['vocab']}",
                   flush=True)
 
 

@@ -28,6 +28,20 @@ def test_flags_override_the_preset():
     assert (c.dim, c.negatives) == (7, 10)
 
 
+@pytest.mark.parametrize("settings, tokenize, encoding_errors", [
+    ({}, "words", "replace"),
+    ({"corpus": "c.txt"}, "whitespace", "strict"),
+    ({"corpus": "c.txt", "tokenize": "words", "encoding_errors": "replace"}, "words", "replace"),
+    (preset("cs224n"), "words", "replace"),
+    ({**preset("cs224n"), "corpus": "c.txt"}, "words", "strict"),
+    ({**preset("gensim"), "corpus": "c.txt"}, "whitespace", "strict"),
+])
+def test_a_corpus_file_is_read_as_whitespace_tokens_and_the_default_corpus_and_cs224n_as_words(
+        settings, tokenize, encoding_errors):
+    c = resolve(from_mapping(settings))
+    assert (c.tokenize, c.encoding_errors) == (tokenize, encoding_errors)
+
+
 def test_naive_softmax_resolves_to_minibatches_of_50_windows():
     assert resolve(TrainConfig(loss="naive-softmax")).batch_windows == 50
 
@@ -45,10 +59,16 @@ def test_naive_softmax_resolves_to_minibatches_of_50_windows():
     ({"sample": 1.5}, "sample must be in [0, 1), got 1.5"),
     ({"schedule": "cs224n"}, "per-pair SGD uses the linear schedule; the cs224n schedule needs --batch-windows"),
     ({"dim": 10**9}, "dim ≤ 10000, window ≤ 1000 and negatives ≤ 1000, please"),
+    ({"tokenize": "bpe"}, "unknown tokenize 'bpe'; choose whitespace or words"),
+    ({"encoding_errors": "ignore"}, "unknown encoding-errors 'ignore'; choose strict or replace"),
+    ({"corpus": "c.txt", "tokenize": "whitespace", "running_text": True},
+     "--running-text cuts prose into sentences at . ! ?: it needs --tokenize words"),
+    ({"tokenize": "whitespace"}, "the default corpus is prose, read as running text: it needs --tokenize "
+                                 "words (or give --corpus FILE)"),
 ])
 def test_unusable_settings_are_train_errors_with_one_line(changes, message):
     with pytest.raises(TrainError) as e:
-        validate(dataclasses.replace(TrainConfig(), **changes))
+        validate(dataclasses.replace(resolve(TrainConfig()), **changes))
     assert str(e.value) == message
 
 

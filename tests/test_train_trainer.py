@@ -182,11 +182,16 @@ def _hostile(tmp_path, name, content):
 
 HOSTILE = [
     ("empty", lambda t: ["--corpus", _hostile(t, "e.txt", b"")],
-     "the corpus holds no words (empty, or no letters in it)"),
+     "the corpus holds no tokens (it is empty or blank, or with --tokenize words has no letters)"),
     ("binary", lambda t: ["--corpus", _hostile(t, "b.txt", bytes(range(256)) * 4)],
      "line 1 holds NUL bytes: not a text file"),
-    ("digits only", lambda t: ["--corpus", _hostile(t, "d.txt", b"1 2 3\n4 5 6\n")],
-     "the corpus holds no words (empty, or no letters in it)"),
+    ("not UTF-8", lambda t: ["--corpus", _hostile(t, "l.txt", "a b c d e f\ncafé\n".encode("latin-1"))],
+     "l.txt: not UTF-8 at byte offset 15, line 2 (invalid continuation byte); "
+     "--encoding-errors replace reads such bytes as U+FFFD"),
+    ("digits only, as words", lambda t: ["--corpus", _hostile(t, "d.txt", b"1 2 3\n4 5 6\n"), "--tokenize", "words"],
+     "the corpus holds no tokens (it is empty or blank, or with --tokenize words has no letters)"),
+    ("unknown tokenizer", lambda t: ["--corpus", _hostile(t, "u.txt", b"a b\n"), "--tokenize", "spaces"],
+     "unknown tokenize 'spaces'; choose whitespace or words"),
     ("one word", lambda t: ["--corpus", _hostile(t, "o.txt", b"hello " * 50)],
      "the vocabulary has 1 word(s); neg-sampling with negatives=5 needs at least 6: "
      "lower --min-count or give a larger corpus"),
@@ -216,3 +221,53 @@ def test_hostile_input_gives_one_line_and_exit_2(tmp_path, capsys, make_args, me
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("gradproof: ") and message in err and err.count("\n") == 1
     assert not (tmp_path / "out" / "vectors.txt").exists()
+
+
+LONG = 25  # tokens of the corpus's one long sentence, cut at --max-sentence 10
+
+
+def _numbered_corpus(path):
+    """w0 … w199, each twice, in 40 sentences of 10; one sentence of LONG tokens; a blank line; a
+    sentence of a phrase and words seen once."""
+    order = np.random.default_rng(1).permutation(np.r_[np.arange(200), np.arange(200)])
+    lines = [" ".join(f"w{i}" for i in order[at:at + 10]) for at in range(0, 400, 10)]
+    lines += [" ".join(["new_york"] * LONG), "", "new_york 2019 co2 h2o"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, sum(len(line.split()) for line in lines)
+
+
+@pytest.mark.parametrize("engine", ["per-pair", "minibatch-neg"])
+def test_the_command_reports_tokens_read_and_kept_cut_sentences_and_the_tokenizer(tmp_path, capsys, engine):
+    path, tokens = _numbered_corpus(tmp_path / "numbered.txt")
+    flags = ["--dim", "8", "--min-count", "2", "--max-sentence", "10", "--checkpoint-every", "0"]
+    flags += ["--batch-windows", "20", "--iterations", "30"] if engine == "minibatch-neg" else []
+    code = _command(["--corpus", str(path), "--out", str(tmp_path / "out"), "--no-progress", *flags])
+    assert code == 0
+    printed = capsys.readouterr().out.splitlines()
+    metrics = json.loads((tmp_path / "out/metrics.json").read_text())
+    config = json.loads((tmp_path / "out/config.json").read_text())
+    kept = tokens - 3  # 2019, co2, h2o occur once
+    assert printed[1:3] == [
+        f"corpus: {tokens:,} tokens in 42 sentences, read with --tokenize whitespace; 1 sentence(s) longer "
+        "than --max-sentence 10 cut into pieces, none dropped",
+        f"vocabulary: 201 words at --min-count 2, holding {kept:,} of the {tokens:,} tokens"]
+    assert {k: metrics[k] for k in ("tokenize", "corpus_tokens", "vocab_tokens", "sentences", "sentences_cut",
+                                    "vocab_size")} == {
+        "tokenize": "whitespace", "corpus_tokens": tokens, "vocab_tokens": kept, "sentences": 42,
+        "sentences_cut": 1, "vocab_size": 201}
+    assert (config["tokenize"], config["encoding_errors"], config["max_sentence"]) == ("whitespace", "strict", 10)
+    words, _ = read(tmp_path / "out/vectors.txt")
+    assert set(words) == {f"w{i}" for i in range(200)} | {"new_york"}
+
+
+def test_a_checkpoint_saved_before_tokenize_existed_resumes_reading_words(corpus, tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text(corpus.read_text().replace("pa", "Pa,"), encoding="utf-8")
+    config = _config(prose, "per-pair", tokenize="words")
+    _train(config, tmp_path / "old")
+    saved = dict(np.load(tmp_path / "old/checkpoint.npz"))
+    old = {k: v for k, v in json.loads(str(saved["config"])).items() if k not in ("tokenize", "encoding_errors")}
+    np.savez(tmp_path / "old/checkpoint.npz", **{**saved, "config": np.array(json.dumps(old))})
+    _train(config, tmp_path / "old", resume=True)
+    assert json.loads((tmp_path / "old/config.json").read_text())["tokenize"] == "words"
+    assert "pa" in read(tmp_path / "old/vectors.txt")[0]

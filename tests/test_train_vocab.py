@@ -17,19 +17,32 @@ SENTENCES = [["b", "a", "c", "a"], ["d"], ["a", "b", "e", "b"], ["c", "a"]]
 ])
 def test_encode_keeps_frequent_words_most_frequent_first_and_drops_the_rest(
         min_count, max_vocab, words, counts, ids, starts):
-    vocab, enc = encode(lambda: SENTENCES, min_count, max_vocab)
+    vocab, enc = encode(lambda: SENTENCES, min_count, 100, max_vocab)
     assert vocab.words == words and vocab.counts.tolist() == counts and vocab.raw_tokens == 11
-    assert enc.ids.tolist() == ids and enc.starts.tolist() == starts
+    assert enc.ids.tolist() == ids and enc.starts.tolist() == starts and (enc.sentences, enc.cut) == (4, 0)
+
+
+@pytest.mark.parametrize("max_length, min_count, starts, cut", [
+    (10, 1, [0, 10, 20, 25], 1),
+    (25, 1, [0, 25], 0),
+    (24, 1, [0, 24, 25], 1),
+    (10, 2, [0, 9, 19, 24], 1),  # pieces of 10 tokens as read; the rare x is dropped after the cut
+])
+def test_long_sentences_are_cut_into_pieces_none_dropped(max_length, min_count, starts, cut):
+    sentence = ["a", "b", "a", "x"] + ["a", "b"] * 10 + ["b"]  # 25 tokens, x once
+    vocab, enc = encode(lambda: [sentence], min_count, max_length)
+    assert enc.starts.tolist() == starts and (enc.sentences, enc.cut) == (1, cut)
+    assert [vocab.words[i] for i in enc.ids] == [w for w in sentence if w in vocab.words]
 
 
 @pytest.mark.parametrize("sentences, min_count, message", [
-    ([], 1, "the corpus holds no words (empty, or no letters in it)"),
+    ([], 1, "the corpus holds no tokens (it is empty or blank, or with --tokenize words has no letters)"),
     ([["a", "b"], ["c"]], 2, "no word occurs 2 times or more (the corpus has 3 tokens, 3 distinct): "
                              "lower --min-count or give a larger corpus"),
 ])
 def test_corpora_without_a_vocabulary_are_train_errors(sentences, min_count, message):
     with pytest.raises(TrainError) as e:
-        encode(lambda: sentences, min_count)
+        encode(lambda: sentences, min_count, 100)
     assert str(e.value) == message
 
 
@@ -63,7 +76,7 @@ def test_negatives_never_equal_their_pairs_outside_word():
 
 
 def _one_sentence(n: int) -> Encoded:
-    return Encoded(np.arange(n, dtype=np.int32), np.array([0, n]))
+    return Encoded(np.arange(n, dtype=np.int32), np.array([0, n]), 1, 0)
 
 
 def test_dynamic_window_weights_distance_k_by_m_minus_k_plus_1():
@@ -77,7 +90,7 @@ def test_dynamic_window_weights_distance_k_by_m_minus_k_plus_1():
 
 
 def test_windows_stay_inside_their_sentence():
-    enc = Encoded(np.arange(12, dtype=np.int32), np.array([0, 2, 3, 12]))
+    enc = Encoded(np.arange(12, dtype=np.int32), np.array([0, 2, 3, 12]), 3, 0)
     pairs = window_pairs(np.random.default_rng(3), enc, np.ones(12), 5_000, 4)
     sentence = np.searchsorted(enc.starts, np.stack([pairs.centers, pairs.outsides]), side="right") - 1
     assert (sentence[0] == sentence[1]).all() and not (pairs.centers == 2).any()

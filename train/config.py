@@ -14,11 +14,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from train.corpus import TOKENIZERS
 from train.errors import TrainError
 
 PRESETS = Path(__file__).resolve().parent / "presets"
 LOSSES = ("neg-sampling", "naive-softmax")
 SCHEDULES = ("linear", "cs224n")
+ENCODING_ERRORS = ("strict", "replace")
 # The words of CS224n's word_vectors.png, the 2-D map written after training.
 CS224N_WORDS = ("great", "cool", "brilliant", "wonderful", "well", "amazing", "worth", "sweet",
                 "enjoyable", "boring", "bad", "dumb", "annoying", "female", "male", "queen", "king",
@@ -28,7 +30,9 @@ CS224N_WORDS = ("great", "cool", "brilliant", "wonderful", "well", "amazing", "w
 @dataclass(frozen=True)
 class TrainConfig:
     corpus: str = ""  # UTF-8 text file, .gz/.bz2 too; empty: the default corpus (GCIDE dictionary)
-    running_text: bool = False  # sentences end at . ! ? or a blank line, not at every line end
+    tokenize: str = ""  # whitespace: tokens as given, as word2vec and gensim read; words: lower-case letter runs, for raw prose; empty: words for the default corpus, else whitespace
+    encoding_errors: str = ""  # strict: a byte that is not UTF-8 stops the run, named by offset; replace: read as U+FFFD; empty: replace for the default corpus, else strict
+    running_text: bool = False  # with tokenize words: sentences end at . ! ? or a blank line, not at every line end
     loss: str = "neg-sampling"  # neg-sampling or naive-softmax
     dim: int = 100  # vector size d
     window: int = 5  # largest window radius m; each center draws its radius from 1..m
@@ -47,7 +51,7 @@ class TrainConfig:
     checkpoint_every: int = 100  # steps between checkpoints; 0: only at the end
     seed: int = 1  # fixes initial vectors, subsampling, windows and negatives: same seed, same vectors
     workers: int = 1  # threads of per-pair SGD (Hogwild); results vary with more than 1
-    max_sentence: int = 10_000  # longer sentences are cut into pieces of this many words
+    max_sentence: int = 10_000  # longer sentences are cut into pieces of this many tokens, none dropped (as gensim)
     plot_words: tuple[str, ...] = CS224N_WORDS  # words shown on the 2-D map
 
     def to_json(self) -> dict:
@@ -112,8 +116,14 @@ def load_json(path: Path) -> TrainConfig:
 
 
 def resolve(config: TrainConfig) -> TrainConfig:
-    """Fill the settings that depend on others: naive softmax trains in minibatches (it needs the
-    whole outside matrix per step), 50 windows unless asked otherwise."""
+    """Fill the settings that depend on others: a corpus file is read as whitespace tokens, strictly
+    UTF-8; the default corpus, a dictionary's prose, as words, its few cp1252 bytes replaced; naive
+    softmax trains in minibatches (it needs the whole outside matrix per step), 50 windows unless
+    asked otherwise."""
+    if not config.tokenize:
+        config = dataclasses.replace(config, tokenize="whitespace" if config.corpus else "words")
+    if not config.encoding_errors:
+        config = dataclasses.replace(config, encoding_errors="strict" if config.corpus else "replace")
     if config.loss == "naive-softmax" and config.batch_windows == 0:
         config = dataclasses.replace(config, batch_windows=50)
     return validate(config)
@@ -145,4 +155,13 @@ def validate(c: TrainConfig) -> TrainConfig:
         raise TrainError("naive-softmax trains in minibatches: give --batch-windows")
     if c.dim > 10_000 or c.window > 1_000 or c.negatives > 1_000:
         raise TrainError("dim ≤ 10000, window ≤ 1000 and negatives ≤ 1000, please")
+    if c.tokenize not in TOKENIZERS:
+        raise TrainError(f"unknown tokenize {c.tokenize!r}; choose {' or '.join(TOKENIZERS)}")
+    if c.encoding_errors not in ENCODING_ERRORS:
+        raise TrainError(f"unknown encoding-errors {c.encoding_errors!r}; choose {' or '.join(ENCODING_ERRORS)}")
+    if c.running_text and c.tokenize != "words":
+        raise TrainError("--running-text cuts prose into sentences at . ! ?: it needs --tokenize words")
+    if not c.corpus and c.tokenize != "words":
+        raise TrainError("the default corpus is prose, read as running text: it needs --tokenize words "
+                         "(or give --corpus FILE)")
     return c

@@ -31,7 +31,7 @@ import numpy as np
 from tqdm import tqdm
 
 from train import batches, corpus, fresh_process, native_loop, vectors
-from train.config import TrainConfig, from_mapping, validate
+from train.config import TrainConfig, from_mapping, resolve
 from train.errors import TrainError
 from train.evaluate import evaluate
 from train.vocab import Encoded, Vocab, encode, keep_probabilities, negative_guide, negative_table
@@ -68,8 +68,8 @@ class Result:
 
 
 def prepare(config: TrainConfig) -> Data:
-    src = corpus.source(config.corpus, config.running_text)
-    vocab, encoded = encode(lambda: corpus.sentences(src, config.max_sentence), config.min_count,
+    src = corpus.source(config)
+    vocab, encoded = encode(lambda: corpus.sentences(src), config.min_count, config.max_sentence,
                             config.max_vocab)
     needed = config.negatives + 1 if config.loss == "neg-sampling" else 2
     if len(vocab) < needed:
@@ -87,8 +87,11 @@ def train(config: TrainConfig, out: Path, resume: bool = False, log: Callable[[s
         config = _saved_config(out / "checkpoint.npz")
     log("config: " + json.dumps(config.to_json(), ensure_ascii=False))
     data = prepare(config)
-    log(f"corpus: {data.vocab.raw_tokens} tokens, {data.corpus.ids.size} in a vocabulary of "
-        f"{len(data.vocab)} words, {data.corpus.starts.size - 1} sentences")
+    log(f"corpus: {data.vocab.raw_tokens:,} tokens in {data.corpus.sentences:,} sentences, read with "
+        f"--tokenize {config.tokenize}; {data.corpus.cut:,} sentence(s) longer than --max-sentence "
+        f"{config.max_sentence} cut into pieces, none dropped")
+    log(f"vocabulary: {len(data.vocab):,} words at --min-count {config.min_count}, holding "
+        f"{data.corpus.ids.size:,} of the {data.vocab.raw_tokens:,} tokens")
     per_pair = config.batch_windows == 0
     loop = native_loop.load(fresh_process.run("train.native_build:build", out / "kernels")) if per_pair else None
     if not per_pair:
@@ -275,7 +278,8 @@ def _saved_config(path: Path) -> TrainConfig:
         values = json.loads(str(_load(path)["config"]))
     except (KeyError, ValueError) as e:
         raise TrainError(f"{path} is not a gradproof checkpoint: {e}") from None
-    return validate(from_mapping(values, origin=str(path)))
+    values.setdefault("tokenize", "words")  # saved before --tokenize existed: read as words then
+    return resolve(from_mapping(values, origin=str(path)))
 
 
 def _fingerprint(vocab: Vocab) -> str:
@@ -302,8 +306,9 @@ def _write_outputs(out: Path, config: TrainConfig, data: Data, W: np.ndarray, pr
     vectors.write_text(out / "vectors.txt", words, W)
     vectors.write_binary(out / "vectors.bin", words, W)
     scores = evaluate(words, W)
-    metrics = {"vocab_size": len(words), "corpus_tokens": data.vocab.raw_tokens,
-               "vocab_tokens": int(data.corpus.ids.size), "steps": result.steps,
+    metrics = {"vocab_size": len(words), "tokenize": config.tokenize, "corpus_tokens": data.vocab.raw_tokens,
+               "vocab_tokens": int(data.corpus.ids.size), "sentences": data.corpus.sentences,
+               "sentences_cut": data.corpus.cut, "steps": result.steps,
                "train_seconds": round(result.train_seconds, 3),
                "words_per_second": round(result.words_per_second), "final_loss": result.final_loss,
                "evaluation": scores.to_json(), "loss_history": [list(h) for h in progress.history]}

@@ -2,12 +2,13 @@
 
 Second stage of training: sentences (corpus.py) → a streamed pass that counts every token → a
 Vocab (words with at least ``min_count`` occurrences, most frequent first, ties alphabetical) → a
-second pass that writes the corpus as ids (rare words dropped, as word2vec does). batches.py and the
-compiled loop (skipgram.c) read ``Encoded.ids`` between ``Encoded.starts``.
+second pass that writes the corpus as ids (rare words dropped, as word2vec does), a sentence longer
+than ``max_length`` tokens cut into pieces of that many (as gensim's LineSentence cuts at 10000; none
+dropped). batches.py and the compiled loop (skipgram.c) read ``Encoded.ids`` between ``Encoded.starts``.
 
-    >>> v, enc = encode(lambda: [["a", "b", "a"], ["c", "a"]], min_count=1)
-    >>> v.words, v.counts.tolist(), enc.ids.tolist(), enc.starts.tolist()
-    (('a', 'b', 'c'), [3, 1, 1], [0, 1, 0, 2, 0], [0, 3, 5])
+    >>> v, enc = encode(lambda: [["a", "b", "a"], ["c", "a"]], min_count=1, max_length=2)
+    >>> v.words, v.counts.tolist(), enc.ids.tolist(), enc.starts.tolist(), enc.cut
+    (('a', 'b', 'c'), [3, 1, 1], [0, 1, 0, 2, 0], [0, 2, 3, 5], 1)
 """
 from __future__ import annotations
 
@@ -37,13 +38,16 @@ class Vocab:
 @dataclass(frozen=True)
 class Encoded:
     ids: np.ndarray  # (N,) int32, the kept tokens of every sentence, in order
-    starts: np.ndarray  # (S+1,) int64, sentence s is ids[starts[s]:starts[s+1]]
+    starts: np.ndarray  # (S+1,) int64, sentence (piece) s is ids[starts[s]:starts[s+1]]
+    sentences: int  # non-empty sentences read
+    cut: int  # of them, those longer than max_length, cut into pieces
 
 
-def encode(sentences: Callable[[], Iterable[list[str]]], min_count: int,
+def encode(sentences: Callable[[], Iterable[list[str]]], min_count: int, max_length: int,
            max_vocab: int = 0) -> tuple[Vocab, Encoded]:
     """The vocabulary of words seen at least ``min_count`` times (the ``max_vocab`` most frequent if
-    given) and the corpus as ids into it. Two streamed passes, as word2vec makes: ``sentences()``
+    given) and the corpus as ids into it, in pieces of at most ``max_length`` tokens (counted before
+    rare words are dropped, as gensim cuts). Two streamed passes, as word2vec makes: ``sentences()``
     counts, ``sentences()`` again writes the ids, so memory holds the counts and the ids only."""
     counter: Counter[str] = Counter()
     raw_tokens = 0
@@ -51,7 +55,8 @@ def encode(sentences: Callable[[], Iterable[list[str]]], min_count: int,
         counter.update(sentence)
         raw_tokens += len(sentence)
     if raw_tokens == 0:
-        raise TrainError("the corpus holds no words (empty, or no letters in it)")
+        raise TrainError("the corpus holds no tokens (it is empty or blank, or with --tokenize words "
+                         "has no letters)")
     kept = sorted((w for w, n in counter.items() if n >= min_count), key=lambda w: (-counter[w], w))
     if max_vocab:
         kept = kept[:max_vocab]
@@ -62,17 +67,20 @@ def encode(sentences: Callable[[], Iterable[list[str]]], min_count: int,
     del counter
     index = vocab.index()
     ids = np.empty(int(vocab.counts.sum()), dtype=np.int32)
-    lengths, at = array("q"), 0
+    lengths, at, read, cut = array("q"), 0, 0, 0
     for sentence in sentences():
-        known = [i for i in map(index.get, sentence) if i is not None]
-        if known:
-            ids[at:at + len(known)] = known
-            at += len(known)
-            lengths.append(len(known))
+        read += 1
+        cut += len(sentence) > max_length
+        for start in range(0, len(sentence), max_length):
+            known = [i for i in map(index.get, sentence[start:start + max_length]) if i is not None]
+            if known:
+                ids[at:at + len(known)] = known
+                at += len(known)
+                lengths.append(len(known))
     if at != ids.size:
         raise TrainError("the corpus changed while it was read twice")
     starts = np.concatenate([[0], np.cumsum(np.frombuffer(lengths, dtype=np.int64))]).astype(np.int64)
-    return vocab, Encoded(ids, starts)
+    return vocab, Encoded(ids, starts, read, cut)
 
 
 def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
