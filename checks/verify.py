@@ -168,10 +168,8 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
         return True
     name = semantics.defined_name(left)
-    if name is None or isinstance(right, Num) or _mentions(right, left.base):
+    if name is None or isinstance(right, Num) or len(chain.sides) > 2 and _mentions(right, left.base):
         return False  # ỹ = [ỹ_1 ⋮ ỹ_V] = …: a claim about the name, not its definition
-    if chain.display and name in context.definitions:
-        return False  # θ restated in a display after "Let θ = Uᵀv_c": a claim to check
     meaning = semantics.definition(left, right)
     known = context.definitions.get(name)
     if not (isinstance(meaning, semantics.Indexed) and known is not None
