@@ -145,9 +145,12 @@ _AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:for|f
                                   r"对每个|对于每个|当)\s*$|^[ \t]*[（(][ \t]*$")  # or "$$…$$（$w \ne c$）"
 _ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g|cf|resp|viz)\.", re.I)  # no sentence ends in "i.e."
 _OTHER_CASE = re.compile(r"\botherwise\b|\belse\b|否则|其余|其他|另一", re.I)
+# a relation in words: "w is not o", "w isn't o", "w does not equal o", "w equals o", "w is o"
+_WORDED_RELATION = r"(≠|!=|=|\bis\s+not\b|\bisn't\b|\bdoes\s+not\s+equal\b|\bequals\b|\bis\b)"
 # "$$…$$ for all w != c": a case after a display in plain text, without math delimiters
 _PLAIN_TRAILING = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*[(（]?[ \t]*(?:for all|for every|for each|for any|for|when|"
-                             r"whenever|if|where)\s+([a-z])\s*(!=|≠|=|<>)\s*([a-z])(?![A-Za-z0-9_])", re.I)
+                             r"whenever|if|where)\s+([a-z])\s*(<>|" + _WORDED_RELATION[1:] + r"\s*([a-z])(?![A-Za-z0-9_])",
+                             re.I)
 _ANNOUNCES = re.compile(r"[:：]\s*$|时\s*[，,]\s*$|\b(?:we|one)\s+(?:get|have|obtain|find)\b|(?:有|得|得到)\s*[:：]?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
@@ -196,7 +199,7 @@ def _plain_trailing_case(prose: str) -> Condition | None:
     if not match:
         return None
     left, op, right = match.groups()
-    return Condition((normal_relation(left, "=" if op == "=" else "≠", right),))
+    return Condition((normal_relation(left, "=" if op.lower() in ("=", "is", "equals") else "≠", right),))
 
 
 def _explains_a_value(block: MathBlock) -> bool:
@@ -210,7 +213,8 @@ def _explains_a_value(block: MathBlock) -> bool:
 
 
 _PLAIN_CASE = re.compile(
-    r"(?:^|[\n.!?:]\s*|\*\*)\s*(?:for|when|if|case\s*\d*\s*[:(]?|当|对于)\s*([a-z])\s*(≠|!=|=)\s*([a-z])\s*[)）]?"
+    r"(?:^|[\n.!?:]\s*|\*\*)\s*(?:for|when|if|case\s*\d*\s*[:(]?|当|对于)\s*([a-z])\s*" + _WORDED_RELATION +
+    r"\s*([a-z])\s*[)）]?"
     r"\s*(?:\*\*)?\s*(?:时)?\s*[:,：，]?\s*(?:we (?:get|have)|有)?\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
 
 
@@ -221,7 +225,7 @@ def _plain_announcement(prose: str) -> tuple[Condition, ...]:
     if not match:
         return ()
     left, op, right = match.groups()
-    return (Condition((normal_relation(left, "=" if op == "=" else "≠", right),)),)
+    return (Condition((normal_relation(left, "=" if op.lower() in ("=", "is", "equals") else "≠", right),)),)
 
 
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Condition, ...] = (),

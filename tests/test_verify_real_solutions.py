@@ -56,6 +56,15 @@ CASES = [
     ("inline case beside the claim", "so $\\frac{\\partial J}{\\partial u_w} = \\hat y_w v_c$ $(w \\neq o)$.", Verdict.PROVED),
     ("inline case beside the claim, wrong", "so $\\frac{\\partial J}{\\partial u_w} = (\\hat y_w - 1) v_c$ $(w \\neq o)$.",
      Verdict.REFUTED),
+    # a case in words before a display, or in plain text after it
+    ("case in words before", "**When w is not o:**\n\n$$\\frac{\\partial J}{\\partial u_w} = \\hat y_w v_c$$", Verdict.PROVED),
+    ("case in words before, wrong", "**When w is not o:**\n\n$$\\frac{\\partial J}{\\partial u_w} = (\\hat y_w - 1) v_c$$",
+     Verdict.REFUTED),
+    ("case in plain text after", "$$\\frac{\\partial J}{\\partial u_w} = (\\hat y_w - 1) v_c$$ when w is o", Verdict.PROVED),
+    ("case in plain text after, wrong", "$$\\frac{\\partial J}{\\partial u_w} = \\hat y_w v_c$$ when w is o", Verdict.REFUTED),
+    ("case != after a display", "$$\\frac{\\partial J_{sg}}{\\partial v_w} = 0$$ for all w != c", Verdict.PROVED),
+    ("case in fullwidth brackets after a display", "$$\\frac{\\partial J_{sg}}{\\partial v_w} = 0$$（$w \\ne c$）",
+     Verdict.PROVED),
     # a word compared with the draws ([w_k = w]) is a sampled word, never o
     ("sampled word", NEG + r"$$\frac{\partial J}{\partial u_w} = \sum_{k=1}^{K} [w_k = w] \sigma(u_w^\top v_c) v_c$$", Verdict.PROVED),
     ("sampled word, minus lost", NEG + r"$$\frac{\partial J}{\partial u_w} = \sum_{k=1}^{K} [w_k = w] (1 - \sigma(u_w^\top v_c)) v_c$$",
