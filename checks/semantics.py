@@ -173,22 +173,20 @@ def sampled_words(node) -> frozenset[str]:
 
 def has_bare_loss(node) -> bool:
     """Whether ``node`` names the loss without saying which (a bare J, L, ℓ), so the one in force counts."""
-    if isinstance(node, ast.Loss):
-        return node.name == ""
-    if isinstance(node, ast.Sum):
-        return has_bare_loss(node.body)
-    if isinstance(node, ast.Deriv):
-        return has_bare_loss(node.body)
-    return any(has_bare_loss(child) for child in _children(node))
+    return _anywhere(node, lambda item: isinstance(item, ast.Loss) and item.name == "")
 
 
 def has_bare_sum(node) -> bool:
     """Whether ``node`` holds a sum written without limits (``\\sum_k``), whose range the loss settles."""
-    if isinstance(node, ast.Sum):
-        return node.domain == "bare" or has_bare_sum(node.body)
-    if isinstance(node, ast.Deriv):
-        return has_bare_sum(node.body)
-    return any(has_bare_sum(child) for child in _children(node))
+    return _anywhere(node, lambda item: isinstance(item, ast.Sum) and item.domain == "bare")
+
+
+def _anywhere(node, test) -> bool:
+    """Whether ``test`` holds of ``node`` or of any node inside it (a sum's body, a derivative's)."""
+    if test(node):
+        return True
+    inner = (node.body,) if isinstance(node, (ast.Sum, ast.Deriv)) else _children(node)
+    return any(_anywhere(child, test) for child in inner)
 
 
 def entry_indices(base: str, sub: str | None) -> tuple[str, str] | None:
