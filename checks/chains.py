@@ -194,12 +194,17 @@ def _rest_of(case: Condition | None, prose: str) -> tuple[Condition, ...]:
     return (Condition((normal_relation(left, "≠", right),)),) if op else ()
 
 
+def _worded_condition(left: str, op: str, right: str) -> Condition:
+    """The case a plain-text relation states: "w is o" and "w = o" an equality, the rest (≠, !=,
+    "is not", "does not equal") an inequality."""
+    return Condition((normal_relation(left, "=" if op.lower() in ("=", "is", "equals") else "≠", right),))
+
+
 def _plain_trailing_case(prose: str) -> Condition | None:
     match = _PLAIN_TRAILING.match(prose)
     if not match:
         return None
-    left, op, right = match.groups()
-    return Condition((normal_relation(left, "=" if op.lower() in ("=", "is", "equals") else "≠", right),))
+    return _worded_condition(*match.groups())
 
 
 def _explains_a_value(block: MathBlock) -> bool:
@@ -224,8 +229,7 @@ def _plain_announcement(prose: str) -> tuple[Condition, ...]:
     match = _PLAIN_CASE.search(tail)
     if not match:
         return ()
-    left, op, right = match.groups()
-    return (Condition((normal_relation(left, "=" if op.lower() in ("=", "is", "equals") else "≠", right),)),)
+    return (_worded_condition(*match.groups()),)
 
 
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Condition, ...] = (),
