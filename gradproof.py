@@ -4,6 +4,12 @@
     gradproof report [DOC] --format html,tex,pdf,json -o PATH
     gradproof train [--corpus FILE] --loss neg-sampling|naive-softmax … --out DIR
     gradproof evaluate VECTORS
+
+The same as a Python API, returning the frozen results of checks/verdict.py:
+
+    >>> from gradproof import verify, verify_text
+    >>> result = verify("solution.md")            # doctest: +SKIP
+    >>> result.summary()["refuted"], result.to_json()["chains"][0]["steps"][0]["verdict"]  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -11,10 +17,49 @@ import argparse
 import json
 import math
 import sys
+from dataclasses import fields
 from pathlib import Path
+
+from checks.verdict import DocumentResult
 
 BUNDLED_EXAMPLE = Path(__file__).resolve().parent / "examples" / "word2vec-solution-seed.md"
 FORMATS = ("html", "tex", "pdf", "json")
+TEXT_FORMATS = ("md", "ipynb", "tex")
+
+
+def verify(path, budget=None):
+    """The verdicts of the document at ``path`` (.md, .ipynb or .tex): a Result whose ``to_json()``
+    is exactly ``gradproof verify --json``. InputError for what cannot be a document at all."""
+    from checks.budget import Budget
+    from checks.verify import verify_path
+    return _shown(verify_path(Path(path), budget or Budget()))
+
+
+def verify_text(text: str, format: str = "md", name: str = "<text>", budget=None):
+    """The verdicts of a document given as text; ``format`` is md, ipynb or tex."""
+    from checks.budget import Budget
+    from checks.document import read_text
+    from checks.errors import InputError
+    from checks.verify import verify_document
+    budget = budget or Budget()
+    if format not in TEXT_FORMATS:
+        raise InputError(f"unknown format {format!r}; choose from {', '.join(TEXT_FORMATS)}")
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > budget.max_bytes:
+        raise InputError(f"{name}: {size} bytes is more than the limit of {budget.max_bytes} (--max-bytes)")
+    return _shown(verify_document(read_text(text, format, name), budget))
+
+
+class Result(DocumentResult):
+    """A DocumentResult (the same frozen fields and JSON) that a notebook shows as the HTML report."""
+
+    def _repr_html_(self) -> str:
+        from reports.render import html
+        return html(self)
+
+
+def _shown(result: DocumentResult) -> Result:
+    return Result(**{f.name: getattr(result, f.name) for f in fields(DocumentResult)})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +156,6 @@ def _fail(message: str) -> int:
 
 def _verify(args) -> int:
     from checks.errors import InputError
-    from checks.verify import verify_path
     from reports.table import format_table
 
     try:
@@ -123,7 +167,7 @@ def _verify(args) -> int:
     color = _on_terminal() and not args.no_color
     for path in documents:
         try:
-            result = verify_path(path, budget)
+            result = verify(path, budget)
         except InputError as e:
             print(f"gradproof: {e}", file=sys.stderr)
             code = 2
@@ -175,7 +219,6 @@ def _train(args, run_train) -> int:
 
 def _report(args) -> int:
     from checks.errors import InputError
-    from checks.verify import verify_path
     from reports.errors import ReportError
     from reports.render import render
 
@@ -184,7 +227,7 @@ def _report(args) -> int:
     if unknown or not formats:
         return _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     try:
-        result = verify_path(args.document or BUNDLED_EXAMPLE, _budget(args))
+        result = verify(args.document or BUNDLED_EXAMPLE, _budget(args))
     except (InputError, ValueError) as e:
         return _fail(str(e))
     from reports.table import format_table
