@@ -34,6 +34,7 @@ from checks.budget import time_limit
 from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
 from derive.instance import Instance
+from derive.spaces import Space
 
 DIGITS = 30
 TOLERANCE = sp.Float("1e-15", DIGITS)
@@ -75,6 +76,12 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judg
     return Judgement(Verdict.NUMERICALLY_EQUAL,
                      f"equal to {DIGITS} digits at {POINTS * len(groups)}+ points; exact simplification "
                      "did not finish")
+
+
+def judge_ill_typed(detail: str) -> Judgement:
+    """A side whose shapes fit under no reading of the author's layout, nor after any transpose:
+    wrong as written (DESIGN: it was read; it is the mathematics that fails)."""
+    return Judgement(Verdict.REFUTED, detail)
 
 
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
@@ -183,8 +190,10 @@ def _counterexample(inst: Instance, lhs: sp.Basic, rhs: sp.Basic, point: dict) -
                           rhs_value=_show(_evaluate(_as_matrix(rhs), point)))
 
 
-def describe(inst: Instance) -> str:
+def describe(inst: Instance | Space) -> str:
     """The instance in the words of a document: words numbered 1..V."""
+    if isinstance(inst, Space):
+        return inst.describe()
     negatives = ", ".join(str(w + 1) for w in inst.negatives)
     reading = "; u_k is the k-th draw's own vector" if inst.separate_draws else ""
     return (f"V={inst.V}, d={inst.d}, K={inst.K}, m={inst.m}, o={inst.o + 1}, c={inst.c + 1}, "
@@ -193,6 +202,9 @@ def describe(inst: Instance) -> str:
 
 def _describe_point(inst: Instance, used: set, point: dict) -> tuple[tuple[str, str], ...]:
     """Symbol values grouped back into the vectors a reader knows: u_w, v_w, the draws, x."""
+    if isinstance(inst, Space):
+        return tuple((name, _show_point(value, point)) for name, value in inst.named_values()
+                     if used & getattr(value, "free_symbols", set()))
     vectors = [(f"u_{w + 1}", inst.u(w)) for w in range(inst.V)]
     vectors += [(f"v_{w + 1}", inst.v(w)) for w in range(inst.V)]
     if inst.separate_draws:
@@ -202,6 +214,15 @@ def _describe_point(inst: Instance, used: set, point: dict) -> tuple[tuple[str, 
     if inst.x in used:
         out.append(("x", str(point[inst.x])))
     return tuple(out)
+
+
+def _show_point(value, point: dict) -> str:
+    if not isinstance(value, sp.MatrixBase):
+        return str(point[value])
+    if value.cols == 1:
+        return "[" + ", ".join(str(point.get(s, s)) for s in value) + "]"
+    rows = ["[" + ", ".join(str(point.get(s, s)) for s in value.row(i)) + "]" for i in range(value.rows)]
+    return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
 
 
 def _show(m: sp.Matrix) -> str:

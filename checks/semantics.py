@@ -328,7 +328,9 @@ class _Evaluator:
 
     def value(self, node, env: dict):
         method = self._entry if isinstance(node, ast.Index) else \
-            getattr(self, "_" + type(node).__name__.lower())
+            getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None or isinstance(node, ast.Name) and node.sup:  # ‖x‖, x^{(i)}: not word2vec's
+            raise Unparsed(f"cannot read {type(node).__name__.lower()} in a word2vec derivation")
         return _scalar(method(node, env))
 
     def _defined_value(self, key: str, body, env: dict):
@@ -552,7 +554,9 @@ class _Evaluator:
             if not isinstance(arg, sp.MatrixBase) or 1 not in arg.shape:
                 raise ShapeError("diag of something that is not a vector")
             return sp.diag(*arg)
-        apply = {"log": sp.log, "exp": _exp, "sigma": losses.sigmoid, "sigma'": _sigmoid_prime}[func]
+        apply = {"log": sp.log, "exp": _exp, "sigma": losses.sigmoid, "sigma'": _sigmoid_prime}.get(func)
+        if apply is None:
+            raise Unparsed(f"cannot read the function {func} in a word2vec derivation")
         value = arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
         return _defined(value, "the logarithm of 0" if func == "log" else f"{func} here")
 
@@ -594,6 +598,8 @@ class _Evaluator:
     def _sum(self, node: ast.Sum, env):
         inst = self.inst
         domain = self.scope.bare_sums if node.domain == "bare" else node.domain
+        if domain == "range":
+            raise Unparsed(f"cannot read a sum up to {node.upper} in a word2vec derivation")
         if domain == "samples":
             values = [("sample", k) for k in range(1, inst.K + 1)]
         elif domain == "components":

@@ -36,6 +36,7 @@ class Name:
     base: str  # a letter, or a word such as "theta"
     sub: str | None
     hat: bool
+    sup: str | None = None  # x^{(i)}, W^{[2]}: the example or layer written above, a label, not a power
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,29 @@ class Sum:
     # "bare" (\sum_k: no limits; the loss in force says whether over the words or the draws)
     excluded: tuple  # letters the index may not equal (w ≠ o); for offsets "0", "-m", "m"
     body: object
+    upper: str = ""  # the upper limit as written (normalised): "V", "K", "m", "n_h"; "" for none
 
 
 @dataclass(frozen=True)
 class Deriv:
     var: Name
     body: object
+    second: Name | None = None  # ∂²L/∂w∂wᵀ, \nabla^2_w L: the second variable of a Hessian
+
+
+@dataclass(frozen=True)
+class Norm:
+    arg: object  # ‖x‖, ‖x‖₂, ‖W‖_F: the Euclidean (Frobenius) norm; its square is the sum of squares
+
+
+@dataclass(frozen=True)
+class Step:
+    arg: object  # 𝟙[z > 0]: 1 where the entry is positive, 0 elsewhere (entrywise for a vector)
+
+
+@dataclass(frozen=True)
+class Ones:
+    size: str | None  # 𝟏, 𝟏_m: the all-ones vector; its size the subscript's, or what the product needs
 
 
 @dataclass(frozen=True)
@@ -130,7 +148,11 @@ _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "op
 _ALIASES = {"part": ("partial",), "neqo": ("neq", "o"), "neqc": ("neq", "c"), "neo": ("neq", "o"),
             "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",),
             "Sigma": ("sum",)}  # \Sigma_{w} u_w: the capital letter written for the sum sign
-_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag"}
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag", "tanh", "ReLU", "relu"}
+# functions known by name inside \mathrm{…} or \operatorname{…}, and what the tree calls them
+_FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag",
+              "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
+              "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -309,7 +331,9 @@ class _Parser:
             tok = self.peek()
             if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&") or \
                     (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
-                                                        "geq", "ge", "rangle", "\\", "end") + DOTS):
+                                                        "geq", "ge", "rangle", "\\", "end", "|", "rVert",
+                                                        "Vert", "gt") + DOTS) or \
+                    (tok.kind == "sym" and tok.text in "<>"):
                 break
             if tok.kind == "sym" and tok.text == "/":
                 self.take()
@@ -346,8 +370,8 @@ class _Parser:
                 self.take()
                 node = self._superscript(node)
             elif self.at_sym("_") and isinstance(node, Name) and node.sub is None:
-                self.take()  # {\bf v}_c: the subscript follows a group
-                node = Name(node.base, _index_text(self._raw_group()), node.hat)
+                self.take()  # {\bf v}_c: the subscript follows a group; x^{(i)}_j follows the label
+                node = Name(node.base, _index_text(self._raw_group()), node.hat, node.sup)
             elif self.at_sym("_") and isinstance(node, Transpose) and isinstance(node.arg, Name) \
                     and node.arg.sub is None:
                 self.take()  # u^T_o: the subscript written after the transpose
@@ -408,6 +432,9 @@ class _Parser:
         if group.replace(" ", "") in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}",
                                       "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
+        label = _LABEL.fullmatch(group.replace(" ", ""))
+        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)}, W^{[2]}: a label
+            return Name(node.base, node.sub, node.hat, label.group(1) or label.group(2))
         self.i = start
         exponent = self._script_node()
         if isinstance(node, Name) and node.base == "e" and node.sub is None:
@@ -482,6 +509,10 @@ class _Parser:
                     return read_listing(self, inner, ")" if tok.text == "(" else "]")
                 self.expect_sym(")" if tok.text == "(" else "]")
                 return inner
+            if tok.text == "|" and self.at_sym("|") is not None and self.at("sym", "|", ahead=1):
+                self.take()
+                self.take()
+                return self._norm("||")
             if tok.text == "{":
                 self.take()
                 if self.at_sym("}"):
@@ -503,14 +534,22 @@ class _Parser:
 
     def _word(self):
         tok = self.take()
-        func = {"ln": "log", "sigmoid": "sigma"}.get(tok.text, tok.text)
+        func = {"ln": "log", "sigmoid": "sigma", "ReLU": "relu"}.get(tok.text, tok.text)
         if func == "Vocab":
             raise self.error("'Vocab' may only stand under a sum", tok)
         if func == "CE":  # CE(y, \hat{y}): the cross-entropy of the one-hot y and ŷ
             if self.at_sym("("):
                 self._raw_arguments()
             return Loss("crossentropy", ())
-        return self._call(func)
+        return self._call(self._primed(func))
+
+    def _primed(self, func: str) -> str:
+        """relu'(z), \\tanh'(z): the derivative of a known function, named with a prime."""
+        if func in ("relu", "tanh", "sigma") and (self.at_sym("'") or self._at_prime_superscript()):
+            if self.take().text == "^":
+                self._raw_group()
+            return func + "'"
+        return func
 
     def _call(self, func: str):
         """f(x), f \\left( x \\right), or f x: without brackets the operand is the next factor.
@@ -602,6 +641,8 @@ class _Parser:
         if name == "begin":
             return read_matrix(self, tok)
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
+            if self.at_sym("^") or (self.at_sym("_") and self._hessian_after_subscript()):
+                return self._hessian(tok)
             if not self.at_sym("_"):
                 raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
             self.take()
@@ -611,8 +652,8 @@ class _Parser:
             self.take()
             raw = re.sub(r"\s+", "", _strip_wrappers(self._raw_group()))
             pair = _DELTA_PAIR.fullmatch(raw)  # δ_{wo}, δ_{w,o}, δ_{w_j w_k}, δ_{w_{j},w_{k}}
-            if not pair:
-                raise self.error("cannot read the Kronecker delta's indices", tok)
+            if not pair:  # δ_1, δ_{out}: an error signal of backpropagation, a name
+                return Name("delta", _index_text(raw), False)
             clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731
             return Indicator(clean(pair.group(1)), clean(pair.group(2)), True)
         if name == "log" and self.at_sym("_"):  # \log_e is ln; another base is not read as ln
@@ -621,8 +662,12 @@ class _Parser:
             if base != "e":
                 raise self.error(f"only the natural logarithm is supported (\\log_{{{base}}})", tok)
             return self._call("log")
-        if name in ("log", "ln", "exp"):
-            return self._call("log" if name == "ln" else name)
+        if name in ("log", "ln", "exp", "tanh"):
+            return self._call(self._primed("log" if name == "ln" else name))
+        if name == "max":
+            return self._max(tok)
+        if name in _NORM_BARS:
+            return self._norm(_NORM_BARS[name])
         if name == "ell":
             return self._loss()
         if name == "mathcal":
@@ -676,12 +721,14 @@ class _Parser:
                 return Num("0")
             if inner in ("1", "I") and self._at_indicator_condition():
                 return self._indicator_condition(tok)
+            if inner == "1":  # 𝟏: the all-ones vector
+                return self._ones()
             if inner == "CE":
                 if self.at_sym("("):
                     self._raw_arguments()
                 return Loss("crossentropy", ())
-            if inner in ("softmax", "log", "exp", "sigmoid", "diag"):
-                return self._call({"sigmoid": "sigma"}.get(inner, inner))
+            if inner in _FUNCTIONS:
+                return self._call(self._primed(_FUNCTIONS[inner]))
             if re.fullmatch(r"[a-zA-Z]", inner):
                 if inner in _LOSS_LETTERS:
                     return self._loss()
@@ -698,6 +745,8 @@ class _Parser:
                 return self._expectation(tok)
             if inner in ("1", "I") and self._at_indicator_condition():
                 return self._indicator_condition(tok)
+            if inner == "1":
+                return self._ones()
             raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
         if name == "{":
             inner = self.expr()
@@ -720,6 +769,76 @@ class _Parser:
                              "entries, a listing's or a sum's terms (+ \\cdots +)", tok)
         raise self.error(f"unknown command \\{name}", tok)
 
+    def _max(self, tok: Token):
+        """\\max(0, z), \\max\\{z, 0\\}: the rectifier, entrywise; another maximum is not read."""
+        close = ")" if self.at_sym("(") else "]" if self.at_sym("[") else None
+        if close is None and not self.at("cmd", "{"):
+            raise self.error("\\max needs its arguments in brackets: \\max(0, z)", tok)
+        self.take()
+        first = self.expr()
+        if not self.at_sym(","):
+            raise self.error("only \\max(0, z) is supported", tok)
+        self.take()
+        second = self.expr()
+        if close is None:
+            if not self.at("cmd", "}"):
+                raise self.error("expected '\\}'")
+            self.take()
+        else:
+            self.expect_sym(close)
+        for zero, arg in ((first, second), (second, first)):
+            if zero == Num("0"):
+                return Call("relu", arg)
+        raise self.error("only \\max(0, z) is supported", tok)
+
+    def _norm(self, close: str):
+        """‖x‖, ‖x‖_2, ‖W‖_F (also written ||x||): the Euclidean or Frobenius norm."""
+        arg = self.expr()
+        if close == "||":
+            for _ in range(2):
+                self.expect_sym("|")
+        elif self.at("cmd", close):
+            self.take()
+        else:
+            raise self.error(f"expected the closing \\{close} of a norm")
+        if self.at_sym("_"):
+            self.take()
+            kind = _index_text(self._raw_group())
+            if kind not in ("2", "F", "fro"):
+                raise self.error(f"only the 2-norm and the Frobenius norm are supported (‖·‖_{kind})")
+        return Norm(arg)
+
+    def _hessian_after_subscript(self) -> bool:
+        """\\nabla_w^2: the square written after the subscript."""
+        start = self.i
+        self.take()
+        self._raw_group()
+        squared = self.at_sym("^")
+        self.i = start
+        return squared
+
+    def _hessian(self, tok: Token):
+        """\\nabla^2_w L, \\nabla_w^2 L: the Hessian, applied to the rest of the term."""
+        var = None
+        for _ in range(2):
+            if self.at_sym("^"):
+                self.take()
+                if self._raw_group() != "2":
+                    raise self.error("only the first and second derivatives are supported", tok)
+            elif self.at_sym("_"):
+                self.take()
+                var = _variable(self._raw_group(), self, tok)
+        if var is None:
+            raise self.error("\\nabla^2 needs a subscript: \\nabla^2_w L", tok)
+        return Deriv(var, self.term_operand(), second=var)
+
+    def _ones(self) -> Ones:
+        size = None
+        if self.at_sym("_"):
+            self.take()
+            size = _index_text(self._raw_group())
+        return Ones(size)
+
     def _expectation(self, tok: Token) -> Sum:
         self.take()
         under = re.fullmatch(r"([a-z])\\sim\\hat(?:\\mathbf|\\boldsymbol|\\bm)?y",
@@ -735,11 +854,14 @@ class _Parser:
     def _at_indicator_condition(self) -> bool:
         return self.at_sym("[") or self.at_sym("(") or self.at_sym("_") or self.at("cmd", "{")
 
-    def _indicator_condition(self, tok: Token) -> Indicator:
+    def _indicator_condition(self, tok: Token) -> Indicator | Step | Ones:
         """The condition after 𝟙: [w = o], \\{w = o\\}, (w = o) or a subscript _{w = o}, _{[w = o]}."""
         if self.at_sym("_"):
             self.take()
-            return _indicator_from(self._raw_group(), self, tok)
+            group = self._raw_group()
+            if _SIZE.fullmatch(_index_text(group)):  # 𝟏_m: the all-ones vector of size m
+                return Ones(_index_text(group))
+            return _indicator_from(group, self, tok)
         close = {"[": "]", "(": ")"}.get(self.peek().text, "}")
         return self._indicator(close)
 
@@ -765,6 +887,11 @@ class _Parser:
         denominator = _upright_d(self._raw_group())
         var = _differential(denominator)
         kind = _differential_head(numerator)
+        second = _SECOND_ORDER.fullmatch(numerator.strip())
+        if var is not None and second:  # ∂²L/∂w∂wᵀ, ∂²L/∂w²: the Hessian
+            first, other = _second_variables(var, self, tok)
+            body = self.term_operand() if not second.group(1).strip() else _parse_group(second.group(1), self, tok)
+            return Deriv(first, body, second=other)
         if var is not None and kind is not None:
             if kind == "":  # \frac{\partial}{\partial v_c} f: the operand runs to the end of the term
                 body = self.term_operand()
@@ -834,9 +961,13 @@ class _Parser:
                                  + ": write \\sum_{w}", tok)
             return Sum(letters.pop(), "bare", (), body)
         var, domain, excluded = _domain(lower, upper, self, tok)
-        return Sum(var, domain, excluded, self.term_operand())
+        return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
 
 
+_LABEL = re.compile(r"\(([a-z0-9]+)\)|\[([a-z0-9]+)\]")  # the (i) of x^{(i)}, the [2] of W^{[2]}
+_SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
+_NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
+_SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)
 _SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
 _SAME_DRAW_SUCH_THAT = re.compile(r"([a-z])(?::|\\mid|\||\\colon)w_\1=w_([a-z])")
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
@@ -938,6 +1069,23 @@ def _differential_head(numerator: str) -> str | None:
     return None
 
 
+def _second_variables(text: str, parser: _Parser, tok: Token) -> tuple[Name, Name]:
+    """The two variables of ∂w ∂wᵀ, ∂w_i ∂w_j or ∂w²."""
+    parts = [p.strip() for p in text.split("\\partial")]
+    if len(parts) == 2:
+        first = _parse_group(parts[0], parser, tok)
+        second = _parse_group(parts[1], parser, tok)
+        if isinstance(second, Transpose):
+            second = second.arg
+        if isinstance(first, Name) and isinstance(second, Name):
+            return first, second
+    if len(parts) == 1:
+        squared = _parse_group(parts[0], parser, tok)
+        if isinstance(squared, Pow) and isinstance(squared.base, Name) and squared.exp == Num("2"):
+            return squared.base, squared.base
+    raise Unparsed(f"cannot read the variables of the second derivative '{text}'", parser.text, tok.col)
+
+
 def _variable(text: str, parser: _Parser, tok: Token) -> Name:
     node = _parse_group(text, parser, tok)
     if isinstance(node, Name):
@@ -992,6 +1140,9 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\in\[?K\]?", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
+    match = re.fullmatch(r"([a-z])=1", text)
+    if match and _SIZE.fullmatch(_index_text(upper)):  # \sum_{i=1}^{m}: over a size the document declares
+        return match.group(1), "range", ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),
                    parser.text, tok.col)
 
@@ -1015,6 +1166,7 @@ def _indicator_condition_text(tokens) -> str | None:
     return text if _INDICATOR.fullmatch(text) else None
 
 
+_POSITIVE = re.compile(r"(.+?)(?:>|\\gt|\\geq|\\ge|≥)0")
 _INDICATOR = re.compile(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)")
 
 
@@ -1024,6 +1176,9 @@ def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
         if cleaned.startswith(opening) and cleaned.endswith(closing):
             cleaned = cleaned[len(opening):-len(closing)]
             break
+    positive = _POSITIVE.fullmatch(cleaned)
+    if positive:  # 𝟙[z > 0], 𝟙_{z_1 ≥ 0}: entrywise, where the entry is positive
+        return Step(_parse_group(positive.group(1), parser, tok))
     match = _INDICATOR.fullmatch(cleaned)
     if not match:
         raise Unparsed(f"cannot read the indicator condition '{text}'", parser.text, tok.col)

@@ -16,16 +16,18 @@ from typing import Iterable
 
 import sympy as sp
 
-from checks import semantics
+from checks import declared, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, document_chains
 from checks.document import Document, read_document
-from checks.equivalence import Judgement, Reading, describe, judge_values
+from checks.equivalence import Judgement, Reading, describe, judge_ill_typed, judge_values
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
+from checks.notation import Notation, key_of, read_notation
 from checks.syntax import Loss, Name, Num, parse, parse_forgiving
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
+from derive.spaces import standard_spaces
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
@@ -42,6 +44,8 @@ class _Context:
     losses: dict = field(default_factory=dict)  # a named loss (J_{ns}) → the loss its formula is
     definitions: dict = field(default_factory=dict)
     expected: dict = field(default_factory=dict)  # a chain's correct expression, found once
+    notation: Notation | None = None  # what a derivation that is not word2vec's declared
+    spaces: tuple = ()  # where such a derivation is checked
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -51,6 +55,11 @@ def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
 def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     start, clock = time.monotonic(), Clock(budget.document_seconds)
     context, results, notices = _Context(), [], []
+    context.notation = read_notation(doc)
+    if context.notation is not None:
+        context.spaces = standard_spaces(context.notation.sizes, context.notation.leaves)
+        if context.notation.scalars:
+            notices.append("read as scalars, not declared: " + ", ".join(context.notation.scalars))
     for block in doc.blocks:
         if block.error:
             results.append(_unreadable_block(block))
@@ -62,7 +71,8 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
             chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
         if not _is_claim(chain):
             continue
-        _update_loss(context, chain)
+        if context.notation is None:
+            _update_loss(context, chain)
         if _record_definition(context, chain):
             if len(chain.sides) == 2:
                 continue
@@ -80,7 +90,7 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     results.sort(key=lambda c: (c.cell or 0, c.line))
     return DocumentResult(document=doc.name, chains=tuple(results),
                           seconds=time.monotonic() - start,
-                          instances=tuple(describe(i) for i in standard_instances()),
+                          instances=tuple(describe(i) for i in context.spaces or standard_instances()),
                           sympy_version=sp.__version__, notices=tuple(notices))
 
 
@@ -164,6 +174,8 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
         left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
     except GradproofError:
         return False
+    if context.notation is not None:
+        return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
         return True
@@ -175,6 +187,23 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
     if not (isinstance(meaning, semantics.Indexed) and known is not None
             and not isinstance(known, semantics.Indexed)):  # θ_j = … after θ = Uᵀv_c: θ keeps its value
         context.definitions[name] = meaning
+    return True
+
+
+def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
+    """``z = Wx + b``, ``L = -\\sum_i y_i \\log \\hat y_i``, ``\\hat y_i = …`` (entry by entry): a
+    definition the first time a name is given a value; after that, a claim about it."""
+    if isinstance(left, Loss):
+        key, var = "loss:" + left.name, left.name if len(left.name) == 1 else None
+    elif isinstance(left, Name) and not left.sup:
+        var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
+        key = key_of(Name(left.base, None if var else left.sub, left.hat))
+    else:
+        return False
+    if key in context.definitions or isinstance(right, Num) and not isinstance(left, Loss) \
+            or len(chain.sides) > 2 and isinstance(left, Name) and _mentions(right, left.base):
+        return False
+    context.definitions[key] = declared.Indexed(var, right) if var else right
     return True
 
 
@@ -222,6 +251,10 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         (left, left_slips), (right, right_slips) = parse_forgiving(before.latex), parse_forgiving(after.latex)
         partial: dict[int, tuple[str, ...]] = {}
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
+            if context.notation is not None:
+                judgement = _judge_declared(left, right, context)
+                return result(judgement.verdict, "; ".join((judgement.detail,) + left_slips + right_slips),
+                              judgement.counterexample)
             readings = _readings(left, right, conditions, context, partial)
             if not readings:
                 return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
@@ -252,6 +285,49 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         notes += (f"it holds for every value, so under the case condition {unread} too",)
     detail = "; ".join((judgement.detail,) + tuple(dict.fromkeys(notes)))
     return result(judgement.verdict, detail, judgement.counterexample)
+
+
+def _judge_declared(left, right, context: _Context) -> Judgement:
+    """A step of a derivation that declares its objects, in every Space and every reading its
+    notation allows: softmax of a matrix by rows or by columns, ∂h/∂z of an entrywise h as its
+    Jacobian or as the vector of its diagonal."""
+    groups: list[list[Reading]] = []
+    ill_typed: list[str] = []
+    for space in context.spaces:
+        base = declared.Reading(space, dict(context.definitions))
+        free = list(dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base)))
+        options = list(itertools.product(
+            (True, False) if declared.uses_matrix_softmax((left, right), base) else (True,),
+            (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
+        for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
+            group, unread, past_end = [], [], False
+            for rows, entrywise in options:
+                reading = declared.Reading(space, base.definitions, dict(zip(free, values)), rows, entrywise)
+                try:
+                    group.append(_declared_reading(space, left, right, reading))
+                except ShapeError as e:
+                    ill_typed.append(e.reason)
+                except Unparsed as e:
+                    past_end |= declared.out_of_range(e)
+                    unread.append(e)
+            if group:
+                groups.append(group)
+            elif unread and not past_end:
+                raise unread[0]
+    if not groups and ill_typed:
+        return judge_ill_typed(f"the shapes do not fit under any reading: {ill_typed[0]}")
+    if not groups:
+        raise Unparsed("no value of the free indices is in range")
+    return judge_values(groups)
+
+
+def _declared_reading(space, left, right, reading) -> Reading:
+    try:
+        return space, declared.evaluate(left, reading), declared.evaluate(right, reading), ()
+    except ShapeError:
+        lhs, lhs_repairs = declared.evaluate_repaired(left, reading)
+        rhs, rhs_repairs = declared.evaluate_repaired(right, reading)
+        return space, lhs, rhs, lhs_repairs + rhs_repairs
 
 
 def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Judgement:
@@ -373,7 +449,7 @@ def _holds(condition, env: dict) -> bool:
 
 def _with_expected(step: StepResult, chain: Chain, conditions, context, budget, clock) -> StepResult:
     """Attach the correct expression, in the document's notation, to a refuted step."""
-    if step.verdict is not Verdict.REFUTED or step.counterexample is None:
+    if step.verdict is not Verdict.REFUTED or step.counterexample is None or context.notation is not None:
         return step
     expected = _expected_expression(chain, conditions, context, budget, clock)
     if expected is None:

@@ -1,0 +1,623 @@
+"""What a parsed side means in a Space, for a derivation that declares its own objects.
+
+The primitives, each with its meaning next to it: a declared name is its grid of symbols; a defined
+name (z = Wx + b) the value of its definition; L (J, ℓ) the loss the document defined; x^{(i)} the
+i-th example (row i of X where X is declared); y_i and W_{ij} entries; juxtaposition the matrix
+product, ``\\cdot`` the dot product of two vectors, ``\\odot`` the entrywise product; a scalar added
+to a vector is added to each entry (1 - h); σ, tanh, ReLU, exp and log act entrywise, softmax on a
+vector (on a matrix: each row, or each column, as a reading); ‖x‖² the sum of squares; 𝟙[z > 0]
+the entrywise step; I and 𝟏 take the size the product needs.
+
+A derivative ∂f/∂x is SymPy's ``diff`` by the symbols of x: in x's shape for a scalar f, the Jacobian
+(numerator layout) for a vector f. Through a defined name (∂L/∂z with z = Wx + b), z gets symbols of
+its own while f is evaluated, and its definition is put back after ``diff``: the chain rule, as
+backpropagation means it.
+
+    >>> from checks.syntax import parse
+    >>> from derive.spaces import Leaf, Space
+    >>> space = Space((("d", 3),), (Leaf("x", "d", 1),))
+    >>> evaluate(parse(r"\\|x\\|^2"), Reading(space, {}))
+    x_1**2 + x_2**2 + x_3**2
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import sympy as sp
+
+from checks import syntax as ast
+from checks.errors import ShapeError, Unparsed
+from checks.notation import key_of
+from derive.spaces import Space
+
+MAX_EXPONENT = 100
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry."""
+    var: str
+    body: object
+
+
+@dataclass(frozen=True)
+class Reading:
+    space: Space
+    definitions: Mapping[str, object]  # key → the tree of its definition, in document order
+    free: Mapping[str, int] = field(default_factory=dict)  # free index letters → 1-based values
+    softmax_rows: bool = True  # softmax of a matrix: each row (a batch in rows), else each column
+    entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
+
+
+def evaluate(node, reading: Reading):
+    """The value of ``node`` in ``reading``: a SymPy scalar or matrix. ShapeError where shapes do
+    not fit, Unparsed where a name or a notation has no meaning here."""
+    value = _Evaluator(reading, {}).value(node, {})
+    return _settled(value)
+
+
+def evaluate_repaired(node, reading: Reading):
+    """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
+    evaluator = _Evaluator(reading, {}, repair=True)
+    value = _settled(evaluator.value(node, {}))
+    return value, tuple(evaluator.repairs)
+
+
+def uses_matrix_softmax(node, reading: Reading) -> bool:
+    """Whether the readings of softmax (rows, columns) can differ for ``node``."""
+    return _mentions(node, reading, lambda n: isinstance(n, ast.Call) and n.func in ("softmax", "logsoftmax"))
+
+
+def uses_vector_derivative(node, reading: Reading) -> bool:
+    return _mentions(node, reading, lambda n: isinstance(n, ast.Deriv))
+
+
+def _mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bool:
+    if test(node):
+        return True
+    if isinstance(node, (ast.Name, ast.Loss)):
+        key = _loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
+        body = reading.definitions.get(key)
+        return body is not None and key not in seen and _mentions(body, reading, test, seen | {key})
+    if isinstance(node, tuple):
+        return any(_mentions(item, reading, test, seen) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(_mentions(getattr(node, f), reading, test, seen) for f in node.__dataclass_fields__)
+    return False
+
+
+def free_letters(node, reading: Reading) -> list[str]:
+    """Index letters a step uses but no sum binds: the i of ∂L/∂z_i = ŷ_i - y_i."""
+    found: list[str] = []
+    _collect(node, reading, frozenset(), found)
+    return found
+
+
+def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
+    if isinstance(node, ast.Name):
+        if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)):
+            for letter in _index_parts(node.sub):
+                if letter.isalpha() and letter not in bound and letter not in found and \
+                        letter not in dict(reading.space.sizes):
+                    found.append(letter)
+        if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found:
+            found.append(node.sup)
+        return
+    if isinstance(node, ast.Sum):
+        _collect(node.body, reading, bound | {node.var}, found)
+        return
+    if isinstance(node, ast.Index):
+        for letter in _index_parts(node.sub):
+            if letter.isalpha() and letter not in bound and letter not in found:
+                found.append(letter)
+    if isinstance(node, tuple):
+        for item in node:
+            _collect(item, reading, bound, found)
+    elif hasattr(node, "__dataclass_fields__"):
+        for f in node.__dataclass_fields__:
+            _collect(getattr(node, f), reading, bound, found)
+
+
+def _index_parts(sub: str) -> list[str]:
+    """"i" → [i]; "ij", "i,j" → [i, j]; "12" → [1, 2]."""
+    if "," in sub:
+        return [part.strip() for part in sub.split(",")]
+    if len(sub) == 2 and sub.isalnum():
+        return list(sub)
+    return [sub]
+
+
+def _loss_key(node: ast.Loss) -> str:
+    return "loss:" + node.name
+
+
+@dataclass(frozen=True)
+class _Eye:
+    """I: the identity, times ``scale``, of whatever size the sum or product needs."""
+    scale: object = sp.Integer(1)
+
+
+@dataclass(frozen=True)
+class _Ones:
+    """𝟏 (a column, or a row when ``row``) of whatever size the product needs."""
+    row: bool = False
+
+
+class _Evaluator:
+    def __init__(self, reading: Reading, overrides: dict, repair: bool = False):
+        self.reading, self.space, self.repair = reading, reading.space, repair
+        self.repairs: list[str] = []
+        self.overrides = overrides  # key → the symbols a defined name stands for while differentiated
+        self.expanding: list[str] = []
+        self.cache: dict[str, object] = {}
+
+    def value(self, node, env: dict):
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None:
+            raise Unparsed(f"cannot read {type(node).__name__.lower()} in this derivation")
+        return _scalar(method(node, env))
+
+    # leaves
+    def _num(self, node: ast.Num, env):
+        return sp.Rational(node.value)
+
+    def _name(self, node: ast.Name, env):
+        key = key_of(node)
+        found = self._known(key, env)
+        if found is not None:
+            return found
+        if node.sup:
+            return self._member(node, env)
+        if node.sub:
+            whole = key_of(ast.Name(node.base, None, node.hat))
+            indexed = self.reading.definitions.get(whole)
+            if isinstance(indexed, Indexed) and whole not in self.overrides:
+                return self.value(indexed.body, {indexed.var: self._index_value(node.sub, env)})
+            if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
+                return sp.eye(self.space.size(node.sub))
+            vector = self._known(whole, env)
+            if vector is not None:
+                return self._entry(vector, node.sub, env, whole)
+        if node.sub is None and not node.hat:
+            if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
+                return sp.Integer(self.space.size(node.base))
+            if node.base == "e":
+                return sp.E
+            if node.base == "I":
+                return _Eye()
+        raise Unparsed(f"{_display(node)} is neither declared nor defined (declare it: "
+                       f"${_display(node)} \\in \\mathbb{{R}}^{{…}}$)")
+
+    def _known(self, key: str, env):
+        if key in self.overrides:
+            return self.overrides[key]
+        if key in self.reading.definitions:
+            body = self.reading.definitions[key]
+            if isinstance(body, Indexed):
+                return self._entries_of(key, body)
+            return self._defined(key, body, env)
+        if self.space.has(key):
+            return self.space.value(key)
+        return None
+
+    def _defined(self, key: str, body, env):
+        if key in self.cache:
+            return self.cache[key]
+        if key in self.expanding:
+            raise Unparsed(f"{key} is defined in terms of itself")
+        self.expanding.append(key)
+        try:
+            value = self.value(body, {})  # a definition's indices are its own: bound inside it
+        finally:
+            self.expanding.pop()
+        self.cache[key] = value
+        return value
+
+    def _entries_of(self, key: str, body: Indexed):
+        """The whole vector of a name defined entry by entry, as long as its declaration says."""
+        if not self.space.has(key):
+            raise Unparsed(f"{key} is defined entry by entry: declare its size to use it whole")
+        rows, cols = self.space.value(key).shape if isinstance(self.space.value(key), sp.MatrixBase) else (1, 1)
+        if cols != 1:
+            raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
+        return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
+
+    def _member(self, node: ast.Name, env):
+        """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
+        i = self._index_value(node.sup, env)
+        family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        if self.space.has(family + "#1") or any(leaf.key == family for leaf in self.space.leaves):
+            value = self.space.value(family, i)
+        else:
+            value = self._from_batch(node, i, env)
+        if node.sub:
+            return self._entry(value, node.sub, env, family)
+        return value
+
+    def _from_batch(self, node: ast.Name, i: int, env):
+        batch = None
+        for key in (node.base.upper() + ("^" if node.hat else ""), node.base + ("^" if node.hat else "")):
+            batch = self._known(key, env)
+            if isinstance(batch, sp.MatrixBase):
+                break
+        if not isinstance(batch, sp.MatrixBase):
+            raise Unparsed(f"{_display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
+                           f"or the batch ({node.base.upper()} \\in \\mathbb{{R}}^{{m \\times d}})")
+        if not 1 <= i <= batch.rows:
+            raise Unparsed(f"there is no example {i} of {node.base}")
+        if batch.cols == 1:  # y ∈ ℝ^m: y^{(i)} is its i-th entry
+            return batch[i - 1, 0]
+        return batch.row(i - 1).T
+
+    def _entry(self, value, sub: str, env, key: str):
+        if not isinstance(value, sp.MatrixBase):
+            raise Unparsed(f"{key} is a scalar: it has no entry {sub}")
+        parts = [self._index_value(p, env) for p in _index_parts(sub)]
+        if len(parts) == 1 and 1 in value.shape:
+            index = parts[0]
+            if not 1 <= index <= len(value):
+                raise _OutOfRange(f"{key} has no entry {index}")
+            return value[index - 1]
+        if len(parts) == 2:
+            i, j = parts
+            if not (1 <= i <= value.rows and 1 <= j <= value.cols):
+                raise _OutOfRange(f"{key} has no entry ({i}, {j})")
+            return value[i - 1, j - 1]
+        raise Unparsed(f"cannot read {key}_{{{sub}}} as an entry of a {value.rows}×{value.cols} value")
+
+    def _index_value(self, text: str, env) -> int:
+        if text in env:
+            return env[text]
+        if text in self.reading.free:
+            return self.reading.free[text]
+        if text.isdigit():
+            return int(text)
+        raise Unparsed(f"the index {text} has no value here (bind it by a sum)")
+
+    # operators
+    def _add(self, node: ast.Add, env):
+        total = self.value(node.terms[0], env)
+        for term in node.terms[1:]:
+            total = _plus(total, self.value(term, env))
+        return total
+
+    def _neg(self, node: ast.Neg, env):
+        return _times(sp.Integer(-1), self.value(node.arg, env), False)
+
+    def _mul(self, node: ast.Mul, env):
+        total = self.value(node.factors[0], env)
+        for factor, dot in zip(node.factors[1:], node.dots):
+            right = self.value(factor, env)
+            try:
+                total = _times(total, right, dot)
+            except ShapeError:
+                if not self.repair:
+                    raise
+                total = self._repaired(total, right, dot)
+        return total
+
+    def _repaired(self, a, b, dot):
+        """A product whose shapes do not fit, read with a transpose, and the reading noted."""
+        for note, (x, y) in (("the right factor", (a, b.T)), ("the left factor", (a.T, b)),
+                             ("both factors", (a.T, b.T))):
+            try:
+                value = _times(x, y, dot)
+            except ShapeError:
+                continue
+            self.repairs.append(f"a {_shape(a)} times a {_shape(b)} value read with {note} transposed")
+            return value
+        raise ShapeError(f"a {_shape(a)} times a {_shape(b)} value, under any transpose")
+
+    def _div(self, node: ast.Div, env):
+        num, den = self.value(node.num, env), self.value(node.den, env)
+        if isinstance(den, sp.MatrixBase):
+            if isinstance(num, sp.MatrixBase) and num.shape == den.shape:  # y / ŷ: entrywise
+                return num.multiply_elementwise(den.applyfunc(lambda e: 1 / _nonzero(e)))
+            raise ShapeError(f"division by a {_shape(den)} value")
+        return _times(num, 1 / _nonzero(den), False)
+
+    def _pow(self, node: ast.Pow, env):
+        base, exponent = self.value(node.base, env), self.value(node.exp, env)
+        if isinstance(exponent, sp.MatrixBase) or not exponent.is_number:
+            raise Unparsed("only a number may stand in an exponent here")
+        if abs(exponent) > MAX_EXPONENT:
+            raise Unparsed("the exponent is too large")
+        if not isinstance(base, sp.MatrixBase):
+            return _nonzero(base) ** exponent if exponent < 0 else base ** exponent
+        if exponent == -1 and base.rows == base.cols:
+            if base.det() == 0:
+                raise Unparsed("the inverse of a singular matrix")
+            return base.inv()
+        if 1 in base.shape:  # h², (1 - h)²: a vector's entries squared
+            return base.applyfunc(lambda e: e ** exponent)
+        raise Unparsed(f"a power of a {_shape(base)} matrix: write the product or ⊙")
+
+    def _transpose(self, node: ast.Transpose, env):
+        value = self.value(node.arg, env)
+        if isinstance(value, _Ones):
+            return _Ones(not value.row)
+        if isinstance(value, _Eye):
+            return value
+        return value.T if isinstance(value, sp.MatrixBase) else value
+
+    def _call(self, node: ast.Call, env):
+        arg = _settled(self.value(node.arg, env))
+        func = node.func
+        if func in ("softmax", "logsoftmax"):
+            return _softmax(arg, self.reading.softmax_rows, log=func == "logsoftmax")
+        if func == "diag":
+            if not isinstance(arg, sp.MatrixBase) or 1 not in arg.shape:
+                raise ShapeError("diag of something that is not a vector")
+            return sp.diag(*arg)
+        if func == "tr":
+            if not isinstance(arg, sp.MatrixBase) or arg.rows != arg.cols:
+                raise ShapeError("the trace of a matrix that is not square")
+            return arg.trace()
+        apply = _ENTRYWISE.get(func)
+        if apply is None:
+            raise Unparsed(f"cannot read the function {func}")
+        return arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
+
+    def _step(self, node: ast.Step, env):
+        arg = _settled(self.value(node.arg, env))
+        return arg.applyfunc(sp.Heaviside) if isinstance(arg, sp.MatrixBase) else sp.Heaviside(arg)
+
+    def _norm(self, node: ast.Norm, env):
+        arg = _settled(self.value(node.arg, env))
+        entries = list(arg) if isinstance(arg, sp.MatrixBase) else [arg]
+        return sp.sqrt(sum(e ** 2 for e in entries))
+
+    def _ones(self, node: ast.Ones, env):
+        if node.size is None:
+            return _Ones()
+        if node.size not in dict(self.space.sizes):
+            raise Unparsed(f"𝟏_{node.size}: {node.size} is not a declared size")
+        return sp.ones(self.space.size(node.size), 1)
+
+    def _index(self, node: ast.Index, env):
+        return self._entry(_settled(self.value(node.arg, env)), node.sub, env, "(…)")
+
+    def _indicator(self, node: ast.Indicator, env):
+        left, right = self._index_value(node.left, env), self._index_value(node.right, env)
+        return sp.Integer(int((left == right) == node.equal))
+
+    def _loss(self, node: ast.Loss, env):
+        key = _loss_key(node)
+        indexed = self.reading.definitions.get(key)
+        if isinstance(indexed, Indexed):  # L_i = …: the loss of example i
+            return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env)})
+        found = self._known(key, env)
+        if found is None:
+            raise Unparsed("the loss is not defined in this document (write L = …)")
+        return found
+
+    def _sum(self, node: ast.Sum, env):
+        count = self._range(node, env)
+        total = None
+        for value in range(1, count + 1):
+            term = self.value(node.body, {**env, node.var: value})
+            total = term if total is None else _plus(total, term)
+        return sp.Integer(0) if total is None else total
+
+    def _range(self, node: ast.Sum, env) -> int:
+        if node.excluded:
+            raise Unparsed("cannot read a sum with exclusions here")
+        if node.upper in dict(self.space.sizes):
+            return self.space.size(node.upper)
+        if node.upper.isdigit():
+            return int(node.upper)
+        if not node.upper:  # \sum_i y_i log ŷ_i: as far as the vector indexed by i goes
+            for length in _lengths(node.body, node.var, self, env):
+                return length
+        raise Unparsed(f"cannot tell how far the sum over {node.var} runs"
+                       + (f" ({node.upper} is not a declared size)" if node.upper else ""))
+
+    def _deriv(self, node: ast.Deriv, env):
+        if node.second is not None:
+            return self._hessian(node, env)
+        wrt, fresh, back = self._variable(node.var, env)
+        inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
+        body = _settled(inner.value(node.body, env))
+        self.repairs += inner.repairs
+        result = _derivative(body, wrt, self.reading.entrywise)
+        return result.xreplace(back) if back else result
+
+    def _hessian(self, node: ast.Deriv, env):
+        wrt, fresh, back = self._variable(node.var, env)
+        other, fresh2, back2 = self._variable(node.second, env)
+        if fresh or fresh2:
+            raise Unparsed("a second derivative through a defined name is not supported")
+        body = _settled(self.value(node.body, env))
+        if isinstance(body, sp.MatrixBase) or not isinstance(wrt, sp.MatrixBase) or 1 not in wrt.shape:
+            raise Unparsed("a Hessian is read for a scalar by a vector only")
+        return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(body, wrt[i], other[j]))
+
+    def _variable(self, var: ast.Name, env):
+        """(symbols to differentiate by, names to give those symbols, the substitution back)."""
+        key = key_of(var)
+        if key in self.reading.definitions and key not in self.overrides:
+            value = _settled(self._known(key, env))
+            symbols = _fresh(key, value)
+            back = dict(zip(_entries(symbols), _entries(value)))
+            return symbols, {key: symbols}, back
+        if var.sub and key not in self.reading.definitions and not self.space.has(key):
+            whole = key_of(ast.Name(var.base, None, var.hat))
+            if whole in self.reading.definitions and whole not in self.overrides:  # ∂L/∂z_i
+                value = _settled(self._known(whole, env))
+                symbols = _fresh(whole, value)
+                back = dict(zip(_entries(symbols), _entries(value)))
+                return self._entry(symbols, var.sub, env, whole), {whole: symbols}, back
+        value = _settled(self.value(var, env))
+        if not all(isinstance(s, sp.Symbol) for s in _entries(value)):
+            raise Unparsed(f"cannot take a derivative with respect to {_display(var)}: it is not a variable "
+                           "(a one-hot label or a size)")
+        return value, {}, {}
+
+
+class _OutOfRange(Unparsed):
+    """An index past the end: a free index's range ends there."""
+
+
+def out_of_range(error: Exception) -> bool:
+    return isinstance(error, _OutOfRange)
+
+
+def _lengths(body, var: str, evaluator: _Evaluator, env):
+    """The lengths of the vectors ``var`` indexes in ``body``."""
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Name) and item.sub and var in _index_parts(item.sub):
+            whole = key_of(ast.Name(item.base, None, item.hat))
+            value = evaluator._known(whole, env)
+            if isinstance(value, sp.MatrixBase):
+                parts = _index_parts(item.sub)
+                yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        elif hasattr(item, "__dataclass_fields__"):
+            stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
+
+
+def _fresh(key: str, value):
+    stem = "".join(ch for ch in key if ch.isalnum()) or "z"
+    if isinstance(value, sp.MatrixBase):
+        return sp.Matrix(value.rows, value.cols, lambda i, j: sp.Symbol(f"_{stem}_{i}_{j}", real=True))
+    return sp.Symbol(f"_{stem}", real=True)
+
+
+def _entries(value) -> list:
+    return list(value) if isinstance(value, sp.MatrixBase) else [value]
+
+
+def _derivative(body, wrt, entrywise: bool):
+    if not isinstance(body, sp.MatrixBase):
+        if isinstance(wrt, sp.MatrixBase):
+            return wrt.applyfunc(lambda s: sp.diff(body, s))
+        return sp.diff(body, wrt)
+    if not isinstance(wrt, sp.MatrixBase):
+        return body.applyfunc(lambda e: sp.diff(e, wrt))
+    if 1 not in body.shape or 1 not in wrt.shape:
+        raise Unparsed("the derivative of a matrix, or by a matrix, of something that is not a scalar")
+    jacobian = sp.Matrix(len(body), len(wrt), lambda i, j: sp.diff(body[i], wrt[j]))
+    if entrywise and jacobian.rows == jacobian.cols and jacobian.is_diagonal():
+        return sp.Matrix([jacobian[i, i] for i in range(jacobian.rows)])
+    return jacobian
+
+
+def _softmax(arg, rows: bool, log: bool):
+    if not isinstance(arg, sp.MatrixBase):
+        raise ShapeError("softmax of a scalar")
+
+    def of(vector: sp.Matrix) -> sp.Matrix:
+        e = vector.applyfunc(sp.exp)
+        total = sum(e)
+        return vector.applyfunc(lambda x: x - sp.log(total)) if log else e / total
+
+    if 1 in arg.shape:
+        return of(arg)
+    if rows:
+        return sp.Matrix.vstack(*[of(arg.row(i)) for i in range(arg.rows)])
+    return sp.Matrix.hstack(*[of(arg.col(j)) for j in range(arg.cols)])
+
+
+def _sigmoid(x):
+    return 1 / (1 + sp.exp(-x))
+
+
+_ENTRYWISE = {
+    "log": lambda x: sp.log(_nonzero(x)),
+    "exp": sp.exp,
+    "sigma": _sigmoid,
+    "sigma'": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
+    "tanh": sp.tanh,
+    "tanh'": lambda x: 1 - sp.tanh(x) ** 2,
+    "relu": lambda x: sp.Max(0, x),
+    "relu'": sp.Heaviside,
+}
+
+
+def _nonzero(x):
+    if x == 0:
+        raise Unparsed("division by zero, or the logarithm of 0")
+    return x
+
+
+def _settled(value):
+    """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
+    if isinstance(value, (_Eye, _Ones)):
+        raise Unparsed("I or 𝟏 stands where nothing gives it a size: write I_d or 𝟏_m")
+    return value
+
+
+def _scalar(value):
+    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+def _plus(a, b):
+    a, b = _sized(a, b), _sized(b, a)
+    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_matrix and b_matrix:
+        if a.shape != b.shape:
+            raise ShapeError(f"adding a {_shape(a)} and a {_shape(b)} value")
+        return a + b
+    if a_matrix or b_matrix:  # 1 - h: the scalar added to each entry of a vector
+        matrix, scalar = (a, b) if a_matrix else (b, a)
+        if 1 not in matrix.shape:
+            raise ShapeError(f"adding a scalar and a {_shape(matrix)} matrix")
+        return matrix.applyfunc(lambda e: e + scalar)
+    return a + b
+
+
+def _sized(value, other):
+    """I or 𝟏 in a sum, sized by the other term."""
+    if isinstance(value, _Eye) and isinstance(other, sp.MatrixBase) and other.rows == other.cols:
+        return value.scale * sp.eye(other.rows)
+    if isinstance(value, _Ones) and isinstance(other, sp.MatrixBase):
+        return sp.ones(*other.shape)
+    if isinstance(value, (_Eye, _Ones)):
+        raise Unparsed("I or 𝟏 in a sum whose other term gives it no size")
+    return value
+
+
+def _times(a, b, dot):
+    if isinstance(a, _Eye) or isinstance(b, _Eye):
+        if isinstance(a, _Eye) and isinstance(b, _Eye):
+            return _Eye(a.scale * b.scale)
+        eye, other = (a, b) if isinstance(a, _Eye) else (b, a)
+        if isinstance(other, sp.MatrixBase):  # I x = x
+            return _times(eye.scale, other, False)
+        return _Eye(eye.scale * other)  # λI: sized later by what it meets
+    if isinstance(a, _Ones) and a.row and isinstance(b, sp.MatrixBase):  # 𝟏ᵀ M: the column sums
+        a = sp.ones(1, b.rows)
+    if isinstance(b, _Ones) and not b.row and isinstance(a, sp.MatrixBase):  # M 𝟏: the row sums
+        b = sp.ones(a.cols, 1)
+    if isinstance(a, _Ones) or isinstance(b, _Ones):
+        raise Unparsed("𝟏 in a product whose other factor gives it no size: write 𝟏_m")
+    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if not (a_matrix and b_matrix):
+        return a * b
+    if dot == "elementwise":
+        if a.shape != b.shape:
+            raise ShapeError(f"the entrywise product of a {_shape(a)} and a {_shape(b)} value")
+        return a.multiply_elementwise(b)
+    if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
+        return sum(x * y for x, y in zip(a, b))
+    if a.cols != b.rows:
+        raise ShapeError(f"a {_shape(a)} times a {_shape(b)} value")
+    return a * b
+
+
+def _shape(value) -> str:
+    if not isinstance(value, sp.MatrixBase):
+        return "scalar"
+    return f"{value.rows}×{value.cols}"
+
+
+def _display(node: ast.Name) -> str:
+    text = ("\\hat{" + node.base + "}" if node.hat else node.base)
+    text += f"_{{{node.sub}}}" if node.sub else ""
+    return text + (f"^{{({node.sup})}}" if node.sup else "")

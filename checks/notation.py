@@ -1,0 +1,141 @@
+"""What the names of a document mean, beyond word2vec: its declarations and its one-hot labels.
+
+A document that declares its objects (``$x \\in \\mathbb{R}^d$, $W \\in \\mathbb{R}^{k \\times d}$,
+$b \\in \\mathbb{R}^k$``, ``$y$ one-hot``) is read in these terms: every declared size becomes a small
+number in each Space, every declared vector or matrix a grid of symbols. A word2vec derivation keeps
+its own notation (checks/semantics.py): it is recognised by its names (v_c, u_o, Uᵀv_c) and words.
+
+    >>> from checks.document import read_text
+    >>> notation = read_notation(read_text("Let $W \\\\in \\\\mathbb{R}^{k \\\\times d}$ and $x \\\\in \\\\mathbb{R}^d$.", "md"))
+    >>> [(leaf.key, leaf.rows, leaf.cols) for leaf in notation.leaves]
+    [('W', 'k', 'd'), ('x', 'd', 1)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from checks.document import Document
+from checks.errors import GradproofError
+from checks.syntax import Name, Transpose, parse
+from derive.spaces import Leaf
+
+_WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|"
+                       r"\b[uv]_\{?\\?(?:mathbf\{|bm\{|boldsymbol\{)?[oc]\b|v_\{?c\}?|u_\{?o\}?|"
+                       r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v_|Vocab|词向量", re.I)
+_SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![a-zA-Z])|ℝ|"
+                    r"\\\{\s*0\s*,\s*1\s*\\\})")
+_EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
+_BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
+_DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?")
+_ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
+_LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
+_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau")
+
+
+@dataclass(frozen=True)
+class Notation:
+    leaves: tuple[Leaf, ...]  # what the document declared, in order
+    sizes: tuple[str, ...]  # the sizes those declarations use, in order of first appearance
+    scalars: tuple[str, ...]  # undeclared Greek names read as scalars (λ, η): said in the report
+
+    def leaf(self, key: str) -> Leaf | None:
+        return next((leaf for leaf in self.leaves if leaf.key == key), None)
+
+
+def is_word2vec(doc: Document) -> bool:
+    text = " ".join(b.prose_before + " " + b.latex for b in doc.blocks)
+    return bool(_WORD2VEC.search(text))
+
+
+def read_notation(doc: Document) -> Notation | None:
+    """The declarations of a derivation that is not word2vec's; None for word2vec, or where
+    nothing is declared (the word2vec reader then keeps its meanings)."""
+    if is_word2vec(doc):
+        return None
+    leaves: dict[str, Leaf] = {}
+    sizes: list[str] = []
+    for block in doc.blocks:
+        for leaf in declarations(block.latex):
+            leaves.setdefault(leaf.key, leaf)
+            sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
+    if not leaves:
+        return None
+    for key in _one_hot_names(doc, leaves):
+        leaves[key] = replace(leaves[key], one_hot=True)
+    text = " ".join(b.latex for b in doc.blocks)
+    scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text) and g not in leaves)
+    scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
+    return Notation(tuple(leaves.values()) + scalar_leaves, tuple(sizes), scalars)
+
+
+def declarations(latex: str) -> list[Leaf]:
+    """``x, w \\in \\mathbb{R}^d``, ``W \\in \\mathbb{R}^{k \\times d}``, ``y \\in \\{0, 1\\}^k``."""
+    found: list[Leaf] = []
+    previous = 0
+    for match in _SPACE.finditer(latex):
+        exponent = _EXPONENT.match(latex, match.end())
+        end = exponent.end() if exponent else match.end()
+        shape = _shape(exponent.group(1) if exponent else "")
+        names = latex[previous:match.start()]
+        previous = end
+        if shape is None:
+            continue
+        cut = list(_BOUNDARY.finditer(names))
+        names = names[cut[-1].end():] if cut else names
+        for part in names.split(","):
+            key = _declared_key(part)
+            if key is not None:
+                found.append(Leaf(key, *shape, family=key.endswith("^()")))
+    return found
+
+
+def _shape(exponent: str) -> tuple[str | int, str | int] | None:
+    text = exponent.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    if not text.strip():
+        return 1, 1
+    dims = [d.strip() for d in re.split(r"\\times|×|\*|,", text)]
+    if not 1 <= len(dims) <= 2 or not all(_DIM.fullmatch(d) for d in dims):
+        return None
+    read = [int(d) if d.isdigit() else d.replace("{", "").replace("}", "") for d in dims]
+    return (read[0], 1) if len(read) == 1 else (read[0], read[1])
+
+
+def _declared_key(text: str) -> str | None:
+    text = text.strip().strip("$").strip()
+    if not text or len(text) > 60:
+        return None
+    try:
+        node = parse(text)
+    except GradproofError:
+        return None
+    if isinstance(node, Transpose):
+        return None
+    return key_of(node) if isinstance(node, Name) else None
+
+
+def key_of(name: Name) -> str:
+    """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
+    return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
+        ("^()" if name.sup else "")
+
+
+def _one_hot_names(doc: Document, leaves: dict[str, Leaf]) -> list[str]:
+    """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$"); where
+    the prose says one-hot of no name in particular, the labels y and Y."""
+    said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
+    if not said:
+        return []
+    named = []
+    for block in doc.blocks:
+        near = _ONE_HOT.search(block.prose_after[:40]) or _ONE_HOT.search(block.prose_before[-40:]) \
+            or _ONE_HOT.search(block.latex)
+        if not near:
+            continue
+        for part in re.split(r",|\\in|=", block.latex):
+            key = _declared_key(part)
+            if key in leaves and key not in named and key[0] in _LABEL_LETTERS:
+                named.append(key)
+    return named or [k for k in ("y", "Y", "y^()") if k in leaves]

@@ -1,0 +1,113 @@
+"""A concrete instance of any declared loss: every declared size a small number, every entry of
+every declared vector or matrix a SymPy symbol.
+
+The word2vec Instance (derive/instance.py) fixes V, d, K; a Space fixes whatever sizes a document
+declares (d, k, the batch m, n_h) to small values that differ from each other, so that a lost
+transpose cannot pass as a square matrix. A one-hot label is a vector of 0s and one 1, at a class
+that changes from one Space to the next.
+
+    >>> space = Space(sizes=(("d", 3), ("k", 2)), leaves=(Leaf("W", "k", "d"), Leaf("x", "d", 1)))
+    >>> space.value("W").shape, space.value("x").shape
+    ((2, 3), (3, 1))
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy as sp
+
+
+@dataclass(frozen=True)
+class Leaf:
+    key: str  # the name as the document keys it: "W", "b_1", "y^", "x^(i)" (a family, one per example)
+    rows: str | int  # a size's name, or a number
+    cols: str | int
+    one_hot: bool = False  # a label: 0s and a single 1 (each column, for a batch of labels)
+    family: bool = False  # x^{(i)}: one such value per example i = 1, 2, …
+
+
+@dataclass(frozen=True)
+class Space:
+    sizes: tuple[tuple[str, int], ...]
+    leaves: tuple[Leaf, ...]
+    hot: int = 0  # the class a one-hot label marks, 0-based (taken modulo its length)
+
+    def size(self, name: str | int) -> int:
+        if isinstance(name, int):
+            return name
+        return dict(self.sizes)[name]
+
+    @property
+    def examples(self) -> int:
+        """How many members a family (x^{(i)}) has: enough for any sum over the examples."""
+        return max((n for _, n in self.sizes), default=2)
+
+    def shape(self, leaf: Leaf) -> tuple[int, int]:
+        return self.size(leaf.rows), self.size(leaf.cols)
+
+    @cached_property
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for leaf in self.leaves:
+            if leaf.family:
+                for i in range(1, self.examples + 1):
+                    values[f"{leaf.key}#{i}"] = self._make(leaf, f"{leaf.key}{i}", shift=i)
+            else:
+                values[leaf.key] = self._make(leaf, leaf.key)
+        return values
+
+    def _make(self, leaf: Leaf, name: str, shift: int = 0):
+        rows, cols = self.shape(leaf)
+        if leaf.one_hot:
+            return sp.Matrix(rows, cols, lambda i, j: int(i == (self.hot + j + shift) % rows))
+        stem = _symbol_stem(name)
+        if (rows, cols) == (1, 1):
+            return sp.Symbol(stem, real=True)
+        if cols == 1:
+            return sp.Matrix(rows, 1, lambda i, _: sp.Symbol(f"{stem}_{i + 1}", real=True))
+        return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
+
+    def value(self, key: str, member: int | None = None):
+        """The value of a leaf; ``member`` picks the example of a family (1-based)."""
+        return self._values[key if member is None else f"{key}#{member}"]
+
+    def has(self, key: str) -> bool:
+        return key in self._values
+
+    @cached_property
+    def symbols(self) -> tuple[sp.Symbol, ...]:
+        """Every free symbol an expression of this Space may hold, in a fixed order."""
+        out: list[sp.Symbol] = []
+        for value in self._values.values():
+            entries = value if isinstance(value, sp.MatrixBase) else [value]
+            out += [s for s in entries if isinstance(s, sp.Symbol)]
+        return tuple(out)
+
+    def describe(self) -> str:
+        sizes = ", ".join(f"{name}={n}" for name, n in self.sizes)
+        labels = [leaf.key for leaf in self.leaves if leaf.one_hot]
+        return sizes + (f"; one-hot {', '.join(labels)} at class {self.hot + 1}" if labels else "")
+
+    def named_values(self) -> tuple[tuple[str, object], ...]:
+        """The values a reader knows, by name: x, W, x^(2), …"""
+        return tuple((key.replace("#", "^(") + (")" if "#" in key else ""), value)
+                     for key, value in self._values.items())
+
+
+def _symbol_stem(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "hat"}.get(m.group(), ""), key)
+
+
+def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...]) -> tuple[Space, ...]:
+    """The Spaces every step is checked in: the sizes 2, 3, 4, … in the document's order, then in
+    the reverse order, each with another class for the one-hot labels. Distinct sizes keep every
+    non-square matrix non-square; two orders keep a coincidence of one from passing."""
+    values = [2 + i for i in range(len(sizes))] or [2]
+    first = tuple(zip(sizes, values))
+    second = tuple(zip(sizes, reversed(values)))
+    spaces = [Space(first, leaves, hot=0)]
+    if second != first or any(leaf.one_hot for leaf in leaves):
+        spaces.append(Space(second, leaves, hot=1))
+    return tuple(spaces)
