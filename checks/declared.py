@@ -29,6 +29,7 @@ import sympy as sp
 from checks import syntax as ast
 from checks.errors import ShapeError, Unparsed
 from checks.notation import key_of
+from derive.functions import Relu, Sigmoid
 from derive.spaces import Space
 
 MAX_EXPONENT = 100
@@ -46,7 +47,8 @@ class Reading:
     space: Space
     definitions: Mapping[str, object]  # key → the tree of its definition, in document order
     free: Mapping[str, int] = field(default_factory=dict)  # free index letters → 1-based values
-    softmax_rows: bool = True  # softmax of a matrix: each row (a batch in rows), else each column
+    softmax_rows: bool = True  # softmax of a matrix: each row (a batch in rows), else each column,
+    # as the one-hot labels of the Space are
     entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
 
 
@@ -70,7 +72,8 @@ def uses_matrix_softmax(node, reading: Reading) -> bool:
 
 
 def uses_vector_derivative(node, reading: Reading) -> bool:
-    return _mentions(node, reading, lambda n: isinstance(n, ast.Deriv))
+    """Whether a derivative of something other than the loss (∂h/∂z) may be a Jacobian."""
+    return _mentions(node, reading, lambda n: isinstance(n, ast.Deriv) and not isinstance(n.body, ast.Loss))
 
 
 def _mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bool:
@@ -227,28 +230,26 @@ class _Evaluator:
         """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
         i = self._index_value(node.sup, env)
         family = key_of(ast.Name(node.base, None, node.hat, "i"))
-        if self.space.has(family + "#1") or any(leaf.key == family for leaf in self.space.leaves):
+        batch = self._batch(node, env)
+        if batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
+            value = _example(batch, i, node)
+        elif any(leaf.key == family for leaf in self.space.leaves):
             value = self.space.value(family, i)
         else:
-            value = self._from_batch(node, i, env)
+            raise Unparsed(f"{_display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
+                           f"or the batch ({node.base.upper()} \\in \\mathbb{{R}}^{{m \\times d}})")
         if node.sub:
             return self._entry(value, node.sub, env, family)
         return value
 
-    def _from_batch(self, node: ast.Name, i: int, env):
-        batch = None
-        for key in (node.base.upper() + ("^" if node.hat else ""), node.base + ("^" if node.hat else "")):
-            batch = self._known(key, env)
-            if isinstance(batch, sp.MatrixBase):
-                break
-        if not isinstance(batch, sp.MatrixBase):
-            raise Unparsed(f"{_display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
-                           f"or the batch ({node.base.upper()} \\in \\mathbb{{R}}^{{m \\times d}})")
-        if not 1 <= i <= batch.rows:
-            raise Unparsed(f"there is no example {i} of {node.base}")
-        if batch.cols == 1:  # y ∈ ℝ^m: y^{(i)} is its i-th entry
-            return batch[i - 1, 0]
-        return batch.row(i - 1).T
+    def _batch(self, node: ast.Name, env):
+        """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of."""
+        hat = "^" if node.hat else ""
+        for key in dict.fromkeys((node.base.upper() + hat, node.base + hat)):
+            value = self._known(key, env)
+            if isinstance(value, sp.MatrixBase):
+                return value
+        return None
 
     def _entry(self, value, sub: str, env, key: str):
         if not isinstance(value, sp.MatrixBase):
@@ -327,7 +328,7 @@ class _Evaluator:
             return _nonzero(base) ** exponent if exponent < 0 else base ** exponent
         if exponent == -1 and base.rows == base.cols:
             if base.det() == 0:
-                raise Unparsed("the inverse of a singular matrix")
+                raise _OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
             return base.inv()
         if 1 in base.shape:  # h², (1 - h)²: a vector's entries squared
             return base.applyfunc(lambda e: e ** exponent)
@@ -456,7 +457,8 @@ class _Evaluator:
 
 
 class _OutOfRange(Unparsed):
-    """An index past the end: a free index's range ends there."""
+    """An index past the end, or an inverse the sizes of one Space make singular (XᵀX with fewer
+    examples than features): the step is judged where it has a value."""
 
 
 def out_of_range(error: Exception) -> bool:
@@ -478,6 +480,15 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             stack.extend(item)
         elif hasattr(item, "__dataclass_fields__"):
             stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
+
+
+def _example(batch: sp.Matrix, i: int, node: ast.Name):
+    """Example i of a batch: row i (a column vector), or entry i of a vector of labels."""
+    if not 1 <= i <= batch.rows:
+        raise _OutOfRange(f"there is no example {i} of {node.base}")
+    if batch.cols == 1:
+        return batch[i - 1, 0]
+    return batch.row(i - 1).T
 
 
 def _fresh(key: str, value):
@@ -523,17 +534,17 @@ def _softmax(arg, rows: bool, log: bool):
 
 
 def _sigmoid(x):
-    return 1 / (1 + sp.exp(-x))
+    return Sigmoid(x)
 
 
 _ENTRYWISE = {
-    "log": lambda x: sp.log(_nonzero(x)),
+    "log": lambda x: sp.expand_log(sp.log(_nonzero(x))),  # log(e^{z_j}/Σ e^z) = z_j − log Σ e^z
     "exp": sp.exp,
     "sigma": _sigmoid,
     "sigma'": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
     "tanh": sp.tanh,
     "tanh'": lambda x: 1 - sp.tanh(x) ** 2,
-    "relu": lambda x: sp.Max(0, x),
+    "relu": Relu,
     "relu'": sp.Heaviside,
 }
 

@@ -252,6 +252,7 @@ class _Parser:
         self.tokens = tokenize(latex)
         self.i = 0
         self.depth = depth
+        self.open_norms = 0  # norm bars opened and not yet closed: the next bar closes one
 
     # helpers
     def peek(self, ahead: int = 0) -> Token | None:
@@ -329,6 +330,10 @@ class _Parser:
         factors, dots = [self.factor()], []
         while True:
             tok = self.peek()
+            if self._opens_norm():
+                factors.append(self.factor())
+                dots.append(False)
+                continue
             if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&") or \
                     (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
                                                         "geq", "ge", "rangle", "\\", "end", "|", "rVert",
@@ -351,6 +356,13 @@ class _Parser:
             factors.append(self.factor())
             dots.append(dot)
         return _mul(factors, dots)
+
+    def _opens_norm(self) -> bool:
+        """A norm's opening bar after a factor (λ‖w‖²), told from a closing one by the bars open."""
+        if self.open_norms:
+            return False
+        return self.at("cmd", "|") or self.at("cmd", "lVert") or self.at("cmd", "Vert") or \
+            (self.at_sym("|") and self.at("sym", "|", ahead=1))
 
     def factor(self):
         """A unary minus, or a primary with its sub- and superscripts and primes."""
@@ -433,8 +445,12 @@ class _Parser:
                                       "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
         label = _LABEL.fullmatch(group.replace(" ", ""))
-        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)}, W^{[2]}: a label
-            return Name(node.base, node.sub, node.hat, label.group(1) or label.group(2))
+        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)}, W^{[2]}, x^{(i)\top}: a label
+            named = Name(node.base, node.sub, node.hat, label.group(1) or label.group(2))
+            return Transpose(named) if label.group(3) else named
+        if group.replace(" ", "") in ("\\star", "*", "\\ast") and isinstance(node, Name) and \
+                not node.base.endswith("*"):  # w^\star: a name of its own, the optimum
+            return Name(node.base + "*", node.sub, node.hat, node.sup)
         self.i = start
         exponent = self._script_node()
         if isinstance(node, Name) and node.base == "e" and node.sub is None:
@@ -793,7 +809,9 @@ class _Parser:
 
     def _norm(self, close: str):
         """‖x‖, ‖x‖_2, ‖W‖_F (also written ||x||): the Euclidean or Frobenius norm."""
+        self.open_norms += 1
         arg = self.expr()
+        self.open_norms -= 1
         if close == "||":
             for _ in range(2):
                 self.expect_sym("|")
@@ -964,7 +982,7 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
 
 
-_LABEL = re.compile(r"\(([a-z0-9]+)\)|\[([a-z0-9]+)\]")  # the (i) of x^{(i)}, the [2] of W^{[2]}
+_LABEL = re.compile(r"(?:\(([a-z0-9]+)\)|\[([a-z0-9]+)\])(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)

@@ -27,7 +27,7 @@ from checks.notation import Notation, key_of, read_notation
 from checks.syntax import Loss, Name, Num, parse, parse_forgiving
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
-from derive.spaces import standard_spaces
+from derive.spaces import Leaf, standard_spaces
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
@@ -293,18 +293,22 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
     Jacobian or as the vector of its diagonal."""
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
+    scalars = _identity_letters((left, right), context)
     for space in context.spaces:
+        space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = declared.Reading(space, dict(context.definitions))
         free = list(dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base)))
+        batches = (True, False) if declared.uses_matrix_softmax((left, right), base) or space.hot_matrices \
+            else (True,)  # a batch as rows, or as columns: softmax and one-hot labels alike
         options = list(itertools.product(
-            (True, False) if declared.uses_matrix_softmax((left, right), base) else (True,),
-            (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
+            batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             group, unread, past_end = [], [], False
             for rows, entrywise in options:
-                reading = declared.Reading(space, base.definitions, dict(zip(free, values)), rows, entrywise)
+                layout = replace(space, hot_rows=rows)
+                reading = declared.Reading(layout, base.definitions, dict(zip(free, values)), rows, entrywise)
                 try:
-                    group.append(_declared_reading(space, left, right, reading))
+                    group.append(_declared_reading(layout, left, right, reading))
                 except ShapeError as e:
                     ill_typed.append(e.reason)
                 except Unparsed as e:
@@ -319,6 +323,38 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
     if not groups:
         raise Unparsed("no value of the free indices is in range")
     return judge_values(groups)
+
+
+def _identity_letters(node, context: _Context) -> tuple[str, ...]:
+    """The letters of an identity between functions (σ'(t) = σ(t)(1 − σ(t))): a step that uses no
+    declared or defined name reads its undeclared single letters as free scalars."""
+    names = _names(node)
+    known = {leaf.key for leaf in context.notation.leaves} | set(context.definitions) | set(context.notation.sizes)
+    if any(key_of(n) in known or n.base in known for n in names) or _has_loss(node):
+        return ()
+    letters = tuple(dict.fromkeys(n.base for n in names))
+    return letters if all(len(b) == 1 and b.islower() and b != "e" for b in letters) and \
+        all(n.sub is None and not n.hat and n.sup is None for n in names) else ()
+
+
+def _names(node) -> list[Name]:
+    if isinstance(node, Name):
+        return [node]
+    if isinstance(node, tuple):
+        return [n for item in node for n in _names(item)]
+    if hasattr(node, "__dataclass_fields__"):
+        return [n for f in node.__dataclass_fields__ for n in _names(getattr(node, f))]
+    return []
+
+
+def _has_loss(node) -> bool:
+    if isinstance(node, Loss):
+        return True
+    if isinstance(node, tuple):
+        return any(_has_loss(item) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(_has_loss(getattr(node, f)) for f in node.__dataclass_fields__)
+    return False
 
 
 def _declared_reading(space, left, right, reading) -> Reading:

@@ -33,6 +33,7 @@ class Space:
     sizes: tuple[tuple[str, int], ...]
     leaves: tuple[Leaf, ...]
     hot: int = 0  # the class a one-hot label marks, 0-based (taken modulo its length)
+    hot_rows: bool = True  # a one-hot matrix of labels: one example a row (else one a column)
 
     def size(self, name: str | int) -> int:
         if isinstance(name, int):
@@ -60,6 +61,8 @@ class Space:
 
     def _make(self, leaf: Leaf, name: str, shift: int = 0):
         rows, cols = self.shape(leaf)
+        if leaf.one_hot and cols > 1 and self.hot_rows:
+            return sp.Matrix(rows, cols, lambda i, j: int(j == (self.hot + i + shift) % cols))
         if leaf.one_hot:
             return sp.Matrix(rows, cols, lambda i, j: int(i == (self.hot + j + shift) % rows))
         stem = _symbol_stem(name)
@@ -85,14 +88,20 @@ class Space:
             out += [s for s in entries if isinstance(s, sp.Symbol)]
         return tuple(out)
 
+    @property
+    def hot_matrices(self) -> bool:
+        """Whether a one-hot matrix is declared: its examples may be rows or columns."""
+        return any(leaf.one_hot and self.shape(leaf)[1] > 1 for leaf in self.leaves)
+
     def describe(self) -> str:
         sizes = ", ".join(f"{name}={n}" for name, n in self.sizes)
         labels = [leaf.key for leaf in self.leaves if leaf.one_hot]
-        return sizes + (f"; one-hot {', '.join(labels)} at class {self.hot + 1}" if labels else "")
+        axis = (" (a row per example)" if self.hot_rows else " (a column per example)") if self.hot_matrices else ""
+        return sizes + (f"; one-hot {', '.join(labels)}{axis}, first class {self.hot + 1}" if labels else "")
 
     def named_values(self) -> tuple[tuple[str, object], ...]:
         """The values a reader knows, by name: x, W, x^(2), …"""
-        return tuple((key.replace("#", "^(") + (")" if "#" in key else ""), value)
+        return tuple((key.replace("^()#", "^(") + ")" if "#" in key else key, value)
                      for key, value in self._values.items())
 
 
@@ -106,7 +115,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...]) -> tuple[S
     non-square matrix non-square; two orders keep a coincidence of one from passing."""
     values = [2 + i for i in range(len(sizes))] or [2]
     first = tuple(zip(sizes, values))
-    second = tuple(zip(sizes, reversed(values)))
+    second = tuple(zip(sizes, reversed(values))) if len(values) > 1 else tuple(zip(sizes, [3]))
     spaces = [Space(first, leaves, hot=0)]
     if second != first or any(leaf.one_hot for leaf in leaves):
         spaces.append(Space(second, leaves, hot=1))
