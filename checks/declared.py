@@ -47,8 +47,8 @@ class Reading:
     space: Space
     definitions: Mapping[str, object]  # key → the tree of its definition, in document order
     free: Mapping[str, int] = field(default_factory=dict)  # free index letters → 1-based values
-    softmax_rows: bool = True  # softmax of a matrix: each row (a batch in rows), else each column,
-    # as the one-hot labels of the Space are
+    batch_rows: bool = True  # a batch holds one example a row (else a column): x^{(i)} and x_n
+    # are its rows, softmax of a matrix acts on each row, as the one-hot labels of the Space are
     entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
 
 
@@ -69,6 +69,12 @@ def evaluate_repaired(node, reading: Reading):
 def uses_matrix_softmax(node, reading: Reading) -> bool:
     """Whether the readings of softmax (rows, columns) can differ for ``node``."""
     return _mentions(node, reading, lambda n: isinstance(n, ast.Call) and n.func in ("softmax", "logsoftmax"))
+
+
+def uses_examples(node, reading: Reading) -> bool:
+    """Whether the step takes examples out of a batch (x^{(i)}, x_n), which may be rows or columns."""
+    return _mentions(node, reading, lambda n: isinstance(n, ast.Name) and (n.sup is not None or (
+        n.sub is not None and len(n.sub) == 1 and n.sub.isalpha() and not reading.space.has(key_of(n)))))
 
 
 def uses_vector_derivative(node, reading: Reading) -> bool:
@@ -182,6 +188,10 @@ class _Evaluator:
             vector = self._known(whole, env)
             if vector is not None:
                 return self._entry(vector, node.sub, env, whole)
+            batch = self._batch(node, env) if node.base.islower() and node.sub.isalpha() and \
+                len(node.sub) == 1 else None
+            if batch is not None and batch.cols > 1:  # x_n with X declared: the n-th example
+                return _example(batch, self._index_value(node.sub, env), node, self.reading.batch_rows)
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
@@ -232,7 +242,7 @@ class _Evaluator:
         family = key_of(ast.Name(node.base, None, node.hat, "i"))
         batch = self._batch(node, env)
         if batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
-            value = _example(batch, i, node)
+            value = _example(batch, i, node, self.reading.batch_rows)
         elif any(leaf.key == family for leaf in self.space.leaves):
             value = self.space.value(family, i)
         else:
@@ -346,7 +356,7 @@ class _Evaluator:
         arg = _settled(self.value(node.arg, env))
         func = node.func
         if func in ("softmax", "logsoftmax"):
-            return _softmax(arg, self.reading.softmax_rows, log=func == "logsoftmax")
+            return _softmax(arg, self.reading.batch_rows, log=func == "logsoftmax")
         if func == "diag":
             if not isinstance(arg, sp.MatrixBase) or 1 not in arg.shape:
                 raise ShapeError("diag of something that is not a vector")
@@ -482,13 +492,16 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
 
 
-def _example(batch: sp.Matrix, i: int, node: ast.Name):
-    """Example i of a batch: row i (a column vector), or entry i of a vector of labels."""
-    if not 1 <= i <= batch.rows:
-        raise _OutOfRange(f"there is no example {i} of {node.base}")
+def _example(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
+    """Example i of a batch: row i as a column vector (column i when the batch is in columns), or
+    entry i of a vector of labels."""
     if batch.cols == 1:
+        if not 1 <= i <= batch.rows:
+            raise _OutOfRange(f"there is no example {i} of {node.base}")
         return batch[i - 1, 0]
-    return batch.row(i - 1).T
+    if not 1 <= i <= (batch.rows if rows else batch.cols):
+        raise _OutOfRange(f"there is no example {i} of {node.base}")
+    return batch.row(i - 1).T if rows else batch.col(i - 1)
 
 
 def _fresh(key: str, value):

@@ -298,8 +298,8 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = declared.Reading(space, dict(context.definitions))
         free = list(dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base)))
-        batches = (True, False) if declared.uses_matrix_softmax((left, right), base) or space.hot_matrices \
-            else (True,)  # a batch as rows, or as columns: softmax and one-hot labels alike
+        batches = (True, False) if space.hot_matrices or declared.uses_matrix_softmax((left, right), base) \
+            or declared.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
         options = list(itertools.product(
             batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
