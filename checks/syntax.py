@@ -1185,6 +1185,7 @@ def _indicator_condition_text(tokens) -> str | None:
 
 
 _POSITIVE = re.compile(r"(.+?)(?:>|\\gt|\\geq|\\ge|≥)0")
+_NEGATIVE = re.compile(r"(.+?)(?:<|\\lt|\\leq|\\le|≤)0")
 _INDICATOR = re.compile(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)")
 
 
@@ -1197,6 +1198,9 @@ def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
     positive = _POSITIVE.fullmatch(cleaned)
     if positive:  # 𝟙[z > 0], 𝟙_{z_1 ≥ 0}: entrywise, where the entry is positive
         return Step(_parse_group(positive.group(1), parser, tok))
+    negative = _NEGATIVE.fullmatch(cleaned)
+    if negative:  # 𝟙[z < 0]: where the entry is negative
+        return Step(Neg(_parse_group(negative.group(1), parser, tok)))
     match = _INDICATOR.fullmatch(cleaned)
     if not match:
         raise Unparsed(f"cannot read the indicator condition '{text}'", parser.text, tok.col)

@@ -99,3 +99,24 @@ def test_a_result_that_holds_only_transposed_is_a_convention(name, correct, tran
     assert text.count(correct) == 1
     found = {s.line: s.verdict for s in steps(text.replace(correct, transposed))}
     assert found[line] is Verdict.CONVENTION, found
+
+
+FORMS = Path(__file__).resolve().parent / "documents" / "declared-forms.md"
+
+
+def test_entrywise_definitions_norms_traces_hessians_and_the_rectifier_are_read_and_proved():
+    found = steps(FORMS.read_text(encoding="utf-8"))
+    assert [(s.line, s.verdict) for s in found] == [(line, Verdict.PROVED) for line in (5, 7, 11, 13, 14, 15)]
+
+
+@pytest.mark.parametrize("correct,wrong,line", [
+    (r"= 3W$$", r"= 2W$$", 11),
+    (r"= A + A^\top$$", r"= 2A$$", 13),
+    (r"= \operatorname{diag}(\hat y) - \hat y \hat y^\top$$", r"= \operatorname{diag}(\hat y)$$", 7),
+    (r"= \mathbb{1}[z > 0]$$", r"= \mathbb{1}[z < 0]$$", 15),
+])
+def test_a_wrong_step_among_the_declared_forms_is_refuted_at_its_line(correct, wrong, line):
+    text = FORMS.read_text(encoding="utf-8")
+    assert text.count(correct) == 1
+    found = {s.line: s.verdict for s in steps(text.replace(correct, wrong))}
+    assert found[line] is Verdict.REFUTED, found
