@@ -27,19 +27,13 @@ from typing import Mapping
 import sympy as sp
 
 from checks import syntax as ast
+from checks.notation import Indexed
+from checks.syntax import key_of
 from checks.errors import ShapeError, Unparsed
-from checks.notation import key_of
 from derive.functions import Relu, Sigmoid
 from derive.spaces import Space
 
 MAX_EXPONENT = 100
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry."""
-    var: str
-    body: object
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from typing import Iterable
+
+from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
-from checks.syntax import Name, Transpose, parse
+from checks.shapes import Conflict, infer
+from checks.syntax import Loss, Name, Num, Transpose, key_of, parse
 from derive.spaces import Leaf
 
-_WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|"
-                       r"\b[uv]_\{?\\?(?:mathbf\{|bm\{|boldsymbol\{)?[oc]\b|v_\{?c\}?|u_\{?o\}?|"
-                       r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v_|Vocab|词向量", re.I)
+_WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
+                       r"(?:\\(?:mathbf|bm|boldsymbol|vec|pmb)\s*\{\s*)?[uv]\s*\}?\s*_\s*\{?\s*[oc](?![a-zA-Z])|"
+                       r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
+                       r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![a-zA-Z])|ℝ|"
                     r"\\\{\s*0\s*,\s*1\s*\\\})")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
@@ -35,10 +40,18 @@ _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsil
 
 
 @dataclass(frozen=True)
+class Indexed:
+    """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry."""
+    var: str
+    body: object
+
+
+@dataclass(frozen=True)
 class Notation:
-    leaves: tuple[Leaf, ...]  # what the document declared, in order
-    sizes: tuple[str, ...]  # the sizes those declarations use, in order of first appearance
+    leaves: tuple[Leaf, ...]  # what the document declared (or what was inferred), in order
+    sizes: tuple[str, ...]  # the sizes those use, in order of first appearance
     scalars: tuple[str, ...]  # undeclared Greek names read as scalars (λ, η): said in the report
+    inferred: tuple[Leaf, ...] = ()  # the leaves whose shapes were inferred: said in the report
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -49,27 +62,84 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
-def read_notation(doc: Document) -> Notation | None:
-    """The declarations of a derivation that is not word2vec's; None for word2vec, or where
-    nothing is declared (the word2vec reader then keeps its meanings)."""
+def definition(left, right, sides: int, known) -> tuple[str, object] | None:
+    """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
+    ``\\hat y_i = …`` (entry by entry); the first time a name is given a value, never after
+    (``known``: the keys defined so far), and never a chain that uses the name on its right."""
+    if isinstance(left, Loss):
+        key, var = "loss:" + left.name, left.name if len(left.name) == 1 else None
+    elif isinstance(left, Name) and not left.sup:
+        var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
+        key = key_of(Name(left.base, None if var else left.sub, left.hat))
+    else:
+        return None
+    if key in known or isinstance(right, Num) and not isinstance(left, Loss) \
+            or sides > 2 and isinstance(left, Name) and mentions(right, left.base):
+        return None
+    return key, Indexed(var, right) if var else right
+
+
+def mentions(node, base: str) -> bool:
+    """Whether a name with ``base`` (θ, θ_w) occurs anywhere in the tree ``node``."""
+    if isinstance(node, Name):
+        return node.base == base and not node.hat
+    if isinstance(node, tuple):
+        return any(mentions(item, base) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(mentions(getattr(node, f), base) for f in node.__dataclass_fields__)
+    return False
+
+
+def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | None:
+    """The declarations of a derivation that is not word2vec's, and the shapes of the names it
+    leaves undeclared, inferred from ``chains``; None for word2vec, or where the document neither
+    declares anything nor defines a loss (the word2vec reader then keeps its meanings)."""
     if is_word2vec(doc):
         return None
+    trees, definitions = _read_chains(chains)
     leaves: dict[str, Leaf] = {}
     sizes: list[str] = []
     for block in doc.blocks:
         for leaf in declarations(block.latex):
             leaves.setdefault(leaf.key, leaf)
             sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
-    if not leaves:
+    if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
     for block in doc.blocks:  # \sum_{i=1}^{N}, \{(x^{(i)}, y^{(i)})\}_{i=1}^{N}: N counts the examples
-        sizes += [n for n in _LIMIT.findall(block.latex) if n not in sizes]
+        sizes += [n for n in dict.fromkeys(_LIMIT.findall(block.latex)) if n not in sizes]
     for key in _one_hot_names(doc, leaves):
         leaves[key] = replace(leaves[key], one_hot=True)
     text = " ".join(b.latex for b in doc.blocks)
     scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text) and g not in leaves)
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
-    return Notation(tuple(leaves.values()) + scalar_leaves, tuple(sizes), scalars)
+    declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
+    try:
+        shapes = infer(trees, declared, definitions)
+    except Conflict:  # two declared sizes would have to be equal: the names stay unread
+        shapes = {}
+    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.items())
+    for leaf in inferred:
+        sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
+    return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred)
+
+
+def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:
+    """Every side that parses, and the definitions among them, in document order."""
+    trees, definitions = [], {}
+    for chain in chains:
+        sides = []
+        for side in chain.sides:
+            try:
+                sides.append(parse(side.latex))
+            except GradproofError:
+                sides.append(None)
+        if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
+            found = definition(sides[0], sides[1], len(sides), definitions)
+            if found is not None:
+                definitions[found[0]] = found[1]
+                sides = sides[1:] if len(sides) > 2 else []
+        trees += [t for t in sides if t is not None]
+    return trees, definitions
 
 
 def declarations(latex: str) -> list[Leaf]:
@@ -117,12 +187,6 @@ def _declared_key(text: str) -> str | None:
     if isinstance(node, Transpose):
         return None
     return key_of(node) if isinstance(node, Name) else None
-
-
-def key_of(name: Name) -> str:
-    """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
-    return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
-        ("^()" if name.sup else "")
 
 
 def _one_hot_names(doc: Document, leaves: dict[str, Leaf]) -> list[str]:

@@ -39,6 +39,13 @@ class Name:
     sup: str | None = None  # x^{(i)}, W^{[2]}: the example or layer written above, a label, not a power
 
 
+def key_of(name: Name) -> str:
+    """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
+    return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
+        ("^()" if name.sup else "")
+
+
+
 @dataclass(frozen=True)
 class Add:
     terms: tuple

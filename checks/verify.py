@@ -23,8 +23,8 @@ from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_ill_typed, judge_values
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
-from checks.notation import Notation, key_of, read_notation
-from checks.syntax import Loss, Name, Num, parse, parse_forgiving
+from checks.notation import Notation, definition, mentions, read_notation
+from checks.syntax import Loss, Name, Num, key_of, parse, parse_forgiving
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -55,16 +55,20 @@ def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
 def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     start, clock = time.monotonic(), Clock(budget.document_seconds)
     context, results, notices = _Context(), [], []
-    context.notation = read_notation(doc)
+    chains = document_chains(doc)
+    context.notation = read_notation(doc, chains)
     if context.notation is not None:
         context.spaces = standard_spaces(context.notation.sizes, context.notation.leaves)
         if context.notation.scalars:
             notices.append("read as scalars, not declared: " + ", ".join(context.notation.scalars))
+        if context.notation.inferred:
+            notices.append("shapes inferred, not declared: " + ", ".join(
+                f"{leaf.key} {_dims(leaf)}" for leaf in context.notation.inferred))
     for block in doc.blocks:
         if block.error:
             results.append(_unreadable_block(block))
     steps = 0
-    for chain in document_chains(doc):
+    for chain in chains:
         if not chain.display and _record_definition(context, chain):
             if len(chain.sides) == 2:
                 continue  # "Let $\theta = U^T v_c$": a definition in prose
@@ -92,6 +96,10 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
                           seconds=time.monotonic() - start,
                           instances=tuple(describe(i) for i in context.spaces or standard_instances()),
                           sympy_version=sp.__version__, notices=tuple(notices))
+
+
+def _dims(leaf: Leaf) -> str:
+    return "scalar" if (leaf.rows, leaf.cols) == (1, 1) else f"{leaf.rows}×{leaf.cols}"
 
 
 def _unreadable_block(block) -> ChainResult:
@@ -180,7 +188,7 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
         return True
     name = semantics.defined_name(left)
-    if name is None or isinstance(right, Num) or len(chain.sides) > 2 and _mentions(right, left.base):
+    if name is None or isinstance(right, Num) or len(chain.sides) > 2 and mentions(right, left.base):
         return False  # ỹ = [ỹ_1 ⋮ ỹ_V] = …: a claim about the name, not its definition
     meaning = semantics.definition(left, right)
     known = context.definitions.get(name)
@@ -191,31 +199,10 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
-    """``z = Wx + b``, ``L = -\\sum_i y_i \\log \\hat y_i``, ``\\hat y_i = …`` (entry by entry): a
-    definition the first time a name is given a value; after that, a claim about it."""
-    if isinstance(left, Loss):
-        key, var = "loss:" + left.name, left.name if len(left.name) == 1 else None
-    elif isinstance(left, Name) and not left.sup:
-        var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
-        key = key_of(Name(left.base, None if var else left.sub, left.hat))
-    else:
-        return False
-    if key in context.definitions or isinstance(right, Num) and not isinstance(left, Loss) \
-            or len(chain.sides) > 2 and isinstance(left, Name) and _mentions(right, left.base):
-        return False
-    context.definitions[key] = declared.Indexed(var, right) if var else right
-    return True
-
-
-def _mentions(node, base: str) -> bool:
-    """Whether a name with ``base`` (θ, θ_w) occurs anywhere in the tree ``node``."""
-    if isinstance(node, Name):
-        return node.base == base and not node.hat
-    if isinstance(node, tuple):
-        return any(_mentions(item, base) for item in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return any(_mentions(getattr(node, f), base) for f in node.__dataclass_fields__)
-    return False
+    found = definition(left, right, len(chain.sides), context.definitions)
+    if found is not None:
+        context.definitions[found[0]] = found[1]
+    return found is not None
 
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:

@@ -120,3 +120,15 @@ def test_a_wrong_step_among_the_declared_forms_is_refuted_at_its_line(correct, w
     assert text.count(correct) == 1
     found = {s.line: s.verdict for s in steps(text.replace(correct, wrong))}
     assert found[line] is Verdict.REFUTED, found
+
+
+def test_shapes_the_document_leaves_undeclared_are_inferred_said_and_used():
+    from checks.budget import Budget
+    from checks.document import read_document
+    from checks.verify import verify_document
+
+    result = verify_document(read_document(Path(__file__).resolve().parent / "documents" / "undeclared-network.md"),
+                             Budget())
+    assert [(s.line, s.verdict) for c in result.chains for s in c.steps] == [
+        (5, Verdict.PROVED), (7, Verdict.PROVED), (9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.REFUTED)]
+    assert "shapes inferred, not declared: W n1×n2, x n2×1, b n1×1, y n1×1" in result.notices

@@ -1,0 +1,235 @@
+"""Shapes of the names a document uses but does not declare, inferred from how it combines them.
+
+``z = Wx + b`` says that W has as many columns as x has rows, and that b and z have Wx's shape.
+Each name's rows and columns are unknowns; every sum, product, transpose and derivative of the
+document ties some of them together (union–find); what nothing ties stays free and becomes a size
+of its own: a lowercase name a column vector, an uppercase one a matrix. The report lists what was
+inferred, so that a reader can see the reading a verdict rests on.
+
+    >>> from checks.syntax import parse
+    >>> found = infer([parse(r"W x + b")], declared={}, definitions={})
+    >>> found["W"], found["x"], found["b"]
+    (('n1', 'n2'), ('n2', 1), ('n1', 1))
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from checks import syntax as ast
+from checks.syntax import key_of
+
+_SCALAR_NAMES = {"lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "e"}
+Dim = object  # a size's name, a number, or an unknown (_Var)
+
+
+class _Var:
+    __slots__ = ("parent",)
+
+    def __init__(self):
+        self.parent = self
+
+
+class Conflict(Exception):
+    """Two sizes that must be equal are different declared ones: the document reads no other way."""
+
+
+class _Shapes:
+    def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object]):
+        self.declared, self.definitions = declared, definitions
+        self.names: dict[str, tuple] = {}  # undeclared key → (rows, cols) as dims
+        self.defined: dict[str, tuple] = {}
+        self.busy: set[str] = set()
+
+    # union–find over dims
+    def find(self, d):
+        while isinstance(d, _Var) and d.parent is not d:
+            d.parent = d.parent.parent if isinstance(d.parent, _Var) else d.parent
+            d = d.parent
+        return d
+
+    def unify(self, a, b) -> None:
+        a, b = self.find(a), self.find(b)
+        if a is b or a == b:
+            return
+        if isinstance(a, _Var):
+            a.parent = b
+        elif isinstance(b, _Var):
+            b.parent = a
+        else:
+            raise Conflict(f"{a} against {b}")
+
+    def same(self, s, t) -> None:
+        self.unify(s[0], t[0])
+        self.unify(s[1], t[1])
+
+    def is_scalar(self, s) -> bool:
+        return self.find(s[0]) == 1 and self.find(s[1]) == 1
+
+    # shapes of trees
+    def shape(self, node, bound: frozenset = frozenset()):
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        return method(node, bound) if method else (_Var(), _Var())
+
+    def _num(self, node, bound):
+        return 1, 1
+
+    def _name(self, node: ast.Name, bound):
+        key = key_of(node)
+        if key in self.declared:
+            return self.declared[key]
+        if key in self.definitions:
+            return self._defined(key)
+        batch = node.base.upper() + ("^" if node.hat else "")
+        if node.base.islower() and (node.sup or node.sub and len(node.sub) == 1 and node.sub.isalpha()) \
+                and (batch in self.declared or batch in self.definitions):
+            return _Var(), 1  # x^{(i)}, x_n with X given: an example of the batch, not a name of its own
+        if node.sub and not node.sup:
+            whole = key_of(ast.Name(node.base, None, node.hat))
+            parts = node.sub.replace(",", "")
+            if whole in self.definitions or whole in self.declared or (len(parts) <= 2 and parts.isalpha()
+                                                                        and parts.islower()):
+                base = self._name(ast.Name(node.base, None, node.hat), bound)
+                if len(parts) == 1 and whole not in self.declared and whole not in self.definitions:
+                    self.unify(base[1], 1)  # y_i: y is a vector
+                return 1, 1
+        if node.base in _SCALAR_NAMES or node.base in self.sizes:
+            return 1, 1
+        if node.base == "I" and not node.sub and not node.hat:  # the identity: sized where it stands
+            return _Var(), _Var()
+        if key not in self.names:
+            self.names[key] = (_Var(), _Var())
+        return self.names[key]
+
+    @property
+    def sizes(self) -> set:
+        return {d for shape in self.declared.values() for d in shape if isinstance(d, str)}
+
+    def _defined(self, key: str):
+        if key in self.defined:
+            return self.defined[key]
+        if key in self.busy:
+            return _Var(), _Var()
+        self.busy.add(key)
+        body = self.definitions[key]
+        body = getattr(body, "body", body)  # an entry-by-entry definition: the entry is a scalar
+        shape = self.shape(body)
+        if hasattr(self.definitions[key], "var"):
+            shape = (_Var(), 1)
+        self.defined[key] = shape
+        self.busy.discard(key)
+        return shape
+
+    def _add(self, node: ast.Add, bound):
+        shapes = [self.shape(t, bound) for t in node.terms]
+        unknown = [s for t, s in zip(node.terms, shapes) if not isinstance(_unsigned(t), ast.Num)]
+        for s in unknown[1:]:
+            if not (self.is_scalar(s) or self.is_scalar(unknown[0])):  # 1 - h: a scalar broadcast
+                self.same(unknown[0], s)
+        return unknown[0] if unknown else shapes[0]
+
+    def _neg(self, node, bound):
+        return self.shape(node.arg, bound)
+
+    def _mul(self, node: ast.Mul, bound):
+        shape = self.shape(node.factors[0], bound)
+        for factor, dot in zip(node.factors[1:], node.dots):
+            other = self.shape(factor, bound)
+            if self.is_scalar(shape) or isinstance(_unsigned(node.factors[0]), ast.Num):
+                shape = other
+            elif self.is_scalar(other):
+                continue
+            elif dot == "elementwise":
+                self.same(shape, other)
+            elif dot is True:
+                self.same(shape, other)
+                shape = (1, 1)
+            else:
+                self.unify(shape[1], other[0])
+                shape = (shape[0], other[1])
+        return shape
+
+    def _div(self, node: ast.Div, bound):
+        self.shape(node.den, bound)
+        return self.shape(node.num, bound)
+
+    def _pow(self, node: ast.Pow, bound):
+        return self.shape(node.base, bound)
+
+    def _transpose(self, node, bound):
+        rows, cols = self.shape(node.arg, bound)
+        return cols, rows
+
+    def _call(self, node: ast.Call, bound):
+        arg = self.shape(node.arg, bound)
+        if node.func == "tr":
+            return 1, 1
+        if node.func == "diag":
+            self.unify(arg[1], 1)
+            return arg[0], arg[0]
+        return arg
+
+    def _step(self, node, bound):
+        return self.shape(node.arg, bound)
+
+    def _norm(self, node, bound):
+        self.shape(node.arg, bound)
+        return 1, 1
+
+    def _loss(self, node: ast.Loss, bound):
+        key = "loss:" + node.name
+        if key in self.definitions:
+            self.same(self._defined(key), (1, 1))
+        return 1, 1
+
+    def _sum(self, node: ast.Sum, bound):
+        return self.shape(node.body, bound | {node.var})
+
+    def _index(self, node, bound):
+        self.shape(node.arg, bound)
+        return 1, 1
+
+    def _indicator(self, node, bound):
+        return 1, 1
+
+    def _ones(self, node, bound):
+        return _Var(), _Var()
+
+    def _deriv(self, node: ast.Deriv, bound):
+        body = self.shape(node.body, bound)
+        var = self._name(node.var, bound)
+        if node.second is not None:
+            return var[0], var[0]
+        if self.is_scalar(body):
+            return var
+        return body[0], var[0]
+
+
+def _unsigned(node):
+    while isinstance(node, ast.Neg):
+        node = node.arg
+    return node
+
+
+def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object]) -> dict[str, tuple]:
+    """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
+    dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
+    would have to be equal."""
+    shapes = _Shapes(declared, definitions)
+    for key in definitions:
+        shapes._defined(key)
+    for tree in trees:
+        shapes.shape(tree)
+    for key, (rows, cols) in shapes.names.items():  # a lowercase name is a column where nothing says more
+        if isinstance(shapes.find(cols), _Var) and key[:1].islower():
+            shapes.unify(cols, 1)
+    fresh: dict[int, str] = {}
+    out = {}
+    for key, dims in shapes.names.items():
+        named = []
+        for d in dims:
+            d = shapes.find(d)
+            if isinstance(d, _Var):
+                d = fresh.setdefault(id(d), f"n{len(fresh) + 1}")
+            named.append(d)
+        out[key] = tuple(named)
+    return out
