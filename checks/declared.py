@@ -334,9 +334,10 @@ class _Evaluator:
             if base.det() == 0:
                 raise _OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
             return base.inv()
-        if 1 in base.shape:  # h², (1 - h)²: a vector's entries squared
+        if base.rows != base.cols:  # h², A²: the entries squared, the only reading that type-checks
             return base.applyfunc(lambda e: e ** exponent)
-        raise Unparsed(f"a power of a {_shape(base)} matrix: write the product or ⊙")
+        raise _OutOfRange(f"a power of a {_shape(base)} matrix: the product or the entries squared "
+                          "(write the product or ⊙)")
 
     def _transpose(self, node: ast.Transpose, env):
         value = self.value(node.arg, env)
@@ -582,10 +583,8 @@ def _plus(a, b):
         if a.shape != b.shape:
             raise ShapeError(f"adding a {_shape(a)} and a {_shape(b)} value")
         return a + b
-    if a_matrix or b_matrix:  # 1 - h: the scalar added to each entry of a vector
+    if a_matrix or b_matrix:  # 1 - h, 1 - A: the scalar added to each entry, as NumPy broadcasts
         matrix, scalar = (a, b) if a_matrix else (b, a)
-        if 1 not in matrix.shape:
-            raise ShapeError(f"adding a scalar and a {_shape(matrix)} matrix")
         return matrix.applyfunc(lambda e: e + scalar)
     return a + b
 

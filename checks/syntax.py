@@ -196,6 +196,8 @@ def tokenize(latex: str) -> list[Token]:
         elif letters:
             if letters in _WORDS:
                 out.append(Token("word", letters, col))
+            elif len(letters) == 2 and letters[0] == "d":  # dW, dz: backpropagation's name for ∂L/∂W
+                out.append(Token("letter", letters, col))
             else:
                 out += [Token("letter", ch, col + i) for i, ch in enumerate(letters)]
         elif sym in _UNICODE:
@@ -452,8 +454,9 @@ class _Parser:
                                       "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
         label = _LABEL.fullmatch(group.replace(" ", ""))
-        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)}, W^{[2]}, x^{(i)\top}: a label
-            named = Name(node.base, node.sub, node.hat, label.group(1) or label.group(2))
+        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)} (example i), W^{[2]} (layer 2)
+            named = Name(node.base, node.sub, node.hat, label.group(1)) if label.group(1) else \
+                Name(f"{node.base}[{label.group(2)}]", node.sub, node.hat)
             return Transpose(named) if label.group(3) else named
         if group.replace(" ", "") in ("\\star", "*", "\\ast") and isinstance(node, Name) and \
                 not node.base.endswith("*"):  # w^\star: a name of its own, the optimum
@@ -989,7 +992,7 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
 
 
-_LABEL = re.compile(r"(?:\(([a-z0-9]+)\)|\[([a-z0-9]+)\])(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
+_LABEL = re.compile(r"(?:\(([a-z0-9]+)\)|\[([A-Za-z0-9+-]+)\])(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)

@@ -110,12 +110,22 @@ def _symbol_stem(key: str) -> str:
 
 
 def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...]) -> tuple[Space, ...]:
-    """The Spaces every step is checked in: the sizes 2, 3, 4, … in the document's order, then in
-    the reverse order, each with another class for the one-hot labels. Distinct sizes keep every
-    non-square matrix non-square; two orders keep a coincidence of one from passing."""
-    values = [2 + i for i in range(len(sizes))] or [2]
-    first = tuple(zip(sizes, values))
-    second = tuple(zip(sizes, reversed(values))) if len(values) > 1 else tuple(zip(sizes, [3]))
+    """The Spaces every step is checked in. Two sizes that meet in one matrix (its rows and its
+    columns) always differ, so that a lost transpose cannot pass as a square matrix; otherwise
+    sizes are as small as that allows (2, 3, 4, …: a batch of 5 × 4 matrices costs seconds per
+    step). The second Space swaps the values 2 and 3, so that no coincidence of one passes."""
+    meets: dict[str, set] = {size: set() for size in sizes}
+    for leaf in leaves:
+        if isinstance(leaf.rows, str) and isinstance(leaf.cols, str) and leaf.rows != leaf.cols:
+            meets.setdefault(leaf.rows, set()).add(leaf.cols)
+            meets.setdefault(leaf.cols, set()).add(leaf.rows)
+    values: dict[str, int] = {}
+    for size in sizes:
+        taken = {values[other] for other in meets.get(size, ()) if other in values}
+        values[size] = next(v for v in range(2, 2 + len(sizes) + 1) if v not in taken)
+    swap = {2: 3, 3: 2}
+    first = tuple((size, values[size]) for size in sizes) or (("", 2),)[:0]
+    second = tuple((size, swap.get(values[size], values[size])) for size in sizes)
     spaces = [Space(first, leaves, hot=0)]
     if second != first or any(leaf.one_hot for leaf in leaves):
         spaces.append(Space(second, leaves, hot=1))
