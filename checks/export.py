@@ -15,10 +15,11 @@ else is refused with the reason, never approximated.
 
     >>> from checks.syntax import parse
     >>> from checks.notation import Notation
-    >>>     >>> notation = Notation((Leaf("X", "m", "d"), Leaf("w", "d", 1), Leaf("y", "m", 1)), ("m", "d"), ())
+    >>> from derive.spaces import Leaf
+    >>> notation = Notation((Leaf("X", "m", "d"), Leaf("w", "d", 1), Leaf("y", "m", 1)), ("m", "d"), ())
     >>> translator = Translator(notation, {})
     >>> translator.value(parse(r"\\frac{1}{m}X^\\top(Xw - y)"))
-    X.T*(X*w - y)/m
+    1/m*X.T*(X*w - y)
 """
 from __future__ import annotations
 
@@ -671,6 +672,8 @@ def export_step(doc: Document, result: DocumentResult, line: int, filename: str 
     if unproved:
         raise NotExportable(f"the step at line {line} is not proved ({unproved}); only a proved step exports")
     deriv = parse_forgiving(chain.sides[0].latex)[0]
+    if isinstance(deriv, ast.Deriv) and deriv.second is not None:
+        raise NotExportable(f"line {line} states a Hessian; export takes first derivatives of the loss")
     if not (isinstance(deriv, ast.Deriv) and deriv.second is None and isinstance(deriv.body, ast.Loss)):
         raise NotExportable(f"line {line} does not state a gradient of the loss (∂L/∂x = …); "
                             "export takes first derivatives of the loss the document defines")
