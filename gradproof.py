@@ -2,6 +2,7 @@
 
     gradproof verify [DOC …] [--json FILE|-]        exit 0: nothing refuted, 1: a step refuted, 2: unusable input
     gradproof report [DOC] --format html,tex,pdf,json -o PATH
+    gradproof export DOC --line N -o grad.py         a proved gradient as a NumPy module with its own test
     gradproof train [--corpus FILE] --loss neg-sampling|naive-softmax … --out DIR
     gradproof evaluate VECTORS
 
@@ -105,6 +106,16 @@ def _parser() -> argparse.ArgumentParser:
                         help="the file to write; a folder when several formats are asked for")
     _add_budget_arguments(report)
     report.set_defaults(run=_report)
+
+    export = commands.add_parser("export", help="write a proved gradient as a NumPy module with a test",
+                                 description="Write the right-hand side of the proved step at a line as "
+                                             "NumPy code, with the document's loss and a central-difference test.")
+    export.add_argument("document", type=Path, metavar="DOC", help="a derivation that declares its objects")
+    export.add_argument("--line", type=int, required=True, metavar="N",
+                        help="the line where the step's right-hand side begins (as `verify` shows it)")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="PATH", help="the module to write")
+    _add_budget_arguments(export)
+    export.set_defaults(run=_export)
 
     try:
         from train import command as train_command
@@ -215,6 +226,28 @@ def _train(args, run_train) -> int:
         from reports.json_report import write_text_atomically
         write_text_atomically(Path(out) / "proofs.json", json.dumps(proofs, indent=1) + "\n")
     return run_train(args)
+
+
+def _export(args) -> int:
+    from checks.document import read_document
+    from checks.errors import InputError
+    from checks.export import NotExportable, export_step
+    from reports.json_report import write_text_atomically
+
+    try:
+        budget = _budget(args)
+        result = verify(args.document, budget)
+        source = export_step(read_document(args.document, max_bytes=budget.max_bytes), result, args.line,
+                             args.output.name)
+    except (InputError, NotExportable, ValueError) as e:
+        return _fail(str(e))
+    try:
+        write_text_atomically(args.output, source)
+    except OSError as e:
+        return _fail(f"{args.output}: cannot write the module ({e.strerror or e})")
+    print(f"wrote {args.output}: gradient, loss and test_gradient_matches_central_differences "
+          f"(run: python -m pytest {args.output})")
+    return 0
 
 
 def _report(args) -> int:

@@ -68,19 +68,7 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
         if block.error:
             results.append(_unreadable_block(block))
     steps = 0
-    for chain in chains:
-        if not chain.display and _record_definition(context, chain):
-            if len(chain.sides) == 2:
-                continue  # "Let $\theta = U^T v_c$": a definition in prose
-            chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
-        if not _is_claim(chain):
-            continue
-        if context.notation is None:
-            _update_loss(context, chain)
-        if _record_definition(context, chain):
-            if len(chain.sides) == 2:
-                continue
-            chain = replace(chain, sides=chain.sides[1:])
+    for chain in _claims(chains, context):
         steps += len(chain.sides) - 1
         if steps > MAX_STEPS:  # even an undecided step costs time and output: a megabyte of x = x = …
             results.append(_unchecked_rest(chain))
@@ -100,6 +88,37 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
 
 def _dims(leaf: Leaf) -> str:
     return "scalar" if (leaf.rows, leaf.cols) == (1, 1) else f"{leaf.rows}×{leaf.cols}"
+
+
+def read_claims(doc: Document) -> tuple[Notation | None, dict, tuple[Chain, ...]]:
+    """What verify_document reads in a declared derivation besides its verdicts: the notation,
+    every definition (key → tree) and the chains it checks, as it checks them (a defining first
+    equality, δ = ∂L/∂z = …, taken off). ``gradproof export`` builds its code from these."""
+    chains = document_chains(doc)
+    context = _Context(notation=read_notation(doc, chains))
+    if context.notation is None:
+        return None, {}, ()
+    claims = tuple(_claims(chains, context))
+    return context.notation, dict(context.definitions), claims
+
+
+def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
+    """The chains that claim something, each yielded once the definitions and the loss it brings
+    are recorded in ``context``."""
+    for chain in chains:
+        if not chain.display and _record_definition(context, chain):
+            if len(chain.sides) == 2:
+                continue  # "Let $\theta = U^T v_c$": a definition in prose
+            chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
+        if not _is_claim(chain):
+            continue
+        if context.notation is None:
+            _update_loss(context, chain)
+        if _record_definition(context, chain):
+            if len(chain.sides) == 2:
+                continue
+            chain = replace(chain, sides=chain.sides[1:])
+        yield chain
 
 
 def _unreadable_block(block) -> ChainResult:

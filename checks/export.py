@@ -1,0 +1,711 @@
+"""A proved gradient of a declared derivation, written out as a NumPy module with its own test.
+
+Where checks/declared.py gives a side its value in a small concrete Space, this module gives it its
+value at any size: each declared leaf a SymPy MatrixSymbol of its declared shape (sizes are integer
+Symbols named as the document names them, scalars are Symbols), every defined name replaced by its
+definition, entrywise functions as ``ElementwiseApplyFunction``. SymPy's NumPy printer (taught the
+few nodes it lacks: softmax, the sum of entries, a scalar broadcast over a vector) prints that
+matrix expression as loop-free NumPy code, and a jinja2 template wraps it as a module: ``gradient``,
+the document's ``loss`` translated the same way, and a test comparing the two by central differences.
+
+Sums read in two vectorisable forms: over the entries of what they index (Σ_i y_i log ŷ_i,
+Σ_i Σ_j Y_ij log P_ij: the entries combine entry by entry, then add up), and over the examples of a
+batch (Σ_i f(wᵀx⁽ⁱ⁾, y⁽ⁱ⁾) with x⁽ⁱ⁾ the i-th row of X: wᵀx⁽ⁱ⁾ for every i at once is Xw). Anything
+else is refused with the reason, never approximated.
+
+    >>> from checks.syntax import parse
+    >>> from checks.notation import Notation
+    >>> from derive.spaces import Leaf
+    >>> notation = Notation((Leaf("X", "m", "d"), Leaf("w", "d", 1), Leaf("y", "m", 1)), ("m", "d"), ())
+    >>> translator = Translator(notation, {})
+    >>> translator.value(parse(r"\\frac{1}{m}X^\\top(Xw - y)"))
+    1/m*X.T*(X*w - y)
+"""
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+import jinja2
+import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.printing.numpy import NumPyPrinter
+
+from checks import syntax as ast
+from checks.document import Document
+from checks.errors import GradproofError
+from checks.notation import Indexed, Notation
+from checks.syntax import key_of, parse_forgiving
+from checks.verdict import DocumentResult, Verdict
+from checks.verify import read_claims
+
+TEST_SIZES = {"m": 7, "k": 5}  # the batch and the classes stay small to keep the test fast; others 50
+OTHER_SIZE = 50
+
+
+class NotExportable(GradproofError):
+    """A step that cannot be written out as NumPy code, with the reason in one line."""
+
+
+# Nodes the NumPy printer is taught ----------------------------------------------------------------
+
+class EntrySum(sp.Expr):
+    """The sum of every entry of a matrix: a scalar."""
+    is_commutative = True
+
+    def __new__(cls, arg):
+        return sp.Expr.__new__(cls, arg)
+
+
+class Fill(sp.MatrixExpr):
+    """A scalar standing for a matrix of its shape, every entry the scalar (the 1 of 1 - h)."""
+
+    def __new__(cls, scalar, rows, cols):
+        return sp.MatrixExpr.__new__(cls, sp.sympify(scalar), sp.sympify(rows), sp.sympify(cols))
+
+    @property
+    def shape(self):
+        return self.args[1], self.args[2]
+
+
+class Softmax(sp.MatrixExpr):
+    """softmax (or log-softmax) of a vector, or of each row (``rows``) or column of a matrix."""
+
+    def __new__(cls, arg, rows: bool, log: bool):
+        return sp.MatrixExpr.__new__(cls, arg, sp.true if rows else sp.false, sp.true if log else sp.false)
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+
+class _Printer(NumPyPrinter):
+    """NumPy's printer, with ``@`` for products, the nodes above, and entrywise functions printed
+    as the NumPy ufuncs of their bodies (numpy.exp(X @ w), not a lambda applied elementwise)."""
+
+    def __init__(self):
+        super().__init__({"fully_qualified_modules": True, "strict": True})
+        self._arguments: dict = {}
+
+    def _print_MatMul(self, expr):
+        coeff, matrices = expr.as_coeff_matrices()
+        product = " @ ".join(self._operand(m) for m in matrices)
+        if coeff == 1:
+            return f"({product})"
+        if coeff == -1:
+            return f"(-({product}))"
+        return f"({self._operand(coeff)}*({product}))"
+
+    def _operand(self, expr) -> str:
+        text = self._print(expr)
+        return text if isinstance(expr, (sp.MatrixSymbol, sp.Symbol, sp.Number)) or _wrapped(text) else f"({text})"
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp == -1:  # 1/m, not m**(-1.0)
+            return f"1/{self._operand(expr.base)}"
+        return super()._print_Pow(expr, rational)
+
+    def _print_MatAdd(self, expr):
+        return "(" + " + ".join(self._print(term) for term in expr.args) + ")"
+
+    def _print_Transpose(self, expr):
+        return f"{self._operand(expr.arg)}.T"
+
+    def _print_MatrixElement(self, expr):
+        return f"{self._operand(expr.parent)}[{self._print(expr.i)}, {self._print(expr.j)}]"
+
+    def _print_HadamardProduct(self, expr):
+        return "(" + " * ".join(self._operand(a) for a in expr.args) + ")"
+
+    def _print_HadamardPower(self, expr):
+        return f"({self._operand(expr.base)}**{self._print(expr.exp)})"
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        function = expr.function
+        self._arguments[function.variables[0]] = self._print(expr.expr)
+        return self._print(function.expr)
+
+    def _print_Dummy(self, expr):
+        return f"({self._arguments[expr]})" if expr in self._arguments else super()._print_Dummy(expr)
+
+    def _print_EntrySum(self, expr):
+        return f"{self._module_format('numpy.sum')}({self._print(expr.args[0])})"
+
+    def _print_Fill(self, expr):
+        return self._print(expr.args[0])
+
+    def _print_Max(self, expr):
+        return f"{self._module_format('numpy.maximum')}({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Heaviside(self, expr):  # 𝟙[z > 0]: 0 at the kink, where no derivative exists anyway
+        return f"{self._module_format('numpy.heaviside')}({self._print(expr.args[0])}, 0.0)"
+
+    def _print_Softmax(self, expr):
+        arg, rows, log = expr.args
+        axis = 0 if arg.shape[1] == 1 or not rows else 1
+        value, exp, total = self._print(arg), self._module_format("numpy.exp"), self._module_format("numpy.sum")
+        sums = f"{total}({exp}({value}), axis={axis}, keepdims=True)"
+        if log:
+            return f"({value} - {self._module_format('numpy.log')}({sums}))"
+        return f"({exp}({value}) / {sums})"
+
+
+def _wrapped(text: str) -> bool:
+    """Whether ``text`` is one parenthesised whole: (a + b), not (a) + (b)."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def print_numpy(expr) -> str:
+    return _Printer().doprint(expr)
+
+
+# The tree → a SymPy matrix expression ------------------------------------------------------------
+
+_T = sp.Dummy("t")
+_ENTRYWISE = {  # each function of one entry, as a body in _T that NumPy's ufuncs compute
+    "log": sp.log(_T),
+    "exp": sp.exp(_T),
+    "sigma": 1 / (1 + sp.exp(-_T)),
+    "sigma'": sp.exp(-_T) / (1 + sp.exp(-_T)) ** 2,
+    "tanh": sp.tanh(_T),
+    "tanh'": 1 - sp.tanh(_T) ** 2,
+    "relu": sp.Max(_T, 0),
+    "relu'": sp.Heaviside(_T),
+}
+
+
+@dataclass(frozen=True)
+class _Each:
+    """Inside a sum: one scalar per entry (or per example), held as the matrix of them all."""
+    expr: object
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Inside a sum over the examples: x⁽ⁱ⁾ for every i, as the rows of ``batch`` (m × n); ``row``
+    when transposed (x⁽ⁱ⁾ᵀ)."""
+    batch: object
+    row: bool = False
+
+
+@dataclass(frozen=True)
+class _Scope:
+    entries: tuple = ()  # letters a sum over entries binds, outermost first, with their sizes
+    example: str | None = None  # the letter a sum over the examples binds
+
+
+def identifier(key: str) -> str:
+    """A Python name for a document's key: W_1, y_hat, lambda_."""
+    name = re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "_hat"}.get(m.group(), ""), key)
+    return name + "_" if keyword.iskeyword(name) or name in ("numpy", "math") else name
+
+
+class Translator:
+    """A declared derivation's sides as SymPy matrix expressions at any size.
+
+    ``derived`` gives a name defined as a derivative (δ = ∂L/∂z = …) the proved expression its chain
+    ends with; ``cut`` is a defined name read as a variable of its own (∂L/∂z with z = Wx + b): its
+    definition is not substituted, as backpropagation means ∂L/∂z."""
+
+    def __init__(self, notation: Notation, definitions: dict, derived: dict | None = None,
+                 cut: str | None = None):
+        self.notation, self.definitions, self.derived = notation, definitions, derived or {}
+        self.cut = cut
+        self.sizes = {name: sp.Symbol(name, integer=True, positive=True) for name in notation.sizes}
+        self.leaves: dict[str, object] = {}  # key → the MatrixSymbol or Symbol it became, in use order
+        self.one_hot: set[str] = set()
+        self._defined: dict[str, object] = {}
+        self._expanding: list[str] = []
+
+    def value(self, node, scope: _Scope = _Scope()):
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None:
+            raise NotExportable(f"cannot export {type(node).__name__.lower()} as NumPy code")
+        value = method(node, scope)
+        if isinstance(value, sp.MatrixExpr) and value.shape == (1, 1):
+            return value[0, 0]
+        return value
+
+    def symbol(self, key: str):
+        """The symbol a declared leaf or the cut variable stands for."""
+        if key == self.cut:
+            if key not in self.leaves:
+                shape = self._shape_of(self._definition(key))
+                self.leaves[key] = sp.MatrixSymbol(identifier(key), *shape) if shape else sp.Symbol(identifier(key))
+            return self.leaves[key]
+        leaf = self.notation.leaf(key)
+        if leaf is None or leaf.family:
+            return None
+        if key not in self.leaves:
+            rows, cols = self._size(leaf.rows), self._size(leaf.cols)
+            self.leaves[key] = sp.Symbol(identifier(key), real=True) if (rows, cols) == (1, 1) else \
+                sp.MatrixSymbol(identifier(key), rows, cols)
+            if leaf.one_hot:
+                self.one_hot.add(key)
+        return self.leaves[key]
+
+    def _size(self, size):
+        return self.sizes[size] if isinstance(size, str) else sp.Integer(size)
+
+    @staticmethod
+    def _shape_of(value):
+        return value.shape if isinstance(value, sp.MatrixExpr) else None
+
+    def _known(self, key: str):
+        if key == self.cut or key not in self.definitions:
+            return self.symbol(key)
+        return self._definition(key)
+
+    def _definition(self, key: str):
+        if key in self._defined:
+            return self._defined[key]
+        body = self.derived.get(key, self.definitions.get(key))
+        if body is None:
+            raise NotExportable(f"{key} is not defined in this document")
+        if isinstance(body, Indexed):
+            raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
+        if key in self._expanding:
+            raise NotExportable(f"{key} is defined in terms of itself")
+        self._expanding.append(key)
+        try:
+            value = self.value(body)
+        finally:
+            self._expanding.pop()
+        self._defined[key] = value
+        return value
+
+    # leaves
+    def _num(self, node: ast.Num, scope):
+        return sp.Rational(node.value)
+
+    def _name(self, node: ast.Name, scope):
+        key = key_of(node)
+        if node.sup:
+            return self._example(node, scope)
+        if node.sub:
+            entry = self._entry(node, scope)
+            if entry is not None:
+                return entry
+        found = self._known(key)
+        if found is not None:
+            return found
+        if node.sub is None and not node.hat:
+            if node.base in self.sizes:
+                return self.sizes[node.base]
+            if node.base == "e":
+                return sp.E
+        raise NotExportable(f"{key} is neither declared nor defined, or has no value at every size")
+
+    def _entry(self, node: ast.Name, scope: _Scope):
+        """y_i, Y_ij inside a sum over the entries: every entry at once."""
+        letters = [letter for letter, _ in scope.entries]
+        parts = list(node.sub.replace(",", "")) if node.sub.isalpha() else [node.sub]
+        if not letters or not set(parts) <= set(letters):
+            return None
+        if parts != letters:
+            raise NotExportable(f"{node.base}_{{{node.sub}}} does not run over every index of its sum "
+                                "in order; only sums over all the entries export")
+        whole = self._known(key_of(ast.Name(node.base, None, node.hat)))
+        if not isinstance(whole, sp.MatrixExpr):
+            raise NotExportable(f"{node.base} is not a vector or a matrix")
+        sizes = [size for _, size in scope.entries]
+        shape = [whole.shape[0]] if len(parts) == 1 and whole.shape[1] == 1 else list(whole.shape)
+        if len(shape) != len(parts) or any(s is not None and s != dim for s, dim in zip(sizes, shape)):
+            raise NotExportable(f"the sum does not run over the entries of {node.base}")
+        return _Each(whole)
+
+    def _example(self, node: ast.Name, scope: _Scope):
+        if scope.example is None or node.sup != scope.example or node.sub:
+            raise NotExportable(f"{node.base}^{{({node.sup})}} outside a sum over the examples")
+        hat = "^" if node.hat else ""
+        for key in dict.fromkeys((node.base.upper() + hat, node.base + hat)):
+            batch = self._known(key) if key in self.definitions or self.notation.leaf(key) else None
+            if isinstance(batch, sp.MatrixExpr):
+                return _Each(batch) if batch.shape[1] == 1 else _Examples(batch)
+        raise NotExportable(f"{node.base}^{{(i)}} has no declared batch ({node.base.upper()} ∈ ℝ^{{m×d}}) to stack")
+
+    # operators
+    def _add(self, node: ast.Add, scope):
+        total = self.value(node.terms[0], scope)
+        for term in node.terms[1:]:
+            total = _plus(total, self.value(term, scope))
+        return total
+
+    def _neg(self, node: ast.Neg, scope):
+        return _times(sp.Integer(-1), self.value(node.arg, scope), False)
+
+    def _mul(self, node: ast.Mul, scope):
+        total = self.value(node.factors[0], scope)
+        for factor, dot in zip(node.factors[1:], node.dots):
+            total = _times(total, self.value(factor, scope), dot)
+        return total
+
+    def _div(self, node: ast.Div, scope):
+        num, den = self.value(node.num, scope), self.value(node.den, scope)
+        if _is_scalar(den):
+            return _times(num, 1 / den, False)
+        if isinstance(den, _Each) and isinstance(num, _Each):
+            return _Each(sp.HadamardProduct(num.expr, sp.HadamardPower(den.expr, -1)))
+        if isinstance(den, sp.MatrixExpr) and isinstance(num, sp.MatrixExpr) and num.shape == den.shape:
+            return sp.HadamardProduct(num, sp.HadamardPower(den, -1))
+        raise NotExportable("a division by a vector or a matrix of another shape")
+
+    def _pow(self, node: ast.Pow, scope):
+        base, exponent = self.value(node.base, scope), self.value(node.exp, scope)
+        if not (_is_scalar(exponent) and exponent.is_number):
+            raise NotExportable("only a number may stand in an exponent")
+        if _is_scalar(base):
+            return base ** exponent
+        if isinstance(base, _Each):
+            return _Each(sp.HadamardPower(base.expr, exponent))
+        if isinstance(base, sp.MatrixExpr) and 1 in base.shape:  # h²: a vector's entries squared
+            return sp.HadamardPower(base, exponent)
+        raise NotExportable("a power of a matrix")
+
+    def _transpose(self, node: ast.Transpose, scope):
+        value = self.value(node.arg, scope)
+        if isinstance(value, _Examples):
+            return _Examples(value.batch, not value.row)
+        if isinstance(value, _Each):
+            raise NotExportable("a transpose inside a sum over entries")
+        return value.T if isinstance(value, sp.MatrixExpr) else value
+
+    def _call(self, node: ast.Call, scope):
+        arg = self.value(node.arg, scope)
+        if node.func in ("softmax", "logsoftmax"):
+            if not isinstance(arg, sp.MatrixExpr):
+                raise NotExportable("softmax of a scalar, or inside a sum")
+            return Softmax(arg, rows=True, log=node.func == "logsoftmax")
+        body = _ENTRYWISE.get(node.func)
+        if body is None:
+            raise NotExportable(f"cannot export the function {node.func}")
+        return _entrywise(body, arg)
+
+    def _step(self, node: ast.Step, scope):
+        return _entrywise(sp.Heaviside(_T), self.value(node.arg, scope))
+
+    def _norm(self, node: ast.Norm, scope):
+        arg = self.value(node.arg, scope)
+        if not isinstance(arg, sp.MatrixExpr):
+            raise NotExportable("the norm of a scalar, or inside a sum")
+        return sp.sqrt(EntrySum(sp.HadamardPower(arg, 2)))
+
+    def _loss(self, node: ast.Loss, scope):
+        key = "loss:" + node.name
+        if key not in self.definitions:
+            raise NotExportable("the loss is not defined in this document (write L = …)")
+        return self._definition(key)
+
+    def _sum(self, node: ast.Sum, scope):
+        if node.excluded:
+            raise NotExportable("a sum with exclusions")
+        if scope.entries or scope.example:
+            raise NotExportable("a sum inside a sum over the examples")
+        letters, body = [(node.var, self._upper(node))], node.body
+        while isinstance(body, ast.Sum) and not body.excluded:
+            letters.append((body.var, self._upper(body)))
+            body = body.body
+        if len(letters) == 1 and _mentions_example(body, node.var):
+            value = self.value(body, _Scope(example=node.var))
+        else:
+            value = self.value(body, _Scope(entries=tuple(letters)))
+        if isinstance(value, _Each):
+            return EntrySum(value.expr)
+        if isinstance(value, _Examples):
+            ones = sp.OneMatrix(value.batch.shape[0], 1)
+            return ones.T * value.batch if value.row else value.batch.T * ones
+        raise NotExportable(f"a sum over {node.var} whose terms do not depend on {node.var}")
+
+    def _upper(self, node: ast.Sum):
+        if node.upper in self.sizes:
+            return self.sizes[node.upper]
+        if node.upper.isdigit():
+            return sp.Integer(node.upper)
+        if not node.upper:
+            return None
+        raise NotExportable(f"a sum up to {node.upper}, which is not a declared size")
+
+    def _deriv(self, node: ast.Deriv, scope):
+        raise NotExportable("a derivative is left in the expression; export a step whose right-hand "
+                            "side is a closed form")
+
+
+def _mentions_example(node, letter: str) -> bool:
+    if isinstance(node, ast.Name):
+        return node.sup == letter
+    if isinstance(node, tuple):
+        return any(_mentions_example(item, letter) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(_mentions_example(getattr(node, f), letter) for f in node.__dataclass_fields__)
+    return False
+
+
+def _is_scalar(value) -> bool:
+    return not isinstance(value, (sp.MatrixExpr, _Each, _Examples))
+
+
+def _entrywise(body, arg):
+    if isinstance(arg, _Each):
+        return _Each(ElementwiseApplyFunction(sp.Lambda(_T, body), arg.expr))
+    if isinstance(arg, sp.MatrixExpr):
+        return ElementwiseApplyFunction(sp.Lambda(_T, body), arg)
+    if isinstance(arg, _Examples):
+        raise NotExportable("a function of a whole example vector inside a sum")
+    return body.xreplace({_T: arg})
+
+
+def _plus(a, b):
+    if isinstance(a, _Examples) or isinstance(b, _Examples):
+        raise NotExportable("adding example vectors inside a sum")
+    if isinstance(a, _Each) or isinstance(b, _Each):
+        x, y = (a.expr if isinstance(a, _Each) else a), (b.expr if isinstance(b, _Each) else b)
+        if isinstance(a, _Each) != isinstance(b, _Each) and not (_is_scalar(a) or _is_scalar(b)):
+            raise NotExportable("adding a shared vector to the entries of a sum")
+        return _Each(_plus(x, y))
+    a_matrix, b_matrix = isinstance(a, sp.MatrixExpr), isinstance(b, sp.MatrixExpr)
+    if a_matrix and b_matrix:
+        return a + b
+    if a_matrix or b_matrix:  # 1 - h: the scalar added to each entry
+        matrix, scalar = (a, b) if a_matrix else (b, a)
+        return matrix + Fill(scalar, *matrix.shape)
+    return a + b
+
+
+def _times(a, b, dot):
+    if isinstance(a, _Examples) or isinstance(b, _Examples):
+        return _example_product(a, b)
+    if isinstance(a, _Each) or isinstance(b, _Each):
+        if _is_scalar(a) or _is_scalar(b):
+            scalar, each = (a, b) if _is_scalar(a) else (b, a)
+            return _Each(scalar * each.expr)
+        if not (isinstance(a, _Each) and isinstance(b, _Each)):
+            raise NotExportable("a product of a shared vector with the entries of a sum")
+        return _Each(sp.HadamardProduct(a.expr, b.expr))
+    if _is_scalar(a) or _is_scalar(b):
+        return a * b
+    if dot == "elementwise":
+        return sp.HadamardProduct(a, b)
+    if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
+        return (a.T * b)[0, 0] if a.shape[1] == 1 else (a * b.T)[0, 0]
+    return a * b
+
+
+def _example_product(a, b):
+    """wᵀx⁽ⁱ⁾ for every i: the rows of X times w; x⁽ⁱ⁾ᵀA: X A."""
+    if isinstance(b, _Examples) and not b.row and isinstance(a, sp.MatrixExpr):
+        product = b.batch * a.T  # (m, p): row i is (A x⁽ⁱ⁾)ᵀ
+    elif isinstance(a, _Examples) and a.row and isinstance(b, sp.MatrixExpr):
+        product = a.batch * b
+    else:
+        raise NotExportable("a product with x^{(i)} that has no matrix form")
+    return _Each(product) if product.shape[1] == 1 else _Examples(product, row=isinstance(a, _Examples))
+
+
+# The module ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Exported:
+    """What a proved step becomes: the printed expressions and what the module is built from."""
+    variable: str  # the Python name of the variable differentiated by
+    parameters: tuple[str, ...]  # every array gradient and loss take, in the document's order
+    shapes: dict  # parameter → (rows, cols) as size names or numbers; () for a scalar
+    one_hot: tuple[str, ...]
+    sizes: dict  # size name → the size the generated test draws at
+    gradient: str  # NumPy code
+    loss: str
+    gradient_sympy: str
+    loss_sympy: str
+
+
+def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deriv, rhs) -> Exported:
+    """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size."""
+    key = key_of(deriv.var)
+    if "loss:" + deriv.body.name not in definitions:
+        raise NotExportable("the document defines no loss L = … to check the gradient against")
+    cut = key if key in definitions or key in derived else None
+    if cut is None and (notation.leaf(key) is None or notation.leaf(key).family):
+        raise NotExportable(f"{key} is neither declared nor defined")
+    translator = Translator(notation, definitions, derived, cut)
+    gradient, loss = translator.value(rhs), translator.value(deriv.body)
+    wrt = translator.symbol(key)
+    if isinstance(gradient, (_Each, _Examples)) or isinstance(loss, (_Each, _Examples)):
+        raise NotExportable("an index is left unbound by a sum")
+    if not _is_scalar(loss):
+        raise NotExportable("the loss is not a scalar")
+    if _shape(gradient) != _shape(wrt):
+        raise NotExportable(f"the gradient's shape {_shape(gradient)} is not {key}'s {_shape(wrt)} "
+                            "(a transpose of the convention the variable is declared in)")
+    if wrt not in loss.free_symbols:
+        raise NotExportable(f"the loss does not depend on {key}")
+    used = (gradient.free_symbols if hasattr(gradient, "free_symbols") else set()) | loss.free_symbols
+    leaves = [k for k, symbol in translator.leaves.items() if symbol in used or k == key]
+    order = [leaf.key for leaf in notation.leaves] + [key]
+    leaves.sort(key=order.index)
+    names = {k: str(translator.leaves[k].name) for k in leaves}
+    size_of = {symbol: name for name, symbol in translator.sizes.items()}
+    shapes = {names[k]: tuple(size_of.get(d, int(d) if d.is_number else str(d))
+                              for d in _shape(translator.leaves[k]) or ()) for k in leaves}
+    return Exported(variable=names[key], parameters=tuple(names[k] for k in leaves), shapes=shapes,
+                    one_hot=tuple(names[k] for k in leaves if k in translator.one_hot),
+                    sizes={name: TEST_SIZES.get(name, OTHER_SIZE) for name in notation.sizes},
+                    gradient=print_numpy(gradient), loss=print_numpy(loss),
+                    gradient_sympy=str(gradient), loss_sympy=str(loss))
+
+
+def _shape(value):
+    return tuple(value.shape) if isinstance(value, sp.MatrixExpr) else ()
+
+
+_ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,  # Python, not HTML
+                                  keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+_ENVIRONMENT.filters["pyrepr"] = repr  # the only way a document's text enters the module: a literal
+_TEMPLATE = _ENVIRONMENT.from_string('''\
+"""The proved gradient of one step of a derivation, as NumPy code, with a test against the loss.
+
+Written by `gradproof export` from the step in STEP; the code is printed by SymPy from the matrix
+expressions in SYMPY. Vectors are NumPy columns of shape (n, 1); sizes are read from the arrays.
+Run its test with `python -m pytest {{ filename }}`.
+"""
+import numpy
+
+STEP = {{ step | pyrepr }}
+SYMPY = {{ sympy | pyrepr }}
+SHAPES = {{ shapes | pyrepr }}
+ONE_HOT = {{ one_hot | pyrepr }}
+TEST_SIZES = {{ sizes | pyrepr }}
+
+
+def gradient({{ parameters | join(", ") }}):
+    """The step's right-hand side: the derivative of the loss by {{ variable }}, in {{ variable }}'s shape."""
+{% for line in size_lines %}
+    {{ line }}
+{% endfor %}
+    return {{ gradient }}
+
+
+def loss({{ parameters | join(", ") }}):
+    """The document's loss; it takes the same arrays as gradient, so one dict feeds both."""
+{% for line in size_lines %}
+    {{ line }}
+{% endfor %}
+    return {{ loss }}
+
+
+def draw(rng, sizes=TEST_SIZES):
+    """Random arrays of SHAPES at ``sizes``: one-hot labels a single 1 per example, else normal."""
+    arrays = {}
+    for name, shape in SHAPES.items():
+        dims = tuple(sizes.get(d, d) for d in shape)
+        if name in ONE_HOT:
+            columns = dims[1] > 1
+            classes = rng.integers(dims[1] if columns else dims[0], size=dims[0] if columns else 1)
+            arrays[name] = numpy.eye(dims[1])[classes] if columns else numpy.eye(dims[0])[:, classes]
+        elif dims:
+            arrays[name] = rng.standard_normal(dims)
+        else:
+            arrays[name] = numpy.array(rng.uniform(0.5, 1.5))
+    return arrays
+
+
+def central_differences(arrays, name, step=1e-6):
+    """The derivative of loss by the array ``name``, one entry at a time."""
+    value = arrays[name]
+    out = numpy.zeros(value.shape)
+    for index in numpy.ndindex(value.shape):
+        up, down = value.copy(), value.copy()
+        up[index] += step
+        down[index] -= step
+        out[index] = (loss(**{**arrays, name: up}) - loss(**{**arrays, name: down})) / (2 * step)
+    return out
+
+
+def test_gradient_matches_central_differences():
+    arrays = draw(numpy.random.default_rng(0))
+    exact = numpy.asarray(gradient(**arrays), dtype=float)
+    numeric = central_differences(arrays, {{ variable | pyrepr }})
+    assert exact.shape == numeric.shape, (exact.shape, numeric.shape)
+    error = numpy.linalg.norm(exact - numeric) / max(numpy.linalg.norm(numeric), 1e-12)
+    assert error < 1e-6, f"relative error {error:.2e} at sizes {TEST_SIZES}"
+''')
+
+
+def module_source(exported: Exported, step: dict, filename: str) -> str:
+    """The text of the generated module. Every string from the document enters it through repr."""
+    bound, size_lines = set(), []
+    for name in exported.parameters:  # each size from the first array that has it
+        shape = exported.shapes[name]
+        for axis, dim in enumerate(shape):
+            if isinstance(dim, str) and dim not in bound and re.search(rf"\b{dim}\b", exported.gradient + exported.loss):
+                bound.add(dim)
+                size_lines.append(f"{dim} = {name}.shape[{axis}]")
+    return _TEMPLATE.render(step=step, sympy={"gradient": exported.gradient_sympy, "loss": exported.loss_sympy},
+                            shapes=exported.shapes, one_hot=exported.one_hot, sizes=exported.sizes,
+                            parameters=exported.parameters, variable=exported.variable,
+                            gradient=exported.gradient, loss=exported.loss, size_lines=size_lines,
+                            filename=filename)
+
+
+def export_step(doc: Document, result: DocumentResult, line: int, filename: str = "grad.py") -> str:
+    """The module for the step of ``doc`` whose right-hand side begins at ``line``: where a line
+    holds several steps (∂L/∂W = Xᵀ∂L/∂Z = (1/m)Xᵀ(P − Y)), the last one. Every step of its chain up
+    to it must be proved, so that the chain's first side, a derivative of the loss, equals it."""
+    notation, definitions, chains = read_claims(doc)
+    if notation is None:
+        raise NotExportable(f"{doc.name} is a word2vec derivation or declares nothing; export reads "
+                            "derivations that declare their objects (x \\in \\mathbb{R}^d)")
+    verdicts = {(s.line, s.lhs, s.rhs): s.verdict for c in result.chains for s in c.steps}
+    found = [(chain, j) for chain in chains for j in range(1, len(chain.sides)) if chain.sides[j].line == line]
+    if not found:
+        lines = sorted({side.line for chain in chains for side in chain.sides[1:]})
+        raise NotExportable(f"no step at line {line}; steps are at lines {', '.join(map(str, lines))}")
+    chain, j = found[-1]
+    unproved = _unproved(chain, j, verdicts)
+    if unproved:
+        raise NotExportable(f"the step at line {line} is not proved ({unproved}); only a proved step exports")
+    deriv = parse_forgiving(chain.sides[0].latex)[0]
+    if isinstance(deriv, ast.Deriv) and deriv.second is not None:
+        raise NotExportable(f"line {line} states a Hessian; export takes first derivatives of the loss")
+    if not (isinstance(deriv, ast.Deriv) and deriv.second is None and isinstance(deriv.body, ast.Loss)):
+        raise NotExportable(f"line {line} does not state a gradient of the loss (∂L/∂x = …); "
+                            "export takes first derivatives of the loss the document defines")
+    exported = export(notation, definitions, _derived(definitions, chains, verdicts), deriv,
+                      parse_forgiving(chain.sides[j].latex)[0])
+    step = {"document": doc.name, "line": line, "lhs": chain.sides[0].latex, "rhs": chain.sides[j].latex,
+            "verdict": verdicts[_key(chain, j)].value}
+    return module_source(exported, step, filename)
+
+
+def _key(chain, j: int) -> tuple:
+    return chain.sides[j].line, chain.sides[j - 1].latex, chain.sides[j].latex
+
+
+def _unproved(chain, j: int, verdicts: dict) -> str | None:
+    """The verdict of the first step of ``chain`` up to step ``j`` that is not proved, or None."""
+    for i in range(1, j + 1):
+        verdict = verdicts.get(_key(chain, i))
+        if verdict not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
+            return f"line {chain.sides[i].line}: {verdict.value if verdict else 'not checked'}"
+    return None
+
+
+def _derived(definitions: dict, chains, verdicts: dict) -> dict:
+    """A name defined as a derivative (δ₂ = ∂L/∂z₂ = ŷ − y): the last side of its chain, where
+    every step of that chain is proved."""
+    derived = {}
+    for key, body in definitions.items():
+        if not isinstance(body, ast.Deriv):
+            continue
+        for chain in chains:
+            if len(chain.sides) > 1 and parse_forgiving(chain.sides[0].latex)[0] == body \
+                    and _unproved(chain, len(chain.sides) - 1, verdicts) is None:
+                derived[key] = parse_forgiving(chain.sides[-1].latex)[0]
+                break
+    return derived
