@@ -27,7 +27,7 @@ from typing import Mapping
 import sympy as sp
 
 from checks import syntax as ast
-from checks.notation import Indexed
+from checks.notation import Function, Indexed
 from checks.syntax import key_of
 from checks.errors import ShapeError, Unparsed
 from derive.functions import Relu, Sigmoid
@@ -49,14 +49,14 @@ class Reading:
 def evaluate(node, reading: Reading):
     """The value of ``node`` in ``reading``: a SymPy scalar or matrix. ShapeError where shapes do
     not fit, Unparsed where a name or a notation has no meaning here."""
-    value = _Evaluator(reading, {}).value(node, {})
+    value = _Evaluator(reading, {}).value(applied(node, reading.definitions), {})
     return _settled(value)
 
 
 def evaluate_repaired(node, reading: Reading):
     """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
     evaluator = _Evaluator(reading, {}, repair=True)
-    value = _settled(evaluator.value(node, {}))
+    value = _settled(evaluator.value(applied(node, reading.definitions), {}))
     return value, tuple(evaluator.repairs)
 
 
@@ -201,6 +201,8 @@ class _Evaluator:
             return self.overrides[key]
         if key in self.reading.definitions:
             body = self.reading.definitions[key]
+            if isinstance(body, Function):
+                raise Unparsed(f"{key} is a function the document defines: give it its argument")
             if isinstance(body, Indexed):
                 return self._entries_of(key, body)
             return self._defined(key, body, env)
@@ -302,6 +304,15 @@ class _Evaluator:
                 total = self._repaired(total, right, dot)
         return total
 
+    def _application(self, node: Application, env):
+        """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
+        function = self.reading.definitions[node.function]
+        argument = _settled(self.value(node.argument, env))
+        inner = _Evaluator(self.reading, {**self.overrides, function.parameter: argument}, self.repair)
+        value = inner.value(function.body, {})
+        self.repairs += inner.repairs
+        return value
+
     def _repaired(self, a, b, dot):
         """A product whose shapes do not fit, read with a transpose, and the reading noted."""
         for note, (x, y) in (("the right factor", (a, b.T)), ("the left factor", (a.T, b)),
@@ -316,6 +327,8 @@ class _Evaluator:
 
     def _div(self, node: ast.Div, env):
         num, den = self.value(node.num, env), self.value(node.den, env)
+        if num == 1 and _logistic_argument(den) is not None:  # 1/(1 + e^{−t}) is σ(t): kept whole
+            return Sigmoid(_logistic_argument(den))
         if isinstance(den, sp.MatrixBase):
             if isinstance(num, sp.MatrixBase) and num.shape == den.shape:  # y / ŷ: entrywise
                 return num.multiply_elementwise(den.applyfunc(lambda e: 1 / _nonzero(e)))
@@ -461,6 +474,61 @@ class _Evaluator:
         return value, {}, {}
 
 
+@dataclass(frozen=True)
+class Application:
+    function: str  # the key of a function the document defines
+    argument: object
+
+
+def applied(node, definitions: Mapping[str, object]):
+    """``node`` with each use of a defined function, ``h_\\theta(x)``, made one Application: the
+    parser reads ``h_\\theta(x)`` as h_θ times x and ``\\log h_\\theta(x)`` as (log h_θ) times x,
+    since it cannot know which names are functions; the document's definitions say."""
+    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    if not functions:
+        return node
+    return _apply(node, functions)
+
+
+def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
+    """Every definition's body with its function uses made Applications (see ``applied``)."""
+    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    if not functions:
+        return dict(definitions)
+    out = {}
+    for key, body in definitions.items():
+        if isinstance(body, (Function, Indexed)):
+            out[key] = type(body)(*(getattr(body, f) for f in body.__dataclass_fields__ if f != "body"),
+                                  body=_apply(body.body, functions))
+        else:
+            out[key] = _apply(body, functions)
+    return out
+
+
+def _apply(node, functions: set):
+    if isinstance(node, ast.Mul):
+        factors = [_apply(f, functions) for f in node.factors]
+        out, junctions, i = [], [], 0
+        while i < len(factors):
+            factor, before = factors[i], node.dots[i - 1] if i else None
+            target = factor.arg if isinstance(factor, ast.Call) else factor
+            if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
+                application = Application(key_of(target), factors[i + 1])
+                factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
+                i += 2
+            else:
+                i += 1
+            if out:
+                junctions.append(before)
+            out.append(factor)
+        return out[0] if len(out) == 1 else ast.Mul(tuple(out), tuple(junctions))
+    if isinstance(node, tuple):
+        return tuple(_apply(item, functions) for item in node)
+    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
+        return type(node)(**{f: _apply(getattr(node, f), functions) for f in node.__dataclass_fields__})
+    return node
+
+
 class _OutOfRange(Unparsed):
     """An index past the end, or an inverse the sizes of one Space make singular (XᵀX with fewer
     examples than features): the step is judged where it has a value."""
@@ -539,6 +607,15 @@ def _softmax(arg, rows: bool, log: bool):
     if rows:
         return sp.Matrix.vstack(*[of(arg.row(i)) for i in range(arg.rows)])
     return sp.Matrix.hstack(*[of(arg.col(j)) for j in range(arg.cols)])
+
+
+def _logistic_argument(den):
+    """t where ``den`` is 1 + e^{−t}, else None."""
+    if isinstance(den, sp.Add) and len(den.args) == 2 and sp.Integer(1) in den.args:
+        other = den.args[0] if den.args[1] == 1 else den.args[1]
+        if isinstance(other, sp.exp):
+            return -other.args[0]
+    return None
 
 
 def _sigmoid(x):
@@ -623,6 +700,8 @@ def _times(a, b, dot):
         return a.multiply_elementwise(b)
     if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
         return sum(x * y for x, y in zip(a, b))
+    if a.shape == b.shape and a.cols != b.rows:  # σ(z)(1 − σ(z)), A(1 − A): entrywise, as written in ML
+        return a.multiply_elementwise(b)
     if a.cols != b.rows:
         raise ShapeError(f"a {_shape(a)} times a {_shape(b)} value")
     return a * b

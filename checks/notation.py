@@ -21,7 +21,7 @@ from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.shapes import Conflict, infer
-from checks.syntax import Loss, Name, Num, Transpose, key_of, parse
+from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, parse
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
@@ -33,6 +33,11 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?")
+_WORDED_VECTOR = re.compile(
+    r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+an?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
+    r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
+_WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+an?\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+matrix")
+_FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
@@ -43,6 +48,14 @@ _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsil
 class Indexed:
     """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry."""
     var: str
+    body: object
+
+
+@dataclass(frozen=True)
+class Function:
+    """``h_\\theta(x) = \\sigma(\\theta^\\top x)``: a function the document defines; ``h_\\theta(x^{(i)})``
+    is its body with the parameter given that value."""
+    parameter: str  # the parameter's key
     body: object
 
 
@@ -62,10 +75,18 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
-def definition(left, right, sides: int, known) -> tuple[str, object] | None:
+def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
-    ``\\hat y_i = …`` (entry by entry); the first time a name is given a value, never after
-    (``known``: the keys defined so far), and never a chain that uses the name on its right."""
+    ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
+    written, shows its brackets); the first time a name is given a value, never after (``known``:
+    the keys defined so far), and never a chain that uses the name on its right."""
+    applied = _FUNCTION.fullmatch(latex.strip())
+    if applied and isinstance(left, ast_Mul) and len(left.factors) == 2 and \
+            all(isinstance(f, Name) for f in left.factors):
+        key = key_of(left.factors[0])
+        if key in known:
+            return None
+        return key, Function(key_of(left.factors[1]), right)
     if isinstance(left, Loss):
         key, var = "loss:" + left.name, left.name if len(left.name) == 1 else None
     elif isinstance(left, Name) and not left.sup:
@@ -99,10 +120,10 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     trees, definitions = _read_chains(chains)
     leaves: dict[str, Leaf] = {}
     sizes: list[str] = []
-    for block in doc.blocks:
-        for leaf in declarations(block.latex):
-            leaves.setdefault(leaf.key, leaf)
-            sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
+    prose = "".join(b.prose_before for b in doc.blocks)  # inline math stays in the prose, as written
+    for leaf in [leaf for b in doc.blocks for leaf in declarations(b.latex)] + worded_declarations(prose):
+        leaves.setdefault(leaf.key, leaf)
+        sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
     for block in doc.blocks:  # \sum_{i=1}^{N}, \{(x^{(i)}, y^{(i)})\}_{i=1}^{N}: N counts the examples
@@ -114,13 +135,28 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
-        shapes = infer(trees, declared, definitions)
+        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = {}
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.items())
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred)
+
+
+def _names_in(trees) -> set[str]:
+    """The keys of the names the trees use (a function's parameter is its own, not the document's)."""
+    found: set[str] = set()
+    stack = [t.body if isinstance(t, Function) else t for t in trees]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Name):
+            found.add(key_of(item))
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        elif hasattr(item, "__dataclass_fields__"):
+            stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
+    return found
 
 
 def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:
@@ -134,7 +170,7 @@ def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:
             except GradproofError:
                 sides.append(None)
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
-            found = definition(sides[0], sides[1], len(sides), definitions)
+            found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex)
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
@@ -160,6 +196,22 @@ def declarations(latex: str) -> list[Leaf]:
             key = _declared_key(part)
             if key is not None:
                 found.append(Leaf(key, *shape, family=key.endswith("^()")))
+    return found
+
+
+def worded_declarations(prose: str) -> list[Leaf]:
+    """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
+    matrix": the shapes prose gives."""
+    found = []
+    for match in _WORDED_VECTOR.finditer(prose):
+        name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        key, dims = _declared_key(name), _shape(size)
+        if key is not None and dims is not None and dims[1] == 1:
+            found.append(Leaf(key, dims[0], 1))
+    for match in _WORDED_MATRIX.finditer(prose):
+        key, dims = _declared_key(match.group(1)), _shape(match.group(2))
+        if key is not None and dims is not None:
+            found.append(Leaf(key, *dims))
     return found
 
 

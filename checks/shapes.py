@@ -78,7 +78,9 @@ class _Shapes:
         if key in self.declared:
             return self.declared[key]
         if key in self.definitions:
-            return self._defined(key)
+            if not hasattr(self.definitions[key], "parameter"):
+                return self._defined(key)
+            return _Var(), _Var()  # a function's value: its shape is its body's at the argument
         batch = node.base.upper() + ("^" if node.hat else "")
         if node.base.islower() and (node.sup or node.sub and len(node.sub) == 1 and node.sub.isalpha()) \
                 and (batch in self.declared or batch in self.definitions):
@@ -210,13 +212,15 @@ def _unsigned(node):
     return node
 
 
-def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object]) -> dict[str, tuple]:
+def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
+          only: set | None = None) -> dict[str, tuple]:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
-    would have to be equal."""
+    would have to be equal. ``only``: the names to say the shapes of (the others only constrain)."""
     shapes = _Shapes(declared, definitions)
-    for key in definitions:
-        shapes._defined(key)
+    for key, body in definitions.items():
+        if not hasattr(body, "parameter"):
+            shapes._defined(key)
     for tree in trees:
         shapes.shape(tree)
     for key, (rows, cols) in shapes.names.items():  # a lowercase name is a column where nothing says more
@@ -225,6 +229,8 @@ def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[s
     fresh: dict[int, str] = {}
     out = {}
     for key, dims in shapes.names.items():
+        if only is not None and key not in only:
+            continue
         named = []
         for d in dims:
             d = shapes.find(d)

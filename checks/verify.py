@@ -218,7 +218,7 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
-    found = definition(left, right, len(chain.sides), context.definitions)
+    found = definition(left, right, len(chain.sides), context.definitions, chain.sides[0].latex)
     if found is not None:
         context.definitions[found[0]] = found[1]
     return found is not None
@@ -302,7 +302,7 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
     scalars = _identity_letters((left, right), context)
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
-        base = declared.Reading(space, dict(context.definitions))
+        base = declared.Reading(space, declared.applied_definitions(context.definitions))
         free = list(dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base)))
         batches = (True, False) if space.hot_matrices or declared.uses_matrix_softmax((left, right), base) \
             or declared.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns

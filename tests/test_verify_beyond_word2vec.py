@@ -132,3 +132,13 @@ def test_shapes_the_document_leaves_undeclared_are_inferred_said_and_used():
     assert [(s.line, s.verdict) for c in result.chains for s in c.steps] == [
         (5, Verdict.PROVED), (7, Verdict.PROVED), (9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.REFUTED)]
     assert "shapes inferred, not declared: W n1×n2, x n2×1, b n1×1, y n1×1" in result.notices
+
+
+@pytest.mark.parametrize("document,expected", [
+    ("declared-in-words.md", [(5, Verdict.PROVED)]),  # "$x$ be a $d$-dimensional input", "$W$ is a $k \times d$ matrix"
+    ("declared-hypothesis.md", [(9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.UNPARSED),
+                                (15, Verdict.REFUTED)]),  # h_θ(x) = …: a function the document defines
+])
+def test_declarations_in_words_and_functions_the_document_defines_are_read(document, expected):
+    found = steps((Path(__file__).resolve().parent / "documents" / document).read_text(encoding="utf-8"))
+    assert [(s.line, s.verdict) for s in found] == expected, [(s.line, s.verdict, s.detail) for s in found]
