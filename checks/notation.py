@@ -25,6 +25,7 @@ from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, pa
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
+                       r"P\s*\(\s*O\s*=|"
                        r"(?:\\(?:mathbf|bm|boldsymbol|vec|pmb)\s*\{\s*)?[uv]\s*\}?\s*_\s*\{?\s*[oc](?![a-zA-Z])|"
                        r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
