@@ -99,7 +99,8 @@ def free_letters(node, reading: Reading) -> list[str]:
 
 def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
     if isinstance(node, ast.Name):
-        if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)):
+        if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \
+                and key_of(node) not in dict(reading.space.sizes):  # n_h, a size, indexes nothing
             for letter in _index_parts(node.sub):
                 if letter.isalpha() and letter not in bound and letter not in found and \
                         letter not in dict(reading.space.sizes):

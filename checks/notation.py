@@ -21,7 +21,7 @@ from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.shapes import Conflict, infer
-from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, parse
+from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, parse, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
@@ -103,13 +103,7 @@ def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, ob
 
 def mentions(node, base: str) -> bool:
     """Whether a name with ``base`` (θ, θ_w) occurs anywhere in the tree ``node``."""
-    if isinstance(node, Name):
-        return node.base == base and not node.hat
-    if isinstance(node, tuple):
-        return any(mentions(item, base) for item in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return any(mentions(getattr(node, f), base) for f in node.__dataclass_fields__)
-    return False
+    return any(isinstance(n, Name) and n.base == base and not n.hat for n in walk(node))
 
 
 def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | None:
@@ -147,17 +141,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
 
 def _names_in(trees) -> set[str]:
     """The keys of the names the trees use (a function's parameter is its own, not the document's)."""
-    found: set[str] = set()
-    stack = [t.body if isinstance(t, Function) else t for t in trees]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Name):
-            found.add(key_of(item))
-        elif isinstance(item, tuple):
-            stack.extend(item)
-        elif hasattr(item, "__dataclass_fields__"):
-            stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
-    return found
+    bodies = tuple(t.body if isinstance(t, Function) else t for t in trees)
+    return {key_of(n) for n in walk(bodies) if isinstance(n, Name)}
 
 
 def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:

@@ -39,6 +39,19 @@ class Name:
     sup: str | None = None  # x^{(i)}, W^{[2]}: the example or layer written above, a label, not a power
 
 
+def walk(node):
+    """Every node of the tree ``node`` (tuples of nodes included), the root first."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(reversed(item))
+            continue
+        yield item
+        if hasattr(item, "__dataclass_fields__"):
+            stack.extend(reversed([getattr(item, f) for f in item.__dataclass_fields__]))
+
+
 def key_of(name: Name) -> str:
     """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
     return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \

@@ -24,7 +24,7 @@ from checks.equivalence import Judgement, Reading, describe, judge_ill_typed, ju
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Notation, definition, mentions, read_notation
-from checks.syntax import Loss, Name, Num, key_of, parse, parse_forgiving
+from checks.syntax import Loss, Name, Num, key_of, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -334,33 +334,13 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
 def _identity_letters(node, context: _Context) -> tuple[str, ...]:
     """The letters of an identity between functions (σ'(t) = σ(t)(1 − σ(t))): a step that uses no
     declared or defined name reads its undeclared single letters as free scalars."""
-    names = _names(node)
+    names = [n for n in walk(node) if isinstance(n, Name)]
     known = {leaf.key for leaf in context.notation.leaves} | set(context.definitions) | set(context.notation.sizes)
-    if any(key_of(n) in known or n.base in known for n in names) or _has_loss(node):
+    if any(key_of(n) in known or n.base in known for n in names) or any(isinstance(n, Loss) for n in walk(node)):
         return ()
     letters = tuple(dict.fromkeys(n.base for n in names))
     return letters if all(len(b) == 1 and b.islower() and b != "e" for b in letters) and \
         all(n.sub is None and not n.hat and n.sup is None for n in names) else ()
-
-
-def _names(node) -> list[Name]:
-    if isinstance(node, Name):
-        return [node]
-    if isinstance(node, tuple):
-        return [n for item in node for n in _names(item)]
-    if hasattr(node, "__dataclass_fields__"):
-        return [n for f in node.__dataclass_fields__ for n in _names(getattr(node, f))]
-    return []
-
-
-def _has_loss(node) -> bool:
-    if isinstance(node, Loss):
-        return True
-    if isinstance(node, tuple):
-        return any(_has_loss(item) for item in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return any(_has_loss(getattr(node, f)) for f in node.__dataclass_fields__)
-    return False
 
 
 def _declared_reading(space, left, right, reading) -> Reading:
