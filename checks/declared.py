@@ -97,6 +97,16 @@ def free_letters(node, reading: Reading) -> list[str]:
     return found
 
 
+def fixed_letters(reading: Reading) -> list[str]:
+    """Index letters the definitions use but bind nowhere: the class y of ``L = -\\log \\hat y_y``.
+    Each is one fixed value in a Space, as the word2vec reader fixes o."""
+    found: list[str] = []
+    for body in reading.definitions.values():
+        if not isinstance(body, (Indexed, Function)):
+            _collect(body, reading, frozenset(), found)
+    return found
+
+
 def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
     if isinstance(node, ast.Name):
         if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \

@@ -532,6 +532,8 @@ class _Parser:
             if tok.text == "1" and self.at_sym("_"):  # 1_{w = o}: the indicator
                 self.take()
                 return _indicator_from(self._raw_group(), self, tok)
+            if tok.text == "1" and self.at("cmd", "{"):  # 1\{i = y\}: the indicator
+                return self._indicator("}")
             if len(tok.text.replace(".", "")) > MAX_DIGITS:
                 raise self.error(f"the number {tok.text[:20]}… is too large", tok)
             return Num(tok.text)

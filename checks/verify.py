@@ -303,7 +303,9 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = declared.Reading(space, declared.applied_definitions(context.definitions))
-        free = list(dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base)))
+        fixed = {letter: space.hot + 1 for letter in declared.fixed_letters(base)}  # the y of L = -log ŷ_y
+        free = [f for f in dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base))
+                if f not in fixed]
         batches = (True, False) if space.hot_matrices or declared.uses_matrix_softmax((left, right), base) \
             or declared.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
         options = list(itertools.product(
@@ -312,7 +314,8 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
             group, unread, past_end = [], [], False
             for rows, entrywise in options:
                 layout = replace(space, hot_rows=rows)
-                reading = declared.Reading(layout, base.definitions, dict(zip(free, values)), rows, entrywise)
+                reading = declared.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
+                                           rows, entrywise)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
                 except ShapeError as e:
