@@ -62,7 +62,11 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judg
     notes: list[str] = []
     exact = True
     for group in groups:
-        outcomes = [_judge_reading(reading, rng) for reading in group]
+        outcomes = []
+        for reading in group:
+            outcomes.append(_judge_reading(reading, rng))
+            if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
+                break  # no other reading can do better; word2vec's draw the same random points as ever
         passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
         if not passing:
             return outcomes[0]

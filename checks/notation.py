@@ -20,7 +20,7 @@ from typing import Iterable
 from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
-from checks.shapes import Conflict, infer
+from checks.shapes import Conflict, Inferred, infer
 from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, parse, walk
 from derive.spaces import Leaf
 
@@ -66,6 +66,7 @@ class Notation:
     sizes: tuple[str, ...]  # the sizes those use, in order of first appearance
     scalars: tuple[str, ...]  # undeclared Greek names read as scalars (λ, η): said in the report
     inferred: tuple[Leaf, ...] = ()  # the leaves whose shapes were inferred: said in the report
+    meets: tuple[tuple[str, str], ...] = ()  # sizes that are one defined matrix's rows and columns
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -132,11 +133,12 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     try:
         shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
-        shapes = {}
-    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.items())
+        shapes = Inferred({}, ())
+    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.names.items())
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
-    return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred)
+    return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
+                    shapes.meets)
 
 
 def _names_in(trees) -> set[str]:

@@ -7,12 +7,13 @@ of its own: a lowercase name a column vector, an uppercase one a matrix. The rep
 inferred, so that a reader can see the reading a verdict rests on.
 
     >>> from checks.syntax import parse
-    >>> found = infer([parse(r"W x + b")], declared={}, definitions={})
+    >>> found = infer([parse(r"W x + b")], declared={}, definitions={}).names
     >>> found["W"], found["x"], found["b"]
     (('n1', 'n2'), ('n2', 1), ('n1', 1))
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from checks import syntax as ast
@@ -212,8 +213,14 @@ def _unsigned(node):
     return node
 
 
+@dataclass(frozen=True)
+class Inferred:
+    names: dict  # an undeclared name's key → (rows, cols)
+    meets: tuple  # pairs of sizes that are the rows and columns of one defined matrix (Z = WX: m, n_h)
+
+
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
-          only: set | None = None) -> dict[str, tuple]:
+          only: set | None = None) -> Inferred:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
     would have to be equal. ``only``: the names to say the shapes of (the others only constrain)."""
@@ -238,4 +245,9 @@ def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[s
                 d = fresh.setdefault(id(d), f"n{len(fresh) + 1}")
             named.append(d)
         out[key] = tuple(named)
-    return out
+    meets = []
+    for rows, cols in shapes.defined.values():
+        rows, cols = shapes.find(rows), shapes.find(cols)
+        if isinstance(rows, str) and isinstance(cols, str) and rows != cols:
+            meets.append((rows, cols))
+    return Inferred(out, tuple(dict.fromkeys(meets)))

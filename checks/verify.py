@@ -58,7 +58,7 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     chains = document_chains(doc)
     context.notation = read_notation(doc, chains)
     if context.notation is not None:
-        context.spaces = standard_spaces(context.notation.sizes, context.notation.leaves)
+        context.spaces = standard_spaces(context.notation.sizes, context.notation.leaves, context.notation.meets)
         if context.notation.scalars:
             notices.append("read as scalars, not declared: " + ", ".join(context.notation.scalars))
         if context.notation.inferred:

@@ -109,19 +109,21 @@ def _symbol_stem(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "hat"}.get(m.group(), ""), key)
 
 
-def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...]) -> tuple[Space, ...]:
+def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
+                    meets: tuple[tuple[str, str], ...] = ()) -> tuple[Space, ...]:
     """The Spaces every step is checked in. Two sizes that meet in one matrix (its rows and its
     columns) always differ, so that a lost transpose cannot pass as a square matrix; otherwise
     sizes are as small as that allows (2, 3, 4, …: a batch of 5 × 4 matrices costs seconds per
-    step). The second Space swaps the values 2 and 3, so that no coincidence of one passes."""
-    meets: dict[str, set] = {size: set() for size in sizes}
-    for leaf in leaves:
-        if isinstance(leaf.rows, str) and isinstance(leaf.cols, str) and leaf.rows != leaf.cols:
-            meets.setdefault(leaf.rows, set()).add(leaf.cols)
-            meets.setdefault(leaf.cols, set()).add(leaf.rows)
+    step); ``meets`` adds the sizes of the matrices a document defines (Z = WX). The second Space swaps the values 2 and 3, so that no coincidence of one passes."""
+    pairs = [(leaf.rows, leaf.cols) for leaf in leaves] + list(meets)
+    neighbours: dict[str, set] = {size: set() for size in sizes}
+    for rows, cols in pairs:
+        if isinstance(rows, str) and isinstance(cols, str) and rows != cols:
+            neighbours.setdefault(rows, set()).add(cols)
+            neighbours.setdefault(cols, set()).add(rows)
     values: dict[str, int] = {}
     for size in sizes:
-        taken = {values[other] for other in meets.get(size, ()) if other in values}
+        taken = {values[other] for other in neighbours.get(size, ()) if other in values}
         values[size] = next(v for v in range(2, 2 + len(sizes) + 1) if v not in taken)
     swap = {2: 3, 3: 2}
     first = tuple((size, values[size]) for size in sizes) or (("", 2),)[:0]
