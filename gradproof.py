@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_budget_arguments(report)
     report.set_defaults(run=_report)
 
+    from serve.command import add_serve_arguments
+    serve = commands.add_parser("serve", help="a local page: paste a derivation, see each step's verdict",
+                                description="Serve a page where a derivation is checked as it is typed.")
+    add_serve_arguments(serve)
+    _add_budget_arguments(serve)
+    serve.set_defaults(run=_serve)
+
     try:
         from train import command as train_command
     except ImportError as e:
@@ -193,6 +200,14 @@ def _verify(args) -> int:
             except OSError as e:
                 return _fail(f"{args.json}: cannot write the JSON result ({e.strerror or e})")
     return code
+
+
+def _serve(args) -> int:
+    from serve.command import ServeError, run
+    try:
+        return run(args, _budget(args))
+    except (ServeError, ValueError) as e:
+        return _fail(str(e))
 
 
 def _train(args, run_train) -> int:
