@@ -126,4 +126,5 @@ async def _events(pool: WorkerPool, text: str, fmt: str, budget: Budget) -> Asyn
 
 
 def _line(event: dict) -> str:
-    return json.dumps(event, ensure_ascii=False) + "\n"
+    # ASCII with \u escapes: a lone surrogate in a document (valid in a JS string) stays valid JSON
+    return json.dumps(event) + "\n"

@@ -42,10 +42,8 @@ def run(args: argparse.Namespace, budget) -> int:
     if not 0 <= args.port <= 65535:
         raise ServeError("--port must be between 0 and 65535")
     listener = _listen(args.host, args.port)
-    if not _is_loopback(listener):
-        print(f"gradproof serve: warning: listening on {args.host}: anyone who can reach this address "
-              f"can submit documents to be checked here (nothing else is exposed: no file, folder or "
-              f"command of this computer)", file=sys.stderr)
+    if not is_loopback(listener.getsockname()[0]):
+        print(exposure_warning(args.host), file=sys.stderr)
     pool = WorkerPool(TASK, jobs=args.jobs)
     try:
         pool.start()
@@ -64,13 +62,23 @@ def run(args: argparse.Namespace, budget) -> int:
 def _listen(host: str, port: int) -> socket.socket:
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        return socket.create_server((host, port), family=family, backlog=128)
     except OSError as e:
         raise ServeError(f"cannot listen on {host} port {port} ({e.strerror or e})") from None
+    try:
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as e:  # its own message repeats the address: the errno's words suffice
+        raise ServeError(f"cannot listen on {host} port {port} ({os.strerror(e.errno) if e.errno else e})") from None
 
 
-def _is_loopback(listener: socket.socket) -> bool:
-    return ipaddress.ip_address(listener.getsockname()[0]).is_loopback
+def is_loopback(address: str) -> bool:
+    """Whether only this computer can reach ``address`` (0.0.0.0 and :: are every interface)."""
+    return ipaddress.ip_address(address).is_loopback
+
+
+def exposure_warning(host: str) -> str:
+    return (f"gradproof serve: warning: listening on {host}: anyone who can reach this address can "
+            f"submit documents to be checked here (nothing else is exposed: no file, folder or command "
+            f"of this computer)")
 
 
 def _url(listener: socket.socket) -> str:
