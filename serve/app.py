@@ -18,7 +18,7 @@ from typing import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
@@ -61,6 +61,8 @@ def create_app(pool: WorkerPool, max_bytes: int, budget: Budget) -> Starlette:
             body = await _bounded_body(request, max_bytes)
         except TooLarge as e:
             return JSONResponse({"error": str(e)}, status_code=413)
+        except ClientDisconnect:  # the page sent a newer text while this one was uploading
+            return Response(status_code=400)
         try:
             text, fmt = _document(body)
         except ValueError as e:

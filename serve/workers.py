@@ -1,11 +1,12 @@
 """Untrusted work in worker processes, never in the caller's: a small pool for an asyncio server.
 
 Each worker is a process of its own (started with "spawn", so it shares no thread or lock with the
-server), bound in address space (RLIMIT_AS) and run at a lower priority, so a document that eats
-memory or CPU costs its own request and never the server. A worker runs one call at a time; at most
-``jobs`` calls run at once and later ones wait in order, each told how many are ahead of it. A worker
-that dies or outlives its deadline gives its call a one-line WorkerError and is replaced; the others
-and the server go on.
+server) bound in address space (RLIMIT_AS), so a document that eats memory costs its own request
+and never the server. Workers keep the server's CPU priority: the check budgets are wall-clock
+time, and a lower priority would leave steps undecided on a busy machine that the command line
+decides. A worker runs one call at a time; at most ``jobs`` calls run at once and later ones wait
+in order, each told how many are ahead of it. A worker that dies or outlives its deadline gives its
+call a one-line WorkerError and is replaced; the others and the server go on.
 
     pool = WorkerPool("serve.check:check", jobs=2)   # "module:function", imported in each worker
     pool.start()                                     # blocks until every worker has imported it
@@ -30,7 +31,6 @@ from typing import Any, Callable
 MEMORY_BYTES = 2 << 30  # address space of one worker: SymPy on a large document stays well under it
 DEADLINE_SECONDS = 120.0  # a call not answered by then is stopped; the check budgets end far sooner
 START_SECONDS = 120.0  # to start a worker and import its function (SymPy) on a loaded machine
-NICENESS = 5  # workers yield the CPU to the server, which must keep answering /health
 
 
 class WorkerError(Exception):
@@ -109,8 +109,8 @@ class WorkerPool:
         if worker.alive:
             self._release(worker)
             return
-        restarted = asyncio.get_running_loop().run_in_executor(self._threads, worker.restart)
-        restarted.add_done_callback(lambda _: self._release(worker))
+        replaced = asyncio.get_running_loop().run_in_executor(self._threads, worker.replace)
+        replaced.add_done_callback(lambda _: self._release(worker))
 
     def _release(self, worker: _Worker) -> None:
         while self._waiting:
@@ -160,6 +160,14 @@ class _Worker:
         self.spawn()
         self.wait_ready()
 
+    def replace(self) -> None:
+        """A new process in place of one that died, started before the next call needs it. If it
+        cannot start, the next call tries again and gives the reason as its one line."""
+        try:
+            self.restart()
+        except WorkerError:
+            return
+
     def call(self, args: tuple) -> tuple[str, Any]:
         """("ok", value) or ("error", one line). Runs in a pipe thread, never on the event loop."""
         try:
@@ -189,6 +197,8 @@ class _Worker:
         self.process = self.pipe = None
 
     def _death(self) -> str:
+        if self.process is None:  # stopped by close() while a call waited on it
+            return "stopped"
         self.process.join(timeout=5)
         code = self.process.exitcode
         if code is not None and code < 0:
@@ -199,7 +209,6 @@ class _Worker:
 def _serve(pipe, task: str, memory_bytes: int) -> None:
     """A worker's life: bound itself, import the function, then answer calls until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops the workers
-    os.nice(NICENESS)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
         module, name = task.split(":")

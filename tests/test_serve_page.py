@@ -9,6 +9,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -158,3 +159,13 @@ def test_the_page_loads_nothing_from_elsewhere_and_runs_no_inline_script(server,
     html = page.evaluate("document.documentElement.outerHTML")
     assert "<script>" not in html and "style=" not in html
     assert json.loads(page.evaluate("fetch('/health').then(r => r.text())"))["status"] == "ok"
+
+
+def test_a_client_that_leaves_in_the_middle_of_its_request_costs_nothing(server):
+    host, port = re.match(r"http://([\d.]+):(\d+)/", server).groups()
+    with socket.create_connection((host, int(port))) as half:
+        half.sendall(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + b'{"text": "' + b"x" * 5000)
+        time.sleep(0.5)
+    with socket.create_connection((host, int(port))) as health:  # the server goes on (and logs no traceback)
+        health.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert health.makefile("rb").readline() == b"HTTP/1.1 200 OK\r\n"
