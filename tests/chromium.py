@@ -3,7 +3,7 @@
 Chromium started with --remote-debugging-pipe reads protocol commands on its file descriptor 3 and
 answers on 4, each message JSON ending in a NUL byte. That is the whole transport: no driver, no
 WebSocket client, no port of the browser's own and no browser download, only the Chromium that
-scripts/setup.sh installs and a few stable protocol methods (Target, Runtime, Input, Page,
+scripts/setup.sh installs and a few stable protocol methods (Target, Runtime, Input, DOM, Page,
 Emulation).
 
     with Browser(profile_dir) as browser:
@@ -143,6 +143,12 @@ class Page:
         """Put ``text`` into the field as a paste does: focus it, select what is there, insert."""
         self.evaluate(f"(e => {{ e.focus(); e.select(); }})(document.querySelector({json.dumps(selector)}))")
         self.command("Input.insertText", {"text": text})
+
+    def choose_file(self, selector: str, path: Path) -> None:
+        """Choose ``path`` in a file input, as a user does in the file dialog."""
+        root = self.command("DOM.getDocument")["root"]["nodeId"]
+        node = self.command("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        self.command("DOM.setFileInputFiles", {"nodeId": node, "files": [str(path)]})
 
     def resize(self, width: int, height: int, mobile: bool = False) -> None:
         self.command("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,

@@ -152,6 +152,19 @@ def test_hostile_input_through_the_page_is_one_line_and_the_page_goes_on(server,
     assert count(page, "proved") == 1
 
 
+def test_a_chosen_notebook_is_read_in_the_browser_and_checked_as_a_notebook(server, browser, tmp_path):
+    cell = {"cell_type": "markdown", "source": [SMALL, "\n", SMALL.replace("\\hat{y} - y", "y - \\hat{y}")]}
+    notebook = tmp_path / "solution.ipynb"
+    notebook.write_text(json.dumps({"cells": [cell], "nbformat": 4}), encoding="utf-8")
+    page = browser.open(server)
+    page.choose_file("#file", notebook)
+    page.wait_for(f"{STATE} === 'done'", timeout=120)
+    assert page.evaluate("document.getElementById('format').value") == "ipynb"
+    assert page.evaluate("document.getElementById('file-name').textContent") == "solution.ipynb"
+    assert (count(page, "proved"), count(page, "refuted")) == (1, 1)
+    assert page.evaluate("document.querySelector('#results .chain-head').textContent") == "Chain from line 1, cell 0"
+
+
 def test_the_page_loads_nothing_from_elsewhere_and_runs_no_inline_script(server, browser):
     page = browser.open(server)
     resources = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
