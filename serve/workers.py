@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import multiprocessing
-import os
 import resource
 import signal
 from collections import deque
