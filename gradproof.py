@@ -3,6 +3,7 @@
     gradproof verify [DOC …] [--json FILE|-]        exit 0: nothing refuted, 1: a step refuted, 2: unusable input
     gradproof report [DOC] --format html,tex,pdf,json -o PATH
     gradproof export DOC --line N -o grad.py         a proved gradient as a NumPy module with its own test
+    gradproof serve [--host H] [--port P]             a local page that checks a derivation as it is typed
     gradproof train [--corpus FILE] --loss neg-sampling|naive-softmax … --out DIR
     gradproof evaluate VECTORS
 
@@ -117,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_budget_arguments(export)
     export.set_defaults(run=_export)
 
+    from serve.command import add_serve_arguments
+    serve = commands.add_parser("serve", help="a local page: paste a derivation, see each step's verdict",
+                                description="Serve a page where a derivation is checked as it is typed.")
+    add_serve_arguments(serve)
+    _add_budget_arguments(serve)
+    serve.set_defaults(run=_serve)
+
     try:
         from train import command as train_command
     except ImportError as e:
@@ -204,6 +212,14 @@ def _verify(args) -> int:
             except OSError as e:
                 return _fail(f"{args.json}: cannot write the JSON result ({e.strerror or e})")
     return code
+
+
+def _serve(args) -> int:
+    from serve.command import ServeError, run
+    try:
+        return run(args, _budget(args))
+    except (ServeError, ValueError) as e:
+        return _fail(str(e))
 
 
 def _train(args, run_train) -> int:

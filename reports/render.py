@@ -47,6 +47,12 @@ def html(result: DocumentResult) -> str:
     return _html_env().get_template("report.html.j2").render(doc=_view(result))
 
 
+def html_fragment(result: DocumentResult) -> str:
+    """The verdicts as the HTML report shows them, without the page around them (no style, no
+    script): what ``gradproof serve`` puts beside the editor. Styled by templates/report.css."""
+    return _html_env().get_template("fragment.html.j2").render(doc=_view(result))
+
+
 def tex(result: DocumentResult) -> str:
     return _tex_env().get_template("report.tex.j2").render(doc=_view(result),
                                                            cjk_font=pdf.cjk_font())
