@@ -57,6 +57,7 @@ class Chain:
     continued: bool = False  # sides[0] is the previous block's last side
     unread: tuple[str, ...] = ()  # case conditions written here that could not be read
     named_loss: str | None = None  # the loss the part's heading or the prose before names
+    solving: bool = False  # the prose before says an equation is being solved ("setting it to zero")
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
@@ -112,14 +113,17 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if prose_parts:
             part = prose_parts[-1]
         loss = named_loss(block.prose_before) or section_loss
+        solving = bool(_SOLVING.search(block.prose_before[-_CASE_REACH:]))
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
-            chain = replace(chain, named_loss=loss)
+            chain = replace(chain, named_loss=loss, solving=solving)
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
+_SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
+                      r"closed[\s-]form|normal equation|令[^。]{0,30}(?:为|等于)\s*0|置零", re.I)
 _LOSS_NAMES = (("neg-sample", re.compile(r"negative[\s-]*sampl|neg[\s-]*sampl|负采样|负样本", re.I)),
                ("naive-softmax", re.compile(r"naive[\s-]*softmax|softmax\s+loss|朴素\s*softmax", re.I)))
 

@@ -28,7 +28,7 @@ import sympy as sp
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import key_of
+from checks.syntax import key_of, loss_key
 from checks.errors import ShapeError, Unparsed
 from derive.functions import Relu, Sigmoid
 from derive.spaces import Space
@@ -80,7 +80,7 @@ def _mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bo
     if test(node):
         return True
     if isinstance(node, (ast.Name, ast.Loss)):
-        key = _loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
+        key = loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
         body = reading.definitions.get(key)
         return body is not None and key not in seen and _mentions(body, reading, test, seen | {key})
     if isinstance(node, tuple):
@@ -140,10 +140,6 @@ def _index_parts(sub: str) -> list[str]:
     if len(sub) == 2 and sub.isalnum():
         return list(sub)
     return [sub]
-
-
-def _loss_key(node: ast.Loss) -> str:
-    return "loss:" + node.name
 
 
 @dataclass(frozen=True)
@@ -247,8 +243,11 @@ class _Evaluator:
         """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
         i = self._index_value(node.sup, env)
         family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        defined = self.reading.definitions.get(family)
         batch = self._batch(node, env)
-        if batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
+        if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
+            value = self.value(defined.body, {defined.var: i})
+        elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
             value = _example(batch, i, node, self.reading.batch_rows)
         elif any(leaf.key == family for leaf in self.space.leaves):
             value = self.space.value(family, i)
@@ -413,7 +412,10 @@ class _Evaluator:
         return sp.Integer(int((left == right) == node.equal))
 
     def _loss(self, node: ast.Loss, env):
-        key = _loss_key(node)
+        key = loss_key(node)
+        for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
+            if not self.space.has(arg) and arg not in ("", "i"):
+                raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i
             return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env)})

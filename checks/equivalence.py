@@ -83,12 +83,6 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judg
                      "did not finish")
 
 
-def judge_ill_typed(detail: str) -> Judgement:
-    """A side whose shapes fit under no reading of the author's layout, nor after any transpose:
-    wrong as written (DESIGN: it was read; it is the mathematics that fails)."""
-    return Judgement(Verdict.REFUTED, detail)
-
-
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 

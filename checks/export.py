@@ -36,7 +36,7 @@ from checks import syntax as ast
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.notation import Indexed, Notation
-from checks.syntax import key_of, parse_forgiving
+from checks.syntax import key_of, loss_key, parse_forgiving
 from checks.verdict import DocumentResult, Verdict
 from checks.verify import read_claims
 
@@ -399,7 +399,7 @@ class Translator:
         return sp.sqrt(EntrySum(sp.HadamardPower(arg, 2)))
 
     def _loss(self, node: ast.Loss, scope):
-        key = "loss:" + node.name
+        key = loss_key(node)
         if key not in self.definitions:
             raise NotExportable("the loss is not defined in this document (write L = …)")
         return self._definition(key)
@@ -528,7 +528,7 @@ class Exported:
 def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deriv, rhs) -> Exported:
     """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size."""
     key = key_of(deriv.var)
-    if "loss:" + deriv.body.name not in definitions:
+    if loss_key(deriv.body) not in definitions:
         raise NotExportable("the document defines no loss L = … to check the gradient against")
     cut = key if key in definitions or key in derived else None
     if cut is None and (notation.leaf(key) is None or notation.leaf(key).family):

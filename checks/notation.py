@@ -21,7 +21,7 @@ from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.shapes import Conflict, Inferred, infer
-from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, parse, walk
+from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
@@ -90,8 +90,12 @@ def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, ob
             return None
         return key, Function(key_of(left.factors[1]), right)
     if isinstance(left, Loss):
-        key, var = "loss:" + left.name, left.name if len(left.name) == 1 else None
-    elif isinstance(left, Name) and not left.sup:
+        key, var = loss_key(left), left.name if len(left.name) == 1 else None
+    elif isinstance(left, Name) and left.sup:  # z^{(i)} = w^T x^{(i)} + b: one per example
+        if not left.sup.isalpha() or left.sub:
+            return None
+        key, var = key_of(left), left.sup
+    elif isinstance(left, Name):
         var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
@@ -113,7 +117,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     declares anything nor defines a loss (the word2vec reader then keeps its meanings)."""
     if is_word2vec(doc):
         return None
-    trees, definitions = _read_chains(chains)
+    trees, definitions, defined_elsewhere = _read_chains(chains)
     leaves: dict[str, Leaf] = {}
     sizes: list[str] = []
     prose = "".join(b.prose_before for b in doc.blocks)  # inline math stays in the prose, as written
@@ -131,7 +135,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
-        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()))
+        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()) - set(defined_elsewhere))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.names.items())
@@ -147,9 +151,11 @@ def _names_in(trees) -> set[str]:
     return {key_of(n) for n in walk(bodies) if isinstance(n, Name)}
 
 
-def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:
-    """Every side that parses, and the definitions among them, in document order."""
-    trees, definitions = [], {}
+def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict, list]:
+    """Every side that parses, the definitions among them in document order, and the names that
+    stand alone on the left of an equation that is no definition (a second value, a slip): those
+    are not free to take any value, so their shapes are never inferred."""
+    trees, definitions, elsewhere = [], {}, []
     for chain in chains:
         sides = []
         for side in chain.sides:
@@ -162,8 +168,10 @@ def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict]:
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
+            elif isinstance(sides[0], Name):
+                elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
-    return trees, definitions
+    return trees, definitions, elsewhere
 
 
 def declarations(latex: str) -> list[Leaf]:

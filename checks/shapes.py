@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from checks import syntax as ast
-from checks.syntax import key_of
+from checks.syntax import key_of, loss_key
 
 _SCALAR_NAMES = {"lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "e"}
 Dim = object  # a size's name, a number, or an unknown (_Var)
@@ -179,7 +179,7 @@ class _Shapes:
         return 1, 1
 
     def _loss(self, node: ast.Loss, bound):
-        key = "loss:" + node.name
+        key = loss_key(node)
         if key in self.definitions:
             self.same(self._defined(key), (1, 1))
         return 1, 1

@@ -52,6 +52,11 @@ def walk(node):
             stack.extend(reversed([getattr(item, f) for f in item.__dataclass_fields__]))
 
 
+def loss_key(node: "Loss") -> str:
+    """J, L and ℓ with their subscripts: a document may define J for the batch and L for one example."""
+    return f"loss:{node.letter}:{node.name}"
+
+
 def key_of(name: Name) -> str:
     """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
     return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
@@ -109,6 +114,7 @@ class Call:
 class Loss:
     name: str  # normalised subscript of J: "", "naivesoftmax", "negsample", "skipgram", …
     args: tuple  # the arguments as normalised text; read loosely
+    letter: str = ""  # J, L or ℓ ("ell"): word2vec reads them as one; a document may define two
 
 
 @dataclass(frozen=True)
@@ -613,7 +619,7 @@ class _Parser:
     def _letter(self):
         tok = self.take()
         if tok.text in _LOSS_LETTERS:
-            return self._loss()
+            return self._loss(tok.text)
         if tok.text in "Pp" and self.at_sym("("):
             return self._probability()
         return self._name(tok.text, hat=False)
@@ -625,7 +631,7 @@ class _Parser:
             sub = _index_text(self._raw_group())
         return Name(base, sub, hat)
 
-    def _loss(self):
+    def _loss(self, letter: str = ""):
         name = ""
         if self.at_sym("_"):
             self.take()
@@ -639,7 +645,7 @@ class _Parser:
         args: tuple = ()
         if self.at_sym("("):
             args = self._raw_arguments()
-        return Loss(name, args)
+        return Loss(name, args, letter)
 
     def _raw_arguments(self) -> tuple:
         self.expect_sym("(")
@@ -710,11 +716,11 @@ class _Parser:
         if name in _NORM_BARS:
             return self._norm(_NORM_BARS[name])
         if name == "ell":
-            return self._loss()
+            return self._loss("ell")
         if name == "mathcal":
             inner = _strip_wrappers(self._raw_group())
             if inner in _LOSS_LETTERS:
-                return self._loss()
+                return self._loss(inner)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":
             primes = 0
@@ -772,7 +778,7 @@ class _Parser:
                 return self._call(self._primed(_FUNCTIONS[inner]))
             if re.fullmatch(r"[a-zA-Z]", inner):
                 if inner in _LOSS_LETTERS:
-                    return self._loss()
+                    return self._loss(inner)
                 if inner in "Pp" and self.at_sym("("):  # \mathrm{P}(O = o | C = c)
                     return self._probability()
                 return self._name(inner, hat=False)

@@ -20,11 +20,11 @@ from checks import declared, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, document_chains
 from checks.document import Document, read_document
-from checks.equivalence import Judgement, Reading, describe, judge_ill_typed, judge_values
+from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Notation, definition, mentions, read_notation
-from checks.syntax import Loss, Name, Num, key_of, parse, parse_forgiving, walk
+from checks.syntax import Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -229,6 +229,8 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     steps = []
     for before, after in itertools.pairwise(chain.sides):
         steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
+    if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
+        steps[0] = _redefined(steps[0], chain, context)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
@@ -258,14 +260,14 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         partial: dict[int, tuple[str, ...]] = {}
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
             if context.notation is not None:
-                judgement = _judge_declared(left, right, context)
-                return result(judgement.verdict, "; ".join((judgement.detail,) + left_slips + right_slips),
-                              judgement.counterexample)
-            readings = _readings(left, right, conditions, context, partial)
-            if not readings:
-                return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
-                              + ", ".join(chain.conditions))
-            judgement = judge_values(readings)
+                readings = None
+                judgement = _judge_declared(left, right, context, conditions, chain.solving)
+            else:
+                readings = _readings(left, right, conditions, context, partial)
+                if not readings:
+                    return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
+                                  + ", ".join(chain.conditions))
+                judgement = judge_values(readings)
     except Undecided as e:
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
@@ -293,10 +295,14 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     return result(judgement.verdict, detail, judgement.counterexample)
 
 
-def _judge_declared(left, right, context: _Context) -> Judgement:
+def _judge_declared(left, right, context: _Context, conditions=(), solving: bool = False) -> Judgement:
     """A step of a derivation that declares its objects, in every Space and every reading its
     notation allows: softmax of a matrix by rows or by columns, ∂h/∂z of an entrywise h as its
-    Jacobian or as the vector of its diagonal."""
+    Jacobian or as the vector of its diagonal; the free indices narrowed by the case conditions.
+    Where this reader's shapes do not fit (the sides, or within a side), it is not sure enough of
+    its reading to refute: the step is undecided."""
+    if _is_an_equation_to_solve(left, right, solving):
+        raise Undecided("an equation to solve (a gradient set to zero), not an identity: not checked")
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
     scalars = _identity_letters((left, right), context)
@@ -311,6 +317,8 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
         options = list(itertools.product(
             batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
+            if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
+                continue
             group, unread, past_end = [], [], False
             for rows, entrywise in options:
                 layout = replace(space, hot_rows=rows)
@@ -328,10 +336,22 @@ def _judge_declared(left, right, context: _Context) -> Judgement:
             elif unread and not past_end:
                 raise unread[0]
     if not groups and ill_typed:
-        return judge_ill_typed(f"the shapes do not fit under any reading: {ill_typed[0]}")
+        raise Undecided(f"the shapes do not fit as this reader reads them: {ill_typed[0]}")
     if not groups:
-        raise Unparsed("no value of the free indices is in range")
-    return judge_values(groups)
+        raise Unparsed("no value of the free indices is in range" + (" and meets the conditions" if conditions else ""))
+    judgement = judge_values(groups)
+    if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes"):
+        raise Undecided(judgement.detail + " as this reader reads them")
+    return judgement
+
+
+def _is_an_equation_to_solve(left, right, solving: bool) -> bool:
+    """``2X^\\top(Xw - y) + 2\\lambda w = 0``, or ``(X^\\top X + \\lambda I)w = X^\\top y`` after
+    "setting the gradient to zero": an equation, true of the solution only, with no derivative or
+    loss in it."""
+    if any(isinstance(n, (Loss, Deriv)) for n in walk((left, right))):
+        return False
+    return solving or Num("0") in (left, right)
 
 
 def _identity_letters(node, context: _Context) -> tuple[str, ...]:
@@ -353,6 +373,22 @@ def _declared_reading(space, left, right, reading) -> Reading:
         lhs, lhs_repairs = declared.evaluate_repaired(left, reading)
         rhs, rhs_repairs = declared.evaluate_repaired(right, reading)
         return space, lhs, rhs, lhs_repairs + rhs_repairs
+
+
+def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
+    """``J = -\\frac{1}{m}\\sum_i …`` after J was the loss of one example: a name given a new value,
+    which authors do, not a claim that the old one equals it. The name takes the new value."""
+    try:
+        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+    except GradproofError:
+        return step
+    key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None
+    if key not in context.definitions or any(isinstance(n, Deriv) for n in walk(right)):
+        return step
+    context.definitions[key] = right
+    return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
+                   detail=f"{chain.sides[0].latex} was defined before as something else; read as a new "
+                          "definition from here on, not checked against the old one")
 
 
 def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Judgement:
