@@ -175,8 +175,8 @@ class _Worker:
         if seconds >= pool.deadline:
             self.stop()
             return Run(index, source, Failure(_name(source), (
-                f"still running after {seconds:.0f} s, past its budget of {pool.budget.document_seconds:g} s "
-                "(--document-seconds): stopped")), seconds, None)
+                f"stopped at {pool.deadline:g} s, far past its budget of {pool.budget.document_seconds:g} s "
+                "(--document-seconds)")), seconds, None)
         return None
 
     def _death(self, pool: Pool) -> str:
