@@ -60,8 +60,8 @@ def grade_part(rubric: PartRubric, found: list[tuple[str, ChainResult]], named: 
     if refuted:
         return _grade(rubric, REFUTED, 0, f"A step is wrong, and the final answer could not be checked."
                                           f"{refutations}", review)
-    return _grade(rubric, UNREAD, rubric.unread, f"Nothing is wrong so far, but gradproof could not read or "
-                                                 f"decide {_lines(unread, named)}: a person will read it.", review)
+    return _grade(rubric, UNREAD, rubric.unread, "No step is wrong, but gradproof could not read or decide "
+                                                 "every step.", review)
 
 
 def _grade(rubric: PartRubric, outcome: str, share: float, explanation: str, review: str | None) -> PartGrade:
