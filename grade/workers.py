@@ -68,6 +68,7 @@ class Run:
     outcome: DocumentResult | Failure  # a gradproof.Result when verified
     seconds: float  # wall-clock, from handing it to a worker to its answer (or death)
     peak_memory: int | None  # the worker's peak resident memory so far in bytes; None if it died
+    worker: int | None = None  # the process id of the worker that ran it
 
 
 def run_isolated(source: Path | Text, budget: Budget = Budget(),
@@ -167,16 +168,17 @@ class _Worker:
         if self.conn in ready:
             try:
                 outcome, peak, self.keeps = self.conn.recv()
-                return Run(index, source, outcome, seconds, peak)
+                return Run(index, source, outcome, seconds, peak, self.process.pid)
             except (EOFError, OSError, pickle.UnpicklingError):
-                return Run(index, source, Failure(_name(source), self._death(pool)), seconds, None)
+                return Run(index, source, Failure(_name(source), self._death(pool)), seconds, None,
+                           self.process.pid)
         if self.process.sentinel in ready:
-            return Run(index, source, Failure(_name(source), self._death(pool)), seconds, None)
+            return Run(index, source, Failure(_name(source), self._death(pool)), seconds, None, self.process.pid)
         if seconds >= pool.deadline:
             self.stop()
             return Run(index, source, Failure(_name(source), (
                 f"stopped at {pool.deadline:g} s, far past its budget of {pool.budget.document_seconds:g} s "
-                "(--document-seconds)")), seconds, None)
+                "(--document-seconds)")), seconds, None, self.process.pid)
         return None
 
     def _death(self, pool: Pool) -> str:
