@@ -6,7 +6,8 @@ sign flipped in a step known to be correct); the short documents of tests/docume
 files (binary junk, an empty file, 2 MB, a broken notebook, deep nesting). Verifies them through
 grade.batch as `gradproof verify FOLDER --jobs N` does, first with one worker and then with two,
 and prints documents/s for each, the speedup (the goal: at least 1.8× on the 2-core machine), the
-peak memory of every worker; it checks that every planted error is refuted at its line, that both
+processor time the workers used (the cores they had on average: on a machine others are using too,
+the speedup can only be as large as that) and the peak memory of every worker; it checks that every planted error is refuted at its line, that both
 runs give the same verdicts and that no worker crashed.
 
     python benchmarks/batch_speed.py [--students 200] [--keep DIR]
@@ -131,9 +132,10 @@ def main() -> None:
         for r in runs:
             if r.worker is not None and r.peak_memory:
                 peaks[r.worker] = max(peaks.get(r.worker, 0), r.peak_memory)
+        cpu = sum(r.cpu_seconds or 0 for r in runs)
         print(f"--jobs {jobs}: {documents} documents in {seconds:.1f} s, {documents / seconds:.2f} documents/s; "
-              f"peak memory per worker: {', '.join(f'{p / 2 ** 20:.0f} MB' for p in peaks.values())} "
-              f"({len(peaks)} worker(s))")
+              f"the workers used {cpu:.1f} s of processor time ({cpu / seconds:.2f} cores on average); "
+              f"peak memory per worker: {', '.join(f'{p / 2 ** 20:.0f} MB' for p in peaks.values())}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     speedup = results[1][0] / results[2][0]
     print(f"speedup --jobs 2 over --jobs 1: {speedup:.2f}x (goal {GOAL}x): {'met' if speedup >= GOAL else 'NOT met'}")

@@ -69,6 +69,7 @@ class Run:
     seconds: float  # wall-clock, from handing it to a worker to its answer (or death)
     peak_memory: int | None  # the worker's peak resident memory so far in bytes; None if it died
     worker: int | None = None  # the process id of the worker that ran it
+    cpu_seconds: float | None = None  # processor time the worker spent on it; None if it died
 
 
 def run_isolated(source: Path | Text, budget: Budget = Budget(),
@@ -167,8 +168,8 @@ class _Worker:
         seconds = time.monotonic() - self.started
         if self.conn in ready:
             try:
-                outcome, peak, self.keeps = self.conn.recv()
-                return Run(index, source, outcome, seconds, peak, self.process.pid)
+                outcome, peak, cpu, self.keeps = self.conn.recv()
+                return Run(index, source, outcome, seconds, peak, self.process.pid, cpu)
             except (EOFError, OSError, pickle.UnpicklingError):
                 return Run(index, source, Failure(_name(source), self._death(pool)), seconds, None,
                            self.process.pid)
@@ -232,11 +233,13 @@ def _answer(conn, budget: Budget, max_memory: int) -> None:
         if task is None:
             return
         source, folder = task
+        start = _cpu_seconds()
         try:
             outcome, keeps = _verify(source, folder, budget), True
         except MemoryError:  # what is left of this process after one is not to be trusted
             outcome, keeps = Failure(_name(source), _memory_reason(max_memory)), False
-        conn.send((outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, keeps))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # ru_maxrss is in kB on Linux
+        conn.send((outcome, peak, _cpu_seconds() - start, keeps))
         if not keeps:
             return
 
@@ -259,6 +262,11 @@ def _verify(source: Path | Text, folder: str, budget: Budget) -> DocumentResult 
         raise
     except Exception as e:  # noqa: BLE001 - a bug of ours costs this document, not the batch
         return Failure(name, f"internal error ({type(e).__name__}: {e}); please report it")
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _memory_reason(max_memory: int) -> str:
