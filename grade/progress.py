@@ -13,7 +13,7 @@ class Progress:
 
     def __init__(self, total: int, shown: bool):
         self.refuted = self.unusable = 0
-        self._bar = tqdm(total=total, unit=" docs", file=sys.stderr, disable=not shown, leave=False,
+        self._bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not shown, leave=False,
                          dynamic_ncols=True)
 
     def __enter__(self) -> Progress:
