@@ -58,7 +58,8 @@ def verify_folder(path, budget=None, jobs=None, max_memory=None) -> dict:
     """Every .md, .ipynb and .tex under the folder ``path``, verified ``jobs`` at a time (default: one
     per core), each in a worker process bounded in time (``budget``) and memory (``max_memory``
     bytes, default 2 GB): {document: Result, or grade.workers.Failure with the reason}, in sorted
-    order of the documents."""
+    order of the documents. The workers import a calling script as multiprocessing's do: call it
+    under ``if __name__ == "__main__":``."""
     from checks.budget import Budget
     from grade.batch import verify_batch
     from grade.collect import collect

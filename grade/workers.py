@@ -15,9 +15,10 @@ only that document: it becomes a Failure with the reason, and a fresh worker tak
 
 Workers are forked by multiprocessing's fork server, one single-threaded process that imported
 SymPy once: a new worker starts in milliseconds, and starting one is safe from a threaded caller (a
-web server), where forking the caller itself is not. A worker verifies document after document and
-keeps SymPy's caches warm between them (a second document of the same assignment takes about half
-the time of the first); after a MemoryError it is replaced.
+web server), where forking the caller itself is not; like any multiprocessing worker, one imports
+the caller's main script, so a script keeps its work under ``if __name__ == "__main__":``. A worker
+verifies document after document and keeps SymPy's caches warm between them (measured: a short
+document in 0.57 s after another, 0.95 s in a fresh process); after a MemoryError it is replaced.
 """
 from __future__ import annotations
 
