@@ -1,4 +1,4 @@
-"""gradproof's command line: wires checks/, reports/ and train/ together and holds no logic of its own.
+"""gradproof's command line: wires checks/, reports/, grade/ and train/ together and holds no logic of its own.
 
     gradproof verify [DOC …] [--json FILE|-]        exit 0: nothing refuted, 1: a step refuted, 2: unusable input
     gradproof verify FOLDER … [--jobs N] [--summary FILE.csv|.json] [--summary-only]
@@ -9,7 +9,7 @@
 
 The same as a Python API, returning the frozen results of checks/verdict.py:
 
-    >>> from gradproof import verify, verify_text
+    >>> from gradproof import verify, verify_text, verify_folder
     >>> result = verify("solution.md")            # doctest: +SKIP
     >>> result.summary()["refuted"], result.to_json()["chains"][0]["steps"][0]["verdict"]  # doctest: +SKIP
     >>> outcomes = verify_folder("submissions/", jobs=2)  # doctest: +SKIP

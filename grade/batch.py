@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from checks.budget import Budget
@@ -14,7 +13,6 @@ from grade.workers import DEFAULT_MAX_MEMORY, Failure, Pool, Run
 @dataclass(frozen=True)
 class Batch:
     outcomes: tuple[DocumentResult | Failure, ...]  # one per entry of the collection, in its order
-    skipped: tuple[Path, ...]  # files under the folders that are not documents
 
     @property
     def exit_code(self) -> int:
@@ -39,4 +37,4 @@ def verify_batch(collection: Collection, budget: Budget = Budget(), jobs: int | 
     verified = iter(finished[i] for i in range(len(documents)))
     outcomes = tuple(next(verified) if e.refused is None else Failure(str(e.path), e.refused)
                      for e in collection.entries)
-    return Batch(outcomes, collection.skipped)
+    return Batch(outcomes)

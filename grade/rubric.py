@@ -47,10 +47,6 @@ class Rubric:
     title: str
     parts: tuple[PartRubric, ...]  # in letter order
 
-    @property
-    def points(self) -> float:
-        return sum(p.points for p in self.parts)
-
 
 def load_rubric(path: Path) -> Rubric:
     path = Path(path)

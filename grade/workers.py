@@ -192,7 +192,7 @@ class _Worker:
         if code == _OUT_OF_MEMORY:
             return _memory_reason(pool.max_memory)
         if code < 0:
-            name = signal.Signals(-code).name
+            name = _signal_name(-code)
             if -code == signal.SIGKILL:
                 return f"its worker process was killed ({name}), perhaps by the system for want of memory"
             return f"its worker process crashed ({name})"
@@ -287,6 +287,13 @@ def _bound_memory(max_memory: int) -> None:
     if hard != resource.RLIM_INFINITY:
         max_memory = min(max_memory, hard)  # a lower bound set by the system stays
     resource.setrlimit(resource.RLIMIT_AS, (max_memory, hard))
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # a real-time signal has a number, not a name
+        return f"signal {number}"
 
 
 def _name(source: Path | Text) -> str:

@@ -127,7 +127,7 @@ def test_the_bundled_cs224n_rubric_gives_parts_a_to_f_their_points():
     rubric = load_rubric(ROOT / "examples" / "rubric-cs224n-word2vec.toml")
     assert [(p.part, p.points, p.partial) for p in rubric.parts] == [
         ("a", 3, 0.5), ("b", 5, 0.5), ("c", 5, 0.5), ("d", 3, 0.5), ("e", 6, 0.3), ("f", 3, 0.5)]
-    assert rubric.points == 25
+    assert sum(p.points for p in rubric.parts) == 25
 
 
 # --- a rubric that cannot be used ----------------------------------------------------------------
