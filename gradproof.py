@@ -1,6 +1,8 @@
-"""gradproof's command line: wires checks/, reports/ and train/ together and holds no logic of its own.
+"""gradproof's command line: wires checks/, reports/, grade/ and train/ together and holds no logic of its own.
 
     gradproof verify [DOC …] [--json FILE|-]        exit 0: nothing refuted, 1: a step refuted, 2: unusable input
+    gradproof verify FOLDER … [--jobs N] [--summary FILE.csv|.json] [--summary-only]
+    gradproof grade FOLDER --rubric RUBRIC.toml [--gradescope DIR] [-o OUTDIR]
     gradproof report [DOC] --format html,tex,pdf,json -o PATH
     gradproof export DOC --line N -o grad.py         a proved gradient as a NumPy module with its own test
     gradproof serve [--host H] [--port P]             a local page that checks a derivation as it is typed
@@ -9,15 +11,17 @@
 
 The same as a Python API, returning the frozen results of checks/verdict.py:
 
-    >>> from gradproof import verify, verify_text
+    >>> from gradproof import verify, verify_text, verify_folder
     >>> result = verify("solution.md")            # doctest: +SKIP
     >>> result.summary()["refuted"], result.to_json()["chains"][0]["steps"][0]["verdict"]  # doctest: +SKIP
+    >>> outcomes = verify_folder("submissions/", jobs=2)  # doctest: +SKIP
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import os
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -50,6 +54,20 @@ def verify_text(text: str, format: str = "md", name: str = "<text>", budget=None
     if size > budget.max_bytes:
         raise InputError(f"{name}: {size} bytes is more than the limit of {budget.max_bytes} (--max-bytes)")
     return _shown(verify_document(read_text(text, format, name), budget))
+
+
+def verify_folder(path, budget=None, jobs=None, max_memory=None) -> dict:
+    """Every .md, .ipynb and .tex under the folder ``path``, verified ``jobs`` at a time (default: one
+    per core), each in a worker process bounded in time (``budget``) and memory (``max_memory``
+    bytes, default 2 GB): {document: Result, or grade.workers.Failure with the reason}, in sorted
+    order of the documents. The workers import a calling script as multiprocessing's do: call it
+    under ``if __name__ == "__main__":``."""
+    from checks.budget import Budget
+    from grade.batch import verify_batch
+    from grade.collect import collect
+    from grade.workers import DEFAULT_MAX_MEMORY
+    batch = verify_batch(collect([Path(path)]), budget or Budget(), jobs, max_memory or DEFAULT_MAX_MEMORY)
+    return {outcome.document: outcome for outcome in batch.outcomes}
 
 
 class Result(DocumentResult):
@@ -92,11 +110,34 @@ def _parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="prove or refute every step of derivations",
                                  description="Check every '=' of each document in concrete instances.")
     verify.add_argument("documents", nargs="*", type=Path, metavar="DOC",
-                        help="markdown, .ipynb or .tex files (default: the bundled example)")
+                        help="markdown, .ipynb or .tex files, or folders of them at any depth "
+                             "(default: the bundled example)")
     verify.add_argument("--json", metavar="FILE", help="also write the JSON result to FILE ('-': stdout)")
+    verify.add_argument("--summary", type=Path, metavar="FILE",
+                        help="a row per document, as CSV or JSON by the file's suffix (.csv, .json)")
+    verify.add_argument("--summary-only", action="store_true",
+                        help="print the summary, not each document's table")
     _add_budget_arguments(verify)
+    _add_worker_arguments(verify)
     verify.add_argument("--no-color", action="store_true", help="plain table even on a terminal")
     verify.set_defaults(run=_verify)
+
+    grade = commands.add_parser("grade", help="give points to a class's submissions by a rubric",
+                                description="Verify every document under PATH and give each student "
+                                            "(a top-level folder, or a file) points by the rubric.")
+    grade.add_argument("path", type=Path, metavar="PATH", help="a folder of student folders or files")
+    grade.add_argument("--rubric", type=Path, required=True, metavar="FILE",
+                       help="TOML: each part's points and what earns them (see examples/)")
+    grade.add_argument("-o", "--output", type=Path, default=Path("grades"), metavar="OUTDIR",
+                       help="where points.csv and the HTML reports go (default: grades)")
+    grade.add_argument("--gradescope", type=Path, metavar="DIR",
+                       help="also write a Gradescope results.json per student under DIR")
+    grade.add_argument("--submission", action="store_true",
+                       help="PATH is one student's submission (Gradescope's /autograder/submission): "
+                            "its results.json goes directly in DIR")
+    _add_budget_arguments(grade)
+    _add_worker_arguments(grade)
+    grade.set_defaults(run=_grade)
 
     report = commands.add_parser("report", help="render a verified document as HTML, LaTeX, PDF or JSON")
     report.add_argument("document", nargs="?", type=Path, metavar="DOC",
@@ -154,6 +195,24 @@ def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"refuse larger documents (default {defaults.max_bytes})")
 
 
+def _add_worker_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help=f"documents verified at once, each in a process of its own (default: "
+                             f"the number of cores, {os.cpu_count()})")
+    parser.add_argument("--max-memory", type=int, metavar="MB",
+                        help="memory bound of each of those processes (default 2048)")
+
+
+def _workers(args) -> tuple[int | None, int]:
+    """(jobs, max_memory in bytes) from --jobs and --max-memory; ValueError for what cannot be."""
+    from grade.workers import DEFAULT_MAX_MEMORY
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError("--jobs must be at least 1")
+    if args.max_memory is not None and args.max_memory < 1:
+        raise ValueError("--max-memory must be a positive number of megabytes")
+    return args.jobs, DEFAULT_MAX_MEMORY if args.max_memory is None else args.max_memory * 2 ** 20
+
+
 def _budget(args):
     from checks.budget import Budget
     seconds = (args.step_seconds, args.document_seconds)
@@ -181,6 +240,9 @@ def _verify(args) -> int:
         budget = _budget(args)
     except ValueError as e:
         return _fail(str(e))
+    if len(args.documents) > 1 or any(p.is_dir() for p in args.documents) or args.summary \
+            or args.summary_only or args.jobs is not None or args.max_memory is not None:
+        return _verify_batch(args, budget)
     documents = args.documents or [BUNDLED_EXAMPLE]
     results, code = [], 0
     color = _on_terminal() and not args.no_color
@@ -200,17 +262,23 @@ def _verify(args) -> int:
         if args.json != "-":
             print(format_table(result, color=color))
         code = max(code, 1 if result.refuted else 0)
-    if args.json:
+    return _write_json(results, args.json, code)
+
+
+def _write_json(results: list, target: str | None, code: int) -> int:
+    """The JSON of ``results`` to ``target`` ('-': stdout), if asked for; ``code``, or 2 when it
+    cannot be written."""
+    if target:
         payload = [r.to_json() for r in results]
         text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1)
-        if args.json == "-":
+        if target == "-":
             print(text)
         else:
             from reports.json_report import write_text_atomically
             try:
-                write_text_atomically(Path(args.json), text + "\n")
+                write_text_atomically(Path(target), text + "\n")
             except OSError as e:
-                return _fail(f"{args.json}: cannot write the JSON result ({e.strerror or e})")
+                return _fail(f"{target}: cannot write the JSON result ({e.strerror or e})")
     return code
 
 
@@ -220,6 +288,76 @@ def _serve(args) -> int:
         return run(args, _budget(args))
     except (ServeError, ValueError) as e:
         return _fail(str(e))
+
+
+def _verify_batch(args, budget) -> int:
+    """Folders and several documents: verified in parallel workers, tables in a stable order."""
+    from grade import summary
+    from grade.workers import Failure
+    from reports.table import format_table
+
+    try:
+        jobs, max_memory = _workers(args)
+        if args.summary and args.summary.suffix.lower() not in summary.FORMATS:
+            raise ValueError(f"{args.summary}: a summary is .csv or .json")
+    except ValueError as e:
+        return _fail(str(e))
+    batch = _run_batch(args.documents or [BUNDLED_EXAMPLE], budget, jobs, max_memory)
+    color = _on_terminal() and not args.no_color
+    for outcome in batch.outcomes:
+        if isinstance(outcome, Failure):
+            print(f"gradproof: {outcome.document}: {outcome.reason}", file=sys.stderr)
+        elif args.json != "-" and not args.summary_only:
+            print(format_table(outcome, color=color))
+    rows = summary.rows(batch.outcomes)
+    if args.json != "-":
+        print(summary.format_table(rows))
+    if args.summary:
+        try:
+            summary.write(args.summary, rows)
+        except OSError as e:
+            return _fail(f"{args.summary}: cannot write the summary ({e.strerror or e})")
+    return _write_json([o for o in batch.outcomes if not isinstance(o, Failure)], args.json, batch.exit_code)
+
+
+def _run_batch(paths: list[Path], budget, jobs: int | None, max_memory: int):
+    """Every document under ``paths`` verified, a progress bar on a terminal; the files skipped
+    named in one line."""
+    from grade.batch import verify_batch
+    from grade.collect import SUFFIXES, collect
+    from grade.progress import Progress
+
+    collection = collect(paths)
+    if collection.skipped:
+        print(f"gradproof: skipped {len(collection.skipped)} (hidden, or not {', '.join(SUFFIXES)}): "
+              f"{', '.join(map(str, collection.skipped))}", file=sys.stderr)
+    shown = sys.stderr is not None and sys.stderr.isatty()
+    with Progress(len(collection.documents), shown) as progress:
+        return verify_batch(collection, budget, jobs, max_memory, progress.update)
+
+
+def _grade(args) -> int:
+    """A class's points by the rubric: points.csv, an HTML report per document, Gradescope results."""
+    from grade import gradebook
+    from grade.rubric import RubricError, load_rubric
+
+    try:
+        budget, (jobs, max_memory) = _budget(args), _workers(args)
+        rubric = load_rubric(args.rubric)
+    except (ValueError, RubricError) as e:
+        return _fail(str(e))
+    if not args.path.exists():
+        return _fail(f"{args.path}: no such file or folder")
+    batch = _run_batch([args.path], budget, jobs, max_memory)
+    grades = gradebook.grade_class(batch, args.path, rubric, one_student=args.submission)
+    try:
+        written = gradebook.write_outputs(grades, rubric, args.path, args.output, args.gradescope,
+                                          one_student=args.submission)
+    except OSError as e:
+        return _fail(f"cannot write the grades ({e.strerror or e}: {e.filename})")
+    print(gradebook.format_table(grades))
+    print(f"wrote {written[0]} and {len(written) - 1} more file(s)")
+    return batch.exit_code
 
 
 def _train(args, run_train) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Mapping
 
 import jinja2
 
@@ -39,12 +40,14 @@ def _tex_env() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=1)  # one report command renders several formats of one result
-def _view(result: DocumentResult) -> dict:
-    return view.build(result)
+def _view(result: DocumentResult, points: tuple[tuple[str, str], ...] = ()) -> dict:
+    return view.build(result, dict(points))
 
 
-def html(result: DocumentResult) -> str:
-    return _html_env().get_template("report.html.j2").render(doc=_view(result))
+def html(result: DocumentResult, points: Mapping[str, str] | None = None) -> str:
+    """``points``: what to show beside each part's heading, by part (a grader's points)."""
+    shown = tuple(sorted((points or {}).items()))
+    return _html_env().get_template("report.html.j2").render(doc=_view(result, shown))
 
 
 def html_fragment(result: DocumentResult) -> str:

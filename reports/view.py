@@ -6,6 +6,8 @@ report (or None, then the source is shown as escaped text).
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from checks.verdict import DocumentResult, StepResult, Verdict
 from reports.latex_safe import safe_math
 from reports.mathml import to_mathml
@@ -40,7 +42,9 @@ class _Math:
         return {"source": latex, "mathml": to_mathml(latex, display), "tex": safe_math(latex)}
 
 
-def build(result: DocumentResult) -> dict:
+def build(result: DocumentResult, points: Mapping[str, str] | None = None) -> dict:
+    """``points``: what to show beside each part's heading (a grader's "3 / 5 points"), by part."""
+    points = points or {}
     summary = result.summary()
     chains, previous_part, shown, math = [], object(), 0, _Math()
     first_unlisted = None  # the line from which steps are not listed
@@ -53,6 +57,7 @@ def build(result: DocumentResult) -> dict:
         shown += min(len(chain.steps), MAX_STEPS_SHOWN)
         chains.append({
             "part": chain.part, "new_part": chain.part != previous_part, "line": chain.line,
+            "points": points.get(chain.part) if chain.part else None,
             "cell": chain.cell, "first": math(chain.steps[0].lhs, True) if chain.steps else None,
             "steps": [_step(s, math) for s in chain.steps[:MAX_STEPS_SHOWN]],
             "result": _step(chain.result, math) if chain.result else None,

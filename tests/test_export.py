@@ -78,7 +78,7 @@ def test_exported_code_equals_the_verifiers_reading_at_a_point(tmp_path, capsys,
             value = value.xreplace(point)
             arrays[identifier(name)] = numpy.array(
                 value.tolist() if isinstance(value, sp.MatrixBase) else value, dtype=float)
-    loss = declared.evaluate(Loss("", ()), reading).xreplace(point)
+    loss = declared.evaluate(Loss("", (), "L"), reading).xreplace(point)
     gradient = declared.evaluate(parse(rhs), reading).xreplace(point)
     assert module.loss(**arrays) == pytest.approx(float(loss), rel=1e-9)
     assert module.gradient(**arrays).ravel().tolist() == pytest.approx([float(e) for e in gradient], rel=1e-9)

@@ -446,7 +446,6 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
         "latin-1": (made("l.md", "Lösung: $$J = -\\log \\hat{y}_o$$".encode("latin-1")),
                     "not UTF-8 text (bad byte at offset 1); save it as UTF-8"),
         "missing": (made("nope.md", None), "no such file"),
-        "directory": (folder, "is a directory, not a document"),
         "pipe": (fifo, "not a regular file (a pipe, device or socket), not a document"),
     }
     for i, (name, (text, line)) in enumerate(notebooks.items()):
@@ -454,7 +453,7 @@ def _unusable(folder: Path) -> dict[str, tuple[Path, str]]:
     return {name: (path, f"gradproof: {path}: {line}") for name, (path, line) in files.items()}
 
 
-UNUSABLE = ("binary", "latin-1", "missing", "directory", "pipe", "truncated notebook",
+UNUSABLE = ("binary", "latin-1", "missing", "pipe", "truncated notebook",
             "notebook with a 5000-digit number", "deeply nested notebook",
             "notebook whose cells are no list", "notebook that is a list", "nbformat 3 as a string",
             "nbformat 3 as a float", "worksheets without nbformat")
