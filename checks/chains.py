@@ -479,6 +479,8 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     stripped = (head + re.sub(r"(?:\\[,;:! ]|\\q?quad|\\(?:square|blacksquare|qed|Box)(?![a-zA-Z])|[,.;:\s])+$", "", tail)).strip()
     if not stripped:
         return None
+    if latex.startswith(":=", end) or text.rstrip().endswith(":") and latex.startswith("=", end):
+        stripped += " :"  # a := b: an assignment, which the caller must not take for an equality
     offset = start + len(text) - len(text.lstrip())
     return Side(stripped, block.line_of(offset), block.cell)
 

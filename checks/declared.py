@@ -174,11 +174,11 @@ class _Evaluator:
 
     def _name(self, node: ast.Name, env):
         key = key_of(node)
+        if node.sup and not (key in self.overrides or self.space.has(key)):
+            return self._member(node, env)
         found = self._known(key, env)
         if found is not None:
             return found
-        if node.sup:
-            return self._member(node, env)
         if node.sub:
             whole = key_of(ast.Name(node.base, None, node.hat))
             indexed = self.reading.definitions.get(whole)
@@ -189,10 +189,12 @@ class _Evaluator:
             vector = self._known(whole, env)
             if vector is not None:
                 return self._entry(vector, node.sub, env, whole)
-            batch = self._batch(node, env) if node.base.islower() and node.sub.isalpha() and \
-                len(node.sub) == 1 else None
-            if batch is not None and batch.cols > 1:  # x_n with X declared: the n-th example
-                return _example(batch, self._index_value(node.sub, env), node, self.reading.batch_rows)
+            parts = _index_parts(node.sub)
+            batch = self._batch(node, env) if node.base.islower() and all(p.isalpha() for p in parts) \
+                and len(parts) <= 2 else None
+            if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
+                example = _example(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
+                return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
@@ -414,7 +416,7 @@ class _Evaluator:
     def _loss(self, node: ast.Loss, env):
         key = loss_key(node)
         for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
-            if not self.space.has(arg) and arg not in ("", "i"):
+            if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i"):
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i

@@ -24,7 +24,7 @@ from checks.shapes import Conflict, Inferred, infer
 from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
 
-_WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|Vocab|词向量|"
+_WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
                        r"P\s*\(\s*O\s*=|"
                        r"(?:\\(?:mathbf|bm|boldsymbol|vec|pmb)\s*\{\s*)?[uv]\s*\}?\s*_\s*\{?\s*[oc](?![a-zA-Z])|"
                        r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
@@ -35,7 +35,7 @@ _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?")
 _WORDED_VECTOR = re.compile(
-    r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+an?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
+    r"\$([^$]{1,30})\$[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?an?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
 _WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+an?\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+matrix")
 _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
@@ -101,7 +101,7 @@ def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, ob
     else:
         return None
     if key in known or isinstance(right, Num) and not isinstance(left, Loss) \
-            or sides > 2 and isinstance(left, Name) and mentions(right, left.base):
+            or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
 

@@ -106,6 +106,10 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
     """The chains that claim something, each yielded once the definitions and the loss it brings
     are recorded in ``context``."""
     for chain in chains:
+        if any(side.latex.endswith(" :") for side in chain.sides[:-1]):  # a := b: an assignment
+            _record_definition(context, replace(chain, sides=tuple(
+                replace(side, latex=side.latex.removesuffix(" :")) for side in chain.sides)))
+            continue  # it defines a name, or updates one (θ := θ − α∇J): never a claim
         if not chain.display and _record_definition(context, chain):
             if len(chain.sides) == 2:
                 continue  # "Let $\theta = U^T v_c$": a definition in prose
@@ -301,8 +305,6 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     Jacobian or as the vector of its diagonal; the free indices narrowed by the case conditions.
     Where this reader's shapes do not fit (the sides, or within a side), it is not sure enough of
     its reading to refute: the step is undecided."""
-    if _is_an_equation_to_solve(left, right, solving):
-        raise Undecided("an equation to solve (a gradient set to zero), not an identity: not checked")
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
     scalars = _identity_letters((left, right), context)
@@ -342,6 +344,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     judgement = judge_values(groups)
     if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes"):
         raise Undecided(judgement.detail + " as this reader reads them")
+    if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
+        raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
+                        "solution only")
     return judgement
 
 
