@@ -673,12 +673,24 @@ def _plus(a, b):
     a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if a_matrix and b_matrix:
         if a.shape != b.shape:
+            a, b = _broadcast(a, b), _broadcast(b, a)
+        if a.shape != b.shape:
             raise ShapeError(f"adding a {_shape(a)} and a {_shape(b)} value")
         return a + b
     if a_matrix or b_matrix:  # 1 - h, 1 - A: the scalar added to each entry, as NumPy broadcasts
         matrix, scalar = (a, b) if a_matrix else (b, a)
         return matrix.applyfunc(lambda e: e + scalar)
     return a + b
+
+
+def _broadcast(vector: sp.Matrix, matrix: sp.Matrix) -> sp.Matrix:
+    """b ∈ ℝ^{n×1} added to Z ∈ ℝ^{n×m}: repeated over the columns (a row over the rows), as NumPy
+    broadcasts a bias over a batch; anything else is returned as it is."""
+    if vector.shape == (matrix.rows, 1) and matrix.cols > 1:
+        return sp.Matrix.hstack(*[vector] * matrix.cols)
+    if vector.shape == (1, matrix.cols) and matrix.rows > 1:
+        return sp.Matrix.vstack(*[vector] * matrix.rows)
+    return vector
 
 
 def _sized(value, other):

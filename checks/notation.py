@@ -20,6 +20,7 @@ from typing import Iterable
 from checks.chains import Chain
 from checks.document import Document
 from checks.errors import GradproofError
+from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
@@ -99,6 +100,8 @@ def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, ob
         var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
+        return None
+    if isinstance(right, (Matrix, Series)):  # X = [x^{(1)}, …, x^{(m)}]: a picture of X, not a value
         return None
     if key in known or isinstance(right, Num) and not isinstance(left, Loss) \
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update

@@ -60,8 +60,16 @@ class _Shapes:
             raise Conflict(f"{a} against {b}")
 
     def same(self, s, t) -> None:
-        self.unify(s[0], t[0])
-        self.unify(s[1], t[1])
+        """Two shapes that must be equal: a sum, an entrywise product. A size 1 against another is
+        NumPy's broadcasting (b ∈ ℝ^{n×1} added to Z ∈ ℝ^{n×m}); two declared sizes that differ are
+        a constraint this reading cannot meet, and the evaluator will say so for that step."""
+        for a, b in zip(s, t):
+            if self.find(a) == 1 or self.find(b) == 1:
+                continue
+            try:
+                self.unify(a, b)
+            except Conflict:
+                continue
 
     def is_scalar(self, s) -> bool:
         return self.find(s[0]) == 1 and self.find(s[1]) == 1
@@ -147,7 +155,10 @@ class _Shapes:
                 self.same(shape, other)
                 shape = (1, 1)
             else:
-                self.unify(shape[1], other[0])
+                try:
+                    self.unify(shape[1], other[0])
+                except Conflict:  # a product that does not fit here: the evaluator will say so
+                    pass
                 shape = (shape[0], other[1])
         return shape
 

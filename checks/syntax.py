@@ -473,10 +473,10 @@ class _Parser:
                                       "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
         label = _LABEL.fullmatch(group.replace(" ", ""))
-        if label and isinstance(node, Name) and node.sup is None:  # x^{(i)} (example i), W^{[2]} (layer 2)
-            named = Name(node.base, node.sub, node.hat, label.group(1)) if label.group(1) else \
-                Name(f"{node.base}[{label.group(2)}]", node.sub, node.hat)
-            return Transpose(named) if label.group(3) else named
+        if label and (label.group(1) or label.group(2)) and isinstance(node, Name) and node.sup is None:
+            layer, example, transposed = label.groups()  # W^{[2]} (layer 2), x^{(i)} (example i), a^{[2](i)}
+            named = Name(f"{node.base}[{layer}]" if layer else node.base, node.sub, node.hat, example)
+            return Transpose(named) if transposed else named
         if group.replace(" ", "") in ("\\star", "*", "\\ast") and isinstance(node, Name) and \
                 not node.base.endswith("*"):  # w^\star: a name of its own, the optimum
             return Name(node.base + "*", node.sub, node.hat, node.sup)
@@ -1013,7 +1013,7 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
 
 
-_LABEL = re.compile(r"(?:\(([a-z0-9]+)\)|\[([A-Za-z0-9+-]+)\])(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
+_LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+)\))?(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)
@@ -1113,7 +1113,8 @@ def _differential_head(numerator: str) -> str | None:
         return text[len("\\partial"):].strip()
     if text == "d":
         return ""
-    if text.startswith("d") and (text[1:2] in ("\\", " ") or text[1:2].isupper()):
+    if text.startswith("d") and (text[1:2] in ("\\", " ") or text[1:2].isupper()
+                                 or re.fullmatch(r"d[a-z](?:_\{?\w+\}?)?", text)):  # da/dz
         return text[1:].strip()
     return None
 
