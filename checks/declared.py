@@ -246,11 +246,16 @@ class _Evaluator:
         i = self._index_value(node.sup, env)
         family = key_of(ast.Name(node.base, None, node.hat, "i"))
         defined = self.reading.definitions.get(family)
-        batch = self._batch(node, env)
+        leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
+        batch = self._batch(node, env, declared_only=leaf is not None)
         if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self.value(defined.body, {defined.var: i})
         elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
-            value = _example(batch, i, node, self.reading.batch_rows)
+            rows = self.reading.batch_rows
+            if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
+                length = self.space.size(leaf.rows)
+                rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows
+            value = _example(batch, i, node, rows)
         elif any(leaf.key == family for leaf in self.space.leaves):
             value = self.space.value(family, i)
         else:
@@ -260,10 +265,13 @@ class _Evaluator:
             return self._entry(value, node.sub, env, family)
         return value
 
-    def _batch(self, node: ast.Name, env):
-        """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of."""
+    def _batch(self, node: ast.Name, env, declared_only: bool = False):
+        """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with
+        ``declared_only`` (the examples are declared themselves), never one whose shape was inferred."""
         hat = "^" if node.hat else ""
         for key in dict.fromkeys((node.base.upper() + hat, node.base + hat)):
+            if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves):
+                continue
             value = self._known(key, env)
             if isinstance(value, sp.MatrixBase):
                 return value
@@ -320,6 +328,17 @@ class _Evaluator:
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
         function = self.reading.definitions[node.function]
         argument = _settled(self.value(node.argument, env))
+        try:
+            return self._at(function, argument)
+        except ShapeError:
+            if not isinstance(argument, sp.MatrixBase):
+                raise
+            entries = [self._at(function, entry) for entry in argument]  # g(Xθ): g of each entry, when
+            if any(isinstance(e, sp.MatrixBase) for e in entries):  # g is a function of a number
+                raise
+            return sp.Matrix(argument.rows, argument.cols, entries)
+
+    def _at(self, function: Function, argument):
         inner = _Evaluator(self.reading, {**self.overrides, function.parameter: argument}, self.repair)
         value = inner.value(function.body, {})
         self.repairs += inner.repairs

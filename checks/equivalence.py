@@ -68,6 +68,8 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judg
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
         passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
+        if not passing and isinstance(group[0][0], Space):  # a point where the values differ says more
+            return min(outcomes, key=lambda o: o.counterexample is None or o.detail.startswith(_SHAPES))
         if not passing:
             return outcomes[0]
         best = min(passing, key=lambda o: _RANK[o.verdict])
@@ -83,6 +85,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judg
                      "did not finish")
 
 
+_SHAPES = "the sides have different shapes"
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 
@@ -91,7 +94,7 @@ def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
     lhs, rhs = _as_matrix(lhs), _as_matrix(rhs)
     lhs, rhs, transposed = _align_shapes(lhs, rhs)
     if lhs is None:
-        detail = f"the sides have different shapes: {_shape(reading[1])} against {_shape(reading[2])}"
+        detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}"
         return Judgement(Verdict.REFUTED, detail, _counterexample(inst, reading[1], reading[2],
                                                                    _points(inst, rng)[0]))
     for point in _points(inst, rng):

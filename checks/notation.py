@@ -138,10 +138,12 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
-        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()) - set(defined_elsewhere))
+        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()) - set(defined_elsewhere),
+                       sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
-    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()")) for key, (rows, cols) in shapes.names.items())
+    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
+                     for key, (rows, cols) in shapes.names.items())
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
@@ -150,8 +152,12 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
 
 def _names_in(trees) -> set[str]:
     """The keys of the names the trees use (a function's parameter is its own, not the document's)."""
-    bodies = tuple(t.body if isinstance(t, Function) else t for t in trees)
-    return {key_of(n) for n in walk(bodies) if isinstance(n, Name)}
+    found: set[str] = set()
+    for tree in trees:
+        body = tree.body if isinstance(tree, (Function, Indexed)) else tree
+        own = {tree.parameter} if isinstance(tree, Function) else set()
+        found |= {key_of(n) for n in walk(body) if isinstance(n, Name)} - own
+    return found
 
 
 def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict, list]:

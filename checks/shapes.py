@@ -35,8 +35,9 @@ class Conflict(Exception):
 
 
 class _Shapes:
-    def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object]):
+    def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object], sizes: set):
         self.declared, self.definitions = declared, definitions
+        self.sizes = sizes | {d for shape in declared.values() for d in shape if isinstance(d, str)}
         self.names: dict[str, tuple] = {}  # undeclared key → (rows, cols) as dims
         self.defined: dict[str, tuple] = {}
         self.busy: set[str] = set()
@@ -110,10 +111,6 @@ class _Shapes:
         if key not in self.names:
             self.names[key] = (_Var(), _Var())
         return self.names[key]
-
-    @property
-    def sizes(self) -> set:
-        return {d for shape in self.declared.values() for d in shape if isinstance(d, str)}
 
     def _defined(self, key: str):
         if key in self.defined:
@@ -231,11 +228,12 @@ class Inferred:
 
 
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
-          only: set | None = None) -> Inferred:
+          only: set | None = None, sizes: Iterable[str] = ()) -> Inferred:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
-    would have to be equal. ``only``: the names to say the shapes of (the others only constrain)."""
-    shapes = _Shapes(declared, definitions)
+    would have to be equal. ``only``: the names to say the shapes of (the others only constrain);
+    ``sizes``: names that are sizes (the m of \\sum_{i=1}^{m}), numbers wherever they stand."""
+    shapes = _Shapes(declared, definitions, set(sizes))
     for key, body in definitions.items():
         if not hasattr(body, "parameter"):
             shapes._defined(key)

@@ -26,6 +26,7 @@ class Leaf:
     cols: str | int
     one_hot: bool = False  # a label: 0s and a single 1 (each column, for a batch of labels)
     family: bool = False  # x^{(i)}: one such value per example i = 1, 2, …
+    inferred: bool = False  # its shape was inferred, not declared
 
 
 @dataclass(frozen=True)

@@ -48,14 +48,14 @@ VARIANTS = [
     # two-layer network
     ("two-layer-network", r"\frac{\partial L}{\partial z_2} = \hat y - y", r"\frac{\partial L}{\partial z_2} = y - \hat y", 12),
     ("two-layer-network", r"\frac{\partial L}{\partial W_2} = \delta_2 h^\top", r"\frac{\partial L}{\partial W_2} = \delta_2 z_1^\top", 14),
-    ("two-layer-network", r"\odot \mathbb{1}[z_1 > 0]", r"\odot \mathbb{1}[z_2 > 0]", 26),  # a wrong indicator
+    ("two-layer-network", r"\odot \mathbb{1}[z_1 > 0]", r"\odot \mathbb{1}[z_1 < 0]", 26),  # a wrong indicator
     ("two-layer-network", r"\odot \mathbb{1}[z_1 > 0]", r"", 26),  # the indicator lost
     ("two-layer-network", r"\frac{\partial L}{\partial W_1} = \delta_1 x^\top", r"\frac{\partial L}{\partial W_1} = \delta_2 h^\top", 28),
     ("two-layer-network", r"\frac{\partial L}{\partial b_1} = \delta_1", r"\frac{\partial L}{\partial b_1} = -\delta_1", 30),
     # linear regression
     ("linear-regression", r"\nabla_w L = \frac{1}{m}X^\top(Xw - y) =", r"\nabla_w L = X^\top(Xw - y) =", 10),  # the 1/m lost
     ("linear-regression", r"\nabla_w L = \frac{1}{m}X^\top(Xw - y) =", r"\nabla_w L = \frac{1}{m}X^\top(y - Xw) =", 10),
-    ("linear-regression", r"\frac{1}{m}\left(X^\top X w - X^\top y\right)$$", r"\frac{1}{m}\left(X^\top X w - y\right)$$", 10),
+    ("linear-regression", r"\frac{1}{m}\left(X^\top X w - X^\top y\right)$$", r"\frac{1}{m}\left(X^\top X w + X^\top y\right)$$", 10),
     ("linear-regression", r"\nabla^2_w L = \frac{1}{m}X^\top X", r"\nabla^2_w L = \frac{2}{m}X^\top X", 14),
     ("linear-regression", r"\left(X^\top X (X^\top X)^{-1} X^\top y - X^\top y\right) = 0",
      r"\left(X^\top X (X^\top X)^{-1} X^\top y - X^\top y\right) = \frac{1}{m}X^\top y", 23),
@@ -136,7 +136,7 @@ def test_shapes_the_document_leaves_undeclared_are_inferred_said_and_used():
 
 @pytest.mark.parametrize("document,expected", [
     ("declared-in-words.md", [(5, Verdict.PROVED)]),  # "$x$ be a $d$-dimensional input", "$W$ is a $k \times d$ matrix"
-    ("declared-hypothesis.md", [(9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.UNPARSED),
+    ("declared-hypothesis.md", [(9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.PROVED),
                                 (15, Verdict.REFUTED)]),  # h_θ(x) = …: a function the document defines
     ("declared-class-index.md", [(3, Verdict.PROVED), (5, Verdict.UNPARSED), (7, Verdict.PROVED),
                                  (9, Verdict.PROVED), (11, Verdict.REFUTED)]),  # L = -log ŷ_y: y a class
