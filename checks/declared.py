@@ -21,6 +21,7 @@ backpropagation means it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -112,7 +113,7 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
         if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \
                 and key_of(node) not in dict(reading.space.sizes):  # n_h, a size, indexes nothing
             for letter in _index_parts(node.sub):
-                if letter.isalpha() and letter not in bound and letter not in found and \
+                if _INDEX_WORD.fullmatch(letter) and letter not in bound and letter not in found and \
                         letter not in dict(reading.space.sizes):
                     found.append(letter)
         if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found:
@@ -131,6 +132,9 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
     elif hasattr(node, "__dataclass_fields__"):
         for f in node.__dataclass_fields__:
             _collect(getattr(node, f), reading, bound, found)
+
+
+_INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
 
 
 def _index_parts(sub: str) -> list[str]:
@@ -190,7 +194,7 @@ class _Evaluator:
             if vector is not None:
                 return self._entry(vector, node.sub, env, whole)
             parts = _index_parts(node.sub)
-            batch = self._batch(node, env) if node.base.islower() and all(p.isalpha() for p in parts) \
+            batch = self._batch(node, env) if node.base.islower() and all(_INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
                 example = _example(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
@@ -234,8 +238,11 @@ class _Evaluator:
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""
-        if not self.space.has(key):
-            raise Unparsed(f"{key} is defined entry by entry: declare its size to use it whole")
+        if not self.space.has(key):  # ŷ_i = e^{z_i} / Σ_j e^{z_j}: as long as z
+            length = next(_lengths(body.body, body.var, self, {}), None)
+            if length is None:
+                raise Unparsed(f"{key} is defined entry by entry: declare its size to use it whole")
+            return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, length + 1)])
         rows, cols = self.space.value(key).shape if isinstance(self.space.value(key), sp.MatrixBase) else (1, 1)
         if cols != 1:
             raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
@@ -447,15 +454,14 @@ class _Evaluator:
 
     def _sum(self, node: ast.Sum, env):
         count = self._range(node, env)
+        left_out = {self._index_value(x, env) for x in node.excluded}  # \sum_{j \neq i}: all but i
         total = None
-        for value in range(1, count + 1):
+        for value in (v for v in range(1, count + 1) if v not in left_out):
             term = self.value(node.body, {**env, node.var: value})
             total = term if total is None else _plus(total, term)
         return sp.Integer(0) if total is None else total
 
     def _range(self, node: ast.Sum, env) -> int:
-        if node.excluded:
-            raise Unparsed("cannot read a sum with exclusions here")
         if node.upper in dict(self.space.sizes):
             return self.space.size(node.upper)
         if node.upper.isdigit():
