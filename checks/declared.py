@@ -103,7 +103,9 @@ def fixed_letters(reading: Reading) -> list[str]:
     Each is one fixed value in a Space, as the word2vec reader fixes o."""
     found: list[str] = []
     for body in reading.definitions.values():
-        if not isinstance(body, (Indexed, Function)):
+        if isinstance(body, Indexed):  # L_i = -log(e^{s_{y_i}} / …): y_i is fixed, i is L's own
+            _collect(body.body, reading, frozenset({body.var}), found)
+        elif not isinstance(body, Function):
             _collect(body, reading, frozenset(), found)
     return found
 
@@ -445,8 +447,9 @@ class _Evaluator:
             if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i"):
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
-        if isinstance(indexed, Indexed):  # L_i = …: the loss of example i
-            return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env)})
+        if isinstance(indexed, Indexed):  # L_i = …: the loss of example i; of the first, if no sum binds i
+            bound = indexed.var in env or indexed.var in self.reading.free
+            return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env) if bound else 1})
         found = self._known(key, env)
         if found is None:
             raise Unparsed("the loss is not defined in this document (write L = …)")
@@ -586,9 +589,13 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
         if isinstance(item, ast.Name) and item.sub and var in _index_parts(item.sub):
             whole = key_of(ast.Name(item.base, None, item.hat))
             value = evaluator._known(whole, env)
+            parts = _index_parts(item.sub)
             if isinstance(value, sp.MatrixBase):
-                parts = _index_parts(item.sub)
                 yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
+            elif len(parts) == 1 and item.base.islower():  # w_j, the j-th row of W: as many as W has
+                batch = evaluator._batch(item, env)
+                if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                    yield batch.rows if evaluator.reading.batch_rows else batch.cols
         elif isinstance(item, tuple):
             stack.extend(item)
         elif hasattr(item, "__dataclass_fields__"):
