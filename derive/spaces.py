@@ -127,7 +127,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
         taken = {values[other] for other in neighbours.get(size, ()) if other in values}
         values[size] = next(v for v in range(2, 2 + len(sizes) + 1) if v not in taken)
     swap = {2: 3, 3: 2}
-    first = tuple((size, values[size]) for size in sizes) or (("", 2),)[:0]
+    first = tuple((size, values[size]) for size in sizes)
     second = tuple((size, swap.get(values[size], values[size])) for size in sizes)
     spaces = [Space(first, leaves, hot=0)]
     if second != first or any(leaf.one_hot for leaf in leaves):
