@@ -322,6 +322,11 @@ class _Evaluator:
         return _times(sp.Integer(-1), self.value(node.arg, env), False)
 
     def _mul(self, node: ast.Mul, env):
+        if "elementwise" in node.dots and False in node.dots:  # y ⊙ Xθ: y ⊙ (Xθ), as ML writes it
+            try:
+                return self._hadamard_of_products(node, env)
+            except ShapeError:
+                pass  # (δ ⊙ σ'(z)) xᵀ: the only reading that fits is from left to right
         total = self.value(node.factors[0], env)
         for factor, dot in zip(node.factors[1:], node.dots):
             right = self.value(factor, env)
@@ -332,6 +337,18 @@ class _Evaluator:
                     raise
                 total = self._repaired(total, right, dot)
         return total
+
+    def _hadamard_of_products(self, node: ast.Mul, env):
+        runs, factors, dots = [], [node.factors[0]], []
+        for factor, dot in zip(node.factors[1:], node.dots):
+            if dot == "elementwise":
+                runs.append(ast.Mul(tuple(factors), tuple(dots)) if len(factors) > 1 else factors[0])
+                factors, dots = [factor], []
+            else:
+                factors.append(factor)
+                dots.append(dot)
+        runs.append(ast.Mul(tuple(factors), tuple(dots)) if len(factors) > 1 else factors[0])
+        return self._mul(ast.Mul(tuple(runs), ("elementwise",) * (len(runs) - 1)), env)
 
     def _application(self, node: Application, env):
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""

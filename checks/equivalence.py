@@ -118,6 +118,8 @@ def is_zero_exactly(difference: sp.Matrix) -> bool:
     """Sound test: True only when the difference is identically zero."""
     atoms: dict[sp.Expr, sp.Symbol] = {}
     for entry in difference:
+        if entry.has(Sigmoid, sp.exp) and sp.cancel(_by_exponents(entry)) == 0:
+            continue
         if entry.has(Sigmoid):  # σ kept whole: most steps cancel with σ as an atom
             if sp.cancel(entry) == 0:
                 continue
@@ -126,6 +128,34 @@ def is_zero_exactly(difference: sp.Matrix) -> bool:
         if canonical != 0 and sp.simplify(entry) != 0:
             return False
     return True
+
+
+def _by_exponents(expr: sp.Expr) -> sp.Expr:
+    """e^{kt} → A^k and σ(±t) → A/(1 + A), 1/(1 + A), one positive symbol A per exponent t up to
+    sign and an integer factor: a σ form and an exp form of one function (σ(−t) against
+    e^{−t}/(1 + e^{−t})) become one rational function, which ``cancel`` compares at once."""
+    atoms: dict[sp.Expr, sp.Symbol] = {}
+
+    def power(arg: sp.Expr):
+        k, u = sp.expand(arg).as_content_primitive()
+        if u.could_extract_minus_sign():
+            k, u = -k, -u
+        if not k.is_Integer:
+            return None
+        return atoms.setdefault(u, sp.Symbol(f"_A{len(atoms)}", positive=True)), k
+
+    def exp(e):
+        found = power(e.args[0])
+        return e if found is None else found[0] ** found[1]
+
+    def sigmoid(e):
+        found = power(e.args[0])
+        if found is None or abs(found[1]) != 1:
+            return e
+        a, k = found
+        return a / (1 + a) if k == 1 else 1 / (1 + a)
+
+    return expr.replace(lambda e: isinstance(e, Sigmoid), sigmoid).replace(lambda e: isinstance(e, sp.exp), exp)
 
 
 def _canonical(expr: sp.Expr, atoms: dict[sp.Expr, sp.Symbol]) -> sp.Expr:

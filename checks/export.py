@@ -670,14 +670,14 @@ def export_step(doc: Document, result: DocumentResult, line: int, filename: str 
     unproved = _unproved(chain, j, verdicts)
     if unproved:
         raise NotExportable(f"the step at line {line} is not proved ({unproved}); only a proved step exports")
-    deriv = parse_forgiving(chain.sides[0].latex)[0]
+    deriv = notation.subscripts.canonical(parse_forgiving(chain.sides[0].latex)[0])
     if isinstance(deriv, ast.Deriv) and deriv.second is not None:
         raise NotExportable(f"line {line} states a Hessian; export takes first derivatives of the loss")
     if not (isinstance(deriv, ast.Deriv) and deriv.second is None and isinstance(deriv.body, ast.Loss)):
         raise NotExportable(f"line {line} does not state a gradient of the loss (∂L/∂x = …); "
                             "export takes first derivatives of the loss the document defines")
-    exported = export(notation, definitions, _derived(definitions, chains, verdicts), deriv,
-                      parse_forgiving(chain.sides[j].latex)[0])
+    exported = export(notation, definitions, _derived(notation, definitions, chains, verdicts), deriv,
+                      notation.subscripts.canonical(parse_forgiving(chain.sides[j].latex)[0]))
     step = {"document": doc.name, "line": line, "lhs": chain.sides[0].latex, "rhs": chain.sides[j].latex,
             "verdict": verdicts[_key(chain, j)].value}
     return module_source(exported, step, filename)
@@ -696,7 +696,7 @@ def _unproved(chain, j: int, verdicts: dict) -> str | None:
     return None
 
 
-def _derived(definitions: dict, chains, verdicts: dict) -> dict:
+def _derived(notation: Notation, definitions: dict, chains, verdicts: dict) -> dict:
     """A name defined as a derivative (δ₂ = ∂L/∂z₂ = ŷ − y): the last side of its chain, where
     every step of that chain is proved."""
     derived = {}
@@ -704,8 +704,8 @@ def _derived(definitions: dict, chains, verdicts: dict) -> dict:
         if not isinstance(body, ast.Deriv):
             continue
         for chain in chains:
-            if len(chain.sides) > 1 and parse_forgiving(chain.sides[0].latex)[0] == body \
+            if len(chain.sides) > 1 and notation.subscripts.canonical(parse_forgiving(chain.sides[0].latex)[0]) == body \
                     and _unproved(chain, len(chain.sides) - 1, verdicts) is None:
-                derived[key] = parse_forgiving(chain.sides[-1].latex)[0]
+                derived[key] = notation.subscripts.canonical(parse_forgiving(chain.sides[-1].latex)[0])
                 break
     return derived

@@ -22,6 +22,7 @@ from checks.document import Document
 from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
+from checks.subscripts import Subscripts, read_subscripts
 from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
 
@@ -31,14 +32,17 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
                        r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![a-zA-Z])|ℝ|"
-                    r"\\\{\s*0\s*,\s*1\s*\\\})")
+                    r"\\\{\s*0\s*,\s*1\s*\\\}|"
+                    r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?")
-_WORDED_VECTOR = re.compile(
-    r"\$([^$]{1,30})\$[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?an?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
+_WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dimensional …", "a $d$-dimensional vector $x$"
+    r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
+    r"\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
-_WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+an?\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+matrix")
+_WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
+                            r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+matrix")
 _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
@@ -68,6 +72,7 @@ class Notation:
     scalars: tuple[str, ...]  # undeclared Greek names read as scalars (λ, η): said in the report
     inferred: tuple[Leaf, ...] = ()  # the leaves whose shapes were inferred: said in the report
     meets: tuple[tuple[str, str], ...] = ()  # sizes that are one defined matrix's rows and columns
+    subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -120,18 +125,22 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     declares anything nor defines a loss (the word2vec reader then keeps its meanings)."""
     if is_word2vec(doc):
         return None
-    trees, definitions, defined_elsewhere = _read_chains(chains)
-    leaves: dict[str, Leaf] = {}
-    sizes: list[str] = []
+    parsed = _parsed(chains)
     prose = "".join(b.prose_before for b in doc.blocks)  # inline math stays in the prose, as written
-    for leaf in [leaf for b in doc.blocks for leaf in declarations(b.latex)] + worded_declarations(prose):
-        leaves.setdefault(leaf.key, leaf)
-        sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
-    if not leaves and not any(key.startswith("loss:") for key in definitions):
-        return None
+    sizes: list[str] = []
     for block in doc.blocks:  # \sum_{i=1}^{N}, \{(x^{(i)}, y^{(i)})\}_{i=1}^{N}: N counts the examples
         sizes += [n for n in dict.fromkeys(_LIMIT.findall(block.latex)) if n not in sizes]
-    for key in _one_hot_names(doc, leaves):
+    raw = _declared(doc, prose, lambda node: node)
+    _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
+    subscripts = read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
+                                 wholes=raw_definitions, sizes=sizes)
+    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical)
+    leaves = _declared(doc, prose, subscripts.canonical)
+    if not leaves and not any(key.startswith("loss:") for key in definitions):
+        return None
+    sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
+    sizes = list(dict.fromkeys(sizes))
+    for key in _one_hot_names(doc, leaves, subscripts.canonical):
         leaves[key] = replace(leaves[key], one_hot=True)
     text = " ".join(b.latex for b in doc.blocks)
     scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text) and g not in leaves)
@@ -147,7 +156,22 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets)
+                    shapes.meets, subscripts)
+
+
+def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
+    """The leaves the document declares, by key (the first declaration of a name wins); a batch of
+    labels takes the values its examples are declared to take (y ∈ ℝ^N, y_n ∈ {−1, +1})."""
+    leaves: dict[str, Leaf] = {}
+    for leaf in [leaf for b in doc.blocks for leaf in declarations(b.latex, rewrite)] + \
+            worded_declarations(prose, rewrite):
+        leaves.setdefault(leaf.key, replace(leaf, family=leaf.key.endswith("^()")))
+    for key, leaf in list(leaves.items()):
+        if leaf.family and leaf.signs:
+            for batch in dict.fromkeys((key[:-3], key[:-3].upper())):
+                if batch in leaves:
+                    leaves[batch] = replace(leaves[batch], signs=True)
+    return leaves
 
 
 def _names_in(trees) -> set[str]:
@@ -160,11 +184,9 @@ def _names_in(trees) -> set[str]:
     return found
 
 
-def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict, list]:
-    """Every side that parses, the definitions among them in document order, and the names that
-    stand alone on the left of an equation that is no definition (a second value, a slip): those
-    are not free to take any value, so their shapes are never inferred."""
-    trees, definitions, elsewhere = [], {}, []
+def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
+    """Each chain with its sides parsed (None for a side that does not parse)."""
+    out = []
     for chain in chains:
         sides = []
         for side in chain.sides:
@@ -172,6 +194,18 @@ def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict, list]:
                 sides.append(parse(side.latex))
             except GradproofError:
                 sides.append(None)
+        out.append((chain, sides))
+    return out
+
+
+def _read_chains(parsed: list[tuple[Chain, list]], rewrite) -> tuple[list, dict, list]:
+    """Every side that parses, the definitions among them in document order, and the names that
+    stand alone on the left of an equation that is no definition (a second value, a slip): those
+    are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
+    tree becomes before it is read (Subscripts.canonical)."""
+    trees, definitions, elsewhere = [], {}, []
+    for chain, sides in parsed:
+        sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex)
             if found is not None:
@@ -183,8 +217,9 @@ def _read_chains(chains: Iterable[Chain]) -> tuple[list, dict, list]:
     return trees, definitions, elsewhere
 
 
-def declarations(latex: str) -> list[Leaf]:
-    """``x, w \\in \\mathbb{R}^d``, ``W \\in \\mathbb{R}^{k \\times d}``, ``y \\in \\{0, 1\\}^k``."""
+def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
+    """``x, w \\in \\mathbb{R}^d``, ``W \\in \\mathbb{R}^{k \\times d}``, ``y \\in \\{0, 1\\}^k``,
+    ``y_n \\in \\{-1, +1\\}`` (labels of value ±1). ``rewrite``: as in ``_read_chains``."""
     found: list[Leaf] = []
     previous = 0
     for match in _SPACE.finditer(latex):
@@ -198,23 +233,23 @@ def declarations(latex: str) -> list[Leaf]:
         cut = list(_BOUNDARY.finditer(names))
         names = names[cut[-1].end():] if cut else names
         for part in names.split(","):
-            key = _declared_key(part)
+            key = _declared_key(part, rewrite)
             if key is not None:
-                found.append(Leaf(key, *shape, family=key.endswith("^()")))
+                found.append(Leaf(key, *shape, signs=bool(match.group("signs"))))
     return found
 
 
-def worded_declarations(prose: str) -> list[Leaf]:
+def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
     matrix": the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
         name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        key, dims = _declared_key(name), _shape(size)
+        key, dims = _declared_key(name, rewrite), _shape(size)
         if key is not None and dims is not None and dims[1] == 1:
             found.append(Leaf(key, dims[0], 1))
     for match in _WORDED_MATRIX.finditer(prose):
-        key, dims = _declared_key(match.group(1)), _shape(match.group(2))
+        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2))
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found
@@ -233,7 +268,7 @@ def _shape(exponent: str) -> tuple[str | int, str | int] | None:
     return (read[0], 1) if len(read) == 1 else (read[0], read[1])
 
 
-def _declared_key(text: str) -> str | None:
+def _declared_key(text: str, rewrite=lambda node: node) -> str | None:
     text = text.strip().strip("$").strip()
     if not text or len(text) > 60:
         return None
@@ -243,10 +278,11 @@ def _declared_key(text: str) -> str | None:
         return None
     if isinstance(node, Transpose):
         return None
+    node = rewrite(node)
     return key_of(node) if isinstance(node, Name) else None
 
 
-def _one_hot_names(doc: Document, leaves: dict[str, Leaf]) -> list[str]:
+def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite) -> list[str]:
     """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$"); where
     the prose says one-hot of no name in particular, the labels y and Y."""
     said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
@@ -259,7 +295,7 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf]) -> list[str]:
         if not near:
             continue
         for part in re.split(r",|\\in|=", block.latex):
-            key = _declared_key(part)
+            key = _declared_key(part, rewrite)
             if key in leaves and key not in named and key[0] in _LABEL_LETTERS:
                 named.append(key)
     return named or [k for k in ("y", "Y", "y^()") if k in leaves]

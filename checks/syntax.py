@@ -114,7 +114,7 @@ class Call:
 class Loss:
     name: str  # normalised subscript of J: "", "naivesoftmax", "negsample", "skipgram", …
     args: tuple  # the arguments as normalised text; read loosely
-    letter: str = ""  # J, L or ℓ ("ell"): word2vec reads them as one; a document may define two
+    letter: str = ""  # J, L or ℓ ("ell"), J~ (\tilde J): word2vec reads the undecorated as one
 
 
 @dataclass(frozen=True)
@@ -416,8 +416,9 @@ class _Parser:
                     and node.arg.sub is None:
                 self.take()  # u^T_o: the subscript written after the transpose
                 node = Transpose(Name(node.arg.base, _index_text(self._raw_group()), node.arg.hat))
-            elif self.at_sym("_") and self._after_bracket() and not isinstance(node, (Name, Transpose)):
-                self.take()  # softmax(U^T v_c)_o, (U^T v_c)_w: an entry of a vector
+            elif self.at_sym("_") and self._after_bracket() and (
+                    not isinstance(node, (Name, Transpose)) or isinstance(node, Name) and node.sub is not None):
+                self.take()  # softmax(U^T v_c)_o, (U^T v_c)_w, (W_{hh})_{ij}: an entry
                 node = Index(node, _index_text(self._raw_group()))
             elif self.at_sym("'") and not isinstance(node, Call):
                 self.take()
@@ -748,6 +749,8 @@ class _Parser:
             inner = _strip_wrappers(self._raw_group())
             if not re.fullmatch(r"[a-zA-Z]", inner):
                 raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
+            if inner in _LOSS_LETTERS:  # \tilde J: a second loss, defined by the document
+                return self._loss(f"{inner}{_DECORATION[name]}")
             return self._name(f"{inner}{_DECORATION[name]}", hat=False)
         if name in ("hat", "widehat"):
             inner = self._raw_group()

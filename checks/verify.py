@@ -31,6 +31,7 @@ from derive.spaces import Leaf, standard_spaces
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
+_MODEL = re.compile(r"\s*(?:P|p|\\Pr|\\mathbb\s*\{\s*P\s*\}|\\mathrm\s*\{\s*P\s*\})\s*(?:\\left\s*)?\(")
 _CONDITION = re.compile(r"^\s*([A-Za-z])\s*(=|\\neq|\\ne|!=)\s*([A-Za-z0])\s*$")
 _NAMED_LOSS = r"(?:J|L|\\ell|\\mathcal\s*\{\s*[JL]\s*\})\s*_\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
 _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "naive-softmax"))
@@ -201,11 +202,14 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
     u_w^T v_c`` the first equality defines; the caller checks the rest."""
     if len(chain.sides) < 2:
         return False
+    if context.notation is not None and _MODEL.match(chain.sides[0].latex):
+        return True  # P(y = +1 | x) = σ(θᵀx): the model the document assumes, not a claim about it
     try:
         left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
     except GradproofError:
         return False
     if context.notation is not None:
+        left, right = context.notation.subscripts.canonical((left, right))
         return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
@@ -265,6 +269,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
             if context.notation is not None:
                 readings = None
+                left, right = context.notation.subscripts.canonical((left, right))
                 judgement = _judge_declared(left, right, context, conditions, chain.solving)
             else:
                 readings = _readings(left, right, conditions, context, partial)
@@ -384,7 +389,8 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     """``J = -\\frac{1}{m}\\sum_i …`` after J was the loss of one example: a name given a new value,
     which authors do, not a claim that the old one equals it. The name takes the new value."""
     try:
-        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+        left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
+                                                             parse(chain.sides[1].latex)))
     except GradproofError:
         return step
     key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None

@@ -27,6 +27,7 @@ class Leaf:
     one_hot: bool = False  # a label: 0s and a single 1 (each column, for a batch of labels)
     family: bool = False  # x^{(i)}: one such value per example i = 1, 2, …
     inferred: bool = False  # its shape was inferred, not declared
+    signs: bool = False  # a label of value −1 or +1 (y_n ∈ {−1, +1}), each entry one or the other
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,12 @@ class Space:
             return sp.Matrix(rows, cols, lambda i, j: int(j == (self.hot + i + shift) % cols))
         if leaf.one_hot:
             return sp.Matrix(rows, cols, lambda i, j: int(i == (self.hot + j + shift) % rows))
+        if leaf.signs:  # −1 and +1 both occur in each Space, in another order in the next
+            def sign(k: int) -> int:
+                return -1 if (k + shift + self.hot) % 3 == 1 else 1
+            if (rows, cols) == (1, 1):
+                return sp.Integer(sign(0))
+            return sp.Matrix(rows, cols, lambda i, j: sign(i + j))
         stem = _symbol_stem(name)
         if (rows, cols) == (1, 1):
             return sp.Symbol(stem, real=True)
@@ -97,8 +104,10 @@ class Space:
     def describe(self) -> str:
         sizes = ", ".join(f"{name}={n}" for name, n in self.sizes)
         labels = [leaf.key for leaf in self.leaves if leaf.one_hot]
+        signs = [leaf.key.replace("^()", "^(i)") for leaf in self.leaves if leaf.signs]
         axis = (" (a row per example)" if self.hot_rows else " (a column per example)") if self.hot_matrices else ""
-        return sizes + (f"; one-hot {', '.join(labels)}{axis}, first class {self.hot + 1}" if labels else "")
+        return sizes + (f"; one-hot {', '.join(labels)}{axis}, first class {self.hot + 1}" if labels else "") \
+            + (f"; labels of value ±1: {', '.join(signs)}" if signs else "")
 
     def named_values(self) -> tuple[tuple[str, object], ...]:
         """The values a reader knows, by name: x, W, x^(2), …"""
@@ -130,6 +139,6 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
     first = tuple((size, values[size]) for size in sizes)
     second = tuple((size, swap.get(values[size], values[size])) for size in sizes)
     spaces = [Space(first, leaves, hot=0)]
-    if second != first or any(leaf.one_hot for leaf in leaves):
+    if second != first or any(leaf.one_hot or leaf.signs for leaf in leaves):
         spaces.append(Space(second, leaves, hot=1))
     return tuple(spaces)

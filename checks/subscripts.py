@@ -1,0 +1,85 @@
+"""What a subscript means in a derivation that declares its objects: an entry, an example, or a
+part of the name.
+
+``y_i`` is most often entry i of y, and the meaning layer reads it so. Two other uses are common.
+Where a document declares ``x_n`` ("each $\\mathbf{x}_n$ is a $d$-dimensional vector") and sums over
+n, x_n is the n-th example, which others write x^{(n)}: an example index. Where it declares
+``h_t \\in \\mathbb{R}^H`` and sums over t nowhere, h_t is the vector of one time step and h_{t-1}
+the one before: t is part of the name, a label. The reader rewrites every tree of such a document
+once, into the forms the meaning layer knows: x_n into x^{(n)}, x_{nk} into x^{(n)}_k, h_{t-1} into
+a name of its own, y_{t,k} into entry k of y_t, L_t into a loss of its own.
+
+    >>> from checks.syntax import parse
+    >>> subscripts = Subscripts(examples=frozenset("n"), labels=frozenset("t"))
+    >>> subscripts.canonical(parse("x_n"))
+    Name(base='x', sub=None, hat=False, sup='n')
+    >>> subscripts.canonical(parse("h_{t-1,j}"))
+    Name(base='h_{t-1}', sub='j', hat=False, sup=None)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Iterable
+
+from checks import syntax as ast
+from checks.syntax import key_of, walk
+
+_LABELLED = re.compile(r"(?P<letter>[a-z])(?P<shift>[+-][0-9])?")  # t, t-1, t+1
+
+
+@dataclass(frozen=True)
+class Subscripts:
+    examples: frozenset[str] = frozenset()  # the n of x_n: which example
+    labels: frozenset[str] = frozenset()  # the t of h_t: part of the name
+    wholes: frozenset[str] = frozenset()  # keys of names defined whole (z = Wx): their z_n is an entry
+
+    def canonical(self, node):
+        """``node`` with every subscript that is an example or a label written as such."""
+        if not (self.examples or self.labels):
+            return node
+        return self._rewrite(node)
+
+    def _rewrite(self, node):
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.Loss) and node.name in self.labels:
+            return ast.Loss("", node.args, f"{node.letter}_{{{node.name}}}")
+        if isinstance(node, tuple):
+            return tuple(self._rewrite(item) for item in node)
+        if hasattr(node, "__dataclass_fields__"):
+            return type(node)(**{f.name: self._rewrite(getattr(node, f.name)) for f in fields(node)})
+        return node
+
+    def _name(self, node: ast.Name) -> ast.Name:
+        if not node.sub or node.sup:
+            return node
+        first, rest = _split(node.sub)
+        labelled = _LABELLED.fullmatch(first)
+        if labelled and labelled.group("letter") in self.labels:
+            return ast.Name(f"{node.base}_{{{first}}}", rest, node.hat)
+        if first in self.examples and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes:
+            return ast.Name(node.base, rest, node.hat, first)
+        return node
+
+
+def _split(sub: str) -> tuple[str, str | None]:
+    """"t-1,j" → ("t-1", "j"); "nk" → ("n", "k"); "n" → ("n", None)."""
+    if "," in sub:
+        first, rest = sub.split(",", 1)
+        return first.strip(), rest.strip() or None
+    if len(sub) == 2 and sub.isalpha():
+        return sub[0], sub[1]
+    return sub, None
+
+
+def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[str],
+                    sizes: Iterable[str]) -> Subscripts:
+    """The example indices and labels of a document: the single-letter subscripts of its declared
+    names (``declared``: their keys), an example index where some sum runs over the letter and a
+    label where none does. ``wholes``: the keys of the names it defines."""
+    bound = {node.var for node in walk(tuple(trees)) if isinstance(node, ast.Sum)}
+    letters = {match.group(2) for key in declared if (match := re.fullmatch(r"(.+)_([a-z])", key))}
+    letters -= set(sizes)
+    return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
+                      wholes=frozenset(wholes))
