@@ -45,6 +45,8 @@ class Reading:
     batch_rows: bool = True  # a batch holds one example a row (else a column): x^{(i)} and x_n
     # are its rows, softmax of a matrix acts on each row, as the one-hot labels of the Space are
     entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
+    subscript_examples: bool = True  # o_j of an undeclared o beside a batch O: its j-th example (else
+    # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
 
 
 def evaluate(node, reading: Reading):
@@ -70,6 +72,19 @@ def uses_examples(node, reading: Reading) -> bool:
     """Whether the step takes examples out of a batch (x^{(i)}, x_n), which may be rows or columns."""
     return _mentions(node, reading, lambda n: isinstance(n, ast.Name) and (n.sup is not None or (
         n.sub is not None and len(n.sub) == 1 and n.sub.isalpha() and not reading.space.has(key_of(n)))))
+
+
+def uses_subscript_examples(node, reading: Reading) -> bool:
+    """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch."""
+    def test(n) -> bool:
+        if not (isinstance(n, ast.Name) and n.sub and len(n.sub) == 1 and n.sub.isalpha() and n.base.islower()
+                and n.sup is None):
+            return False
+        whole = key_of(ast.Name(n.base, None, n.hat))
+        batch = key_of(ast.Name(n.base.upper(), None, n.hat))
+        known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
+        return whole not in known and key_of(n) not in known and batch in known
+    return _mentions(node, reading, test)
 
 
 def uses_vector_derivative(node, reading: Reading) -> bool:
@@ -167,6 +182,7 @@ class _Evaluator:
         self.overrides = overrides  # key → the symbols a defined name stands for while differentiated
         self.expanding: list[str] = []
         self.cache: dict[str, object] = {}
+        self.ranges: dict[str, int] = {}  # index letter → how far the sum that binds it runs
 
     def value(self, node, env: dict):
         method = getattr(self, "_" + type(node).__name__.lower(), None)
@@ -198,9 +214,15 @@ class _Evaluator:
             parts = _index_parts(node.sub)
             batch = self._batch(node, env) if node.base.islower() and all(_INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
+            if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch):
+                return self._entry(_example(batch, 1, node, self.reading.batch_rows), node.sub, env, node.base)
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
                 example = _example(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
                 return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
+        if node.sub is None and node.sup is None and node.base.islower():  # o beside O: one example, its
+            batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
+            if batch is not None and batch.cols > 1:
+                return _example(batch, 1, node, self.reading.batch_rows)
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
@@ -210,6 +232,15 @@ class _Evaluator:
                 return _Eye()
         raise Unparsed(f"{_display(node)} is neither declared nor defined (declare it: "
                        f"${_display(node)} \\in \\mathbb{{R}}^{{…}}$)")
+
+    def _picks_example(self, letter: str, batch) -> bool:
+        """Whether o_j is the j-th example of the batch O, or entry j of one example: the range of
+        the sum over j says, where it is the number of examples or of entries and not both."""
+        examples, entries = (batch.rows, batch.cols) if self.reading.batch_rows else (batch.cols, batch.rows)
+        count = self.ranges.get(letter)
+        if count is not None and (count == examples) != (count == entries):
+            return count == examples
+        return self.reading.subscript_examples
 
     def _known(self, key: str, env):
         if key in self.overrides:
@@ -475,10 +506,17 @@ class _Evaluator:
     def _sum(self, node: ast.Sum, env):
         count = self._range(node, env)
         left_out = {self._index_value(x, env) for x in node.excluded}  # \sum_{j \neq i}: all but i
-        total = None
-        for value in (v for v in range(1, count + 1) if v not in left_out):
-            term = self.value(node.body, {**env, node.var: value})
-            total = term if total is None else _plus(total, term)
+        total, outer = None, self.ranges.get(node.var)
+        self.ranges[node.var] = count
+        try:
+            for value in (v for v in range(1, count + 1) if v not in left_out):
+                term = self.value(node.body, {**env, node.var: value})
+                total = term if total is None else _plus(total, term)
+        finally:
+            if outer is None:
+                self.ranges.pop(node.var)
+            else:
+                self.ranges[node.var] = outer
         return sp.Integer(0) if total is None else total
 
     def _range(self, node: ast.Sum, env) -> int:

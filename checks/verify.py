@@ -309,7 +309,41 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     notation allows: softmax of a matrix by rows or by columns, ∂h/∂z of an entrywise h as its
     Jacobian or as the vector of its diagonal; the free indices narrowed by the case conditions.
     Where this reader's shapes do not fit (the sides, or within a side), it is not sure enough of
-    its reading to refute: the step is undecided."""
+    its reading to refute: the step is undecided.
+
+    An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
+    it names one value, the correct class c, which the step does not define; the step is refuted
+    only where no value of it makes the step hold."""
+    judgement = judge_values(_declared_groups(left, right, context, conditions))
+    one_sided = _one_sided_letters(left, right, context)
+    if judgement.verdict is Verdict.REFUTED and one_sided:
+        for value in ("hot", *range(1, 7)):
+            chosen = {letter: value for letter in one_sided}
+            try:
+                other = judge_values(_declared_groups(left, right, context, conditions, chosen))
+            except (Unparsed, Undecided):
+                continue
+            if other.verdict is not Verdict.REFUTED:
+                named = "the class of the label" if value == "hot" else str(value)
+                return replace(other, detail=f"{other.detail}; {', '.join(one_sided)} read as one fixed "
+                                             f"index, {named}: the step holds there, not for every value")
+    if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes"):
+        raise Undecided(judgement.detail + " as this reader reads them")
+    if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
+        raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
+                        "solution only")
+    return judgement
+
+
+def _one_sided_letters(left, right, context: _Context) -> tuple[str, ...]:
+    base = declared.Reading(context.spaces[0], context.definitions)
+    on_left, on_right = declared.free_letters(left, base), declared.free_letters(right, base)
+    return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
+
+
+def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict | None = None) -> list:
+    """The readings of a step, grouped by Space and values of the free indices (see judge_values);
+    ``chosen``: letters given one value ("hot": the class of the one-hot label in each Space)."""
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
     scalars = _identity_letters((left, right), context)
@@ -317,20 +351,22 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = declared.Reading(space, declared.applied_definitions(context.definitions))
         fixed = {letter: space.hot + 1 for letter in declared.fixed_letters(base)}  # the y of L = -log ŷ_y
+        fixed |= {letter: space.hot + 1 if value == "hot" else value for letter, value in (chosen or {}).items()}
         free = [f for f in dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base))
                 if f not in fixed]
         batches = (True, False) if space.hot_matrices or declared.uses_matrix_softmax((left, right), base) \
             or declared.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
         options = list(itertools.product(
-            batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,)))
+            batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,),
+            (True, False) if declared.uses_subscript_examples((left, right), base) else (True,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
             group, unread, past_end = [], [], False
-            for rows, entrywise in options:
+            for rows, entrywise, examples in options:
                 layout = replace(space, hot_rows=rows)
                 reading = declared.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
-                                           rows, entrywise)
+                                           rows, entrywise, examples)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
                 except ShapeError as e:
@@ -346,13 +382,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         raise Undecided(f"the shapes do not fit as this reader reads them: {ill_typed[0]}")
     if not groups:
         raise Unparsed("no value of the free indices is in range" + (" and meets the conditions" if conditions else ""))
-    judgement = judge_values(groups)
-    if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes"):
-        raise Undecided(judgement.detail + " as this reader reads them")
-    if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
-        raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
-                        "solution only")
-    return judgement
+    return groups
 
 
 def _is_an_equation_to_solve(left, right, solving: bool) -> bool:
