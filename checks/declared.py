@@ -29,7 +29,7 @@ import sympy as sp
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import key_of, loss_key
+from checks.syntax import capital, key_of, loss_key
 from checks.errors import ShapeError, Unparsed
 from derive.functions import Relu, Sigmoid
 from derive.spaces import Space
@@ -81,7 +81,7 @@ def uses_subscript_examples(node, reading: Reading) -> bool:
                 and n.sup is None):
             return False
         whole = key_of(ast.Name(n.base, None, n.hat))
-        batch = key_of(ast.Name(n.base.upper(), None, n.hat))
+        batch = key_of(ast.Name(capital(n.base), None, n.hat))
         known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
         return whole not in known and key_of(n) not in known and batch in known
     return _mentions(node, reading, test)
@@ -297,10 +297,12 @@ class _Evaluator:
                 rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows
             value = _example(batch, i, node, rows)
         elif any(leaf.key == family for leaf in self.space.leaves):
+            if not 1 <= i <= self.space.examples:
+                raise _OutOfRange(f"there is no example {i} of {node.base}")
             value = self.space.value(family, i)
         else:
             raise Unparsed(f"{_display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
-                           f"or the batch ({node.base.upper()} \\in \\mathbb{{R}}^{{m \\times d}})")
+                           f"or the batch ({capital(node.base)} \\in \\mathbb{{R}}^{{m \\times d}})")
         if node.sub:
             return self._entry(value, node.sub, env, family)
         return value
@@ -309,7 +311,7 @@ class _Evaluator:
         """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with
         ``declared_only`` (the examples are declared themselves), never one whose shape was inferred."""
         hat = "^" if node.hat else ""
-        for key in dict.fromkeys((node.base.upper() + hat, node.base + hat)):
+        for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
             if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves):
                 continue
             value = self._known(key, env)

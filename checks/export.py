@@ -36,7 +36,7 @@ from checks import syntax as ast
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.notation import Indexed, Notation
-from checks.syntax import key_of, loss_key, parse_forgiving
+from checks.syntax import capital, key_of, loss_key, parse_forgiving
 from checks.verdict import DocumentResult, Verdict
 from checks.verify import read_claims
 
@@ -326,11 +326,11 @@ class Translator:
         if scope.example is None or node.sup != scope.example or node.sub:
             raise NotExportable(f"{node.base}^{{({node.sup})}} outside a sum over the examples")
         hat = "^" if node.hat else ""
-        for key in dict.fromkeys((node.base.upper() + hat, node.base + hat)):
+        for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
             batch = self._known(key) if key in self.definitions or self.notation.leaf(key) else None
             if isinstance(batch, sp.MatrixExpr):
                 return _Each(batch) if batch.shape[1] == 1 else _Examples(batch)
-        raise NotExportable(f"{node.base}^{{(i)}} has no declared batch ({node.base.upper()} ∈ ℝ^{{m×d}}) to stack")
+        raise NotExportable(f"{node.base}^{{(i)}} has no declared batch ({capital(node.base)} ∈ ℝ^{{m×d}}) to stack")
 
     # operators
     def _add(self, node: ast.Add, scope):

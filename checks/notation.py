@@ -42,7 +42,7 @@ _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dim
     r"\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
 _WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
-                            r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+matrix")
+                            r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix")
 _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
@@ -133,7 +133,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     raw = _declared(doc, prose, lambda node: node)
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
     subscripts = read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
-                                 wholes=raw_definitions, sizes=sizes)
+                                 wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
+                                 sizes=sizes)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical)
     leaves = _declared(doc, prose, subscripts.canonical)
     if not leaves and not any(key.startswith("loss:") for key in definitions):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from checks import syntax as ast
-from checks.syntax import key_of, loss_key
+from checks.syntax import capital, key_of, loss_key
 
 _SCALAR_NAMES = {"lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "e"}
 Dim = object  # a size's name, a number, or an unknown (_Var)
@@ -91,7 +91,7 @@ class _Shapes:
             if not hasattr(self.definitions[key], "parameter"):
                 return self._defined(key)
             return _Var(), _Var()  # a function's value: its shape is its body's at the argument
-        batch = node.base.upper() + ("^" if node.hat else "")
+        batch = capital(node.base) + ("^" if node.hat else "")
         if node.base.islower() and (node.sup or node.sub and len(node.sub) == 1 and node.sub.isalpha()) \
                 and (batch in self.declared or batch in self.definitions):
             return _Var(), 1  # x^{(i)}, x_n with X given: an example of the batch, not a name of its own

@@ -57,6 +57,11 @@ def loss_key(node: "Loss") -> str:
     return f"loss:{node.letter}:{node.name}"
 
 
+def capital(base: str) -> str:
+    """The name of the batch of a name's examples: X for x, Φ (Phi) for φ (phi)."""
+    return base[:1].upper() + base[1:]
+
+
 def key_of(name: Name) -> str:
     """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
     return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
@@ -619,7 +624,7 @@ class _Parser:
 
     def _letter(self):
         tok = self.take()
-        if tok.text in _LOSS_LETTERS:
+        if self._names_loss(tok.text):
             return self._loss(tok.text)
         if tok.text in "Pp" and self.at_sym("("):
             return self._probability()
@@ -631,6 +636,10 @@ class _Parser:
             self.take()
             sub = _index_text(self._raw_group())
         return Name(base, sub, hat)
+
+    def _names_loss(self, letter: str) -> bool:
+        """J and L name the loss; E too where it takes arguments, E(w) (an error function)."""
+        return letter in _LOSS_LETTERS or letter == "E" and self.at_sym("(")
 
     def _loss(self, letter: str = ""):
         name = ""
@@ -749,7 +758,7 @@ class _Parser:
             inner = _strip_wrappers(self._raw_group())
             if not re.fullmatch(r"[a-zA-Z]", inner):
                 raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
-            if inner in _LOSS_LETTERS:  # \tilde J: a second loss, defined by the document
+            if self._names_loss(inner):  # \tilde J: a second loss, defined by the document
                 return self._loss(f"{inner}{_DECORATION[name]}")
             return self._name(f"{inner}{_DECORATION[name]}", hat=False)
         if name in ("hat", "widehat"):
@@ -780,7 +789,7 @@ class _Parser:
             if inner in _FUNCTIONS:
                 return self._call(self._primed(_FUNCTIONS[inner]))
             if re.fullmatch(r"[a-zA-Z]", inner):
-                if inner in _LOSS_LETTERS:
+                if self._names_loss(inner):
                     return self._loss(inner)
                 if inner in "Pp" and self.at_sym("("):  # \mathrm{P}(O = o | C = c)
                     return self._probability()
