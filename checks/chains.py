@@ -123,7 +123,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
 
 
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
-                      r"closed[\s-]form|normal equation|令[^。]{0,30}(?:为|等于)\s*0|置零", re.I)
+                      r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",
+                      re.I)
 _LOSS_NAMES = (("neg-sample", re.compile(r"negative[\s-]*sampl|neg[\s-]*sampl|负采样|负样本", re.I)),
                ("naive-softmax", re.compile(r"naive[\s-]*softmax|softmax\s+loss|朴素\s*softmax", re.I)))
 

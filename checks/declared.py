@@ -288,6 +288,10 @@ class _Evaluator:
         defined = self.reading.definitions.get(family)
         leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
         batch = self._batch(node, env, declared_only=leaf is not None)
+        if batch is None and leaf is not None:  # x^{(i)} ∈ ℝ^d declared, X inferred m × d: its rows
+            inferred = self._batch(node, env)
+            length = self.space.size(leaf.rows)
+            batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
         if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self.value(defined.body, {defined.var: i})
         elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values

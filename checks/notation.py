@@ -36,7 +36,7 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
-_DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?")
+_DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?:\s*[+-]\s*[0-9]+)?")  # d, n_h, n+1
 _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dimensional …", "a $d$-dimensional vector $x$"
     r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
     r"\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
@@ -73,6 +73,7 @@ class Notation:
     inferred: tuple[Leaf, ...] = ()  # the leaves whose shapes were inferred: said in the report
     meets: tuple[tuple[str, str], ...] = ()  # sizes that are one defined matrix's rows and columns
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
+    variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -83,11 +84,12 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
-def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, object] | None:
+def definition(left, right, sides: int, known, latex: str = "", variables=frozenset()) -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
     ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
     written, shows its brackets); the first time a name is given a value, never after (``known``:
-    the keys defined so far), and never a chain that uses the name on its right."""
+    the keys defined so far), and never a chain that uses the name on its right, nor a variable of
+    the loss (``variables``: the θ of J(θ), whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name)."""
     applied = _FUNCTION.fullmatch(latex.strip())
     if applied and isinstance(left, ast_Mul) and len(left.factors) == 2 and \
             all(isinstance(f, Name) for f in left.factors):
@@ -108,7 +110,7 @@ def definition(left, right, sides: int, known, latex: str = "") -> tuple[str, ob
         return None
     if isinstance(right, (Matrix, Series)):  # X = [x^{(1)}, …, x^{(m)}]: a picture of X, not a value
         return None
-    if key in known or isinstance(right, Num) and not isinstance(left, Loss) \
+    if key in known or key in variables or isinstance(right, Num) and not isinstance(left, Loss) \
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
@@ -135,8 +137,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     subscripts = read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
                                  wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
                                  sizes=sizes)
-    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical)
     leaves = _declared(doc, prose, subscripts.canonical)
+    variables = frozenset(key for _, sides in parsed for side in sides if side is not None
+                          for node in walk(side) if isinstance(node, Loss) for arg in node.args
+                          if (key := _declared_key(arg, subscripts.canonical)) in leaves)
+    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables)
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
@@ -157,7 +162,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets, subscripts)
+                    shapes.meets, subscripts, variables)
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -199,7 +204,7 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
     return out
 
 
-def _read_chains(parsed: list[tuple[Chain, list]], rewrite) -> tuple[list, dict, list]:
+def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset()) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
@@ -208,7 +213,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite) -> tuple[list, dict,
     for chain, sides in parsed:
         sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
-            found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex)
+            found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables)
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
@@ -262,10 +267,10 @@ def _shape(exponent: str) -> tuple[str | int, str | int] | None:
         text = text[1:-1]
     if not text.strip():
         return 1, 1
-    dims = [d.strip() for d in re.split(r"\\times|×|\*|,", text)]
+    dims = [re.sub(r"^\((.*)\)$", r"\1", d.strip()).strip() for d in re.split(r"\\times|×|\*|,", text)]
     if not 1 <= len(dims) <= 2 or not all(_DIM.fullmatch(d) for d in dims):
         return None
-    read = [int(d) if d.isdigit() else d.replace("{", "").replace("}", "") for d in dims]
+    read = [int(d) if d.isdigit() else re.sub(r"[{}\s]", "", d) for d in dims]
     return (read[0], 1) if len(read) == 1 else (read[0], read[1])
 
 

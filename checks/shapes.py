@@ -95,6 +95,10 @@ class _Shapes:
         if node.base.islower() and (node.sup or node.sub and len(node.sub) == 1 and node.sub.isalpha()) \
                 and (batch in self.declared or batch in self.definitions):
             return _Var(), 1  # x^{(i)}, x_n with X given: an example of the batch, not a name of its own
+        whole = key_of(ast.Name(node.base, None, node.hat))
+        if node.sup and not node.sub and self.declared.get(whole, (1, None))[0] != 1 \
+                and self.declared[whole][1] == 1:
+            return 1, 1  # y^{(i)} with y ∈ ℝ^m given: an entry of it, the label of example i
         if node.sub and not node.sup:
             whole = key_of(ast.Name(node.base, None, node.hat))
             parts = node.sub.replace(",", "")

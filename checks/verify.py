@@ -226,7 +226,8 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
-    found = definition(left, right, len(chain.sides), context.definitions, chain.sides[0].latex)
+    found = definition(left, right, len(chain.sides), context.definitions, chain.sides[0].latex,
+                       context.notation.variables)
     if found is not None:
         context.definitions[found[0]] = found[1]
     return found is not None
@@ -332,6 +333,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
         raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
                         "solution only")
+    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in context.notation.variables:
+        raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
+                        "not an identity")
     return judgement
 
 

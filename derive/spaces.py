@@ -124,21 +124,40 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
     """The Spaces every step is checked in. Two sizes that meet in one matrix (its rows and its
     columns) always differ, so that a lost transpose cannot pass as a square matrix; otherwise
     sizes are as small as that allows (2, 3, 4, …: a batch of 5 × 4 matrices costs seconds per
-    step); ``meets`` adds the sizes of the matrices a document defines (Z = WX). The second Space swaps the values 2 and 3, so that no coincidence of one passes."""
+    step); ``meets`` adds the sizes of the matrices a document defines (Z = WX). A size n+1 (the
+    features and a constant 1) is one more than n. The second Space prefers 3 to 2, so that no
+    coincidence of one passes."""
     pairs = [(leaf.rows, leaf.cols) for leaf in leaves] + list(meets)
     neighbours: dict[str, set] = {size: set() for size in sizes}
     for rows, cols in pairs:
         if isinstance(rows, str) and isinstance(cols, str) and rows != cols:
             neighbours.setdefault(rows, set()).add(cols)
             neighbours.setdefault(cols, set()).add(rows)
-    values: dict[str, int] = {}
-    for size in sizes:
-        taken = {values[other] for other in neighbours.get(size, ()) if other in values}
-        values[size] = next(v for v in range(2, 2 + len(sizes) + 1) if v not in taken)
-    swap = {2: 3, 3: 2}
-    first = tuple((size, values[size]) for size in sizes)
-    second = tuple((size, swap.get(values[size], values[size])) for size in sizes)
+    offsets = {size: (m.group(1), int(m.group(2).replace(" ", ""))) for size in sizes
+               if (m := _OFFSET.fullmatch(size))}
+    bases = list(dict.fromkeys([s for s in sizes if s not in offsets] + [base for base, _ in offsets.values()]))
+    first = _colour(sizes, bases, neighbours, offsets, (2, 3))
+    second = _colour(sizes, bases, neighbours, offsets, (3, 2))
     spaces = [Space(first, leaves, hot=0)]
     if second != first or any(leaf.one_hot or leaf.signs for leaf in leaves):
         spaces.append(Space(second, leaves, hot=1))
     return tuple(spaces)
+
+
+_OFFSET = re.compile(r"(.+?)\s*([+-]\s*[0-9]+)")  # n+1, m-1: a size a fixed step from another
+
+
+def _colour(sizes, bases, neighbours, offsets, first_choices) -> tuple[tuple[str, int], ...]:
+    """Values for the sizes, the smallest (first ``first_choices``) that differ from every size
+    they meet, a size n+k being n's value plus k."""
+    values: dict[str, int] = {}
+    choices = list(first_choices) + list(range(4, 5 + 2 * len(bases)))
+    for base in bases:
+        shifted = [(size, k) for size, (of, k) in offsets.items() if of == base]
+        taken = {(values[other] - k, k) for size, k in [(base, 0)] + shifted
+                 for other in neighbours.get(size, ()) if other in values}
+        values[base] = next(v for v in choices if all(v + k >= 1 for _, k in shifted)
+                            and not any(v == t for t, _ in taken))
+        for size, k in shifted:
+            values[size] = values[base] + k
+    return tuple((size, values[size]) for size in sizes)
