@@ -175,6 +175,14 @@ class _Ones:
     row: bool = False
 
 
+@dataclass(frozen=True)
+class _Repeated:
+    """𝟏bᵀ: the row b repeated down as many rows as the sum or ⊙ it meets has (𝟏𝟏ᵀ, all ones, where
+    ``row`` is None), times ``scale``."""
+    row: object = None
+    scale: object = sp.Integer(1)
+
+
 class _Evaluator:
     def __init__(self, reading: Reading, overrides: dict, repair: bool = False):
         self.reading, self.space, self.repair = reading, reading.space, repair
@@ -450,6 +458,10 @@ class _Evaluator:
         value = self.value(node.arg, env)
         if isinstance(value, _Ones):
             return _Ones(not value.row)
+        if isinstance(value, _Repeated):
+            if value.row is not None:
+                raise Unparsed("the transpose of 𝟏bᵀ: write b𝟏ᵀ as a product with a sized 𝟏")
+            return value
         if isinstance(value, _Eye):
             return value
         return value.T if isinstance(value, sp.MatrixBase) else value
@@ -501,6 +513,10 @@ class _Evaluator:
             if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i"):
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
+        if node.example is not None and isinstance(indexed, Indexed):
+            return self.value(indexed.body, {indexed.var: self._index_value(node.example, env)})
+        if node.example is not None:
+            return self._loss_of_example(key, self._index_value(node.example, env), env)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i; of the first, if no sum binds i
             bound = indexed.var in env or indexed.var in self.reading.free
             return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env) if bound else 1})
@@ -508,6 +524,30 @@ class _Evaluator:
         if found is None:
             raise Unparsed("the loss is not defined in this document (write L = …)")
         return found
+
+    def _loss_of_example(self, key: str, i: int, env):
+        """L^{(i)}: the loss the document defined for one example (x, y), at example i of the batch:
+        each declared x whose batch X the document declares or defines is X's example i."""
+        if key not in self.reading.definitions:
+            raise Unparsed("the loss is not defined in this document (write L = …)")
+        examples = {}
+        for leaf in self.space.leaves:
+            batch = None if leaf.family or leaf.inferred or leaf.cols != 1 or not leaf.key.islower() \
+                else self._known(capital(leaf.key), env)
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                example = _example(batch, i, ast.Name(leaf.key, None, False), self.reading.batch_rows)
+                if example.shape == self.space.value(leaf.key).shape:
+                    examples[leaf.key] = example
+        for name in self.reading.definitions:  # ∂J/∂S with s = W_2 a + b_2 defined for one example:
+            batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                examples[name] = _example(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
+        if not examples:
+            raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
+        inner = _Evaluator(self.reading, {**self.overrides, **examples}, self.repair)
+        value = inner._known(key, env)
+        self.repairs += inner.repairs
+        return value
 
     def _sum(self, node: ast.Sum, env):
         count = self._range(node, env)
@@ -543,6 +583,9 @@ class _Evaluator:
         inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
         body = _settled(inner.value(node.body, env))
         self.repairs += inner.repairs
+        if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
+            raise Unparsed(f"the derivative by {_display(node.var)}, which the expression does not name "
+                           "(write it in terms of the name to have it checked)")
         result = _derivative(body, wrt, self.reading.entrywise)
         return result.xreplace(back) if back else result
 
@@ -595,7 +638,9 @@ def applied(node, definitions: Mapping[str, object]):
 
 
 def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
-    """Every definition's body with its function uses made Applications (see ``applied``)."""
+    """Every definition's body with its function uses made Applications (see ``applied``), and
+    with each other definition's body, where it stands whole inside it, read as that name."""
+    definitions = _named(definitions)
     functions = {k for k, v in definitions.items() if isinstance(v, Function)}
     if not functions:
         return dict(definitions)
@@ -607,6 +652,56 @@ def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
         else:
             out[key] = _apply(body, functions)
     return out
+
+
+def _named(definitions: Mapping[str, object]) -> dict[str, object]:
+    """H = tanh(XW + 𝟏bᵀ) and A = XW + 𝟏bᵀ: H = tanh(A), so that ∂H/∂A follows by the chain rule
+    (the two trees are equal as written, which makes the reading certain)."""
+    names = {}
+    for key, body in definitions.items():
+        plain = re.fullmatch(r"([A-Za-z]+)(?:_([A-Za-z0-9]+))?", key)  # A, W_1: a name as written
+        if plain and not isinstance(body, (Function, Indexed, ast.Name, ast.Num)) and _closed(body):
+            names[key] = (body, ast.Name(plain.group(1), plain.group(2), False))
+    if len(names) < 2:
+        return dict(definitions)
+    out = {}
+    for key, body in definitions.items():
+        for other, (value, name) in names.items():  # never a name by itself, nor two by each other
+            if other != key and value != definitions[key] and not isinstance(body, (Function, Indexed)) \
+                    and not _names(value, names[key][1] if key in names else None):
+                body = _replaced(body, value, name)
+        out[key] = body
+    return out
+
+
+def _closed(tree, bound: frozenset = frozenset()) -> bool:
+    """Whether a tree uses no index it does not bind: z = y_n θᵀx_n is one per example, not one value."""
+    if isinstance(tree, ast.Name):
+        return tree.sup is None and not (tree.sub and all(p.isalpha() and p.islower() and p not in bound
+                                                          for p in _index_parts(tree.sub)))
+    if isinstance(tree, ast.Sum):
+        return _closed(tree.body, bound | {tree.var})
+    if isinstance(tree, ast.Index):
+        return False
+    if isinstance(tree, tuple):
+        return all(_closed(item, bound) for item in tree)
+    if hasattr(tree, "__dataclass_fields__"):
+        return all(_closed(getattr(tree, f), bound) for f in tree.__dataclass_fields__)
+    return True
+
+
+def _names(tree, name) -> bool:
+    return name is not None and any(n == name for n in ast.walk(tree))
+
+
+def _replaced(node, old, new):
+    if node == old:
+        return new
+    if isinstance(node, tuple):
+        return tuple(_replaced(item, old, new) for item in node)
+    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
+        return type(node)(**{f: _replaced(getattr(node, f), old, new) for f in node.__dataclass_fields__})
+    return node
 
 
 def _apply(node, functions: set):
@@ -682,6 +777,10 @@ def _fresh(key: str, value):
     return sp.Symbol(f"_{stem}", real=True)
 
 
+def _has_any(value, symbols) -> bool:
+    return any(entry.has(*symbols) for entry in _entries(value))
+
+
 def _entries(value) -> list:
     return list(value) if isinstance(value, sp.MatrixBase) else [value]
 
@@ -750,7 +849,7 @@ def _nonzero(x):
 
 def _settled(value):
     """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
-    if isinstance(value, (_Eye, _Ones)):
+    if isinstance(value, (_Eye, _Ones, _Repeated)):
         raise Unparsed("I or 𝟏 stands where nothing gives it a size: write I_d or 𝟏_m")
     return value
 
@@ -792,7 +891,13 @@ def _sized(value, other):
         return value.scale * sp.eye(other.rows)
     if isinstance(value, _Ones) and isinstance(other, sp.MatrixBase):
         return sp.ones(*other.shape)
-    if isinstance(value, (_Eye, _Ones)):
+    if isinstance(value, _Repeated) and isinstance(other, sp.MatrixBase):
+        if value.row is None:
+            return value.scale * sp.ones(*other.shape)
+        if value.row.cols != other.cols:
+            raise ShapeError(f"𝟏 times a {_shape(value.row)} row added to a {_shape(other)} value")
+        return value.scale * sp.ones(other.rows, 1) * value.row
+    if isinstance(value, (_Eye, _Ones, _Repeated)):
         raise Unparsed("I or 𝟏 in a sum whose other term gives it no size")
     return value
 
@@ -809,6 +914,16 @@ def _times(a, b, dot):
         a = sp.ones(1, b.rows)
     if isinstance(b, _Ones) and not b.row and isinstance(a, sp.MatrixBase):  # M 𝟏: the row sums
         b = sp.ones(a.cols, 1)
+    if isinstance(a, _Ones) and not a.row and (isinstance(b, _Ones) and b.row or  # 𝟏𝟏ᵀ, 𝟏bᵀ: sized by
+                                               isinstance(b, sp.MatrixBase) and b.rows == 1):  # what they meet
+        return _Repeated(b if isinstance(b, sp.MatrixBase) else None)
+    if isinstance(a, _Repeated) or isinstance(b, _Repeated):
+        repeated, other = (a, b) if isinstance(a, _Repeated) else (b, a)
+        if isinstance(other, sp.MatrixBase):
+            if dot != "elementwise":
+                raise Unparsed("𝟏bᵀ times a matrix: write the 𝟏 with its size, 𝟏_m")
+            return _times(_sized(repeated, other), other, dot)
+        return _Repeated(repeated.row, repeated.scale * other)
     if isinstance(a, _Ones) or isinstance(b, _Ones):
         raise Unparsed("𝟏 in a product whose other factor gives it no size: write 𝟏_m")
     a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)

@@ -23,7 +23,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
+from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -43,6 +43,10 @@ _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dim
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
 _WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
                             r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix")
+_WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
+    r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
+    r"\$([^$]{1,30})\$")
+_WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
 _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
@@ -74,6 +78,7 @@ class Notation:
     meets: tuple[tuple[str, str], ...] = ()  # sizes that are one defined matrix's rows and columns
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
     variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
+    worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -141,7 +146,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) if isinstance(node, Loss) for arg in node.args
                           if (key := _declared_key(arg, subscripts.canonical)) in leaves)
-    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables)
+    worded = worded_definitions(prose, subscripts.canonical)
+    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
@@ -162,7 +168,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets, subscripts, variables)
+                    shapes.meets, subscripts, variables, worded)
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -204,12 +210,13 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
     return out
 
 
-def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset()) -> tuple[list, dict, list]:
+def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
+                 worded=None) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
     tree becomes before it is read (Subscripts.canonical)."""
-    trees, definitions, elsewhere = [], {}, []
+    trees, definitions, elsewhere = [], dict(worded or {}), []
     for chain, sides in parsed:
         sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
@@ -259,6 +266,20 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found
+
+
+def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str, object], ...]:
+    """"$P$ is the row-wise softmax of $S$": a name defined in words, as P = softmax(S)."""
+    found = []
+    for match in _WORDED_DEFINITION.finditer(prose):
+        key = _declared_key(match.group(1), rewrite)
+        try:
+            argument = rewrite(parse(match.group(3)))
+        except GradproofError:
+            continue
+        if key is not None and key not in dict(found):
+            found.append((key, Call(_WORDED_FUNCTIONS[match.group(2).lower()], argument)))
+    return tuple(found)
 
 
 def _shape(exponent: str) -> tuple[str | int, str | int] | None:

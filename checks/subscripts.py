@@ -44,7 +44,7 @@ class Subscripts:
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and node.name in self.labels:
-            return ast.Loss("", node.args, f"{node.letter}_{{{node.name}}}")
+            return ast.Loss("", node.args, f"{node.letter}_{{{node.name}}}", node.example)
         if isinstance(node, tuple):
             return tuple(self._rewrite(item) for item in node)
         if hasattr(node, "__dataclass_fields__"):

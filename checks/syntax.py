@@ -120,6 +120,7 @@ class Loss:
     name: str  # normalised subscript of J: "", "naivesoftmax", "negsample", "skipgram", …
     args: tuple  # the arguments as normalised text; read loosely
     letter: str = ""  # J, L or ℓ ("ell"), J~ (\tilde J): word2vec reads the undecorated as one
+    example: str | None = None  # L^{(i)}: the loss of example i (word2vec: J^{(t)}, a label it ignores)
 
 
 @dataclass(frozen=True)
@@ -646,16 +647,19 @@ class _Parser:
         if self.at_sym("_"):
             self.take()
             name = _loss_name(self._raw_group())
-        if self.at_sym("^"):  # J^{(t)} and the like: a label, not an exponent
+        example = None
+        if self.at_sym("^"):  # L^{(i)}: the loss of example i, a label, not an exponent
             save = self.i
             self.take()
-            label = self._raw_group()
-            if not label.startswith("("):
+            label = self._raw_group().strip()
+            if label.startswith("(") and label.endswith(")"):
+                example = label[1:-1].strip() or None
+            else:
                 self.i = save
         args: tuple = ()
         if self.at_sym("("):
             args = self._raw_arguments()
-        return Loss(name, args, letter)
+        return Loss(name, args, letter, example)
 
     def _raw_arguments(self) -> tuple:
         self.expect_sym("(")

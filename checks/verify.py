@@ -106,6 +106,8 @@ def read_claims(doc: Document) -> tuple[Notation | None, dict, tuple[Chain, ...]
 def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
     """The chains that claim something, each yielded once the definitions and the loss it brings
     are recorded in ``context``."""
+    if context.notation is not None:
+        context.definitions.update(context.notation.worded)
     for chain in chains:
         if any(side.latex.endswith(" :") for side in chain.sides[:-1]):  # a := b: an assignment
             _record_definition(context, replace(chain, sides=tuple(
@@ -350,6 +352,7 @@ def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict
     ``chosen``: letters given one value ("hot": the class of the one-hot label in each Space)."""
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
+    reasons: list[Unparsed] = []
     scalars = _identity_letters((left, right), context)
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
@@ -366,7 +369,7 @@ def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
-            group, unread, past_end = [], [], False
+            group, unread = [], []
             for rows, entrywise, examples in options:
                 layout = replace(space, hot_rows=rows)
                 reading = declared.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
@@ -376,14 +379,17 @@ def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict
                 except ShapeError as e:
                     ill_typed.append(e.reason)
                 except Unparsed as e:
-                    past_end |= declared.out_of_range(e)
                     unread.append(e)
             if group:
                 groups.append(group)
-            elif unread and not past_end:
+            elif unread and not any(declared.out_of_range(e) for e in unread):
                 raise unread[0]
+            else:  # past the end in one reading: this value is skipped, and the other reading's
+                reasons += [e for e in unread if not declared.out_of_range(e)]  # reason kept
     if not groups and ill_typed:
         raise Undecided(f"the shapes do not fit as this reader reads them: {ill_typed[0]}")
+    if not groups and reasons:
+        raise reasons[0]
     if not groups:
         raise Unparsed("no value of the free indices is in range" + (" and meets the conditions" if conditions else ""))
     return groups
