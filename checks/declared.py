@@ -255,6 +255,9 @@ class _Evaluator:
             return self.overrides[key]
         if key in self.reading.definitions:
             body = self.reading.definitions[key]
+            if isinstance(body, Function) and any(leaf.key == body.parameter and not leaf.inferred
+                                                  for leaf in self.space.leaves):
+                return self._at(body, self._known(body.parameter, env))  # f of f(β), β declared: f(β)
             if isinstance(body, Function):
                 raise Unparsed(f"{key} is a function the document defines: give it its argument")
             if isinstance(body, Indexed):

@@ -79,6 +79,8 @@ class Notation:
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
     variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
     worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
+    functions: tuple[tuple[str, object], ...] = ()  # every function the document defines, g(z) = …,
+    # known before its definition too ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})")
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -168,7 +170,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets, subscripts, variables, worded)
+                    shapes.meets, subscripts, variables, worded,
+                    tuple((k, v) for k, v in definitions.items() if isinstance(v, Function)))
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
