@@ -3,33 +3,16 @@ its call one line and is replaced, at most `jobs` calls run at once and the othe
 told how many are ahead."""
 import asyncio
 import os
-import signal
-import time
 
 import pytest
 
 from serve.workers import WorkerError, WorkerPool
 
 
-def act(what: str, value=None):
-    """The workers' function in these tests (imported by name in each worker)."""
-    if what == "pid":
-        return os.getpid()
-    if what == "exit":
-        os._exit(value)
-    if what == "kill":
-        os.kill(os.getpid(), signal.SIGKILL)
-    if what == "allocate":
-        return len(bytearray(value))
-    if what == "sleep":
-        time.sleep(value)
-        return value
-    raise ValueError(value)
-
-
 @pytest.fixture(scope="module")
 def pool():
-    pool = WorkerPool("test_serve_workers:act", jobs=2, memory_bytes=1 << 30, deadline_seconds=3)
+    # act of tests/test_workers.py: returns, raises, allocates, sleeps, exits or kills itself as told
+    pool = WorkerPool("test_workers:act", jobs=2, memory_bytes=1 << 30, deadline_seconds=3)
     pool.start()
     yield pool
     pool.close()
@@ -44,7 +27,7 @@ def test_a_call_runs_in_another_process(pool):
 
 
 @pytest.mark.parametrize("what, value, message", [
-    ("exit", 3, "the worker checking this document stopped (exit code 3)"),
+    ("exit", 5, "the worker checking this document stopped (exit code 5)"),  # 3 is out of memory
     ("kill", None, "the worker checking this document stopped (Killed: out of memory or a crash)"),
     ("allocate", 2 << 30, "the check needed more than the 1 GiB memory bound"),
     ("sleep", 30, "the check took longer than 3 s and was stopped"),
