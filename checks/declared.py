@@ -191,6 +191,7 @@ class _Evaluator:
         self.expanding: list[str] = []
         self.cache: dict[str, object] = {}
         self.ranges: dict[str, int] = {}  # index letter → how far the sum that binds it runs
+        self.example = 1  # the example a bare o beside a batch O stands for: i inside L_i, else the first
 
     def value(self, node, env: dict):
         method = getattr(self, "_" + type(node).__name__.lower(), None)
@@ -223,14 +224,15 @@ class _Evaluator:
             batch = self._batch(node, env) if node.base.islower() and all(_INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
             if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch):
-                return self._entry(_example(batch, 1, node, self.reading.batch_rows), node.sub, env, node.base)
+                return self._entry(_example(batch, self.example, node, self.reading.batch_rows), node.sub, env,
+                                   node.base)
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
                 example = _example(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
                 return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
         if node.sub is None and node.sup is None and node.base.islower():  # o beside O: one example, its
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
-                return _example(batch, 1, node, self.reading.batch_rows)
+                return _example(batch, self.example, node, self.reading.batch_rows)
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
@@ -522,7 +524,12 @@ class _Evaluator:
             return self._loss_of_example(key, self._index_value(node.example, env), env)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i; of the first, if no sum binds i
             bound = indexed.var in env or indexed.var in self.reading.free
-            return self.value(indexed.body, {indexed.var: self._index_value(indexed.var, env) if bound else 1})
+            i = self._index_value(indexed.var, env) if bound else 1
+            inner = _Evaluator(self.reading, self.overrides, self.repair)
+            inner.example = i  # f beside F in L_i = -log(e^{f_{y_i}} / Σ_j e^{f_j}): row i of F
+            value = inner.value(indexed.body, {indexed.var: i})
+            self.repairs += inner.repairs
+            return value
         found = self._known(key, env)
         if found is None:
             raise Unparsed("the loss is not defined in this document (write L = …)")

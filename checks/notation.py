@@ -23,7 +23,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, key_of, loss_key, parse, walk
+from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, capital, key_of, loss_key, parse, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -161,8 +161,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
-        shapes = infer(trees, declared, definitions, only=_names_in(definitions.values()) - set(defined_elsewhere),
-                       sizes=sizes)
+        batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
+        only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
+        shapes = infer(trees, declared, definitions, only=only - set(defined_elsewhere), sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
@@ -195,7 +196,10 @@ def _names_in(trees) -> set[str]:
     for tree in trees:
         body = tree.body if isinstance(tree, (Function, Indexed)) else tree
         own = {tree.parameter} if isinstance(tree, Function) else set()
-        found |= {key_of(n) for n in walk(body) if isinstance(n, Name)} - own
+        names = [n for n in walk(body) if isinstance(n, Name)]
+        found |= {key_of(n) for n in names} - own
+        found |= {key_of(Name(n.base, None, n.hat)) for n in names  # f_j, f_{y_i}: entries of f
+                  if n.sub and re.fullmatch(r"[a-z](?:_[a-z])?", n.sub) and n.sup is None} - own
     return found
 
 

@@ -13,6 +13,7 @@ inferred, so that a reader can see the reading a verdict rests on.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -102,10 +103,11 @@ class _Shapes:
         if node.sub and not node.sup:
             whole = key_of(ast.Name(node.base, None, node.hat))
             parts = node.sub.replace(",", "")
-            if whole in self.definitions or whole in self.declared or (len(parts) <= 2 and parts.isalpha()
-                                                                        and parts.islower()):
+            index = re.fullmatch(r"[a-z]_[a-z]", parts)  # f_{y_i}: the entry at the class of example i
+            if whole in self.definitions or whole in self.declared or index or (
+                    len(parts) <= 2 and parts.isalpha() and parts.islower()):
                 base = self._name(ast.Name(node.base, None, node.hat), bound)
-                if len(parts) == 1 and whole not in self.declared and whole not in self.definitions:
+                if (len(parts) == 1 or index) and whole not in self.declared and whole not in self.definitions:
                     self.unify(base[1], 1)  # y_i: y is a vector
                 return 1, 1
         if node.base in _SCALAR_NAMES or node.base in self.sizes:
@@ -164,7 +166,14 @@ class _Shapes:
         return shape
 
     def _div(self, node: ast.Div, bound):
-        self.shape(node.den, bound)
+        den = self.shape(node.den, bound)
+        if isinstance(_unsigned(node.num), ast.Num):  # 1/N: N is a number, never a matrix's inverse
+            self.same(den, (1, 1))
+            for d in den:
+                try:
+                    self.unify(d, 1)
+                except Conflict:
+                    pass
         return self.shape(node.num, bound)
 
     def _pow(self, node: ast.Pow, bound):

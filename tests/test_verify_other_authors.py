@@ -1,0 +1,153 @@
+"""Derivations of other losses as other authors write them: examples indexed by a subscript (x_n),
+time steps (h_t, h_{t-1}), labels of value ±1, the loss of one example L^{(i)}, a class written on
+one side only (-log p_c), objects defined in words, a size n+1, a function of the variable used
+bare (∇f), a subexpression named after it was used, and equations to solve. Each correct step is
+proved (never refuted), and the same step with one error is refuted at its line."""
+import pytest
+
+from checks.verdict import Verdict
+from tests.document_steps import steps
+
+
+def _at(text: str) -> dict[int, set[Verdict]]:
+    found: dict[int, set[Verdict]] = {}
+    for s in steps(text):
+        found.setdefault(s.line, set()).add(s.verdict)
+    return found
+
+
+EXAMPLES_BY_SUBSCRIPT = r"""We have $N$ pairs $(\mathbf{x}_n, y_n)$. Each $\mathbf{x}_n$ is a $d$-dimensional vector and
+each label is $y_n \in \{-1, +1\}$. Let $\mathbf{X}$ be the $N \times d$ matrix whose rows are the
+$\mathbf{x}_n^T$, and $\mathbf{y}$ the $N$-dimensional vector of labels. The parameter
+$\boldsymbol{\theta}$ is also a $d$-dimensional vector.
+
+$$\mathcal{L}(\boldsymbol{\theta}) = \frac{1}{N}\sum_{n=1}^{N}\log\left(1 + e^{-y_n\boldsymbol{\theta}^T\mathbf{x}_n}\right)$$
+
+$$\nabla_{\boldsymbol{\theta}}\mathcal{L} = -\frac{1}{N}\sum_{n=1}^{N}\sigma\left(-y_n\boldsymbol{\theta}^T\mathbf{x}_n\right)y_n\mathbf{x}_n$$
+
+$$\nabla_{\boldsymbol{\theta}}\mathcal{L} = -\frac{1}{N}\mathbf{X}^T\left(\mathbf{y} \odot \sigma(-\mathbf{y} \odot \mathbf{X}\boldsymbol{\theta})\right)$$
+
+$$\nabla^2_{\boldsymbol{\theta}}\mathcal{L} = \frac{1}{N}\sum_{n=1}^{N}\sigma(\boldsymbol{\theta}^T\mathbf{x}_n)\,\sigma(-\boldsymbol{\theta}^T\mathbf{x}_n)\,\mathbf{x}_n\mathbf{x}_n^T$$
+"""
+
+TIME_STEPS = r"""One step $t$ of a recurrent network. Sizes: $x_t \in \mathbb{R}^D$, $h_t \in \mathbb{R}^H$,
+$W_{xh} \in \mathbb{R}^{H \times D}$, $W_{hh} \in \mathbb{R}^{H \times H}$, $W_{hy} \in \mathbb{R}^{K \times H}$,
+$b_y \in \mathbb{R}^K$, and the target $y_t \in \mathbb{R}^K$ is one-hot.
+
+$$a_t = W_{hh}h_{t-1} + W_{xh}x_t$$
+$$h_t = \tanh(a_t)$$
+$$o_t = W_{hy}h_t + b_y$$
+$$\hat{y}_t = \mathrm{softmax}(o_t)$$
+$$L_t = -\sum_{k=1}^{K} y_{t,k}\log\hat{y}_{t,k}$$
+
+$$\frac{\partial L_t}{\partial o_t} = \hat{y}_t - y_t$$
+
+$$\frac{\partial L_t}{\partial h_{t-1}} = W_{hh}^T\left((1 - h_t \odot h_t) \odot W_{hy}^T(\hat{y}_t - y_t)\right)$$
+"""
+
+ONE_EXAMPLE_AND_BATCH = r"""An input $x \in \mathbb{R}^d$ with a one-hot label $y \in \{0, 1\}^K$ ($y_c = 1$ for the
+correct class $c$); $W \in \mathbb{R}^{K \times d}$ and $b \in \mathbb{R}^K$.
+
+$$s = W x + b$$
+
+$$p_k = \frac{e^{s_k}}{\sum_{j=1}^{K} e^{s_j}}$$
+
+$$L = -\sum_{k=1}^{K} y_k \log p_k = -\log p_c$$
+
+For a batch, $X \in \mathbb{R}^{m \times d}$ holds the inputs in its rows and $Y \in \mathbb{R}^{m \times K}$
+the one-hot labels:
+
+$$S = X W^T + \mathbf{1} b^T$$
+
+where $P$ is the row-wise softmax of $S$, and the cost is $J = \frac{1}{m}\sum_{i=1}^{m} L^{(i)}$.
+
+$$\frac{\partial J}{\partial S} = \frac{1}{m}(P - Y)$$
+
+$$\frac{\partial J}{\partial b} = \frac{1}{m}(P - Y)^T \mathbf{1}$$
+"""
+
+NORMAL_EQUATION = r"""There are $m$ examples of $n$ features and a constant $x_0 = 1$: $\theta \in \mathbb{R}^{n+1}$,
+the design matrix $X \in \mathbb{R}^{m \times (n+1)}$ and $y \in \mathbb{R}^{m}$.
+
+$$J(\theta) = \frac{1}{2m}(X\theta - y)^T(X\theta - y)$$
+
+$$\frac{\partial J(\theta)}{\partial \theta} = \frac{1}{m}X^T(X\theta - y)$$
+
+Setting the gradient to zero:
+
+$$X^TX\theta = X^Ty$$
+
+$$\theta = (X^TX)^{-1}X^Ty$$
+"""
+
+FUNCTION_USED_BARE = r"""$X$ is the $n \times p$ design matrix, $y \in \mathbb{R}^n$ and $\beta \in \mathbb{R}^p$.
+We minimize $f(\beta) = \|y - X\beta\|^2$.
+
+$$\nabla_\beta f = 2X^T(X\beta - y)$$
+
+$$J(\beta) = \frac{1}{2n}\|y - X\beta\|^2$$
+
+$$\nabla_\beta J = \frac{1}{2n}\nabla_\beta f = \frac{1}{n}X^T(X\beta - y)$$
+"""
+
+NAMED_AFTER_USE = r"""A minibatch $X \in \mathbb{R}^{m \times n}$, targets $Y \in \mathbb{R}^{m \times p}$,
+$W \in \mathbb{R}^{n \times p}$ and $b \in \mathbb{R}^{p}$:
+
+$$H = \tanh\left(XW + \mathbf{1}b^\top\right), \qquad J = \frac{1}{2m}\|H - Y\|_F^2$$
+
+Writing $A = XW + \mathbf{1}b^\top$ for the pre-activations,
+
+$$\nabla_A J = \frac{1}{m}(H - Y) \odot (\mathbf{1}\mathbf{1}^\top - H \odot H)$$
+"""
+
+
+@pytest.mark.parametrize("text, proved", [
+    (EXAMPLES_BY_SUBSCRIPT, (8, 10, 12)),  # x_n the n-th row of X; line 12 holds for labels ±1 only
+    (TIME_STEPS, (11, 13)),  # h_t, h_{t-1}: t is part of the name
+    (ONE_EXAMPLE_AND_BATCH, (8, 17, 19)),  # -log p_c: c is the class; L^{(i)}: example i of X, Y
+    (FUNCTION_USED_BARE, (4, 8)),  # ∇f: f(β), β declared
+    (NAMED_AFTER_USE, (8,)),  # ∇_A J with J written without A
+])
+def test_steps_in_other_authors_notations_are_proved(text, proved):
+    found = _at(text)
+    for line in proved:
+        assert found.get(line) == {Verdict.PROVED}, (line, [(s.line, s.verdict, s.detail) for s in steps(text)])
+    assert not any(Verdict.REFUTED in v for v in found.values())
+
+
+@pytest.mark.parametrize("text, right, wrong, line", [
+    (EXAMPLES_BY_SUBSCRIPT, r"\nabla_{\boldsymbol{\theta}}\mathcal{L} = -\frac{1}{N}\mathbf{X}^T",
+     r"\nabla_{\boldsymbol{\theta}}\mathcal{L} = \frac{1}{N}\mathbf{X}^T", 10),  # a sign
+    (EXAMPLES_BY_SUBSCRIPT, r"\sigma(\boldsymbol{\theta}^T\mathbf{x}_n)\,\sigma(-", r"\sigma(\boldsymbol{\theta}^T\mathbf{x}_n)\,(", 12),
+    (TIME_STEPS, r"= W_{hh}^T\left(", r"= W_{hh}\left(", 13),  # a transpose lost on a square matrix
+    (ONE_EXAMPLE_AND_BATCH, r"= -\log p_c$$", r"= -\log p_c + 1$$", 8),
+    (ONE_EXAMPLE_AND_BATCH, r"\partial S} = \frac{1}{m}(P - Y)", r"\partial S} = (P - Y)", 17),  # 1/m lost
+    (ONE_EXAMPLE_AND_BATCH, r"\partial b} = \frac{1}{m}(P - Y)^T", r"\partial b} = \frac{1}{m}(Y - P)^T", 19),
+    (FUNCTION_USED_BARE, r"f = 2X^T(X\beta - y)", r"f = -2X^Ty + X^TX\beta", 4),  # the factor 2 of βᵀAβ lost
+    (FUNCTION_USED_BARE, r"= \frac{1}{n}X^T(X\beta - y)", r"= \frac{1}{2n}X^T(X\beta - y)", 8),
+    (NAMED_AFTER_USE, r"(\mathbf{1}\mathbf{1}^\top - H \odot H)", r"(\mathbf{1}\mathbf{1}^\top - H)", 8),
+])
+def test_one_error_is_refuted_at_its_line(text, right, wrong, line):
+    assert right in text
+    found = _at(text.replace(right, wrong, 1))
+    assert [k for k, v in found.items() if Verdict.REFUTED in v] == [line], found
+
+
+def test_an_equation_to_solve_and_its_solution_are_never_refuted():
+    found = _at(NORMAL_EQUATION)
+    assert found[6] == {Verdict.PROVED}  # the size n+1 is one more than n: θ fits X's columns
+    assert found[10] == {Verdict.UNDECIDED}, found  # true of the solution only
+    assert Verdict.REFUTED not in found[12], found  # θ given its value: no identity either
+
+
+def test_entries_of_one_example_beside_its_batch():
+    text = r"""A minibatch $\mathbf{X} \in \mathbb{R}^{n \times d}$, $\mathbf{W} \in \mathbb{R}^{d \times q}$ and
+$\mathbf{b} \in \mathbb{R}^{1\times q}$; the labels $\mathbf{Y} \in \{0, 1\}^{n \times q}$ are one-hot.
+
+$$\mathbf{O} = \mathbf{X} \mathbf{W} + \mathbf{b}$$
+
+For one example, dropping the superscript $(i)$:
+
+$$\sum_{j=1}^q y_j \log \sum_{k=1}^q \exp(o_k) - \sum_{j=1}^q y_j o_j = \log \sum_{k=1}^q \exp(o_k) - \sum_{j=1}^q y_j o_j$$
+"""
+    assert _at(text)[8] == {Verdict.PROVED}  # o_j is entry j of one example: j runs over the q classes
