@@ -531,6 +531,9 @@ class _Evaluator:
             self.repairs += inner.repairs
             return value
         found = self._known(key, env)
+        whole = loss_key(ast.Loss("", node.args, node.letter))
+        if found is None and len(node.name) == 1 and whole in self.reading.definitions:
+            return self._loss_of_example(whole, self._index_value(node.name, env), env)  # ℓ_i: ℓ of example i
         if found is None:
             raise Unparsed("the loss is not defined in this document (write L = …)")
         return found

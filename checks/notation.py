@@ -252,6 +252,7 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
             continue
         cut = list(_BOUNDARY.finditer(names))
         names = names[cut[-1].end():] if cut else names
+        names = names.split("=")[0]  # X = [x_1, …, x_n] ∈ ℝ^{d×n}, z = Wx + b ∈ ℝ^k: the name on the left
         for part in names.split(","):
             key = _declared_key(part, rewrite)
             if key is not None:
