@@ -22,7 +22,7 @@ backpropagation means it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 import sympy as sp
@@ -176,6 +176,14 @@ class _Ones:
 
 
 @dataclass(frozen=True)
+class _Unit:
+    """e_k: the k-th standard basis vector (a one-hot label e_{y_i}), as long as the sum it meets,
+    times ``scale``."""
+    index: int
+    scale: object = sp.Integer(1)
+
+
+@dataclass(frozen=True)
 class _Repeated:
     """𝟏bᵀ: the row b repeated down as many rows as the sum or ⊙ it meets has (𝟏𝟏ᵀ, all ones, where
     ``row`` is None), times ``scale``."""
@@ -217,6 +225,8 @@ class _Evaluator:
                 return self.value(indexed.body, {indexed.var: self._index_value(node.sub, env)})
             if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
                 return sp.eye(self.space.size(node.sub))
+            if node.base == "e" and not node.hat and not self._known("e", env):  # e_k, e_{y_i}
+                return _Unit(self._index_value(node.sub, env))
             vector = self._known(whole, env)
             if vector is not None:
                 return self._entry(vector, node.sub, env, whole)
@@ -307,6 +317,9 @@ class _Evaluator:
             batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
         if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self.value(defined.body, {defined.var: i})
+        elif batch is not None and self._defined_beside_given(node, batch):
+            raise Unparsed(f"{_display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
+                           "given values of its own: which one the step means is not clear")
         elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
             rows = self.reading.batch_rows
             if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
@@ -323,6 +336,13 @@ class _Evaluator:
         if node.sub:
             return self._entry(value, node.sub, env, family)
         return value
+
+    def _defined_beside_given(self, node: ast.Name, batch) -> bool:
+        """p defined (p_k = e^{s_k} / Σ_j e^{s_j}) while its batch P is given symbols of its own: p^{(i)}
+        could be either."""
+        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+        return whole != big and whole in self.reading.definitions and big not in self.reading.definitions \
+            and self.space.has(big) and batch is self.space.value(big)
 
     def _batch(self, node: ast.Name, env, declared_only: bool = False):
         """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with
@@ -372,6 +392,7 @@ class _Evaluator:
         return _times(sp.Integer(-1), self.value(node.arg, env), False)
 
     def _mul(self, node: ast.Mul, env):
+        node = self._averaged(node)
         if "elementwise" in node.dots and False in node.dots:  # y ⊙ Xθ: y ⊙ (Xθ), as ML writes it
             try:
                 return self._hadamard_of_products(node, env)
@@ -387,6 +408,17 @@ class _Evaluator:
                     raise
                 total = self._repaired(total, right, dot)
         return total
+
+    def _averaged(self, node: ast.Mul) -> ast.Mul:
+        """\\frac{1}{N}\\sum_i L_i: a mean, so i runs over the N examples, where N is a size."""
+        factors = list(node.factors)
+        for k in range(len(factors) - 1):
+            mean, total = factors[k], factors[k + 1]
+            if isinstance(mean, ast.Div) and mean.num == ast.Num("1") and isinstance(mean.den, ast.Name) \
+                    and mean.den.base in dict(self.space.sizes) and mean.den.sub is None \
+                    and isinstance(total, ast.Sum) and not total.upper:
+                factors[k + 1] = replace(total, upper=mean.den.base)
+        return node if factors == list(node.factors) else ast.Mul(tuple(factors), node.dots)
 
     def _hadamard_of_products(self, node: ast.Mul, env):
         runs, factors, dots = [], [node.factors[0]], []
@@ -862,8 +894,8 @@ def _nonzero(x):
 
 def _settled(value):
     """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
-    if isinstance(value, (_Eye, _Ones, _Repeated)):
-        raise Unparsed("I or 𝟏 stands where nothing gives it a size: write I_d or 𝟏_m")
+    if isinstance(value, (_Eye, _Ones, _Repeated, _Unit)):
+        raise Unparsed("I, 𝟏 or e_k stands where nothing gives it a size: write I_d or 𝟏_m")
     return value
 
 
@@ -910,8 +942,12 @@ def _sized(value, other):
         if value.row.cols != other.cols:
             raise ShapeError(f"𝟏 times a {_shape(value.row)} row added to a {_shape(other)} value")
         return value.scale * sp.ones(other.rows, 1) * value.row
-    if isinstance(value, (_Eye, _Ones, _Repeated)):
-        raise Unparsed("I or 𝟏 in a sum whose other term gives it no size")
+    if isinstance(value, _Unit) and isinstance(other, sp.MatrixBase) and other.cols == 1:
+        if not 1 <= value.index <= other.rows:
+            raise _OutOfRange(f"there is no unit vector e_{value.index} of length {other.rows}")
+        return sp.Matrix(other.rows, 1, lambda i, _: value.scale * int(i == value.index - 1))
+    if isinstance(value, (_Eye, _Ones, _Repeated, _Unit)):
+        raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
     return value
 
 
@@ -937,8 +973,12 @@ def _times(a, b, dot):
                 raise Unparsed("𝟏bᵀ times a matrix: write the 𝟏 with its size, 𝟏_m")
             return _times(_sized(repeated, other), other, dot)
         return _Repeated(repeated.row, repeated.scale * other)
-    if isinstance(a, _Ones) or isinstance(b, _Ones):
-        raise Unparsed("𝟏 in a product whose other factor gives it no size: write 𝟏_m")
+    if isinstance(a, _Unit) and not isinstance(b, (sp.MatrixBase, _Ones, _Eye, _Repeated, _Unit)):
+        return _Unit(a.index, a.scale * b)
+    if isinstance(b, _Unit) and not isinstance(a, (sp.MatrixBase, _Ones, _Eye, _Repeated, _Unit)):
+        return _Unit(b.index, b.scale * a)
+    if isinstance(a, (_Ones, _Unit)) or isinstance(b, (_Ones, _Unit)):
+        raise Unparsed("𝟏 or e_k in a product whose other factor gives it no size: write 𝟏_m")
     a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if not (a_matrix and b_matrix):
         return a * b
