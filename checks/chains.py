@@ -271,10 +271,18 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
         label_text = latex[head[0]:head[1]].strip() if labels is not None else ""
         label_part, label_conditions = labels if labels is not None else (None, [])
         pieces_from = body[0] if labels is not None else row_start
-        for first_statement, (s_start, s_end, row_conditions) in enumerate(
-                _row_statements(latex, pieces_from, row_end)):
+        stretches = [(number, span, conditions, after) for number, (s, e, conditions) in
+                     enumerate(_row_statements(latex, pieces_from, row_end))
+                     for after, span in enumerate(_approximated(latex, s, e))]
+        for first_statement, (s_start, s_end), row_conditions, approximated in stretches:
             row_conditions = label_conditions + row_conditions
             sides = [_side(latex, s, e, block) for s, e in _split_top(latex, s_start, s_end, "=")]
+            if approximated:  # "A ≈ B = C": B starts a chain of its own; A ≈ B is claimed by no step
+                close()
+                awaiting_rhs = len(sides) > 1 and sides[-1] is None
+                current_conditions = list(conditions) + row_conditions
+                current = [side for side in sides if side is not None]
+                continue
             if label_text and first_statement == 0:
                 first = next((i for i, side in enumerate(sides) if side is not None), None)
                 if first is not None:
@@ -311,6 +319,21 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
             current = [side for side in sides if side is not None]
     close()
     return chains
+
+
+_APPROXIMATELY = re.compile(r"\\(?:approx|simeq|thickapprox|approxeq)(?![a-zA-Z])|≈|≃")
+
+
+def _approximated(latex: str, start: int, end: int):
+    """Spans of a statement between top-level ≈ (\\approx, \\simeq): an approximation is no
+    identity, so no step may cross it; the "=" on either side of it are still steps."""
+    cut, depth, scanned = start, 0, start
+    for match in _APPROXIMATELY.finditer(latex, start, end):
+        depth, scanned = _depth(latex, scanned, match.start(), depth), match.start()
+        if depth == 0:
+            yield cut, match.start()
+            cut = match.end()
+    yield cut, end
 
 
 def _row_statements(latex: str, start: int, end: int):

@@ -29,7 +29,7 @@ import sympy as sp
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import capital, key_of, loss_key
+from checks.syntax import argument_key, capital, key_of, loss_key, walk, written
 from checks.errors import ShapeError, Unparsed
 from derive.functions import Relu, Sigmoid
 from derive.spaces import Space
@@ -139,6 +139,11 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
     if isinstance(node, ast.Sum):
         _collect(node.body, reading, bound | {node.var}, found)
         return
+    if isinstance(node, ast.Indicator):  # 1{y^{(i)} = j}: the example i whose class is compared
+        for side in (node.left, node.right):
+            member = _MEMBER.fullmatch(side)
+            if member and member.group(2).isalpha() and member.group(2) not in bound | set(found):
+                found.append(member.group(2))
     if isinstance(node, ast.Index):
         for letter in _index_parts(node.sub):
             if letter.isalpha() and letter not in bound and letter not in found:
@@ -151,6 +156,7 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
             _collect(getattr(node, f), reading, bound, found)
 
 
+_MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
 _INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
 
 
@@ -541,13 +547,25 @@ class _Evaluator:
         return self._entry(_settled(self.value(node.arg, env)), node.sub, env, "(…)")
 
     def _indicator(self, node: ast.Indicator, env):
-        left, right = self._index_value(node.left, env), self._index_value(node.right, env)
+        left, right = self._class_or_index(node.left, env), self._class_or_index(node.right, env)
         return sp.Integer(int((left == right) == node.equal))
+
+    def _class_or_index(self, text: str, env) -> int:
+        """An index's value, or for y^(i), the label of example i, its class: where its one 1 stands."""
+        member = _MEMBER.fullmatch(text)
+        if not member:
+            return self._index_value(text, env)
+        label = _settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))
+        entries = list(label) if isinstance(label, sp.MatrixBase) and 1 in label.shape else []
+        if not all(e in (0, 1) for e in entries) or entries.count(1) != 1:
+            raise Unparsed(f"{member.group(1)}^{{({member.group(2)})}} in an indicator is read only as a one-hot label")
+        return entries.index(1) + 1
 
     def _loss(self, node: ast.Loss, env):
         key = loss_key(node)
+        own = _argument_keys(self.reading.definitions.get(key))
         for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
-            if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i"):
+            if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i") and argument_key(arg) not in own:
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
         if node.example is not None and isinstance(indexed, Indexed):
@@ -610,6 +628,17 @@ class _Evaluator:
                 self.ranges[node.var] = outer
         return sp.Integer(0) if total is None else total
 
+    def _prod(self, node: ast.Prod, env):
+        """∏_i f_i, of scalars (an entrywise product of matrices is not what ∏ says)."""
+        total = sp.Integer(1)
+        left_out = {self._index_value(x, env) for x in node.excluded}
+        for value in (v for v in range(1, self._range(node, env) + 1) if v not in left_out):
+            factor = self.value(node.body, {**env, node.var: value})
+            if isinstance(factor, sp.MatrixBase):
+                raise Unparsed("a product \\prod of vectors or matrices is not read")
+            total *= factor
+        return total
+
     def _range(self, node: ast.Sum, env) -> int:
         if node.upper in dict(self.space.sizes):
             return self.space.size(node.upper)
@@ -640,6 +669,8 @@ class _Evaluator:
         if fresh or fresh2:
             raise Unparsed("a second derivative through a defined name is not supported")
         body = _settled(self.value(node.body, env))
+        if not isinstance(body, sp.MatrixBase) and not isinstance(wrt, sp.MatrixBase) and wrt == other:
+            return sp.diff(body, wrt, 2)  # ∂²_{o_j} l: the second derivative by one scalar
         if isinstance(body, sp.MatrixBase) or not isinstance(wrt, sp.MatrixBase) or 1 not in wrt.shape:
             raise Unparsed("a Hessian is read for a scalar by a vector only")
         return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(body, wrt[i], other[j]))
@@ -664,6 +695,19 @@ class _Evaluator:
             raise Unparsed(f"cannot take a derivative with respect to {_display(var)}: it is not a variable "
                            "(a one-hot label or a size)")
         return value, {}, {}
+
+
+def _argument_keys(body) -> set[str]:
+    """The names a loss's definition is written in (l(y, ŷ) = -Σ_j y_j log ŷ_j: y and ŷ): the loss
+    with those as its arguments is the loss itself, wherever they are defined. A name marked as a
+    point of its own (w*, w̃, w̄, w^{old}, the estimate θ̂) is left out: a loss written around it,
+    ½(w - w*)ᵀH(w - w*), at w* is another value."""
+    body = getattr(body, "body", body)
+    keys = {key_of(ast.Name(n.base, None, n.hat, n.sup)) for n in walk(body) if isinstance(n, ast.Name)}
+    return {key for key in keys if not _POINT.search(key)}
+
+
+_POINT = re.compile(r"[*~{]|-$|^[a-zA-Z]{2,}\^$")
 
 
 @dataclass(frozen=True)
@@ -881,6 +925,8 @@ _ENTRYWISE = {
     "sigma'": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
     "tanh": sp.tanh,
     "tanh'": lambda x: 1 - sp.tanh(x) ** 2,
+    "sinh": sp.sinh,  # tanh = sinh / cosh: its derivative by the quotient rule
+    "cosh": sp.cosh,
     "relu": Relu,
     "relu'": sp.Heaviside,
 }
@@ -1002,6 +1048,6 @@ def _shape(value) -> str:
 
 
 def _display(node: ast.Name) -> str:
-    text = ("\\hat{" + node.base + "}" if node.hat else node.base)
+    text = ("\\hat{" + written(node.base) + "}" if node.hat else written(node.base))
     text += f"_{{{node.sub}}}" if node.sub else ""
     return text + (f"^{{({node.sup})}}" if node.sup else "")

@@ -410,7 +410,7 @@ class Translator:
         if scope.entries or scope.example:
             raise NotExportable("a sum inside a sum over the examples")
         letters, body = [(node.var, self._upper(node))], node.body
-        while isinstance(body, ast.Sum) and not body.excluded:
+        while type(body) is ast.Sum and not body.excluded:  # a product inside (ast.Prod) is no sum
             letters.append((body.var, self._upper(body)))
             body = body.body
         if len(letters) == 1 and _mentions_example(body, node.var):

@@ -23,7 +23,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, capital, key_of, loss_key, parse, walk
+from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, capital, key_of, loss_key, parse, stem, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -35,7 +35,8 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"\\\{\s*0\s*,\s*1\s*\\\}|"
                     r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
-_BOUNDARY = re.compile(r"\\quad|\\qquad|;|\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
+# prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
+_BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?:\s*[+-]\s*[0-9]+)?")  # d, n_h, n+1
 _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dimensional …", "a $d$-dimensional vector $x$"
     r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
@@ -124,8 +125,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
 
 
 def mentions(node, base: str) -> bool:
-    """Whether a name with ``base`` (θ, θ_w) occurs anywhere in the tree ``node``."""
-    return any(isinstance(n, Name) and n.base == base and not n.hat for n in walk(node))
+    """Whether a name with ``base`` (θ, θ_w, and θ^{old} for θ^{new}) occurs anywhere in ``node``."""
+    return any(isinstance(n, Name) and stem(n.base) == stem(base) and not n.hat for n in walk(node))
 
 
 def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | None:
@@ -166,8 +167,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         shapes = infer(trees, declared, definitions, only=only - set(defined_elsewhere), sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
+    described = _described(parsed)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
-                     for key, (rows, cols) in shapes.names.items())
+                     for key, (rows, cols) in shapes.names.items() if key not in described)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
@@ -201,6 +203,13 @@ def _names_in(trees) -> set[str]:
         found |= {key_of(Name(n.base, None, n.hat)) for n in names  # f_j, f_{y_i}: entries of f
                   if n.sub and re.fullmatch(r"[a-z](?:_[a-z])?", n.sub) and n.sup is None} - own
     return found
+
+
+def _described(parsed: list[tuple[Chain, list]]) -> set[str]:
+    """Names whose entries a line gives, R_{nn} = y_n(1 - y_n) for "the diagonal matrix R with
+    elements …": what R is, said in words; free symbols for R would refute what holds of it."""
+    return {key_of(Name(side.base, None, side.hat)) for _, sides in parsed
+            if len(sides) >= 2 and isinstance(side := sides[0], Name) and side.sub and not side.sup}
 
 
 def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:

@@ -563,7 +563,7 @@ class _Evaluator:
     def _loss(self, node: ast.Loss, env):
         name = node.name
         inst = self.inst
-        if node.letter.endswith(("~", "-")):  # \tilde J, \bar J: a loss of the document's own
+        if node.letter.endswith(("~", "-")) or node.letter == "Omega":  # \tilde J, Ω(W): the document's own
             raise Unparsed(f"cannot read the loss {node.letter}: not one of word2vec's")
         _check_loss_arguments(node.args)
         if name in ("skipgram", "sg"):  # its arguments list the whole window: nothing to read

@@ -208,6 +208,9 @@ class _Shapes:
     def _sum(self, node: ast.Sum, bound):
         return self.shape(node.body, bound | {node.var})
 
+    def _prod(self, node: ast.Prod, bound):
+        return self.shape(node.body, bound | {node.var})
+
     def _index(self, node, bound):
         self.shape(node.arg, bound)
         return 1, 1

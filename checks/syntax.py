@@ -62,6 +62,12 @@ def capital(base: str) -> str:
     return base[:1].upper() + base[1:]
 
 
+def argument_key(text: str) -> str:
+    """The key of a loss's argument as ``Loss.args`` holds it: "\\haty" (ŷ) → "y^", "\\theta" → "theta"."""
+    hat = re.fullmatch(r"\\(?:hat|widehat)\\?([a-zA-Z]+)", text)
+    return hat.group(1) + "^" if hat else text.lstrip("\\")
+
+
 def key_of(name: Name) -> str:
     """A name's key: ŷ is "y^", W_1 is "W_1", x^{(i)} (one per example) is "x^()"."""
     return name.base + ("^" if name.hat else "") + (f"_{name.sub}" if name.sub else "") + \
@@ -140,6 +146,12 @@ class Sum:
 
 
 @dataclass(frozen=True)
+class Prod(Sum):
+    """\\prod_{i=1}^{m} p_i: a product over a range. It binds its index as a sum does, so every walk
+    that knows sums knows it; evaluators dispatch on the type's name, so none multiplies by summing."""
+
+
+@dataclass(frozen=True)
 class Deriv:
     var: Name
     body: object
@@ -184,7 +196,8 @@ _WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "dia
 # functions known by name inside \mathrm{…} or \operatorname{…}, and what the tree calls them
 _FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag",
               "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
-              "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax"}
+              "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax", "sinh": "sinh",
+              "cosh": "cosh"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -417,7 +430,10 @@ class _Parser:
                 node = self._superscript(node)
             elif self.at_sym("_") and isinstance(node, Name) and node.sub is None:
                 self.take()  # {\bf v}_c: the subscript follows a group; x^{(i)}_j follows the label
-                node = Name(node.base, _index_text(self._raw_group()), node.hat, node.sup)
+                raw = self._raw_group()
+                word = _word_label(raw)
+                node = Name(_labelled(node.base, word), None, node.hat, node.sup) if word else \
+                    Name(node.base, _index_text(raw), node.hat, node.sup)
             elif self.at_sym("_") and isinstance(node, Transpose) and isinstance(node.arg, Name) \
                     and node.arg.sub is None:
                 self.take()  # u^T_o: the subscript written after the transpose
@@ -479,6 +495,9 @@ class _Parser:
         if group.replace(" ", "") in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}",
                                       "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
             return Transpose(node)
+        word = _word_label(group)
+        if word and isinstance(node, Name) and node.sup is None:  # w^{\mathrm{new}}, θ^{(\mathrm{old})}
+            return Name(_labelled(node.base, word), node.sub, node.hat)
         label = _LABEL.fullmatch(group.replace(" ", ""))
         if label and (label.group(1) or label.group(2)) and isinstance(node, Name) and node.sup is None:
             layer, example, transposed = label.groups()  # W^{[2]} (layer 2), x^{(i)} (example i), a^{[2](i)}
@@ -627,15 +646,57 @@ class _Parser:
         tok = self.take()
         if self._names_loss(tok.text):
             return self._loss(tok.text)
+        if tok.text == "l" and self._at_arguments() and not self._in_word(tok):  # l(y, ŷ), l_i(θ): d2l's ℓ
+            return self._loss("ell")
         if tok.text in "Pp" and self.at_sym("("):
             return self._probability()
         return self._name(tok.text, hat=False)
+
+    def _at_name(self) -> bool:
+        """Whether a plain name follows \\Delta (a letter, a Greek or a bold one) with nothing between;
+        ΔL, Δℓ(…), the change of a loss, is not read: the loss at two points is no name."""
+        tok = self.peek()
+        named = tok is not None and (tok.kind == "letter" or tok.kind == "cmd" and tok.text in _GREEK | _WRAPPERS
+                                     | {"ell", "mathcal"})
+        if not named:
+            return False
+        start = self.i
+        try:
+            node = self.primary()
+        except Unparsed:
+            node = None
+        self.i = start
+        if isinstance(node, Loss):
+            raise self.error("the change of a loss (ΔL) is not read", tok)
+        return isinstance(node, Name)
+
+    def _in_word(self, tok: Token) -> bool:
+        """Whether ``tok`` is the last letter of a word written without spaces (the l of eval)."""
+        before = self.tokens[self.i - 2] if self.i >= 2 else None
+        return before is not None and before.kind == "letter" and before.col == tok.col - 1
+
+    def _at_arguments(self) -> bool:
+        """Whether an argument list follows, directly or after one subscript: (…, …) or _i(…)."""
+        if self.at_sym("("):
+            return True
+        if not self.at_sym("_"):
+            return False
+        start = self.i
+        self.take()
+        self._raw_group()
+        found = self.at_sym("(")
+        self.i = start
+        return found
 
     def _name(self, base: str, hat: bool):
         sub = None
         if self.at_sym("_"):
             self.take()
-            sub = _index_text(self._raw_group())
+            raw = self._raw_group()
+            word = _word_label(raw)
+            if word:  # w_{\text{old}}: a name of its own, whose index a second subscript gives
+                return Name(_labelled(base, word), None, hat)
+            sub = _index_text(raw)
         return Name(base, sub, hat)
 
     def _names_loss(self, letter: str) -> bool:
@@ -695,10 +756,14 @@ class _Parser:
         name = tok.text
         if name in ("frac", "dfrac", "tfrac"):
             return self._frac(tok)
+        if name == "partial" and (self.at_sym("_") or self.at_sym("^")):
+            return self._partial_operator(tok)
         if name == "partial":
             return self._slash_derivative(tok)
         if name == "sum":
             return self._sum(tok)
+        if name == "prod":
+            return self._prod(tok)
         if name == "begin":
             return read_matrix(self, tok)
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
@@ -723,7 +788,7 @@ class _Parser:
             if base != "e":
                 raise self.error(f"only the natural logarithm is supported (\\log_{{{base}}})", tok)
             return self._call("log")
-        if name in ("log", "ln", "exp", "tanh"):
+        if name in ("log", "ln", "exp", "tanh", "sinh", "cosh"):
             return self._call(self._primed("log" if name == "ln" else name))
         if name == "max":
             return self._max(tok)
@@ -771,6 +836,9 @@ class _Parser:
             under = re.fullmatch(r"([a-zA-Z])\s*_\s*(.+)", base)  # \hat{y_w}: the hat over the subscript too
             if under and not self.at_sym("_"):
                 return Name(under.group(1), _index_text(under.group(2)), True)
+            greek = re.fullmatch(r"\\([a-zA-Z]+)", base)
+            if greek and greek.group(1) in _GREEK:  # \hat{\beta}, \hat{\boldsymbol\theta}: the estimate
+                return self._name(greek.group(1), hat=True)
             if not re.fullmatch(r"[a-zA-Z]", base):
                 raise self.error(f"cannot read \\hat{{{inner}}}", tok)
             return self._name(base, hat=True)
@@ -817,6 +885,11 @@ class _Parser:
                 raise self.error("expected '\\}'")
             self.take()
             return inner
+        if name == "Delta" and self._at_name():  # ΔW, Δθ: the step, a name of its own, not Δ times W
+            node = self.primary()
+            return Name(_labelled(node.base, "Delta"), node.sub, node.hat, node.sup)
+        if name == "Omega" and self._at_arguments():  # Ω(W): a regularizer, a scalar of the parameters, as a loss
+            return self._loss("Omega")
         if name in _GREEK:
             return self._name(name, hat=False)
         if name == "langle":  # ⟨u_o, v_c⟩: the dot product
@@ -1000,7 +1073,27 @@ class _Parser:
             var += "_{" + self._raw_group() + "}"
         return Deriv(_variable(var, self, tok), body)
 
-    def _sum(self, tok: Token):
+    def _partial_operator(self, tok: Token):
+        """\\partial_{o_j} l, \\partial_x f (d2l's operator with a subscript) and \\partial^2_{o_j} l, the
+        second derivative by the same variable; applied to the rest of the term, as \\nabla_w is."""
+        var, order = None, 1
+        for _ in range(2):
+            if self.at_sym("^"):
+                self.take()
+                exponent = self._raw_group().replace(" ", "")
+                if exponent != "2":
+                    raise self.error("only the first and second derivatives are supported "
+                                     f"(\\partial^{{{exponent}}})", tok)
+                order = 2
+            elif self.at_sym("_"):
+                self.take()
+                var = _variable(self._raw_group(), self, tok)
+        if var is None:
+            raise self.error("\\partial^2 needs a subscript: \\partial^2_x f", tok)
+        return Deriv(var, self.term_operand(), second=var if order == 2 else None)
+
+    def _limits(self) -> tuple[str, str]:
+        """The raw lower and upper limits of a sum or product, in either order."""
         lower = upper = ""
         for _ in range(2):
             if self.at_sym("_"):
@@ -1009,6 +1102,19 @@ class _Parser:
             elif self.at_sym("^"):
                 self.take()
                 upper = self._raw_group()
+        return lower, upper
+
+    def _prod(self, tok: Token):
+        """\\prod_{i=1}^{m}: a likelihood's product, over the limits a sum may have; only written limits
+        are read (a product without them has no range a loss could settle, as \\sum_k's has)."""
+        lower, upper = self._limits()
+        if not _index_text(lower):
+            raise self.error("a product needs its limits: \\prod_{i=1}^{m}", tok)
+        var, domain, excluded = _domain(lower, upper, self, tok)
+        return Prod(var, domain, excluded, self.term_operand(), _index_text(upper))
+
+    def _sum(self, tok: Token):
+        lower, upper = self._limits()
         limits = re.sub(r"\s+|\\substack|[{}]", "", lower).replace("\\\\", ",")
         same = _SAME_DRAW.fullmatch(limits)
         if not same and _index_text(upper) in ("", "K"):  # \sum_{j : w_j = w_k}: the draws are all there is
@@ -1038,9 +1144,41 @@ _SAME_DRAW_SUCH_THAT = re.compile(r"([a-z])(?::|\\mid|\||\\colon)w_\1=w_([a-z])"
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
+# w^{\mathrm{new}}, w_{\text{old}}, θ^{(\mathrm{old})}: a word written upright above or below a name
+_WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
-          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi"}
+          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi", "Delta", "Omega"}
+
+
+def _word_label(raw: str) -> str | None:
+    """The word of a sub- or superscript that is one upright word (new, old, true), or None."""
+    match = _WORD_LABEL.fullmatch(re.sub(r"\s+", "", raw))
+    if not match or bool(match.group(1)) != bool(match.group(3)):
+        return None
+    return match.group(2)
+
+
+def _labelled(base: str, word: str) -> str:
+    """The base of a name labelled by a word: w{new}. Braces never stand in an index letter or a
+    Greek name, so w{new} is neither w nor any entry of it (and, unlike ~, it survives as a symbol's stem)."""
+    return f"{base}{{{word}}}"
+
+
+def stem(base: str) -> str:
+    """The name a word labels: w for w{new} and w{old}; w^{new} = w^{old} - ηg is an update of w, as
+    w = w - ηg is, not the definition of a name of its own. ΔW (W{Delta}) is a name of its own."""
+    return re.sub(r"\{(?!Delta\})[A-Za-z]+\}$", "", base)
+
+
+def written(base: str) -> str:
+    """A labelled base as the author wrote it, for messages: w{new} → w^{\\mathrm{new}}, W{Delta} → \\Delta W."""
+    match = re.fullmatch(r"(.+)\{([A-Za-z]+)\}", base)
+    if not match:
+        return base
+    if match.group(2) == "Delta":
+        return f"\\Delta {match.group(1)}"
+    return f"{match.group(1)}^{{\\mathrm{{{match.group(2)}}}}}"
 
 
 def _index_letters(node) -> set[str]:
@@ -1234,7 +1372,9 @@ def _indicator_condition_text(tokens) -> str | None:
 
 _POSITIVE = re.compile(r"(.+?)(?:>|\\gt|\\geq|\\ge|≥)0")
 _NEGATIVE = re.compile(r"(.+?)(?:<|\\lt|\\leq|\\le|≤)0")
-_INDICATOR = re.compile(r"([a-z](?:_\{?[a-z0-9+\-]+\}?)?)(=|!=)([a-z](?:_\{?[a-z0-9+\-]+\}?)?)")
+# a side is an index (w, w_k, t+1) or the label of one example, y^{(i)}: its class
+_INDICATOR_SIDE = r"([a-z](?:_\{?[a-z0-9+\-]+\}?|\^\{?\([a-z0-9]\)\}?)?)"
+_INDICATOR = re.compile(_INDICATOR_SIDE + "(=|!=)" + _INDICATOR_SIDE)
 
 
 def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
