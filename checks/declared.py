@@ -156,6 +156,7 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
             _collect(getattr(node, f), reading, bound, found)
 
 
+_OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+\^\(([a-z])\)")  # y^(i), \haty^(i): a loss's arguments at example i
 _MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
 _INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
 
@@ -563,6 +564,9 @@ class _Evaluator:
 
     def _loss(self, node: ast.Loss, env):
         key = loss_key(node)
+        members = {m.group(1) for arg in node.args if (m := _OF_EXAMPLE.fullmatch(arg))}
+        if node.args and node.example is None and len(members) == 1 and all(_OF_EXAMPLE.fullmatch(a) for a in node.args):
+            node = replace(node, args=(), example=members.pop())  # l(y^{(i)}, ŷ^{(i)}): l of example i
         own = _argument_keys(self.reading.definitions.get(key))
         for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
             if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i") and argument_key(arg) not in own:
@@ -605,12 +609,21 @@ class _Evaluator:
             batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
             if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
                 examples[name] = _example(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
-        if not examples:
+        if not examples and not _mentions(self.reading.definitions[key], self.reading, self._example_of_a_batch):
             raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
         inner = _Evaluator(self.reading, {**self.overrides, **examples}, self.repair)
+        inner.example = i  # y_j and o_j beside Y and O: entries of example i
         value = inner._known(key, env)
         self.repairs += inner.repairs
         return value
+
+    def _example_of_a_batch(self, node) -> bool:
+        """Whether ``node`` is a bare o (or o_j) beside a batch O, which stands for one example."""
+        if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
+            return False
+        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+        known = (*self.reading.definitions, *(leaf.key for leaf in self.space.leaves))
+        return whole != big and whole not in known and big in known
 
     def _sum(self, node: ast.Sum, env):
         count = self._range(node, env)
@@ -691,6 +704,14 @@ class _Evaluator:
                 back = dict(zip(_entries(symbols), _entries(value)))
                 return self._entry(symbols, var.sub, env, whole), {whole: symbols}, back
         value = _settled(self.value(var, env))
+        big = key_of(ast.Name(capital(var.base), None, var.hat))
+        if not all(isinstance(s, sp.Symbol) for s in _entries(value)) and big != key_of(ast.Name(var.base, None, var.hat)) \
+                and big in self.reading.definitions and big not in self.overrides:  # ∂/∂o_j, o an example of O = XW + b
+            batch = _settled(self._known(big, env))
+            symbols = _fresh(big, batch)
+            value = _settled(_Evaluator(self.reading, {**self.overrides, big: symbols}).value(var, env))
+            if all(isinstance(s, sp.Symbol) for s in _entries(value)):
+                return value, {big: symbols}, dict(zip(_entries(symbols), _entries(batch)))
         if not all(isinstance(s, sp.Symbol) for s in _entries(value)):
             raise Unparsed(f"cannot take a derivative with respect to {_display(var)}: it is not a variable "
                            "(a one-hot label or a size)")
