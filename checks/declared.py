@@ -940,7 +940,7 @@ def _sigmoid(x):
 
 
 _ENTRYWISE = {
-    "log": lambda x: sp.expand_log(sp.log(_nonzero(x))),  # log(e^{z_j}/Σ e^z) = z_j − log Σ e^z
+    "log": lambda x: _log(_nonzero(x)),  # log(e^{z_j}/Σ e^z) = z_j − log Σ e^z
     "exp": sp.exp,
     "sigma": _sigmoid,
     "sigma'": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
@@ -951,6 +951,18 @@ _ENTRYWISE = {
     "relu": Relu,
     "relu'": sp.Heaviside,
 }
+
+
+def _log(x):
+    """log x with the logarithms of positive products, powers and exponentials taken apart, as
+    SymPy's expand_log does, at the top of x only (the whole tree costs seconds a step)."""
+    if isinstance(x, sp.exp) and x.args[0].is_real:
+        return x.args[0]
+    if isinstance(x, sp.Pow) and x.base.is_positive and x.exp.is_real:
+        return x.exp * _log(x.base)
+    if isinstance(x, sp.Mul) and all(f.is_positive for f in x.args):
+        return sp.Add(*[_log(f) for f in x.args])
+    return sp.log(x)
 
 
 def _nonzero(x):

@@ -138,8 +138,8 @@ def test_shapes_the_document_leaves_undeclared_are_inferred_said_and_used():
     ("declared-in-words.md", [(5, Verdict.PROVED)]),  # "$x$ be a $d$-dimensional input", "$W$ is a $k \times d$ matrix"
     ("declared-hypothesis.md", [(9, Verdict.PROVED), (11, Verdict.PROVED), (13, Verdict.PROVED),
                                 (15, Verdict.REFUTED)]),  # h_θ(x) = …: a function the document defines
-    ("declared-class-index.md", [(3, Verdict.PROVED), (5, Verdict.UNPARSED), (7, Verdict.PROVED),
-                                 (9, Verdict.PROVED), (11, Verdict.REFUTED)]),  # L = -log ŷ_y: y a class
+    ("declared-class-index.md", [(3, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.PROVED),
+                                 (9, Verdict.PROVED), (11, Verdict.REFUTED)]),  # L = -log ŷ_y: y a class; e_y its unit vector
 ])
 def test_declarations_in_words_and_functions_the_document_defines_are_read(document, expected):
     found = steps((Path(__file__).resolve().parent / "documents" / document).read_text(encoding="utf-8"))
