@@ -23,7 +23,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Transpose, capital, key_of, loss_key, parse, stem, walk
+from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Prob, Transpose, capital, key_of, loss_key, parse, stem, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -92,12 +92,17 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
-def definition(left, right, sides: int, known, latex: str = "", variables=frozenset()) -> tuple[str, object] | None:
+def definition(left, right, sides: int, known, latex: str = "", variables=frozenset(),
+               last=None) -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
     ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
     written, shows its brackets); the first time a name is given a value, never after (``known``:
     the keys defined so far), and never a chain that uses the name on its right, nor a variable of
-    the loss (``variables``: the θ of J(θ), whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name)."""
+    the loss (``variables``: the θ of J(θ), whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name).
+    A model's probability gives no value (``E(w) = -\\ln p(t | w) = -\\sum_n …``): the chain's
+    ``last`` side defines the name then."""
+    if last is not None and any(isinstance(n, Prob) for n in walk(right)):
+        right = last
     applied = _FUNCTION.fullmatch(latex.strip())
     if applied and isinstance(left, ast_Mul) and len(left.factors) == 2 and \
             all(isinstance(f, Name) for f in left.factors):
@@ -236,7 +241,8 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
     for chain, sides in parsed:
         sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
-            found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables)
+            found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
+                               sides[-1] if len(sides) > 2 else None)
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []

@@ -769,7 +769,10 @@ class _Parser:
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
             if self.at_sym("^") or (self.at_sym("_") and self._hessian_after_subscript()):
                 return self._hessian(tok)
-            if not self.at_sym("_"):
+            if not self.at_sym("_"):  # ∇E(w): by the loss's one argument
+                operand = self.term_operand()
+                if isinstance(operand, Loss) and len(operand.args) == 1:
+                    return Deriv(_variable(operand.args[0], self, tok), operand)
                 raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
             self.take()
             var = _variable(self._raw_group(), self, tok)
@@ -966,9 +969,12 @@ class _Parser:
             elif self.at_sym("_"):
                 self.take()
                 var = _variable(self._raw_group(), self, tok)
+        operand = self.term_operand()
+        if var is None and isinstance(operand, Loss) and len(operand.args) == 1:  # ∇²E(w)
+            var = _variable(operand.args[0], self, tok)
         if var is None:
             raise self.error("\\nabla^2 needs a subscript: \\nabla^2_w L", tok)
-        return Deriv(var, self.term_operand(), second=var)
+        return Deriv(var, operand, second=var)
 
     def _ones(self) -> Ones:
         size = None

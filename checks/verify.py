@@ -228,8 +228,14 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
+    last = None
+    if len(chain.sides) > 2:
+        try:
+            last = context.notation.subscripts.canonical(parse(chain.sides[-1].latex))
+        except GradproofError:
+            last = None
     found = definition(left, right, len(chain.sides), context.definitions, chain.sides[0].latex,
-                       context.notation.variables)
+                       context.notation.variables, last)
     if found is not None:
         context.definitions[found[0]] = found[1]
     return found is not None
