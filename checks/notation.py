@@ -47,6 +47,8 @@ _WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|t
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
+_NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:call|denote|name)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
+                           r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
 _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
@@ -154,7 +156,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) if isinstance(node, Loss) for arg in node.args
                           if (key := _declared_key(arg, subscripts.canonical)) in leaves)
-    worded = worded_definitions(prose, subscripts.canonical)
+    worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
@@ -302,6 +304,22 @@ def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str
             continue
         if key is not None and key not in dict(found):
             found.append((key, Call(_WORDED_FUNCTIONS[match.group(2).lower()], argument)))
+    return tuple(found)
+
+
+def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], ...]:
+    """"We call this vector $g$": the name of what the display before it states (its first side)."""
+    found = []
+    for block in doc.blocks:
+        text = block.prose_before[-120:] + ("" if block.display else f"${block.latex}$")  # "… this vector" + "$g$"
+        match = _NAMED_RESULT.search(text)
+        before = [sides for chain, sides in parsed if chain.display and chain.line < block.line
+                  and (chain.cell == block.cell)]
+        if not match or not before or before[-1][0] is None:
+            continue
+        key = _declared_key(match.group(1), rewrite)
+        if key is not None and key not in dict(found):
+            found.append((key, rewrite(before[-1][0])))
     return tuple(found)
 
 
