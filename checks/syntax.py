@@ -677,14 +677,14 @@ class _Parser:
 
     def _at_arguments(self) -> bool:
         """Whether an argument list follows, directly or after one subscript: (…, …) or _i(…)."""
-        if self.at_sym("("):
-            return True
-        if not self.at_sym("_"):
-            return False
+        return self.at_sym("(") or self.at_sym("_") and self._after_subscript("(")
+
+    def _after_subscript(self, sym: str) -> bool:
+        """Whether ``sym`` follows the subscript group the parser stands at (_i(…), \\nabla_w^2)."""
         start = self.i
         self.take()
         self._raw_group()
-        found = self.at_sym("(")
+        found = self.at_sym(sym)
         self.i = start
         return found
 
@@ -767,7 +767,7 @@ class _Parser:
         if name == "begin":
             return read_matrix(self, tok)
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
-            if self.at_sym("^") or (self.at_sym("_") and self._hessian_after_subscript()):
+            if self.at_sym("^") or (self.at_sym("_") and self._after_subscript("^")):  # \nabla_w^2
                 return self._hessian(tok)
             if not self.at_sym("_"):  # ∇E(w): by the loss's one argument
                 operand = self.term_operand()
@@ -948,15 +948,6 @@ class _Parser:
             if kind not in ("2", "F", "fro"):
                 raise self.error(f"only the 2-norm and the Frobenius norm are supported (‖·‖_{kind})")
         return Norm(arg)
-
-    def _hessian_after_subscript(self) -> bool:
-        """\\nabla_w^2: the square written after the subscript."""
-        start = self.i
-        self.take()
-        self._raw_group()
-        squared = self.at_sym("^")
-        self.i = start
-        return squared
 
     def _hessian(self, tok: Token):
         """\\nabla^2_w L, \\nabla_w^2 L: the Hessian, applied to the rest of the term."""
