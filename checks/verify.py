@@ -360,10 +360,10 @@ def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict
     ill_typed: list[str] = []
     reasons: list[Unparsed] = []
     scalars = _identity_letters((left, right), context)
+    definitions = declared.applied_definitions({**dict(context.notation.functions), **context.definitions})
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
-        base = declared.Reading(space, declared.applied_definitions({**dict(context.notation.functions),
-                                                                     **context.definitions}))
+        base = declared.Reading(space, definitions)
         fixed = {letter: space.hot + 1 for letter in declared.fixed_letters(base)}  # the y of L = -log ŷ_y
         fixed |= {letter: space.hot + 1 if value == "hot" else value for letter, value in (chosen or {}).items()}
         free = [f for f in dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base))
