@@ -31,7 +31,7 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
                        r"(?:\\(?:mathbf|bm|boldsymbol|vec|pmb)\s*\{\s*)?[uv]\s*\}?\s*_\s*\{?\s*[oc](?![a-zA-Z])|"
                        r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
-_SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![a-zA-Z])|ℝ|"
+_SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?:e)?(?![a-zA-Z])|ℝ|"
                     r"\\\{\s*0\s*,\s*1\s*\\\}|"
                     r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
