@@ -76,15 +76,18 @@ def uses_examples(node, reading: Reading) -> bool:
 
 def uses_subscript_examples(node, reading: Reading) -> bool:
     """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch."""
-    def test(n) -> bool:
-        if not (isinstance(n, ast.Name) and n.sub and len(n.sub) == 1 and n.sub.isalpha() and n.base.islower()
-                and n.sup is None):
-            return False
-        whole = key_of(ast.Name(n.base, None, n.hat))
-        batch = key_of(ast.Name(capital(n.base), None, n.hat))
-        known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
-        return whole not in known and key_of(n) not in known and batch in known
-    return _mentions(node, reading, test)
+    return _mentions(node, reading, lambda n: _beside_batch(n, reading) and n.sub is not None
+                     and len(n.sub) == 1 and n.sub.isalpha())
+
+
+def _beside_batch(node, reading: Reading) -> bool:
+    """Whether ``node`` is o (or o_j) beside a batch O, o itself neither declared nor defined: it
+    stands for one example of O."""
+    if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
+        return False
+    whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+    known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
+    return whole != big and whole not in known and key_of(node) not in known and big in known
 
 
 def uses_vector_derivative(node, reading: Reading) -> bool:
@@ -199,14 +202,14 @@ class _Repeated:
 
 
 class _Evaluator:
-    def __init__(self, reading: Reading, overrides: dict, repair: bool = False):
+    def __init__(self, reading: Reading, overrides: dict, repair: bool = False, example: int = 1):
         self.reading, self.space, self.repair = reading, reading.space, repair
         self.repairs: list[str] = []
         self.overrides = overrides  # key → the symbols a defined name stands for while differentiated
         self.expanding: list[str] = []
         self.cache: dict[str, object] = {}
         self.ranges: dict[str, int] = {}  # index letter → how far the sum that binds it runs
-        self.example = 1  # the example a bare o beside a batch O stands for: i inside L_i, else the first
+        self.example = example  # the example a bare o beside a batch O stands for: i inside L_i, else the first
 
     def value(self, node, env: dict):
         method = getattr(self, "_" + type(node).__name__.lower(), None)
@@ -573,17 +576,12 @@ class _Evaluator:
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
         if node.example is not None and isinstance(indexed, Indexed):
-            return self.value(indexed.body, {indexed.var: self._index_value(node.example, env)})
+            return self._of_example(indexed, self._index_value(node.example, env))
         if node.example is not None:
             return self._loss_of_example(key, self._index_value(node.example, env), env)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i; of the first, if no sum binds i
             bound = indexed.var in env or indexed.var in self.reading.free
-            i = self._index_value(indexed.var, env) if bound else 1
-            inner = _Evaluator(self.reading, self.overrides, self.repair)
-            inner.example = i  # f beside F in L_i = -log(e^{f_{y_i}} / Σ_j e^{f_j}): row i of F
-            value = inner.value(indexed.body, {indexed.var: i})
-            self.repairs += inner.repairs
-            return value
+            return self._of_example(indexed, self._index_value(indexed.var, env) if bound else 1)
         found = self._known(key, env)
         whole = loss_key(ast.Loss("", node.args, node.letter))
         if found is None and len(node.name) == 1 and whole in self.reading.definitions:
@@ -609,29 +607,27 @@ class _Evaluator:
             batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
             if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
                 examples[name] = _example(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
-        if not examples and not _mentions(self.reading.definitions[key], self.reading, self._example_of_a_batch):
+        if not examples and not _mentions(self.reading.definitions[key], self.reading,
+                                          lambda n: _beside_batch(n, self.reading)):
             raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
-        inner = _Evaluator(self.reading, {**self.overrides, **examples}, self.repair)
-        inner.example = i  # y_j and o_j beside Y and O: entries of example i
-        value = inner._known(key, env)
+        inner = _Evaluator(self.reading, {**self.overrides, **examples}, self.repair, example=i)
+        value = inner._known(key, env)  # y_j and o_j beside Y and O: entries of example i
         self.repairs += inner.repairs
         return value
 
-    def _example_of_a_batch(self, node) -> bool:
-        """Whether ``node`` is a bare o (or o_j) beside a batch O, which stands for one example."""
-        if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
-            return False
-        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
-        known = (*self.reading.definitions, *(leaf.key for leaf in self.space.leaves))
-        return whole != big and whole not in known and big in known
+    def _of_example(self, indexed: Indexed, i: int):
+        """L_i = …, the loss of example i: f beside F in -log(e^{f_{y_i}} / Σ_j e^{f_j}) is row i of F."""
+        inner = _Evaluator(self.reading, self.overrides, self.repair, example=i)
+        value = inner.value(indexed.body, {indexed.var: i})
+        self.repairs += inner.repairs
+        return value
 
     def _sum(self, node: ast.Sum, env):
-        count = self._range(node, env)
-        left_out = {self._index_value(x, env) for x in node.excluded}  # \sum_{j \neq i}: all but i
+        count, values = self._indices(node, env)
         total, outer = None, self.ranges.get(node.var)
         self.ranges[node.var] = count
         try:
-            for value in (v for v in range(1, count + 1) if v not in left_out):
+            for value in values:
                 term = self.value(node.body, {**env, node.var: value})
                 total = term if total is None else _plus(total, term)
         finally:
@@ -644,13 +640,19 @@ class _Evaluator:
     def _prod(self, node: ast.Prod, env):
         """∏_i f_i, of scalars (an entrywise product of matrices is not what ∏ says)."""
         total = sp.Integer(1)
-        left_out = {self._index_value(x, env) for x in node.excluded}
-        for value in (v for v in range(1, self._range(node, env) + 1) if v not in left_out):
+        for value in self._indices(node, env)[1]:
             factor = self.value(node.body, {**env, node.var: value})
             if isinstance(factor, sp.MatrixBase):
                 raise Unparsed("a product \\prod of vectors or matrices is not read")
             total *= factor
         return total
+
+    def _indices(self, node: ast.Sum, env) -> tuple[int, list[int]]:
+        """How far a sum's (or product's) index runs, and the values it takes: all but those it
+        leaves out (\\sum_{j \\neq i})."""
+        count = self._range(node, env)
+        left_out = {self._index_value(x, env) for x in node.excluded}
+        return count, [v for v in range(1, count + 1) if v not in left_out]
 
     def _range(self, node: ast.Sum, env) -> int:
         if node.upper in dict(self.space.sizes):

@@ -193,7 +193,7 @@ def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
         leaves.setdefault(leaf.key, replace(leaf, family=leaf.key.endswith("^()")))
     for key, leaf in list(leaves.items()):
         if leaf.family and leaf.signs:
-            for batch in dict.fromkeys((key[:-3], key[:-3].upper())):
+            for batch in dict.fromkeys((key[:-3], capital(key[:-3]))):
                 if batch in leaves:
                     leaves[batch] = replace(leaves[batch], signs=True)
     return leaves
@@ -313,9 +313,11 @@ def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], 
     for block in doc.blocks:
         text = block.prose_before[-120:] + ("" if block.display else f"${block.latex}$")  # "… this vector" + "$g$"
         match = _NAMED_RESULT.search(text)
+        if not match:
+            continue
         before = [sides for chain, sides in parsed if chain.display and chain.line < block.line
-                  and (chain.cell == block.cell)]
-        if not match or not before or before[-1][0] is None:
+                  and chain.cell == block.cell]
+        if not before or before[-1][0] is None:
             continue
         key = _declared_key(match.group(1), rewrite)
         if key is not None and key not in dict(found):

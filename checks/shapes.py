@@ -97,11 +97,10 @@ class _Shapes:
                 and (batch in self.declared or batch in self.definitions):
             return _Var(), 1  # x^{(i)}, x_n with X given: an example of the batch, not a name of its own
         whole = key_of(ast.Name(node.base, None, node.hat))
-        if node.sup and not node.sub and self.declared.get(whole, (1, None))[0] != 1 \
-                and self.declared[whole][1] == 1:
+        rows, cols = self.declared.get(whole, (1, 1))
+        if node.sup and not node.sub and rows != 1 and cols == 1:
             return 1, 1  # y^{(i)} with y ∈ ℝ^m given: an entry of it, the label of example i
         if node.sub and not node.sup:
-            whole = key_of(ast.Name(node.base, None, node.hat))
             parts = node.sub.replace(",", "")
             index = re.fullmatch(r"[a-z]_[a-z]", parts)  # f_{y_i}: the entry at the class of example i
             if whole in self.definitions or whole in self.declared or index or (
@@ -168,7 +167,6 @@ class _Shapes:
     def _div(self, node: ast.Div, bound):
         den = self.shape(node.den, bound)
         if isinstance(_unsigned(node.num), ast.Num):  # 1/N: N is a number, never a matrix's inverse
-            self.same(den, (1, 1))
             for d in den:
                 try:
                     self.unify(d, 1)

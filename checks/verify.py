@@ -323,13 +323,15 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
-    judgement = judge_values(_declared_groups(left, right, context, conditions))
-    one_sided = _one_sided_letters(left, right, context)
-    if judgement.verdict is Verdict.REFUTED and one_sided:
+    definitions = declared.applied_definitions({**dict(context.notation.functions), **context.definitions})
+    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions))
+    one_sided = _one_sided_letters(left, right, declared.Reading(context.spaces[0], definitions)) \
+        if judgement.verdict is Verdict.REFUTED else ()
+    if one_sided:
         for value in ("hot", *range(1, 7)):
             chosen = {letter: value for letter in one_sided}
             try:
-                other = judge_values(_declared_groups(left, right, context, conditions, chosen))
+                other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen))
             except (Unparsed, Undecided):
                 continue
             if other.verdict is not Verdict.REFUTED:
@@ -347,20 +349,20 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     return judgement
 
 
-def _one_sided_letters(left, right, context: _Context) -> tuple[str, ...]:
-    base = declared.Reading(context.spaces[0], context.definitions)
+def _one_sided_letters(left, right, base: declared.Reading) -> tuple[str, ...]:
     on_left, on_right = declared.free_letters(left, base), declared.free_letters(right, base)
     return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
 
 
-def _declared_groups(left, right, context: _Context, conditions=(), chosen: dict | None = None) -> list:
+def _declared_groups(left, right, context: _Context, definitions: dict, conditions=(),
+                     chosen: dict | None = None) -> list:
     """The readings of a step, grouped by Space and values of the free indices (see judge_values);
-    ``chosen``: letters given one value ("hot": the class of the one-hot label in each Space)."""
+    ``definitions`` as ``declared.applied_definitions`` gives them; ``chosen``: letters given one
+    value ("hot": the class of the one-hot label in each Space)."""
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
     reasons: list[Unparsed] = []
     scalars = _identity_letters((left, right), context)
-    definitions = declared.applied_definitions({**dict(context.notation.functions), **context.definitions})
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = declared.Reading(space, definitions)

@@ -154,10 +154,9 @@ def _colour(sizes, bases, neighbours, offsets, first_choices) -> tuple[tuple[str
     choices = list(first_choices) + list(range(4, 5 + 2 * len(bases)))
     for base in bases:
         shifted = [(size, k) for size, (of, k) in offsets.items() if of == base]
-        taken = {(values[other] - k, k) for size, k in [(base, 0)] + shifted
-                 for other in neighbours.get(size, ()) if other in values}
-        values[base] = next(v for v in choices if all(v + k >= 1 for _, k in shifted)
-                            and not any(v == t for t, _ in taken))
+        taken = {values[other] - k for size, k in [(base, 0)] + shifted
+                 for other in neighbours.get(size, ()) if other in values}  # base values that would meet one
+        values[base] = next(v for v in choices if all(v + k >= 1 for _, k in shifted) and v not in taken)
         for size, k in shifted:
             values[size] = values[base] + k
     return tuple((size, values[size]) for size in sizes)
