@@ -6,7 +6,8 @@ i-th example (row i of X where X is declared); y_i and W_{ij} entries; juxtaposi
 product, ``\\cdot`` the dot product of two vectors, ``\\odot`` the entrywise product; a scalar added
 to a vector is added to each entry (1 - h); σ, tanh, ReLU, exp and log act entrywise, softmax on a
 vector (on a matrix: each row, or each column, as a reading); ‖x‖² the sum of squares; 𝟙[z > 0]
-the entrywise step; I and 𝟏 take the size the product needs.
+the entrywise step; I and 𝟏 take the size the product needs (checks/sized.py). Examples out of a
+batch are checks/batches.py's; the readings a step is judged under, checks/readings.py's.
 
 A derivative ∂f/∂x is SymPy's ``diff`` by the symbols of x: in x's shape for a scalar f, the Jacobian
 (numerator layout) for a vector f. Through a defined name (∂L/∂z with z = Wx + b), z gets symbols of
@@ -22,186 +23,40 @@ backpropagation means it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Mapping
+from dataclasses import replace
 
 import sympy as sp
 
 from checks import syntax as ast
+from checks.applications import Application, applied
+from checks.batches import Batches, example_of
+from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed
-from checks.syntax import argument_key, capital, key_of, loss_key, walk, written
-from checks.errors import ShapeError, Unparsed
+from checks.readings import INDEX_WORD, MEMBER, Reading, index_parts
+from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
+from checks.syntax import argument_key, capital, display, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
-from derive.spaces import Space
+
+_OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+\^\(([a-z])\)")  # y^(i), \haty^(i): a loss's arguments at example i
 
 MAX_EXPONENT = 100
-
-
-@dataclass(frozen=True)
-class Reading:
-    space: Space
-    definitions: Mapping[str, object]  # key → the tree of its definition, in document order
-    free: Mapping[str, int] = field(default_factory=dict)  # free index letters → 1-based values
-    batch_rows: bool = True  # a batch holds one example a row (else a column): x^{(i)} and x_n
-    # are its rows, softmax of a matrix acts on each row, as the one-hot labels of the Space are
-    entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
-    subscript_examples: bool = True  # o_j of an undeclared o beside a batch O: its j-th example (else
-    # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
 
 
 def evaluate(node, reading: Reading):
     """The value of ``node`` in ``reading``: a SymPy scalar or matrix. ShapeError where shapes do
     not fit, Unparsed where a name or a notation has no meaning here."""
     value = _Evaluator(reading, {}).value(applied(node, reading.definitions), {})
-    return _settled(value)
+    return settled(value)
 
 
 def evaluate_repaired(node, reading: Reading):
     """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
     evaluator = _Evaluator(reading, {}, repair=True)
-    value = _settled(evaluator.value(applied(node, reading.definitions), {}))
+    value = settled(evaluator.value(applied(node, reading.definitions), {}))
     return value, tuple(evaluator.repairs)
 
 
-def uses_matrix_softmax(node, reading: Reading) -> bool:
-    """Whether the readings of softmax (rows, columns) can differ for ``node``."""
-    return _mentions(node, reading, lambda n: isinstance(n, ast.Call) and n.func in ("softmax", "logsoftmax"))
-
-
-def uses_examples(node, reading: Reading) -> bool:
-    """Whether the step takes examples out of a batch (x^{(i)}, x_n), which may be rows or columns."""
-    return _mentions(node, reading, lambda n: isinstance(n, ast.Name) and (n.sup is not None or (
-        n.sub is not None and len(n.sub) == 1 and n.sub.isalpha() and not reading.space.has(key_of(n)))))
-
-
-def uses_subscript_examples(node, reading: Reading) -> bool:
-    """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch."""
-    return _mentions(node, reading, lambda n: _beside_batch(n, reading) and n.sub is not None
-                     and len(n.sub) == 1 and n.sub.isalpha())
-
-
-def _beside_batch(node, reading: Reading) -> bool:
-    """Whether ``node`` is o (or o_j) beside a batch O, o itself neither declared nor defined: it
-    stands for one example of O."""
-    if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
-        return False
-    whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
-    known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
-    return whole != big and whole not in known and key_of(node) not in known and big in known
-
-
-def uses_vector_derivative(node, reading: Reading) -> bool:
-    """Whether a derivative of something other than the loss (∂h/∂z) may be a Jacobian."""
-    return _mentions(node, reading, lambda n: isinstance(n, ast.Deriv) and not isinstance(n.body, ast.Loss))
-
-
-def _mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bool:
-    if test(node):
-        return True
-    if isinstance(node, (ast.Name, ast.Loss)):
-        key = loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
-        body = reading.definitions.get(key)
-        return body is not None and key not in seen and _mentions(body, reading, test, seen | {key})
-    if isinstance(node, tuple):
-        return any(_mentions(item, reading, test, seen) for item in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return any(_mentions(getattr(node, f), reading, test, seen) for f in node.__dataclass_fields__)
-    return False
-
-
-def free_letters(node, reading: Reading) -> list[str]:
-    """Index letters a step uses but no sum binds: the i of ∂L/∂z_i = ŷ_i - y_i."""
-    found: list[str] = []
-    _collect(node, reading, frozenset(), found)
-    return found
-
-
-def fixed_letters(reading: Reading) -> list[str]:
-    """Index letters the definitions use but bind nowhere: the class y of ``L = -\\log \\hat y_y``.
-    Each is one fixed value in a Space, as the word2vec reader fixes o."""
-    found: list[str] = []
-    for body in reading.definitions.values():
-        if isinstance(body, Indexed):  # L_i = -log(e^{s_{y_i}} / …): y_i is fixed, i is L's own
-            _collect(body.body, reading, frozenset({body.var}), found)
-        elif not isinstance(body, Function):
-            _collect(body, reading, frozenset(), found)
-    return found
-
-
-def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
-    if isinstance(node, ast.Name):
-        if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \
-                and key_of(node) not in dict(reading.space.sizes):  # n_h, a size, indexes nothing
-            for letter in _index_parts(node.sub):
-                if _INDEX_WORD.fullmatch(letter) and letter not in bound and letter not in found and \
-                        letter not in dict(reading.space.sizes):
-                    found.append(letter)
-        if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found:
-            found.append(node.sup)
-        return
-    if isinstance(node, ast.Sum):
-        _collect(node.body, reading, bound | {node.var}, found)
-        return
-    if isinstance(node, ast.Indicator):  # 1{y^{(i)} = j}: the example i whose class is compared
-        for side in (node.left, node.right):
-            member = _MEMBER.fullmatch(side)
-            if member and member.group(2).isalpha() and member.group(2) not in bound | set(found):
-                found.append(member.group(2))
-    if isinstance(node, ast.Index):
-        for letter in _index_parts(node.sub):
-            if letter.isalpha() and letter not in bound and letter not in found:
-                found.append(letter)
-    if isinstance(node, tuple):
-        for item in node:
-            _collect(item, reading, bound, found)
-    elif hasattr(node, "__dataclass_fields__"):
-        for f in node.__dataclass_fields__:
-            _collect(getattr(node, f), reading, bound, found)
-
-
-_OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+\^\(([a-z])\)")  # y^(i), \haty^(i): a loss's arguments at example i
-_MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
-_INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
-
-
-def _index_parts(sub: str) -> list[str]:
-    """"i" → [i]; "ij", "i,j" → [i, j]; "12" → [1, 2]."""
-    if "," in sub:
-        return [part.strip() for part in sub.split(",")]
-    if len(sub) == 2 and sub.isalnum():
-        return list(sub)
-    return [sub]
-
-
-@dataclass(frozen=True)
-class _Eye:
-    """I: the identity, times ``scale``, of whatever size the sum or product needs."""
-    scale: object = sp.Integer(1)
-
-
-@dataclass(frozen=True)
-class _Ones:
-    """𝟏 (a column, or a row when ``row``) of whatever size the product needs."""
-    row: bool = False
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """e_k: the k-th standard basis vector (a one-hot label e_{y_i}), as long as the sum it meets,
-    times ``scale``."""
-    index: int
-    scale: object = sp.Integer(1)
-
-
-@dataclass(frozen=True)
-class _Repeated:
-    """𝟏bᵀ: the row b repeated down as many rows as the sum or ⊙ it meets has (𝟏𝟏ᵀ, all ones, where
-    ``row`` is None), times ``scale``."""
-    row: object = None
-    scale: object = sp.Integer(1)
-
-
-class _Evaluator:
+class _Evaluator(Batches):
     def __init__(self, reading: Reading, overrides: dict, repair: bool = False, example: int = 1):
         self.reading, self.space, self.repair = reading, reading.space, repair
         self.repairs: list[str] = []
@@ -215,7 +70,7 @@ class _Evaluator:
         method = getattr(self, "_" + type(node).__name__.lower(), None)
         if method is None:
             raise Unparsed(f"cannot read {type(node).__name__.lower()} in this derivation")
-        return _scalar(method(node, env))
+        return scalar(method(node, env))
 
     # leaves
     def _num(self, node: ast.Num, env):
@@ -236,41 +91,33 @@ class _Evaluator:
             if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
                 return sp.eye(self.space.size(node.sub))
             if node.base == "e" and not node.hat and not self._known("e", env):  # e_k, e_{y_i}
-                return _Unit(self._index_value(node.sub, env))
+                return Unit(self._index_value(node.sub, env))
             vector = self._known(whole, env)
             if vector is not None:
                 return self._entry(vector, node.sub, env, whole)
-            parts = _index_parts(node.sub)
-            batch = self._batch(node, env) if node.base.islower() and all(_INDEX_WORD.fullmatch(p) for p in parts) \
+            parts = index_parts(node.sub)
+            batch = self._batch(node, env) if node.base.islower() and all(INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
             if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch):
-                return self._entry(_example(batch, self.example, node, self.reading.batch_rows), node.sub, env,
+                return self._entry(example_of(batch, self.example, node, self.reading.batch_rows), node.sub, env,
                                    node.base)
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
-                example = _example(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
+                example = example_of(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
                 return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
         if node.sub is None and node.sup is None and node.base.islower():  # o beside O: one example, its
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
-                return _example(batch, self.example, node, self.reading.batch_rows)
+                return example_of(batch, self.example, node, self.reading.batch_rows)
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
             if node.base == "e":
                 return sp.E
             if node.base == "I":
-                return _Eye()
-        raise Unparsed(f"{_display(node)} is neither declared nor defined (declare it: "
-                       f"${_display(node)} \\in \\mathbb{{R}}^{{…}}$)")
+                return Eye()
+        raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
+                       f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
-    def _picks_example(self, letter: str, batch) -> bool:
-        """Whether o_j is the j-th example of the batch O, or entry j of one example: the range of
-        the sum over j says, where it is the number of examples or of entries and not both."""
-        examples, entries = (batch.rows, batch.cols) if self.reading.batch_rows else (batch.cols, batch.rows)
-        count = self.ranges.get(letter)
-        if count is not None and (count == examples) != (count == entries):
-            return count == examples
-        return self.reading.subscript_examples
 
     def _known(self, key: str, env):
         if key in self.overrides:
@@ -314,71 +161,19 @@ class _Evaluator:
             raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
         return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
 
-    def _member(self, node: ast.Name, env):
-        """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
-        i = self._index_value(node.sup, env)
-        family = key_of(ast.Name(node.base, None, node.hat, "i"))
-        defined = self.reading.definitions.get(family)
-        leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
-        batch = self._batch(node, env, declared_only=leaf is not None)
-        if batch is None and leaf is not None:  # x^{(i)} ∈ ℝ^d declared, X inferred m × d: its rows
-            inferred = self._batch(node, env)
-            length = self.space.size(leaf.rows)
-            batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
-        if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
-            value = self.value(defined.body, {defined.var: i})
-        elif batch is not None and self._defined_beside_given(node, batch):
-            raise Unparsed(f"{_display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
-                           "given values of its own: which one the step means is not clear")
-        elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
-            rows = self.reading.batch_rows
-            if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
-                length = self.space.size(leaf.rows)
-                rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows
-            value = _example(batch, i, node, rows)
-        elif any(leaf.key == family for leaf in self.space.leaves):
-            if not 1 <= i <= self.space.examples:
-                raise _OutOfRange(f"there is no example {i} of {node.base}")
-            value = self.space.value(family, i)
-        else:
-            raise Unparsed(f"{_display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
-                           f"or the batch ({capital(node.base)} \\in \\mathbb{{R}}^{{m \\times d}})")
-        if node.sub:
-            return self._entry(value, node.sub, env, family)
-        return value
-
-    def _defined_beside_given(self, node: ast.Name, batch) -> bool:
-        """p defined (p_k = e^{s_k} / Σ_j e^{s_j}) while its batch P is given symbols of its own: p^{(i)}
-        could be either."""
-        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
-        return whole != big and whole in self.reading.definitions and big not in self.reading.definitions \
-            and self.space.has(big) and batch is self.space.value(big)
-
-    def _batch(self, node: ast.Name, env, declared_only: bool = False):
-        """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with
-        ``declared_only`` (the examples are declared themselves), never one whose shape was inferred."""
-        hat = "^" if node.hat else ""
-        for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
-            if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves):
-                continue
-            value = self._known(key, env)
-            if isinstance(value, sp.MatrixBase):
-                return value
-        return None
-
     def _entry(self, value, sub: str, env, key: str):
         if not isinstance(value, sp.MatrixBase):
             raise Unparsed(f"{key} is a scalar: it has no entry {sub}")
-        parts = [self._index_value(p, env) for p in _index_parts(sub)]
+        parts = [self._index_value(p, env) for p in index_parts(sub)]
         if len(parts) == 1 and 1 in value.shape:
             index = parts[0]
             if not 1 <= index <= len(value):
-                raise _OutOfRange(f"{key} has no entry {index}")
+                raise OutOfRange(f"{key} has no entry {index}")
             return value[index - 1]
         if len(parts) == 2:
             i, j = parts
             if not (1 <= i <= value.rows and 1 <= j <= value.cols):
-                raise _OutOfRange(f"{key} has no entry ({i}, {j})")
+                raise OutOfRange(f"{key} has no entry ({i}, {j})")
             return value[i - 1, j - 1]
         raise Unparsed(f"cannot read {key}_{{{sub}}} as an entry of a {value.rows}×{value.cols} value")
 
@@ -395,11 +190,11 @@ class _Evaluator:
     def _add(self, node: ast.Add, env):
         total = self.value(node.terms[0], env)
         for term in node.terms[1:]:
-            total = _plus(total, self.value(term, env))
+            total = plus(total, self.value(term, env))
         return total
 
     def _neg(self, node: ast.Neg, env):
-        return _times(sp.Integer(-1), self.value(node.arg, env), False)
+        return times(sp.Integer(-1), self.value(node.arg, env), False)
 
     def _mul(self, node: ast.Mul, env):
         node = self._averaged(node)
@@ -412,7 +207,7 @@ class _Evaluator:
         for factor, dot in zip(node.factors[1:], node.dots):
             right = self.value(factor, env)
             try:
-                total = _times(total, right, dot)
+                total = times(total, right, dot)
             except ShapeError:
                 if not self.repair:
                     raise
@@ -445,7 +240,7 @@ class _Evaluator:
     def _application(self, node: Application, env):
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
         function = self.reading.definitions[node.function]
-        argument = _settled(self.value(node.argument, env))
+        argument = settled(self.value(node.argument, env))
         try:
             return self._at(function, argument)
         except ShapeError:
@@ -467,12 +262,12 @@ class _Evaluator:
         for note, (x, y) in (("the right factor", (a, b.T)), ("the left factor", (a.T, b)),
                              ("both factors", (a.T, b.T))):
             try:
-                value = _times(x, y, dot)
+                value = times(x, y, dot)
             except ShapeError:
                 continue
-            self.repairs.append(f"a {_shape(a)} times a {_shape(b)} value read with {note} transposed")
+            self.repairs.append(f"a {shape(a)} times a {shape(b)} value read with {note} transposed")
             return value
-        raise ShapeError(f"a {_shape(a)} times a {_shape(b)} value, under any transpose")
+        raise ShapeError(f"a {shape(a)} times a {shape(b)} value, under any transpose")
 
     def _div(self, node: ast.Div, env):
         num, den = self.value(node.num, env), self.value(node.den, env)
@@ -481,8 +276,8 @@ class _Evaluator:
         if isinstance(den, sp.MatrixBase):
             if isinstance(num, sp.MatrixBase) and num.shape == den.shape:  # y / ŷ: entrywise
                 return num.multiply_elementwise(den.applyfunc(lambda e: 1 / _nonzero(e)))
-            raise ShapeError(f"division by a {_shape(den)} value")
-        return _times(num, 1 / _nonzero(den), False)
+            raise ShapeError(f"division by a {shape(den)} value")
+        return times(num, 1 / _nonzero(den), False)
 
     def _pow(self, node: ast.Pow, env):
         base, exponent = self.value(node.base, env), self.value(node.exp, env)
@@ -494,27 +289,27 @@ class _Evaluator:
             return _nonzero(base) ** exponent if exponent < 0 else base ** exponent
         if exponent == -1 and base.rows == base.cols:
             if base.det() == 0:
-                raise _OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
+                raise OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
             return base.inv()
         if base.rows != base.cols:  # h², A²: the entries squared, the only reading that type-checks
             return base.applyfunc(lambda e: e ** exponent)
-        raise _OutOfRange(f"a power of a {_shape(base)} matrix: the product or the entries squared "
+        raise OutOfRange(f"a power of a {shape(base)} matrix: the product or the entries squared "
                           "(write the product or ⊙)")
 
     def _transpose(self, node: ast.Transpose, env):
         value = self.value(node.arg, env)
-        if isinstance(value, _Ones):
-            return _Ones(not value.row)
-        if isinstance(value, _Repeated):
+        if isinstance(value, Ones):
+            return Ones(not value.row)
+        if isinstance(value, Repeated):
             if value.row is not None:
                 raise Unparsed("the transpose of 𝟏bᵀ: write b𝟏ᵀ as a product with a sized 𝟏")
             return value
-        if isinstance(value, _Eye):
+        if isinstance(value, Eye):
             return value
         return value.T if isinstance(value, sp.MatrixBase) else value
 
     def _call(self, node: ast.Call, env):
-        arg = _settled(self.value(node.arg, env))
+        arg = settled(self.value(node.arg, env))
         func = node.func
         if func in ("softmax", "logsoftmax"):
             return _softmax(arg, self.reading.batch_rows, log=func == "logsoftmax")
@@ -532,23 +327,23 @@ class _Evaluator:
         return arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
 
     def _step(self, node: ast.Step, env):
-        arg = _settled(self.value(node.arg, env))
+        arg = settled(self.value(node.arg, env))
         return arg.applyfunc(sp.Heaviside) if isinstance(arg, sp.MatrixBase) else sp.Heaviside(arg)
 
     def _norm(self, node: ast.Norm, env):
-        arg = _settled(self.value(node.arg, env))
+        arg = settled(self.value(node.arg, env))
         entries = list(arg) if isinstance(arg, sp.MatrixBase) else [arg]
         return sp.sqrt(sum(e ** 2 for e in entries))
 
     def _ones(self, node: ast.Ones, env):
         if node.size is None:
-            return _Ones()
+            return Ones()
         if node.size not in dict(self.space.sizes):
             raise Unparsed(f"𝟏_{node.size}: {node.size} is not a declared size")
         return sp.ones(self.space.size(node.size), 1)
 
     def _index(self, node: ast.Index, env):
-        return self._entry(_settled(self.value(node.arg, env)), node.sub, env, "(…)")
+        return self._entry(settled(self.value(node.arg, env)), node.sub, env, "(…)")
 
     def _indicator(self, node: ast.Indicator, env):
         left, right = self._class_or_index(node.left, env), self._class_or_index(node.right, env)
@@ -556,10 +351,10 @@ class _Evaluator:
 
     def _class_or_index(self, text: str, env) -> int:
         """An index's value, or for y^(i), the label of example i, its class: where its one 1 stands."""
-        member = _MEMBER.fullmatch(text)
+        member = MEMBER.fullmatch(text)
         if not member:
             return self._index_value(text, env)
-        label = _settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))
+        label = settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))
         entries = list(label) if isinstance(label, sp.MatrixBase) and 1 in label.shape else []
         if not all(e in (0, 1) for e in entries) or entries.count(1) != 1:
             raise Unparsed(f"{member.group(1)}^{{({member.group(2)})}} in an indicator is read only as a one-hot label")
@@ -590,38 +385,6 @@ class _Evaluator:
             raise Unparsed("the loss is not defined in this document (write L = …)")
         return found
 
-    def _loss_of_example(self, key: str, i: int, env):
-        """L^{(i)}: the loss the document defined for one example (x, y), at example i of the batch:
-        each declared x whose batch X the document declares or defines is X's example i."""
-        if key not in self.reading.definitions:
-            raise Unparsed("the loss is not defined in this document (write L = …)")
-        examples = {}
-        for leaf in self.space.leaves:
-            batch = None if leaf.family or leaf.inferred or leaf.cols != 1 or not leaf.key.islower() \
-                else self._known(capital(leaf.key), env)
-            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
-                example = _example(batch, i, ast.Name(leaf.key, None, False), self.reading.batch_rows)
-                if example.shape == self.space.value(leaf.key).shape:
-                    examples[leaf.key] = example
-        for name in self.reading.definitions:  # ∂J/∂S with s = W_2 a + b_2 defined for one example:
-            batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
-            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
-                examples[name] = _example(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
-        if not examples and not _mentions(self.reading.definitions[key], self.reading,
-                                          lambda n: _beside_batch(n, self.reading)):
-            raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
-        inner = _Evaluator(self.reading, {**self.overrides, **examples}, self.repair, example=i)
-        value = inner._known(key, env)  # y_j and o_j beside Y and O: entries of example i
-        self.repairs += inner.repairs
-        return value
-
-    def _of_example(self, indexed: Indexed, i: int):
-        """L_i = …, the loss of example i: f beside F in -log(e^{f_{y_i}} / Σ_j e^{f_j}) is row i of F."""
-        inner = _Evaluator(self.reading, self.overrides, self.repair, example=i)
-        value = inner.value(indexed.body, {indexed.var: i})
-        self.repairs += inner.repairs
-        return value
-
     def _sum(self, node: ast.Sum, env):
         count, values = self._indices(node, env)
         total, outer = None, self.ranges.get(node.var)
@@ -629,7 +392,7 @@ class _Evaluator:
         try:
             for value in values:
                 term = self.value(node.body, {**env, node.var: value})
-                total = term if total is None else _plus(total, term)
+                total = term if total is None else plus(total, term)
         finally:
             if outer is None:
                 self.ranges.pop(node.var)
@@ -670,10 +433,10 @@ class _Evaluator:
             return self._hessian(node, env)
         wrt, fresh, back = self._variable(node.var, env)
         inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
-        body = _settled(inner.value(node.body, env))
+        body = settled(inner.value(node.body, env))
         self.repairs += inner.repairs
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
-            raise Unparsed(f"the derivative by {_display(node.var)}, which the expression does not name "
+            raise Unparsed(f"the derivative by {display(node.var)}, which the expression does not name "
                            "(write it in terms of the name to have it checked)")
         result = _derivative(body, wrt, self.reading.entrywise)
         return result.xreplace(back) if back else result
@@ -683,7 +446,7 @@ class _Evaluator:
         other, fresh2, back2 = self._variable(node.second, env)
         if fresh or fresh2:
             raise Unparsed("a second derivative through a defined name is not supported")
-        body = _settled(self.value(node.body, env))
+        body = settled(self.value(node.body, env))
         if not isinstance(body, sp.MatrixBase) and not isinstance(wrt, sp.MatrixBase) and wrt == other:
             return sp.diff(body, wrt, 2)  # ∂²_{o_j} l: the second derivative by one scalar
         if isinstance(body, sp.MatrixBase) or not isinstance(wrt, sp.MatrixBase) or 1 not in wrt.shape:
@@ -694,28 +457,28 @@ class _Evaluator:
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""
         key = key_of(var)
         if key in self.reading.definitions and key not in self.overrides:
-            value = _settled(self._known(key, env))
+            value = settled(self._known(key, env))
             symbols = _fresh(key, value)
             back = dict(zip(_entries(symbols), _entries(value)))
             return symbols, {key: symbols}, back
         if var.sub and key not in self.reading.definitions and not self.space.has(key):
             whole = key_of(ast.Name(var.base, None, var.hat))
             if whole in self.reading.definitions and whole not in self.overrides:  # ∂L/∂z_i
-                value = _settled(self._known(whole, env))
+                value = settled(self._known(whole, env))
                 symbols = _fresh(whole, value)
                 back = dict(zip(_entries(symbols), _entries(value)))
                 return self._entry(symbols, var.sub, env, whole), {whole: symbols}, back
-        value = _settled(self.value(var, env))
+        value = settled(self.value(var, env))
         big = key_of(ast.Name(capital(var.base), None, var.hat))
         if not all(isinstance(s, sp.Symbol) for s in _entries(value)) and big != key_of(ast.Name(var.base, None, var.hat)) \
                 and big in self.reading.definitions and big not in self.overrides:  # ∂/∂o_j, o an example of O = XW + b
-            batch = _settled(self._known(big, env))
+            batch = settled(self._known(big, env))
             symbols = _fresh(big, batch)
-            value = _settled(_Evaluator(self.reading, {**self.overrides, big: symbols}).value(var, env))
+            value = settled(_Evaluator(self.reading, {**self.overrides, big: symbols}).value(var, env))
             if all(isinstance(s, sp.Symbol) for s in _entries(value)):
                 return value, {big: symbols}, dict(zip(_entries(symbols), _entries(batch)))
         if not all(isinstance(s, sp.Symbol) for s in _entries(value)):
-            raise Unparsed(f"cannot take a derivative with respect to {_display(var)}: it is not a variable "
+            raise Unparsed(f"cannot take a derivative with respect to {display(var)}: it is not a variable "
                            "(a one-hot label or a size)")
         return value, {}, {}
 
@@ -733,131 +496,15 @@ def _argument_keys(body) -> set[str]:
 _POINT = re.compile(r"[*~{]|-$|^[a-zA-Z]{2,}\^$")
 
 
-@dataclass(frozen=True)
-class Application:
-    function: str  # the key of a function the document defines
-    argument: object
-
-
-def applied(node, definitions: Mapping[str, object]):
-    """``node`` with each use of a defined function, ``h_\\theta(x)``, made one Application: the
-    parser reads ``h_\\theta(x)`` as h_θ times x and ``\\log h_\\theta(x)`` as (log h_θ) times x,
-    since it cannot know which names are functions; the document's definitions say."""
-    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
-    if not functions:
-        return node
-    return _apply(node, functions)
-
-
-def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
-    """Every definition's body with its function uses made Applications (see ``applied``), and
-    with each other definition's body, where it stands whole inside it, read as that name."""
-    definitions = _named(definitions)
-    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
-    if not functions:
-        return dict(definitions)
-    out = {}
-    for key, body in definitions.items():
-        if isinstance(body, (Function, Indexed)):
-            out[key] = type(body)(*(getattr(body, f) for f in body.__dataclass_fields__ if f != "body"),
-                                  body=_apply(body.body, functions))
-        else:
-            out[key] = _apply(body, functions)
-    return out
-
-
-def _named(definitions: Mapping[str, object]) -> dict[str, object]:
-    """H = tanh(XW + 𝟏bᵀ) and A = XW + 𝟏bᵀ: H = tanh(A), so that ∂H/∂A follows by the chain rule
-    (the two trees are equal as written, which makes the reading certain)."""
-    names = {}
-    for key, body in definitions.items():
-        plain = re.fullmatch(r"([A-Za-z]+)(?:_([A-Za-z0-9]+))?", key)  # A, W_1: a name as written
-        if plain and not isinstance(body, (Function, Indexed, ast.Name, ast.Num)) and _closed(body):
-            names[key] = (body, ast.Name(plain.group(1), plain.group(2), False))
-    if len(names) < 2:
-        return dict(definitions)
-    out = {}
-    for key, body in definitions.items():
-        for other, (value, name) in names.items():  # never a name by itself, nor two by each other
-            if other != key and value != definitions[key] and not isinstance(body, (Function, Indexed)) \
-                    and not _names(value, names[key][1] if key in names else None):
-                body = _replaced(body, value, name)
-        out[key] = body
-    return out
-
-
-def _closed(tree, bound: frozenset = frozenset()) -> bool:
-    """Whether a tree uses no index it does not bind: z = y_n θᵀx_n is one per example, not one value."""
-    if isinstance(tree, ast.Name):
-        return tree.sup is None and not (tree.sub and all(p.isalpha() and p.islower() and p not in bound
-                                                          for p in _index_parts(tree.sub)))
-    if isinstance(tree, ast.Sum):
-        return _closed(tree.body, bound | {tree.var})
-    if isinstance(tree, ast.Index):
-        return False
-    if isinstance(tree, tuple):
-        return all(_closed(item, bound) for item in tree)
-    if hasattr(tree, "__dataclass_fields__"):
-        return all(_closed(getattr(tree, f), bound) for f in tree.__dataclass_fields__)
-    return True
-
-
-def _names(tree, name) -> bool:
-    return name is not None and any(n == name for n in ast.walk(tree))
-
-
-def _replaced(node, old, new):
-    if node == old:
-        return new
-    if isinstance(node, tuple):
-        return tuple(_replaced(item, old, new) for item in node)
-    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
-        return type(node)(**{f: _replaced(getattr(node, f), old, new) for f in node.__dataclass_fields__})
-    return node
-
-
-def _apply(node, functions: set):
-    if isinstance(node, ast.Mul):
-        factors = [_apply(f, functions) for f in node.factors]
-        out, junctions, i = [], [], 0
-        while i < len(factors):
-            factor, before = factors[i], node.dots[i - 1] if i else None
-            target = factor.arg if isinstance(factor, ast.Call) else factor
-            if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
-                application = Application(key_of(target), factors[i + 1])
-                factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
-                i += 2
-            else:
-                i += 1
-            if out:
-                junctions.append(before)
-            out.append(factor)
-        return out[0] if len(out) == 1 else ast.Mul(tuple(out), tuple(junctions))
-    if isinstance(node, tuple):
-        return tuple(_apply(item, functions) for item in node)
-    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
-        return type(node)(**{f: _apply(getattr(node, f), functions) for f in node.__dataclass_fields__})
-    return node
-
-
-class _OutOfRange(Unparsed):
-    """An index past the end, or an inverse the sizes of one Space make singular (XᵀX with fewer
-    examples than features): the step is judged where it has a value."""
-
-
-def out_of_range(error: Exception) -> bool:
-    return isinstance(error, _OutOfRange)
-
-
 def _lengths(body, var: str, evaluator: _Evaluator, env):
     """The lengths of the vectors ``var`` indexes in ``body``."""
     stack = [body]
     while stack:
         item = stack.pop()
-        if isinstance(item, ast.Name) and item.sub and var in _index_parts(item.sub):
+        if isinstance(item, ast.Name) and item.sub and var in index_parts(item.sub):
             whole = key_of(ast.Name(item.base, None, item.hat))
             value = evaluator._known(whole, env)
-            parts = _index_parts(item.sub)
+            parts = index_parts(item.sub)
             if isinstance(value, sp.MatrixBase):
                 yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
             elif len(parts) == 1 and item.base.islower():  # w_j, the j-th row of W: as many as W has
@@ -868,18 +515,6 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             stack.extend(item)
         elif hasattr(item, "__dataclass_fields__"):
             stack.extend(getattr(item, f) for f in item.__dataclass_fields__)
-
-
-def _example(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
-    """Example i of a batch: row i as a column vector (column i when the batch is in columns), or
-    entry i of a vector of labels."""
-    if batch.cols == 1:
-        if not 1 <= i <= batch.rows:
-            raise _OutOfRange(f"there is no example {i} of {node.base}")
-        return batch[i - 1, 0]
-    if not 1 <= i <= (batch.rows if rows else batch.cols):
-        raise _OutOfRange(f"there is no example {i} of {node.base}")
-    return batch.row(i - 1).T if rows else batch.col(i - 1)
 
 
 def _fresh(key: str, value):
@@ -971,118 +606,3 @@ def _nonzero(x):
     if x == 0:
         raise Unparsed("division by zero, or the logarithm of 0")
     return x
-
-
-def _settled(value):
-    """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
-    if isinstance(value, (_Eye, _Ones, _Repeated, _Unit)):
-        raise Unparsed("I, 𝟏 or e_k stands where nothing gives it a size: write I_d or 𝟏_m")
-    return value
-
-
-def _scalar(value):
-    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
-        return value[0, 0]
-    return value
-
-
-def _plus(a, b):
-    a, b = _sized(a, b), _sized(b, a)
-    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
-    if a_matrix and b_matrix:
-        if a.shape != b.shape:
-            a, b = _broadcast(a, b), _broadcast(b, a)
-        if a.shape != b.shape:
-            raise ShapeError(f"adding a {_shape(a)} and a {_shape(b)} value")
-        return a + b
-    if a_matrix or b_matrix:  # 1 - h, 1 - A: the scalar added to each entry, as NumPy broadcasts
-        matrix, scalar = (a, b) if a_matrix else (b, a)
-        return matrix.applyfunc(lambda e: e + scalar)
-    return a + b
-
-
-def _broadcast(vector: sp.Matrix, matrix: sp.Matrix) -> sp.Matrix:
-    """b ∈ ℝ^{n×1} added to Z ∈ ℝ^{n×m}: repeated over the columns (a row over the rows), as NumPy
-    broadcasts a bias over a batch; anything else is returned as it is."""
-    if vector.shape == (matrix.rows, 1) and matrix.cols > 1:
-        return sp.Matrix.hstack(*[vector] * matrix.cols)
-    if vector.shape == (1, matrix.cols) and matrix.rows > 1:
-        return sp.Matrix.vstack(*[vector] * matrix.rows)
-    return vector
-
-
-def _sized(value, other):
-    """I or 𝟏 in a sum, sized by the other term."""
-    if isinstance(value, _Eye) and isinstance(other, sp.MatrixBase) and other.rows == other.cols:
-        return value.scale * sp.eye(other.rows)
-    if isinstance(value, _Ones) and isinstance(other, sp.MatrixBase):
-        return sp.ones(*other.shape)
-    if isinstance(value, _Repeated) and isinstance(other, sp.MatrixBase):
-        if value.row is None:
-            return value.scale * sp.ones(*other.shape)
-        if value.row.cols != other.cols:
-            raise ShapeError(f"𝟏 times a {_shape(value.row)} row added to a {_shape(other)} value")
-        return value.scale * sp.ones(other.rows, 1) * value.row
-    if isinstance(value, _Unit) and isinstance(other, sp.MatrixBase) and other.cols == 1:
-        if not 1 <= value.index <= other.rows:
-            raise _OutOfRange(f"there is no unit vector e_{value.index} of length {other.rows}")
-        return sp.Matrix(other.rows, 1, lambda i, _: value.scale * int(i == value.index - 1))
-    if isinstance(value, (_Eye, _Ones, _Repeated, _Unit)):
-        raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
-    return value
-
-
-def _times(a, b, dot):
-    if isinstance(a, _Eye) or isinstance(b, _Eye):
-        if isinstance(a, _Eye) and isinstance(b, _Eye):
-            return _Eye(a.scale * b.scale)
-        eye, other = (a, b) if isinstance(a, _Eye) else (b, a)
-        if isinstance(other, sp.MatrixBase):  # I x = x
-            return _times(eye.scale, other, False)
-        return _Eye(eye.scale * other)  # λI: sized later by what it meets
-    if isinstance(a, _Ones) and a.row and isinstance(b, sp.MatrixBase):  # 𝟏ᵀ M: the column sums
-        a = sp.ones(1, b.rows)
-    if isinstance(b, _Ones) and not b.row and isinstance(a, sp.MatrixBase):  # M 𝟏: the row sums
-        b = sp.ones(a.cols, 1)
-    if isinstance(a, _Ones) and not a.row and (isinstance(b, _Ones) and b.row or  # 𝟏𝟏ᵀ, 𝟏bᵀ: sized by
-                                               isinstance(b, sp.MatrixBase) and b.rows == 1):  # what they meet
-        return _Repeated(b if isinstance(b, sp.MatrixBase) else None)
-    if isinstance(a, _Repeated) or isinstance(b, _Repeated):
-        repeated, other = (a, b) if isinstance(a, _Repeated) else (b, a)
-        if isinstance(other, sp.MatrixBase):
-            if dot != "elementwise":
-                raise Unparsed("𝟏bᵀ times a matrix: write the 𝟏 with its size, 𝟏_m")
-            return _times(_sized(repeated, other), other, dot)
-        return _Repeated(repeated.row, repeated.scale * other)
-    if isinstance(a, _Unit) and not isinstance(b, (sp.MatrixBase, _Ones, _Eye, _Repeated, _Unit)):
-        return _Unit(a.index, a.scale * b)
-    if isinstance(b, _Unit) and not isinstance(a, (sp.MatrixBase, _Ones, _Eye, _Repeated, _Unit)):
-        return _Unit(b.index, b.scale * a)
-    if isinstance(a, (_Ones, _Unit)) or isinstance(b, (_Ones, _Unit)):
-        raise Unparsed("𝟏 or e_k in a product whose other factor gives it no size: write 𝟏_m")
-    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
-    if not (a_matrix and b_matrix):
-        return a * b
-    if dot == "elementwise":
-        if a.shape != b.shape:
-            raise ShapeError(f"the entrywise product of a {_shape(a)} and a {_shape(b)} value")
-        return a.multiply_elementwise(b)
-    if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
-        return sum(x * y for x, y in zip(a, b))
-    if a.shape == b.shape and a.cols != b.rows:  # σ(z)(1 − σ(z)), A(1 − A): entrywise, as written in ML
-        return a.multiply_elementwise(b)
-    if a.cols != b.rows:
-        raise ShapeError(f"a {_shape(a)} times a {_shape(b)} value")
-    return a * b
-
-
-def _shape(value) -> str:
-    if not isinstance(value, sp.MatrixBase):
-        return "scalar"
-    return f"{value.rows}×{value.cols}"
-
-
-def _display(node: ast.Name) -> str:
-    text = ("\\hat{" + written(node.base) + "}" if node.hat else written(node.base))
-    text += f"_{{{node.sub}}}" if node.sub else ""
-    return text + (f"^{{({node.sup})}}" if node.sup else "")

@@ -12,7 +12,7 @@ the reason: a pattern is never guessed.
 
     >>> from checks.syntax import Name
     >>> expand((Name("u", "1", False), Dots(), Name("u", "V", False)), 3, None)
-    [Name(base='u', sub='1', hat=False), Name(base='u', sub='2', hat=False), Name(base='u', sub='3', hat=False)]
+    [Name(base='u', sub='1', hat=False, sup=None), Name(base='u', sub='2', hat=False, sup=None), Name(base='u', sub='3', hat=False, sup=None)]
 """
 from __future__ import annotations
 

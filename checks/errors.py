@@ -33,3 +33,8 @@ class Undecided(GradproofError):
 class ShapeError(Unparsed):
     """Two operands whose shapes do not fit (a d×V matrix times a 1×V row). The equivalence engine
     may still judge the step as a ``convention`` after repairing the transposes."""
+
+
+class OutOfRange(Unparsed):
+    """An index past the end, or an inverse the sizes of one Space make singular (XᵀX with fewer
+    examples than features): the step is judged where it has a value."""

@@ -7,7 +7,7 @@ all Transpose; ``\\mathbf``, ``\\boldsymbol``, ``\\bm``, ``\\pmb``, ``{\\bf …}
 name; ``\\cdot``, ``*``, ``\\times`` and juxtaposition are all Mul.
 
     >>> parse(r"\\hat{y}_o \\mathbf{v}_c")
-    Mul(factors=(Name(base='y', sub='o', hat=True), Name(base='v', sub='c', hat=False)), dots=(False,))
+    Mul(factors=(Name(base='y', sub='o', hat=True, sup=None), Name(base='v', sub='c', hat=False, sup=None)), dots=(False,))
 """
 from __future__ import annotations
 
@@ -1176,6 +1176,13 @@ def written(base: str) -> str:
     if match.group(2) == "Delta":
         return f"\\Delta {match.group(1)}"
     return f"{match.group(1)}^{{\\mathrm{{{match.group(2)}}}}}"
+
+
+def display(node: Name) -> str:
+    """A name as LaTeX, for messages: \\hat{y}_{i}^{(n)}."""
+    text = ("\\hat{" + written(node.base) + "}" if node.hat else written(node.base))
+    text += f"_{{{node.sub}}}" if node.sub else ""
+    return text + (f"^{{({node.sup})}}" if node.sup else "")
 
 
 def _index_letters(node) -> set[str]:

@@ -16,12 +16,12 @@ from typing import Iterable
 
 import sympy as sp
 
-from checks import declared, semantics
+from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, document_chains
 from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_values
-from checks.errors import GradproofError, ShapeError, Undecided, Unparsed
+from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Notation, definition, mentions, read_notation
 from checks.syntax import Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
@@ -323,9 +323,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
-    definitions = declared.applied_definitions({**dict(context.notation.functions), **context.definitions})
+    definitions = applications.applied_definitions({**dict(context.notation.functions), **context.definitions})
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions))
-    one_sided = _one_sided_letters(left, right, declared.Reading(context.spaces[0], definitions)) \
+    one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()
     if one_sided:
         for value in ("hot", *range(1, 7)):
@@ -349,15 +349,15 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     return judgement
 
 
-def _one_sided_letters(left, right, base: declared.Reading) -> tuple[str, ...]:
-    on_left, on_right = declared.free_letters(left, base), declared.free_letters(right, base)
+def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
+    on_left, on_right = readings.free_letters(left, base), readings.free_letters(right, base)
     return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
 
 
 def _declared_groups(left, right, context: _Context, definitions: dict, conditions=(),
                      chosen: dict | None = None) -> list:
     """The readings of a step, grouped by Space and values of the free indices (see judge_values);
-    ``definitions`` as ``declared.applied_definitions`` gives them; ``chosen``: letters given one
+    ``definitions`` as ``applications.applied_definitions`` gives them; ``chosen``: letters given one
     value ("hot": the class of the one-hot label in each Space)."""
     groups: list[list[Reading]] = []
     ill_typed: list[str] = []
@@ -365,23 +365,23 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
     scalars = _identity_letters((left, right), context)
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
-        base = declared.Reading(space, definitions)
-        fixed = {letter: space.hot + 1 for letter in declared.fixed_letters(base)}  # the y of L = -log ŷ_y
+        base = readings.Reading(space, definitions)
+        fixed = {letter: space.hot + 1 for letter in readings.fixed_letters(base)}  # the y of L = -log ŷ_y
         fixed |= {letter: space.hot + 1 if value == "hot" else value for letter, value in (chosen or {}).items()}
-        free = [f for f in dict.fromkeys(declared.free_letters(left, base) + declared.free_letters(right, base))
+        free = [f for f in dict.fromkeys(readings.free_letters(left, base) + readings.free_letters(right, base))
                 if f not in fixed]
-        batches = (True, False) if space.hot_matrices or declared.uses_matrix_softmax((left, right), base) \
-            or declared.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
+        batches = (True, False) if space.hot_matrices or readings.uses_matrix_softmax((left, right), base) \
+            or readings.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
         options = list(itertools.product(
-            batches, (False, True) if declared.uses_vector_derivative((left, right), base) else (False,),
-            (True, False) if declared.uses_subscript_examples((left, right), base) else (True,)))
+            batches, (False, True) if readings.uses_vector_derivative((left, right), base) else (False,),
+            (True, False) if readings.uses_subscript_examples((left, right), base) else (True,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
             group, unread = [], []
             for rows, entrywise, examples in options:
                 layout = replace(space, hot_rows=rows)
-                reading = declared.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
+                reading = readings.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
                                            rows, entrywise, examples)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
@@ -391,10 +391,10 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
                     unread.append(e)
             if group:
                 groups.append(group)
-            elif unread and not any(declared.out_of_range(e) for e in unread):
+            elif unread and not any(isinstance(e, OutOfRange) for e in unread):
                 raise unread[0]
             else:  # past the end in one reading: this value is skipped, and the other reading's
-                reasons += [e for e in unread if not declared.out_of_range(e)]  # reason kept
+                reasons += [e for e in unread if not isinstance(e, OutOfRange)]  # reason kept
     if not groups and ill_typed:
         raise Undecided(f"the shapes do not fit as this reader reads them: {ill_typed[0]}")
     if not groups and reasons:

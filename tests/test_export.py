@@ -14,7 +14,7 @@ import pytest
 import sympy as sp
 
 import gradproof
-from checks import declared
+from checks import declared, readings
 from checks.document import read_document
 from checks.export import identifier
 from checks.syntax import Loss, parse
@@ -69,7 +69,7 @@ def test_exported_code_equals_the_verifiers_reading_at_a_point(tmp_path, capsys,
     module = _load(out)
     notation, definitions, _ = read_claims(read_document(path))
     space = standard_spaces(notation.sizes, notation.leaves)[0]
-    reading = declared.Reading(space, definitions)
+    reading = readings.Reading(space, definitions)
     rng = random.Random(0)
     point = {s: sp.Rational(rng.randint(-9, 9), 10) for s in space.symbols}
     arrays = {}

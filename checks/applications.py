@@ -1,0 +1,121 @@
+"""A document's definitions made ready to evaluate: each use of a function the document defines,
+``h_\\theta(x)``, made one Application, and a name put back where its value stands whole inside
+another definition (A = XW + 𝟏bᵀ inside H = tanh(XW + 𝟏bᵀ)), so that the chain rule passes through it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from checks import syntax as ast
+from checks.notation import Function, Indexed
+from checks.readings import index_parts
+from checks.syntax import key_of
+
+
+@dataclass(frozen=True)
+class Application:
+    function: str  # the key of a function the document defines
+    argument: object
+
+
+def applied(node, definitions: Mapping[str, object]):
+    """``node`` with each use of a defined function, ``h_\\theta(x)``, made one Application: the
+    parser reads ``h_\\theta(x)`` as h_θ times x and ``\\log h_\\theta(x)`` as (log h_θ) times x,
+    since it cannot know which names are functions; the document's definitions say."""
+    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    if not functions:
+        return node
+    return _apply(node, functions)
+
+
+def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
+    """Every definition's body with its function uses made Applications (see ``applied``), and
+    with each other definition's body, where it stands whole inside it, read as that name."""
+    definitions = _named(definitions)
+    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    if not functions:
+        return dict(definitions)
+    out = {}
+    for key, body in definitions.items():
+        if isinstance(body, (Function, Indexed)):
+            out[key] = type(body)(*(getattr(body, f) for f in body.__dataclass_fields__ if f != "body"),
+                                  body=_apply(body.body, functions))
+        else:
+            out[key] = _apply(body, functions)
+    return out
+
+
+def _named(definitions: Mapping[str, object]) -> dict[str, object]:
+    """H = tanh(XW + 𝟏bᵀ) and A = XW + 𝟏bᵀ: H = tanh(A), so that ∂H/∂A follows by the chain rule
+    (the two trees are equal as written, which makes the reading certain)."""
+    names = {}
+    for key, body in definitions.items():
+        plain = re.fullmatch(r"([A-Za-z]+)(?:_([A-Za-z0-9]+))?", key)  # A, W_1: a name as written
+        if plain and not isinstance(body, (Function, Indexed, ast.Name, ast.Num)) and _closed(body):
+            names[key] = (body, ast.Name(plain.group(1), plain.group(2), False))
+    if len(names) < 2:
+        return dict(definitions)
+    out = {}
+    for key, body in definitions.items():
+        for other, (value, name) in names.items():  # never a name by itself, nor two by each other
+            if other != key and value != definitions[key] and not isinstance(body, (Function, Indexed)) \
+                    and not _names(value, names[key][1] if key in names else None):
+                body = _replaced(body, value, name)
+        out[key] = body
+    return out
+
+
+def _closed(tree, bound: frozenset = frozenset()) -> bool:
+    """Whether a tree uses no index it does not bind: z = y_n θᵀx_n is one per example, not one value."""
+    if isinstance(tree, ast.Name):
+        return tree.sup is None and not (tree.sub and all(p.isalpha() and p.islower() and p not in bound
+                                                          for p in index_parts(tree.sub)))
+    if isinstance(tree, ast.Sum):
+        return _closed(tree.body, bound | {tree.var})
+    if isinstance(tree, ast.Index):
+        return False
+    if isinstance(tree, tuple):
+        return all(_closed(item, bound) for item in tree)
+    if hasattr(tree, "__dataclass_fields__"):
+        return all(_closed(getattr(tree, f), bound) for f in tree.__dataclass_fields__)
+    return True
+
+
+def _names(tree, name) -> bool:
+    return name is not None and any(n == name for n in ast.walk(tree))
+
+
+def _replaced(node, old, new):
+    if node == old:
+        return new
+    if isinstance(node, tuple):
+        return tuple(_replaced(item, old, new) for item in node)
+    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
+        return type(node)(**{f: _replaced(getattr(node, f), old, new) for f in node.__dataclass_fields__})
+    return node
+
+
+def _apply(node, functions: set):
+    if isinstance(node, ast.Mul):
+        factors = [_apply(f, functions) for f in node.factors]
+        out, junctions, i = [], [], 0
+        while i < len(factors):
+            factor, before = factors[i], node.dots[i - 1] if i else None
+            target = factor.arg if isinstance(factor, ast.Call) else factor
+            if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
+                application = Application(key_of(target), factors[i + 1])
+                factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
+                i += 2
+            else:
+                i += 1
+            if out:
+                junctions.append(before)
+            out.append(factor)
+        return out[0] if len(out) == 1 else ast.Mul(tuple(out), tuple(junctions))
+    if isinstance(node, tuple):
+        return tuple(_apply(item, functions) for item in node)
+    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
+        return type(node)(**{f: _apply(getattr(node, f), functions) for f in node.__dataclass_fields__})
+    return node

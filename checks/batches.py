@@ -1,0 +1,123 @@
+"""The examples of a batch: x^{(i)} is row i of a declared X (column i where X is d × m), x_n the
+n-th example where n counts examples, o beside a batch O one example of it, and L^{(i)} the loss the
+document defined for one example (x, y), at example i. ``Batches`` is the part of the evaluator that
+finds them; it uses the evaluator's ``value``, ``_known``, ``_entry`` and ``_index_value``.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from checks import syntax as ast
+from checks.errors import OutOfRange, Unparsed
+from checks.notation import Indexed
+from checks.readings import beside_batch, mentions
+from checks.syntax import capital, display, key_of
+
+
+def example_of(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
+    """Example i of a batch: row i as a column vector (column i when the batch is in columns), or
+    entry i of a vector of labels."""
+    if batch.cols == 1:
+        if not 1 <= i <= batch.rows:
+            raise OutOfRange(f"there is no example {i} of {node.base}")
+        return batch[i - 1, 0]
+    if not 1 <= i <= (batch.rows if rows else batch.cols):
+        raise OutOfRange(f"there is no example {i} of {node.base}")
+    return batch.row(i - 1).T if rows else batch.col(i - 1)
+
+
+class Batches:
+    """The evaluator's part that takes examples out of batches (see the module's docstring)."""
+
+    def _picks_example(self, letter: str, batch) -> bool:
+        """Whether o_j is the j-th example of the batch O, or entry j of one example: the range of
+        the sum over j says, where it is the number of examples or of entries and not both."""
+        examples, entries = (batch.rows, batch.cols) if self.reading.batch_rows else (batch.cols, batch.rows)
+        count = self.ranges.get(letter)
+        if count is not None and (count == examples) != (count == entries):
+            return count == examples
+        return self.reading.subscript_examples
+
+    def _member(self, node: ast.Name, env):
+        """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
+        i = self._index_value(node.sup, env)
+        family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        defined = self.reading.definitions.get(family)
+        leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
+        batch = self._batch(node, env, declared_only=leaf is not None)
+        if batch is None and leaf is not None:  # x^{(i)} ∈ ℝ^d declared, X inferred m × d: its rows
+            inferred = self._batch(node, env)
+            length = self.space.size(leaf.rows)
+            batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
+        if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
+            value = self.value(defined.body, {defined.var: i})
+        elif batch is not None and self._defined_beside_given(node, batch):
+            raise Unparsed(f"{display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
+                           "given values of its own: which one the step means is not clear")
+        elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
+            rows = self.reading.batch_rows
+            if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
+                length = self.space.size(leaf.rows)
+                rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows
+            value = example_of(batch, i, node, rows)
+        elif any(leaf.key == family for leaf in self.space.leaves):
+            if not 1 <= i <= self.space.examples:
+                raise OutOfRange(f"there is no example {i} of {node.base}")
+            value = self.space.value(family, i)
+        else:
+            raise Unparsed(f"{display(node)}: declare the examples ({node.base}^{{(i)}} \\in \\mathbb{{R}}^d) "
+                           f"or the batch ({capital(node.base)} \\in \\mathbb{{R}}^{{m \\times d}})")
+        if node.sub:
+            return self._entry(value, node.sub, env, family)
+        return value
+
+    def _defined_beside_given(self, node: ast.Name, batch) -> bool:
+        """p defined (p_k = e^{s_k} / Σ_j e^{s_j}) while its batch P is given symbols of its own: p^{(i)}
+        could be either."""
+        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+        return whole != big and whole in self.reading.definitions and big not in self.reading.definitions \
+            and self.space.has(big) and batch is self.space.value(big)
+
+    def _batch(self, node: ast.Name, env, declared_only: bool = False):
+        """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with
+        ``declared_only`` (the examples are declared themselves), never one whose shape was inferred."""
+        hat = "^" if node.hat else ""
+        for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
+            if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves):
+                continue
+            value = self._known(key, env)
+            if isinstance(value, sp.MatrixBase):
+                return value
+        return None
+
+    def _loss_of_example(self, key: str, i: int, env):
+        """L^{(i)}: the loss the document defined for one example (x, y), at example i of the batch:
+        each declared x whose batch X the document declares or defines is X's example i."""
+        if key not in self.reading.definitions:
+            raise Unparsed("the loss is not defined in this document (write L = …)")
+        examples = {}
+        for leaf in self.space.leaves:
+            batch = None if leaf.family or leaf.inferred or leaf.cols != 1 or not leaf.key.islower() \
+                else self._known(capital(leaf.key), env)
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                example = example_of(batch, i, ast.Name(leaf.key, None, False), self.reading.batch_rows)
+                if example.shape == self.space.value(leaf.key).shape:
+                    examples[leaf.key] = example
+        for name in self.reading.definitions:  # ∂J/∂S with s = W_2 a + b_2 defined for one example:
+            batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                examples[name] = example_of(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
+        if not examples and not mentions(self.reading.definitions[key], self.reading,
+                                         lambda n: beside_batch(n, self.reading)):
+            raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
+        inner = type(self)(self.reading, {**self.overrides, **examples}, self.repair, example=i)
+        value = inner._known(key, env)  # y_j and o_j beside Y and O: entries of example i
+        self.repairs += inner.repairs
+        return value
+
+    def _of_example(self, indexed: Indexed, i: int):
+        """L_i = …, the loss of example i: f beside F in -log(e^{f_{y_i}} / Σ_j e^{f_j}) is row i of F."""
+        inner = type(self)(self.reading, self.overrides, self.repair, example=i)
+        value = inner.value(indexed.body, {indexed.var: i})
+        self.repairs += inner.repairs
+        return value

@@ -1,0 +1,135 @@
+"""A reading of a derivation that declares its objects: the Space its values live in, and the
+choices its notation leaves open (examples in rows or columns, o_j an example or an entry, ∂h/∂z
+a Jacobian or its diagonal). A step is judged under each reading it depends on; the functions here
+say which those are, and which index letters a step leaves free.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from checks import syntax as ast
+from checks.notation import Function, Indexed
+from checks.syntax import capital, key_of, loss_key
+from derive.spaces import Space
+
+MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
+INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
+
+
+def index_parts(sub: str) -> list[str]:
+    """"i" → [i]; "ij", "i,j" → [i, j]; "12" → [1, 2]."""
+    if "," in sub:
+        return [part.strip() for part in sub.split(",")]
+    if len(sub) == 2 and sub.isalnum():
+        return list(sub)
+    return [sub]
+
+
+@dataclass(frozen=True)
+class Reading:
+    space: Space
+    definitions: Mapping[str, object]  # key → the tree of its definition, in document order
+    free: Mapping[str, int] = field(default_factory=dict)  # free index letters → 1-based values
+    batch_rows: bool = True  # a batch holds one example a row (else a column): x^{(i)} and x_n
+    # are its rows, softmax of a matrix acts on each row, as the one-hot labels of the Space are
+    entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
+    subscript_examples: bool = True  # o_j of an undeclared o beside a batch O: its j-th example (else
+    # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
+
+
+def uses_matrix_softmax(node, reading: Reading) -> bool:
+    """Whether the readings of softmax (rows, columns) can differ for ``node``."""
+    return mentions(node, reading, lambda n: isinstance(n, ast.Call) and n.func in ("softmax", "logsoftmax"))
+
+
+def uses_examples(node, reading: Reading) -> bool:
+    """Whether the step takes examples out of a batch (x^{(i)}, x_n), which may be rows or columns."""
+    return mentions(node, reading, lambda n: isinstance(n, ast.Name) and (n.sup is not None or (
+        n.sub is not None and len(n.sub) == 1 and n.sub.isalpha() and not reading.space.has(key_of(n)))))
+
+
+def uses_subscript_examples(node, reading: Reading) -> bool:
+    """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch."""
+    return mentions(node, reading, lambda n: beside_batch(n, reading) and n.sub is not None
+                     and len(n.sub) == 1 and n.sub.isalpha())
+
+
+def beside_batch(node, reading: Reading) -> bool:
+    """Whether ``node`` is o (or o_j) beside a batch O, o itself neither declared nor defined: it
+    stands for one example of O."""
+    if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
+        return False
+    whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+    known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
+    return whole != big and whole not in known and key_of(node) not in known and big in known
+
+
+def uses_vector_derivative(node, reading: Reading) -> bool:
+    """Whether a derivative of something other than the loss (∂h/∂z) may be a Jacobian."""
+    return mentions(node, reading, lambda n: isinstance(n, ast.Deriv) and not isinstance(n.body, ast.Loss))
+
+
+def mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bool:
+    if test(node):
+        return True
+    if isinstance(node, (ast.Name, ast.Loss)):
+        key = loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
+        body = reading.definitions.get(key)
+        return body is not None and key not in seen and mentions(body, reading, test, seen | {key})
+    if isinstance(node, tuple):
+        return any(mentions(item, reading, test, seen) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(mentions(getattr(node, f), reading, test, seen) for f in node.__dataclass_fields__)
+    return False
+
+
+def free_letters(node, reading: Reading) -> list[str]:
+    """Index letters a step uses but no sum binds: the i of ∂L/∂z_i = ŷ_i - y_i."""
+    found: list[str] = []
+    _collect(node, reading, frozenset(), found)
+    return found
+
+
+def fixed_letters(reading: Reading) -> list[str]:
+    """Index letters the definitions use but bind nowhere: the class y of ``L = -\\log \\hat y_y``.
+    Each is one fixed value in a Space, as the word2vec reader fixes o."""
+    found: list[str] = []
+    for body in reading.definitions.values():
+        if isinstance(body, Indexed):  # L_i = -log(e^{s_{y_i}} / …): y_i is fixed, i is L's own
+            _collect(body.body, reading, frozenset({body.var}), found)
+        elif not isinstance(body, Function):
+            _collect(body, reading, frozenset(), found)
+    return found
+
+
+def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
+    if isinstance(node, ast.Name):
+        if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \
+                and key_of(node) not in dict(reading.space.sizes):  # n_h, a size, indexes nothing
+            for letter in index_parts(node.sub):
+                if INDEX_WORD.fullmatch(letter) and letter not in bound and letter not in found and \
+                        letter not in dict(reading.space.sizes):
+                    found.append(letter)
+        if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found:
+            found.append(node.sup)
+        return
+    if isinstance(node, ast.Sum):
+        _collect(node.body, reading, bound | {node.var}, found)
+        return
+    if isinstance(node, ast.Indicator):  # 1{y^{(i)} = j}: the example i whose class is compared
+        for side in (node.left, node.right):
+            member = MEMBER.fullmatch(side)
+            if member and member.group(2).isalpha() and member.group(2) not in bound | set(found):
+                found.append(member.group(2))
+    if isinstance(node, ast.Index):
+        for letter in index_parts(node.sub):
+            if letter.isalpha() and letter not in bound and letter not in found:
+                found.append(letter)
+    if isinstance(node, tuple):
+        for item in node:
+            _collect(item, reading, bound, found)
+    elif hasattr(node, "__dataclass_fields__"):
+        for f in node.__dataclass_fields__:
+            _collect(getattr(node, f), reading, bound, found)

@@ -1,0 +1,153 @@
+"""Values whose size is decided by what they meet, and the arithmetic of a derivation's values.
+
+A document writes I, 𝟏, 𝟏bᵀ and e_k without their sizes: λI in H + λI is as large as H, 𝟏ᵀM sums
+M's columns, 𝟏bᵀ repeats the row b down as many rows as the sum it meets has. Each stays deferred
+(Eye, Ones, Repeated, Unit) until a sum or product gives it a size; one that nothing sizes is
+unreadable. ``plus`` and ``times`` are the sum and product of SymPy scalars and matrices as machine
+learning writes them: a scalar added to each entry, a bias broadcast over a batch, σ(z)(1 − σ(z))
+entrywise where only that reading fits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from checks.errors import OutOfRange, ShapeError, Unparsed
+
+
+@dataclass(frozen=True)
+class Eye:
+    """I: the identity, times ``scale``, of whatever size the sum or product needs."""
+    scale: object = sp.Integer(1)
+
+
+@dataclass(frozen=True)
+class Ones:
+    """𝟏 (a column, or a row when ``row``) of whatever size the product needs."""
+    row: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """e_k: the k-th standard basis vector (a one-hot label e_{y_i}), as long as the sum it meets,
+    times ``scale``."""
+    index: int
+    scale: object = sp.Integer(1)
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """𝟏bᵀ: the row b repeated down as many rows as the sum or ⊙ it meets has (𝟏𝟏ᵀ, all ones, where
+    ``row`` is None), times ``scale``."""
+    row: object = None
+    scale: object = sp.Integer(1)
+
+
+def settled(value):
+    """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
+    if isinstance(value, (Eye, Ones, Repeated, Unit)):
+        raise Unparsed("I, 𝟏 or e_k stands where nothing gives it a size: write I_d or 𝟏_m")
+    return value
+
+
+def scalar(value):
+    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+def plus(a, b):
+    a, b = _sized(a, b), _sized(b, a)
+    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_matrix and b_matrix:
+        if a.shape != b.shape:
+            a, b = _broadcast(a, b), _broadcast(b, a)
+        if a.shape != b.shape:
+            raise ShapeError(f"adding a {shape(a)} and a {shape(b)} value")
+        return a + b
+    if a_matrix or b_matrix:  # 1 - h, 1 - A: the scalar added to each entry, as NumPy broadcasts
+        matrix, scalar = (a, b) if a_matrix else (b, a)
+        return matrix.applyfunc(lambda e: e + scalar)
+    return a + b
+
+
+def _broadcast(vector: sp.Matrix, matrix: sp.Matrix) -> sp.Matrix:
+    """b ∈ ℝ^{n×1} added to Z ∈ ℝ^{n×m}: repeated over the columns (a row over the rows), as NumPy
+    broadcasts a bias over a batch; anything else is returned as it is."""
+    if vector.shape == (matrix.rows, 1) and matrix.cols > 1:
+        return sp.Matrix.hstack(*[vector] * matrix.cols)
+    if vector.shape == (1, matrix.cols) and matrix.rows > 1:
+        return sp.Matrix.vstack(*[vector] * matrix.rows)
+    return vector
+
+
+def _sized(value, other):
+    """I or 𝟏 in a sum, sized by the other term."""
+    if isinstance(value, Eye) and isinstance(other, sp.MatrixBase) and other.rows == other.cols:
+        return value.scale * sp.eye(other.rows)
+    if isinstance(value, Ones) and isinstance(other, sp.MatrixBase):
+        return sp.ones(*other.shape)
+    if isinstance(value, Repeated) and isinstance(other, sp.MatrixBase):
+        if value.row is None:
+            return value.scale * sp.ones(*other.shape)
+        if value.row.cols != other.cols:
+            raise ShapeError(f"𝟏 times a {shape(value.row)} row added to a {shape(other)} value")
+        return value.scale * sp.ones(other.rows, 1) * value.row
+    if isinstance(value, Unit) and isinstance(other, sp.MatrixBase) and other.cols == 1:
+        if not 1 <= value.index <= other.rows:
+            raise OutOfRange(f"there is no unit vector e_{value.index} of length {other.rows}")
+        return sp.Matrix(other.rows, 1, lambda i, _: value.scale * int(i == value.index - 1))
+    if isinstance(value, (Eye, Ones, Repeated, Unit)):
+        raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
+    return value
+
+
+def times(a, b, dot):
+    if isinstance(a, Eye) or isinstance(b, Eye):
+        if isinstance(a, Eye) and isinstance(b, Eye):
+            return Eye(a.scale * b.scale)
+        eye, other = (a, b) if isinstance(a, Eye) else (b, a)
+        if isinstance(other, sp.MatrixBase):  # I x = x
+            return times(eye.scale, other, False)
+        return Eye(eye.scale * other)  # λI: sized later by what it meets
+    if isinstance(a, Ones) and a.row and isinstance(b, sp.MatrixBase):  # 𝟏ᵀ M: the column sums
+        a = sp.ones(1, b.rows)
+    if isinstance(b, Ones) and not b.row and isinstance(a, sp.MatrixBase):  # M 𝟏: the row sums
+        b = sp.ones(a.cols, 1)
+    if isinstance(a, Ones) and not a.row and (isinstance(b, Ones) and b.row or  # 𝟏𝟏ᵀ, 𝟏bᵀ: sized by
+                                               isinstance(b, sp.MatrixBase) and b.rows == 1):  # what they meet
+        return Repeated(b if isinstance(b, sp.MatrixBase) else None)
+    if isinstance(a, Repeated) or isinstance(b, Repeated):
+        repeated, other = (a, b) if isinstance(a, Repeated) else (b, a)
+        if isinstance(other, sp.MatrixBase):
+            if dot != "elementwise":
+                raise Unparsed("𝟏bᵀ times a matrix: write the 𝟏 with its size, 𝟏_m")
+            return times(_sized(repeated, other), other, dot)
+        return Repeated(repeated.row, repeated.scale * other)
+    if isinstance(a, Unit) and not isinstance(b, (sp.MatrixBase, Ones, Eye, Repeated, Unit)):
+        return Unit(a.index, a.scale * b)
+    if isinstance(b, Unit) and not isinstance(a, (sp.MatrixBase, Ones, Eye, Repeated, Unit)):
+        return Unit(b.index, b.scale * a)
+    if isinstance(a, (Ones, Unit)) or isinstance(b, (Ones, Unit)):
+        raise Unparsed("𝟏 or e_k in a product whose other factor gives it no size: write 𝟏_m")
+    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if not (a_matrix and b_matrix):
+        return a * b
+    if dot == "elementwise":
+        if a.shape != b.shape:
+            raise ShapeError(f"the entrywise product of a {shape(a)} and a {shape(b)} value")
+        return a.multiply_elementwise(b)
+    if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
+        return sum(x * y for x, y in zip(a, b))
+    if a.shape == b.shape and a.cols != b.rows:  # σ(z)(1 − σ(z)), A(1 − A): entrywise, as written in ML
+        return a.multiply_elementwise(b)
+    if a.cols != b.rows:
+        raise ShapeError(f"a {shape(a)} times a {shape(b)} value")
+    return a * b
+
+
+def shape(value) -> str:
+    if not isinstance(value, sp.MatrixBase):
+        return "scalar"
+    return f"{value.rows}×{value.cols}"
