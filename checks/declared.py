@@ -30,6 +30,7 @@ import sympy as sp
 from checks import syntax as ast
 from checks.applications import Application, applied
 from checks.batches import Batches, example_of
+from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed
 from checks.readings import INDEX_WORD, MEMBER, Reading, index_parts
@@ -309,6 +310,8 @@ class _Evaluator(Batches):
         return value.T if isinstance(value, sp.MatrixBase) else value
 
     def _call(self, node: ast.Call, env):
+        if isinstance(node.arg, Matrix) and node.func == "diag":  # diag(1 - h_1^2, …, 1 - h_d^2)
+            return sp.diag(*[settled(self.value(entry, env)) for entry in self._listing(node.arg)])
         arg = settled(self.value(node.arg, env))
         func = node.func
         if func in ("softmax", "logsoftmax"):
@@ -325,6 +328,12 @@ class _Evaluator(Batches):
         if apply is None:
             raise Unparsed(f"cannot read the function {func}")
         return arg.applyfunc(apply) if isinstance(arg, sp.MatrixBase) else apply(arg)
+
+    def _listing(self, node: Matrix) -> list:
+        if len(node.rows) != 1:
+            raise Unparsed("a listing of entries is read in one row only")
+        sizes = dict(self.space.sizes)
+        return expand_sized(node.rows[0], sizes.get)
 
     def _step(self, node: ast.Step, env):
         arg = settled(self.value(node.arg, env))
@@ -432,26 +441,27 @@ class _Evaluator(Batches):
         if node.second is not None:
             return self._hessian(node, env)
         wrt, fresh, back = self._variable(node.var, env)
+        result = _derivative(self._differentiated(node, fresh, back, env), wrt, self.reading.entrywise)
+        return result.xreplace(back) if back else result
+
+    def _hessian(self, node: ast.Deriv, env):
+        wrt, fresh, back = self._variable(node.var, env)
+        other, second, _ = self._variable(node.second, env)
+        if fresh.keys() != second.keys():  # ∂²/∂o_j² through o = XW + b is read; ∂²/∂z∂W is not
+            raise Unparsed("a second derivative by a defined name and another name is not supported")
+        result = _second_derivative(self._differentiated(node, fresh, back, env), wrt, other)
+        return result.xreplace(back) if back else result
+
+    def _differentiated(self, node: ast.Deriv, fresh: dict, back: dict, env):
+        """The value of what ``node`` differentiates, each defined name it is taken by given its
+        fresh symbols (the chain rule through z = Wx + b)."""
         inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
         body = settled(inner.value(node.body, env))
         self.repairs += inner.repairs
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
             raise Unparsed(f"the derivative by {display(node.var)}, which the expression does not name "
                            "(write it in terms of the name to have it checked)")
-        result = _derivative(body, wrt, self.reading.entrywise)
-        return result.xreplace(back) if back else result
-
-    def _hessian(self, node: ast.Deriv, env):
-        wrt, fresh, back = self._variable(node.var, env)
-        other, fresh2, back2 = self._variable(node.second, env)
-        if fresh or fresh2:
-            raise Unparsed("a second derivative through a defined name is not supported")
-        body = settled(self.value(node.body, env))
-        if not isinstance(body, sp.MatrixBase) and not isinstance(wrt, sp.MatrixBase) and wrt == other:
-            return sp.diff(body, wrt, 2)  # ∂²_{o_j} l: the second derivative by one scalar
-        if isinstance(body, sp.MatrixBase) or not isinstance(wrt, sp.MatrixBase) or 1 not in wrt.shape:
-            raise Unparsed("a Hessian is read for a scalar by a vector only")
-        return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(body, wrt[i], other[j]))
+        return body
 
     def _variable(self, var: ast.Name, env):
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""
@@ -545,6 +555,17 @@ def _derivative(body, wrt, entrywise: bool):
     if entrywise and jacobian.rows == jacobian.cols and jacobian.is_diagonal():
         return sp.Matrix([jacobian[i, i] for i in range(jacobian.rows)])
     return jacobian
+
+
+def _second_derivative(body, wrt, other):
+    """∂²f/∂a∂b of a scalar f: by two scalars (∂²ℓ/∂θ_j∂θ_k), or the Hessian by two vectors."""
+    if isinstance(body, sp.MatrixBase):
+        raise Unparsed("a second derivative is read for a scalar only")
+    if not isinstance(wrt, sp.MatrixBase) and not isinstance(other, sp.MatrixBase):
+        return sp.diff(body, wrt, other)
+    if isinstance(wrt, sp.MatrixBase) and isinstance(other, sp.MatrixBase) and 1 in wrt.shape and 1 in other.shape:
+        return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(body, wrt[i], other[j]))
+    raise Unparsed("a second derivative by a scalar and a vector is not read")
 
 
 def _softmax(arg, rows: bool, log: bool):

@@ -24,7 +24,7 @@ from typing import Callable
 
 import sympy as sp
 
-from checks.errors import ShapeError, Unparsed
+from checks.errors import OutOfRange, ShapeError, Unparsed
 
 DOTS = ("dots", "ldots", "cdots", "vdots", "ddots", "dotsc", "dotsb")
 _ENVIRONMENTS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "smallmatrix")
@@ -174,6 +174,32 @@ def expand(items: tuple, words: int, word_of: Callable[[str], int] | None, draws
         out += _run(items[i - 1], items[j + 1], special, words, word_of, draws)
         i = j + 2
     return out
+
+
+def expand_sized(items: tuple, size_of: Callable[[str], int | None]) -> list:
+    """``(a_1, a_2, \\dots, a_n)`` with its one ellipsis replaced by the entries at 3, …, n−1: the
+    entries on either side differ in one index only, which runs from a number up to a number or a
+    size (``size_of`` gives a size's value, None for a text that is none). What cannot be settled
+    so is ``Unparsed``: a pattern is never guessed."""
+    at = [k for k, item in enumerate(items) if isinstance(item, Dots)]
+    if len(at) != 1 or at[0] in (0, len(items) - 1):
+        raise Unparsed("a listing is read with one ellipsis between written entries")
+    before, after = items[at[0] - 1], items[at[0] + 1]
+    differences: list = []
+    if not _differ(before, after, (), differences) or not differences:
+        raise Unparsed("the entries on either side of an ellipsis must differ in one index only")
+    ends = {(_clean(a), _clean(b)) for _, a, b in differences}
+    if len(ends) != 1:
+        raise Unparsed("the entries on either side of an ellipsis differ in more than one index")
+    first, last = ends.pop()
+    end = int(last) if last.isdigit() else size_of(last)
+    if not first.isdigit() or int(first) < 1 or end is None or _has_dots(before):
+        raise Unparsed(f"cannot tell which entries {first} … {last} stands for (write 1, 2, …, up to a size)")
+    if end < int(first):
+        raise OutOfRange(f"a listing up to {last}, which this instance makes {end}, has an entry at {first}")
+    paths = [path for path, _, _ in differences]
+    middle = [_with_index(before, paths, str(k)) for k in range(int(first), end + 1)]
+    return list(items[:at[0] - 1]) + middle + list(items[at[0] + 2:])
 
 
 def _run(before, after, special: list, words: int, word_of, draws: int = 0) -> list:

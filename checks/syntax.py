@@ -633,6 +633,8 @@ class _Parser:
         if self.at_sym("("):
             self.take()
             arg = self.expr()
+            if self.at_sym(","):  # diag(1 - h_1^2, \dots, 1 - h_d^2): a listing
+                return Call(func, read_listing(self, arg, ")"))
             self.expect_sym(")")
         elif self.at_sym("["):
             self.take()

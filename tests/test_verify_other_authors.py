@@ -1,7 +1,9 @@
 """Derivations of other losses as other authors write them: examples indexed by a subscript (x_n),
 time steps (h_t, h_{t-1}), labels of value ±1, the loss of one example L^{(i)}, a class written on
 one side only (-log p_c), objects defined in words, a size n+1, a function of the variable used
-bare (∇f), a subexpression named after it was used, and equations to solve. Each correct step is
+bare (∇f), a subexpression named after it was used, a diagonal matrix listed entry by entry
+(diag(1 - h_1^2, …, 1 - h_d^2)), second derivatives by two entries and through a defined name, and
+equations to solve. Each correct step is
 proved (never refuted), and the same step with one error is refuted at its line."""
 import pytest
 
@@ -103,6 +105,28 @@ Writing $A = XW + \mathbf{1}b^\top$ for the pre-activations,
 $$\nabla_A J = \frac{1}{m}(H - Y) \odot (\mathbf{1}\mathbf{1}^\top - H \odot H)$$
 """
 
+DIAGONAL_LISTED = r"""A tanh layer: $x \in \mathbb{R}^n$, $W \in \mathbb{R}^{d \times n}$, $b, y \in \mathbb{R}^d$.
+
+$$z = Wx + b, \qquad h = \tanh(z), \qquad \ell = \frac{1}{2}\|h - y\|^2$$
+
+The Jacobian of an entrywise function is diagonal:
+
+$$\frac{\partial h}{\partial z} = \operatorname{diag}(1 - h_1^2, \dots, 1 - h_d^2)$$
+
+$$\nabla_z \ell = \operatorname{diag}(1 - h_1^2, 1 - h_2^2, \ldots, 1 - h_d^2)\,(h - y)$$
+"""
+
+SECOND_DERIVATIVES = r"""Let $w \in \mathbb{R}^d$ and $x \in \mathbb{R}^d$, with a label $y \in \{0, 1\}$.
+
+$$z = w^T x$$
+
+$$L = -y\log\sigma(z) - (1 - y)\log(1 - \sigma(z))$$
+
+$$\frac{\partial^2 L}{\partial w_j \partial w_k} = \sigma(z)(1 - \sigma(z))x_j x_k$$
+
+$$\frac{\partial^2 L}{\partial z^2} = \sigma(z)(1 - \sigma(z))$$
+"""
+
 
 @pytest.mark.parametrize("text, proved", [
     (EXAMPLES_BY_SUBSCRIPT, (8, 10, 12)),  # x_n the n-th row of X; line 12 holds for labels ±1 only
@@ -110,6 +134,8 @@ $$\nabla_A J = \frac{1}{m}(H - Y) \odot (\mathbf{1}\mathbf{1}^\top - H \odot H)$
     (ONE_EXAMPLE_AND_BATCH, (8, 17, 19)),  # -log p_c: c is the class; L^{(i)}: example i of X, Y
     (FUNCTION_USED_BARE, (4, 8)),  # ∇f: f(β), β declared
     (NAMED_AFTER_USE, (8,)),  # ∇_A J with J written without A
+    (DIAGONAL_LISTED, (7, 9)),  # the entries of diag(…) follow the pattern up to the size d
+    (SECOND_DERIVATIVES, (7, 9)),  # H_{jk} by two entries of w; ∂²/∂z² through z = wᵀx
 ])
 def test_steps_in_other_authors_notations_are_proved(text, proved):
     found = _at(text)
@@ -129,6 +155,10 @@ def test_steps_in_other_authors_notations_are_proved(text, proved):
     (FUNCTION_USED_BARE, r"f = 2X^T(X\beta - y)", r"f = -2X^Ty + X^TX\beta", 4),  # the factor 2 of βᵀAβ lost
     (FUNCTION_USED_BARE, r"= \frac{1}{n}X^T(X\beta - y)", r"= \frac{1}{2n}X^T(X\beta - y)", 8),
     (NAMED_AFTER_USE, r"(\mathbf{1}\mathbf{1}^\top - H \odot H)", r"(\mathbf{1}\mathbf{1}^\top - H)", 8),
+    (DIAGONAL_LISTED, r"(1 - h_1^2, \dots, 1 - h_d^2)", r"(1 - h_1, \dots, 1 - h_d)", 7),  # tanh' as 1 - h
+    (DIAGONAL_LISTED, r"1 - h_d^2)\,(h - y)", r"1 - h_d^2)\,(y - h)", 9),  # a sign
+    (SECOND_DERIVATIVES, r"x_j x_k$$", r"x_j$$", 7),  # a factor lost
+    (SECOND_DERIVATIVES, r"z^2} = \sigma(z)(1 - \sigma(z))", r"z^2} = \sigma(z)", 9),  # σ for σ'
 ])
 def test_one_error_is_refuted_at_its_line(text, right, wrong, line):
     assert right in text
