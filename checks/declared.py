@@ -441,7 +441,7 @@ class _Evaluator(Batches):
         if node.second is not None:
             return self._hessian(node, env)
         wrt, fresh, back = self._variable(node.var, env)
-        result = _derivative(self._differentiated(node, fresh, back, env), wrt, self.reading.entrywise)
+        result = _derivative(self._differentiated(node, wrt, fresh, back, env), wrt, self.reading.entrywise)
         return result.xreplace(back) if back else result
 
     def _hessian(self, node: ast.Deriv, env):
@@ -449,18 +449,25 @@ class _Evaluator(Batches):
         other, second, _ = self._variable(node.second, env)
         if fresh.keys() != second.keys():  # ∂²/∂o_j² through o = XW + b is read; ∂²/∂z∂W is not
             raise Unparsed("a second derivative by a defined name and another name is not supported")
-        result = _second_derivative(self._differentiated(node, fresh, back, env), wrt, other)
+        result = _second_derivative(self._differentiated(node, wrt, fresh, back, env), wrt, other)
         return result.xreplace(back) if back else result
 
-    def _differentiated(self, node: ast.Deriv, fresh: dict, back: dict, env):
+    def _differentiated(self, node: ast.Deriv, wrt, fresh: dict, back: dict, env):
         """The value of what ``node`` differentiates, each defined name it is taken by given its
-        fresh symbols (the chain rule through z = Wx + b)."""
+        fresh symbols (the chain rule through z = Wx + b). A value that does not depend on the
+        variable at all (on no entry of W, for ∂/∂W_{jk}) is a reading the author cannot have meant:
+        they would not write the derivative; it is unparsed, never 0."""
         inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
         body = settled(inner.value(node.body, env))
         self.repairs += inner.repairs
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
             raise Unparsed(f"the derivative by {display(node.var)}, which the expression does not name "
                            "(write it in terms of the name to have it checked)")
+        whole = self._known(key_of(ast.Name(node.var.base, None, node.var.hat)), env) if node.var.sub else None
+        symbols = [e for e in _entries(whole if isinstance(whole, sp.MatrixBase) else wrt) if isinstance(e, sp.Symbol)]
+        if not back and symbols and not _has_any(body, symbols):
+            raise Unparsed(f"the derivative by {display(node.var)}, on which the expression does not depend "
+                           "as this reader reads it")
         return body
 
     def _variable(self, var: ast.Name, env):

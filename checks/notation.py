@@ -170,7 +170,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
-        only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
+        only = {k for k in _names_in(definitions.values())  # x beside x^{(i)}: one example, never a name
+                if (capital(k) == k or capital(k) not in batches) and k + "^()" not in batches}
         shapes = infer(trees, declared, definitions, only=only - set(defined_elsewhere), sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
@@ -248,6 +249,11 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
+                second = definition(sides[0], sides[1], len(sides), definitions, variables=variables) \
+                    if sides and isinstance(sides[0], Name) else None  # ŷ = a = softmax(z)
+                if second is not None:
+                    definitions[second[0]] = second[1]
+                    sides = sides[1:]
             elif isinstance(sides[0], Name):
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]

@@ -125,7 +125,24 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             if len(chain.sides) == 2:
                 continue
             chain = replace(chain, sides=chain.sides[1:])
+            if _second_name(chain, context) and _record_definition(context, chain):
+                if len(chain.sides) == 2:
+                    continue
+                chain = replace(chain, sides=chain.sides[1:])
         yield chain
+
+
+def _second_name(chain: Chain, context: _Context) -> bool:
+    """ŷ^{(i)} = a^{(i)} = softmax(z^{(i)}): a, a name the document neither declares nor defined
+    before, is a second name for what follows, not a free value the rest is a claim about."""
+    if context.notation is None or len(chain.sides) < 2:
+        return False
+    try:
+        name = context.notation.subscripts.canonical(parse(chain.sides[0].latex))
+    except GradproofError:
+        return False
+    return isinstance(name, Name) and not any(leaf.key == key_of(name) and not leaf.inferred
+                                              for leaf in context.notation.leaves)
 
 
 def _unreadable_block(block) -> ChainResult:

@@ -173,6 +173,29 @@ def test_an_equation_to_solve_and_its_solution_are_never_refuted():
     assert Verdict.REFUTED not in found[12], found  # θ given its value: no identity either
 
 
+def test_a_second_name_in_a_chain_is_defined_not_a_free_value():
+    text = r"""$W \in \mathbb{R}^{K \times d}$, $b \in \mathbb{R}^K$ and $x^{(i)} \in \mathbb{R}^d$.
+
+$$z^{(i)} = W x^{(i)} + b$$
+
+$$\hat{y}^{(i)} = a^{(i)} = \mathrm{softmax}(z^{(i)})$$
+
+$$a^{(i)}_k = \frac{e^{z^{(i)}_k}}{\sum_{j=1}^{K} e^{z^{(i)}_j}}$$
+"""
+    assert _at(text)[7] == {Verdict.PROVED}  # a^{(i)} is softmax(z^{(i)}), not a vector of its own
+    assert _at(text.replace(r"a^{(i)}_k = \frac", r"a^{(i)}_k = 1 - \frac"))[7] == {Verdict.REFUTED}
+
+
+def test_a_derivative_by_a_name_the_loss_does_not_depend_on_is_never_refuted():
+    text = r"""Let $w \in \mathbb{R}^d$, $x \in \mathbb{R}^d$ and $y \in \{0, 1\}$, and $v \in \mathbb{R}^d$.
+
+$$L = -y \log \sigma(w^T x) - (1 - y)\log(1 - \sigma(w^T x))$$
+
+$$\frac{\partial L}{\partial v} = (\sigma(w^T x) - y) x$$
+"""
+    assert _at(text)[5] == {Verdict.UNPARSED}  # the author cannot mean 0: the reading is wrong
+
+
 def test_entries_of_one_example_beside_its_batch():
     text = r"""A minibatch $\mathbf{X} \in \mathbb{R}^{n \times d}$, $\mathbf{W} \in \mathbb{R}^{d \times q}$ and
 $\mathbf{b} \in \mathbb{R}^{1\times q}$; the labels $\mathbf{Y} \in \{0, 1\}^{n \times q}$ are one-hot.
