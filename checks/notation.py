@@ -170,8 +170,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
-        only = {k for k in _names_in(definitions.values())  # x beside x^{(i)}: one example, never a name
-                if (capital(k) == k or capital(k) not in batches) and k + "^()" not in batches}
+        only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
         shapes = infer(trees, declared, definitions, only=only - set(defined_elsewhere), sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
