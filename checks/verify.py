@@ -133,16 +133,15 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
 
 
 def _second_name(chain: Chain, context: _Context) -> bool:
-    """ŷ^{(i)} = a^{(i)} = softmax(z^{(i)}): a, a name the document neither declares nor defined
-    before, is a second name for what follows, not a free value the rest is a claim about."""
-    if context.notation is None or len(chain.sides) < 2:
+    """ŷ^{(i)} = a^{(i)} = softmax(z^{(i)}): a is a second name for what follows, not a value the
+    rest is a claim about; it is defined as the first is (``definition`` decides), the rule the
+    notation layer follows when it reads the same chain."""
+    if context.notation is None:
         return False
     try:
-        name = context.notation.subscripts.canonical(parse(chain.sides[0].latex))
+        return isinstance(parse(chain.sides[0].latex), Name)
     except GradproofError:
         return False
-    return isinstance(name, Name) and not any(leaf.key == key_of(name) and not leaf.inferred
-                                              for leaf in context.notation.leaves)
 
 
 def _unreadable_block(block) -> ChainResult:
