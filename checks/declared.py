@@ -88,13 +88,20 @@ class _Evaluator(Batches):
             whole = key_of(ast.Name(node.base, None, node.hat))
             indexed = self.reading.definitions.get(whole)
             if isinstance(indexed, Indexed) and whole not in self.overrides:
-                return self.value(indexed.body, {indexed.var: self._index_value(node.sub, env)})
+                letters, parts = index_parts(indexed.var), index_parts(node.sub)
+                if len(letters) != len(parts):
+                    raise Unparsed(f"{display(node)}: {node.base} is defined with {len(letters)} indices")
+                return self.value(indexed.body, {v: self._index_value(p, env) for v, p in zip(letters, parts)})
             if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
                 return sp.eye(self.space.size(node.sub))
             if node.base == "e" and not node.hat and not self._known("e", env):  # e_k, e_{y_i}
                 return Unit(self._index_value(node.sub, env))
             vector = self._known(whole, env)
             if vector is not None:
+                count = self.ranges.get(node.sub)
+                if isinstance(vector, sp.MatrixBase) and 1 in vector.shape and count not in (None, len(vector)):
+                    raise Unparsed(f"{display(node)}: {node.sub} runs to {count} but {whole} has {len(vector)} "
+                                   "entries (the n-th example's vector, p^{(n)}, is written so)")
                 return self._entry(vector, node.sub, env, whole)
             parts = index_parts(node.sub)
             batch = self._batch(node, env) if node.base.islower() and all(INDEX_WORD.fullmatch(p) for p in parts) \
@@ -152,6 +159,8 @@ class _Evaluator(Batches):
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""
+        if len(index_parts(body.var)) > 1:
+            return self._matrix_of(key, body)
         if not self.space.has(key):  # ŷ_i = e^{z_i} / Σ_j e^{z_j}: as long as z
             length = next(_lengths(body.body, body.var, self, {}), None)
             if length is None:
@@ -161,6 +170,15 @@ class _Evaluator(Batches):
         if cols != 1:
             raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
         return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
+
+    def _matrix_of(self, key: str, body: Indexed):
+        """The matrix of a name defined by its entries, p_{ij} = …: as many rows and columns as the
+        vectors each index runs over in the definition."""
+        letters = index_parts(body.var)
+        rows, cols = (next(_lengths(body.body, letter, self, {}), None) for letter in letters)
+        if rows is None or cols is None:
+            raise Unparsed(f"{key} is defined entry by entry: how far its indices run is not clear")
+        return sp.Matrix(rows, cols, lambda i, j: self.value(body.body, dict(zip(letters, (i + 1, j + 1)))))
 
     def _entry(self, value, sub: str, env, key: str):
         if not isinstance(value, sp.MatrixBase):
@@ -524,10 +542,12 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             parts = index_parts(item.sub)
             if isinstance(value, sp.MatrixBase):
                 yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
-            elif len(parts) == 1 and item.base.islower():  # w_j, the j-th row of W: as many as W has
+            elif item.base.islower():  # w_j, the j-th row of W: as many as W has; x_{ij}, X's entry
                 batch = evaluator._batch(item, env)
-                if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                if isinstance(batch, sp.MatrixBase) and batch.cols > 1 and len(parts) == 1:
                     yield batch.rows if evaluator.reading.batch_rows else batch.cols
+                elif isinstance(batch, sp.MatrixBase) and len(parts) == 2:
+                    yield batch.shape[parts.index(var)]
         elif isinstance(item, tuple):
             stack.extend(item)
         elif hasattr(item, "__dataclass_fields__"):

@@ -54,12 +54,14 @@ _FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
+_ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
 _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau")
 
 
 @dataclass(frozen=True)
 class Indexed:
-    """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry."""
+    """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry;
+    ``p_{ij} = …`` by two indices, ``var`` then holds both ("ij")."""
     var: str
     body: object
 
@@ -119,12 +121,17 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             return None
         key, var = key_of(left), left.sup
     elif isinstance(left, Name):
-        var = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() else None
+        var = left.sub if left.sub and (len(left.sub) == 1 and left.sub.isalpha() or _ENTRY.fullmatch(left.sub)) \
+            else None  # ŷ_i = …; p_{ij} = …, entry (i, j)
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
     if isinstance(right, (Matrix, Series)):  # X = [x^{(1)}, …, x^{(m)}]: a picture of X, not a value
         return None
+    if isinstance(right, Name) and right.sub and _ENTRY.fullmatch(right.sub) and not var:  # P = (p_{ij})
+        if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
+            return None
+        right = Name(right.base, None, right.hat)  # the matrix of p's entries
     if key in known or key in variables or isinstance(right, Num) and not isinstance(left, Loss) \
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None

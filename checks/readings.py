@@ -85,6 +85,30 @@ def mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> boo
     return False
 
 
+def refers(node, reading: Reading, key: str) -> bool:
+    """Whether ``node``, through the definitions it uses, refers to the given name ``key``: to x
+    itself, an entry x_i, an example x^{(i)}, or, where x is not defined, its batch X, whose
+    examples the loss of one example takes (p_j beside a defined p is p's entry, not P's)."""
+    def to_key(n) -> bool:
+        if isinstance(n, ast.Indicator):  # 1{y^{(i)} = j}: the label of example i
+            return any(to_key(ast.Name(m.group(1), None, False, m.group(2)))
+                       for side in (n.left, n.right) if (m := MEMBER.fullmatch(side)))
+        if not isinstance(n, ast.Name):
+            return False
+        whole = key_of(ast.Name(n.base, None, n.hat))
+        batch = () if whole in reading.definitions else (key_of(ast.Name(capital(n.base), None, n.hat)),)
+        return key in (key_of(n), whole, whole + "^()", *batch)
+    return mentions(node, reading, to_key)
+
+
+def unused(reading: Reading) -> list[str]:
+    """The given names (declared, or their shapes inferred) that the document does not define and
+    no definition of it, the loss's included, refers to: nothing ties their values to the loss."""
+    bodies = [getattr(body, "body", body) for body in reading.definitions.values()]
+    return [leaf.key for leaf in reading.space.leaves if leaf.key not in reading.definitions
+            and not any(refers(body, reading, leaf.key) for body in bodies)]
+
+
 def free_letters(node, reading: Reading) -> list[str]:
     """Index letters a step uses but no sum binds: the i of ∂L/∂z_i = ŷ_i - y_i."""
     found: list[str] = []
@@ -92,16 +116,25 @@ def free_letters(node, reading: Reading) -> list[str]:
     return found
 
 
-def fixed_letters(reading: Reading) -> list[str]:
+def _fixed_letters(reading: Reading) -> list[str]:
     """Index letters the definitions use but bind nowhere: the class y of ``L = -\\log \\hat y_y``.
     Each is one fixed value in a Space, as the word2vec reader fixes o."""
     found: list[str] = []
     for body in reading.definitions.values():
         if isinstance(body, Indexed):  # L_i = -log(e^{s_{y_i}} / …): y_i is fixed, i is L's own
-            _collect(body.body, reading, frozenset({body.var}), found)
+            _collect(body.body, reading, frozenset(index_parts(body.var)), found)
         elif not isinstance(body, Function):
             _collect(body, reading, frozenset(), found)
     return found
+
+
+def fixed_values(reading: Reading, hot: int) -> dict[str, int]:
+    """Each fixed letter's value: the class of the one-hot label (``hot``, 1-based) for a class
+    letter; for the example letter of a loss of one example, ``\\mathcal{L}(a^{(i)}, y^{(i)})``, the
+    first example, the one a bare a or y beside its batch stands for ("drop the superscript (i)")."""
+    examples = {n.sup for body in reading.definitions.values() for n in ast.walk(getattr(body, "body", body))
+                if isinstance(n, ast.Name) and n.sup}
+    return {letter: 1 if letter in examples else hot for letter in _fixed_letters(reading)}
 
 
 def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:

@@ -2,8 +2,10 @@
 time steps (h_t, h_{t-1}), labels of value ±1, the loss of one example L^{(i)}, a class written on
 one side only (-log p_c), objects defined in words, a size n+1, a function of the variable used
 bare (∇f), a subexpression named after it was used, a diagonal matrix listed entry by entry
-(diag(1 - h_1^2, …, 1 - h_d^2)), second derivatives by two entries and through a defined name, and
-equations to solve. Each correct step is
+(diag(1 - h_1^2, …, 1 - h_d^2)), second derivatives by two entries and through a defined name, a
+matrix defined by its entries (p_{ij}, P = (p_{ij})), names with the example dropped, and equations
+to solve; where the reader cannot weigh a name (one given nothing defines, p_n over the examples),
+the step is never refuted. Each correct step is
 proved (never refuted), and the same step with one error is refuted at its line."""
 import pytest
 
@@ -207,3 +209,68 @@ For one example, dropping the superscript $(i)$:
 $$\sum_{j=1}^q y_j \log \sum_{k=1}^q \exp(o_k) - \sum_{j=1}^q y_j o_j = \log \sum_{k=1}^q \exp(o_k) - \sum_{j=1}^q y_j o_j$$
 """
     assert _at(text)[8] == {Verdict.PROVED}  # o_j is entry j of one example: j runs over the q classes
+
+
+ENTRIES_BY_TWO_INDICES = r"""A batch $X \in \mathbb{R}^{m \times d}$, weights $W \in \mathbb{R}^{d \times K}$, one-hot labels $Y \in \mathbb{R}^{m \times K}$.
+
+$$Z = XW$$
+
+$$p_{ij} = \frac{e^{z_{ij}}}{\sum_{l=1}^{K} e^{z_{il}}}$$
+
+and $P = (p_{ij})$ is the matrix of probabilities.
+
+$$L = -\frac{1}{m}\sum_{i=1}^{m}\sum_{j=1}^{K} y_{ij}\log p_{ij}$$
+
+$$\frac{\partial L}{\partial Z} = \frac{1}{m}(P - Y)$$
+
+$$\frac{\partial L}{\partial W} = \frac{1}{m}X^T(P - Y)$$
+"""
+
+
+def test_a_matrix_defined_by_its_entries_is_read_whole():
+    found = _at(ENTRIES_BY_TWO_INDICES)  # p_{ij} by two indices, P = (p_{ij}) its matrix
+    assert found[11] == {Verdict.PROVED} and found[13] == {Verdict.PROVED}, found
+    wrong = _at(ENTRIES_BY_TWO_INDICES.replace(r"\partial Z} = \frac{1}{m}(P - Y)", r"\partial Z} = (P - Y)"))
+    assert wrong[11] == {Verdict.REFUTED}, wrong  # 1/m lost
+
+
+def test_a_name_nothing_defines_on_one_side_only_is_never_refuted():
+    text = ENTRIES_BY_TWO_INDICES.replace("and $P = (p_{ij})$ is the matrix of probabilities.",
+                                          r"and $P \in \mathbb{R}^{m \times K}$ holds the probabilities.")
+    found = _at(text)  # P given but tied to nothing: the prose may say what it is
+    assert found[11] == {Verdict.UNDECIDED} and found[13] == {Verdict.UNDECIDED}, found
+
+
+LOSS_OF_ONE_EXAMPLE_DROPPED = r"""$W \in \mathbb{R}^{K \times d}$, $b \in \mathbb{R}^{K}$, and the examples are the columns of $X \in \mathbb{R}^{d \times m}$, with one-hot labels the columns of $Y \in \mathbb{R}^{K \times m}$.
+
+$$z^{(i)} = W x^{(i)} + b$$
+
+$$\hat{y}^{(i)} = a^{(i)} = \mathrm{softmax}(z^{(i)})$$
+
+$$\mathcal{L}(a^{(i)}, y^{(i)}) = -\sum_{k=1}^{K} y^{(i)}_k \log a^{(i)}_k$$
+
+Drop the superscript $(i)$:
+
+$$\frac{\partial \mathcal{L}}{\partial b} = \mathrm{softmax}(Wx + b) - y$$
+
+$$\frac{\partial \mathcal{L}}{\partial W} = (\mathrm{softmax}(Wx + b) - y)\, x^T$$
+"""
+
+
+def test_names_with_the_example_dropped_are_the_example_of_the_loss():
+    found = _at(LOSS_OF_ONE_EXAMPLE_DROPPED)  # x and y beside X and Y: example i of the loss, not another
+    assert found[11] == {Verdict.PROVED} and found[13] == {Verdict.PROVED}, found
+    wrong = _at(LOSS_OF_ONE_EXAMPLE_DROPPED.replace(r"- y)\, x^T", r"+ y)\, x^T"))  # a sign
+    assert Verdict.REFUTED in wrong[13], wrong
+
+
+def test_an_entry_index_that_runs_over_the_examples_is_not_read_as_an_entry():
+    text = r"""Examples are the columns of $X \in \mathbb{R}^{d \times N}$, with $W \in \mathbb{R}^{K \times d}$ and one-hot labels the columns of $Y \in \mathbb{R}^{K \times N}$; $P \in \mathbb{R}^{K \times N}$ holds the probabilities.
+
+For one example, $s = Wx$ and
+
+$$p = \mathrm{softmax}(s)$$
+
+$$\frac{1}{N}(P - Y)\mathbf{1}_N = \frac{1}{N}\sum_{n=1}^{N}(p_n - y_n)$$
+"""
+    assert _at(text)[7] == {Verdict.UNPARSED}  # p_n: the n-th example's p, not entry n of p
