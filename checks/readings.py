@@ -101,12 +101,21 @@ def refers(node, reading: Reading, key: str) -> bool:
     return mentions(node, reading, to_key)
 
 
-def unused(reading: Reading) -> list[str]:
-    """The given names (declared, or their shapes inferred) that the document does not define and
-    no definition of it, the loss's included, refers to: nothing ties their values to the loss."""
+def unweighable(left, right, reading: Reading) -> list[str]:
+    """The given names (declared, or their shapes inferred) that stand on one side of a step only,
+    while the other side's value comes through what the document defines (∂L/∂b, the loss, a
+    defined name), and that no definition, the loss's included, refers to: nothing ties their
+    values to the other side's (P, said in words to be the softmax), so the step cannot be weighed."""
     bodies = [getattr(body, "body", body) for body in reading.definitions.values()]
-    return [leaf.key for leaf in reading.space.leaves if leaf.key not in reading.definitions
-            and not any(refers(body, reading, leaf.key) for body in bodies)]
+    return [leaf.key for leaf in reading.space.leaves
+            if any(refers(side, reading, leaf.key) and not refers(other, reading, leaf.key)
+                   and _through_definitions(other, reading) for side, other in ((left, right), (right, left)))
+            and leaf.key not in reading.definitions and not any(refers(body, reading, leaf.key) for body in bodies)]
+
+
+def _through_definitions(node, reading: Reading) -> bool:
+    return mentions(node, reading, lambda n: isinstance(n, (ast.Deriv, ast.Loss)) or (
+        isinstance(n, ast.Name) and key_of(n) in reading.definitions))
 
 
 def free_letters(node, reading: Reading) -> list[str]:

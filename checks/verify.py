@@ -363,21 +363,11 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
                         "not an identity")
     if judgement.verdict is Verdict.REFUTED:
-        base = readings.Reading(context.spaces[0], definitions)
-        lone = [key for key in readings.unused(base)
-                if any(readings.refers(side, base, key) and not readings.refers(other, base, key)
-                       and _through_definitions(other, base) for side, other in ((left, right), (right, left)))]
+        lone = readings.unweighable(left, right, readings.Reading(context.spaces[0], definitions))
         if lone:
             raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines uses it: "
                             "if it names a value said in words (P = softmax(S)), the step may hold")
     return judgement
-
-
-def _through_definitions(node, base: readings.Reading) -> bool:
-    """Whether ``node``'s value comes through what the document defines: a derivative, the loss,
-    a defined name (∂L/∂b, against which a name said in words only, P, cannot be weighed)."""
-    return readings.mentions(node, base, lambda n: isinstance(n, (Deriv, Loss)) or (
-        isinstance(n, Name) and key_of(n) in base.definitions))
 
 
 def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
