@@ -24,6 +24,10 @@ from checks.ellipsis import without_alignment
 
 # layout environments are blanked; a matrix (bmatrix, pmatrix, …) is one value of a side, its rows kept
 _MATRIX_ENV = r"[pbBvV]?matrix\*?|smallmatrix"
+# a ≜ b, a ≡ b, a \coloneqq b, a \stackrel{\text{def}}{=} b: a defined as b, an assignment like :=
+_DEFINES = re.compile(r"\\(?:triangleq|coloneqq|equiv|eqdef|doteq)(?![a-zA-Z])|"
+                      r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{?\s*=\s*\}?")
+_ASSIGNED = " :"  # the mark a side before := carries
 _ENV = re.compile(rf"\\(?:begin|end)\{{(?!(?:{_MATRIX_ENV})\}})[a-zA-Z*]+\}}(?:\{{[^{{}}]*\}})?")
 _MATRIX_EDGE = re.compile(rf"\\(begin|end)\s*\{{(?:{_MATRIX_ENV})\}}")
 _TEXT = re.compile(r"\\(?:text|textrm|mbox|mathrm|textbf|textit)\s*\{([^{}]*)\}")
@@ -249,6 +253,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
     if cases:
         return _case_chains(block, cases, part, conditions)
     latex = _ENV.sub(lambda m: " " * len(m.group(0)), block.latex)
+    latex = _DEFINES.sub(lambda m: ":=" + " " * (len(m.group(0)) - 2), latex)  # offsets kept: lines stay
     chains: list[Chain] = []
     current: list[Side] = []
     current_part, current_conditions = part, list(conditions)
@@ -504,9 +509,16 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
     if not stripped:
         return None
     if latex.startswith(":=", end) or text.rstrip().endswith(":") and latex.startswith("=", end):
-        stripped += " :"  # a := b: an assignment, which the caller must not take for an equality
+        stripped += _ASSIGNED  # a := b: an assignment, which the caller must not take for an equality
     offset = start + len(text) - len(text.lstrip())
     return Side(stripped, block.line_of(offset), block.cell)
+
+
+def assignment(chain: Chain) -> Chain | None:
+    """``a := b`` (≜, ≡) as the chain a = b it assigns; None for a chain that assigns nothing."""
+    if not any(side.latex.endswith(_ASSIGNED) for side in chain.sides[:-1]):
+        return None
+    return replace(chain, sides=tuple(replace(side, latex=side.latex.removesuffix(_ASSIGNED)) for side in chain.sides))
 
 
 def _labels(head: str) -> tuple[str | None, list[Condition]] | None:

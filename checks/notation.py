@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from typing import Iterable
 
-from checks.chains import Chain
+from checks.chains import Chain, assignment
 from checks.document import Document
 from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
@@ -42,8 +42,10 @@ _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dim
     r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
     r"\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
-_WORDED_MATRIX = re.compile(r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
-                            r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix")
+_WORDED_MATRIX = re.compile(  # "$W$ is a $k \\times d$ matrix", "the $N \\times D$ design matrix $X$"
+    r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
+    r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix|"
+    r"\b(?:an?|the)\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix\s*\$([^$]{1,30})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
@@ -84,8 +86,8 @@ class Notation:
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
     variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
     worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
-    functions: tuple[tuple[str, object], ...] = ()  # every function the document defines, g(z) = …,
-    # known before its definition too ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})")
+    ahead: tuple[tuple[str, object], ...] = ()  # definitions known before their line: every function
+    # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -172,7 +174,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for key in _one_hot_names(doc, leaves, subscripts.canonical):
         leaves[key] = replace(leaves[key], one_hot=True)
     text = " ".join(b.latex for b in doc.blocks)
-    scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text) and g not in leaves)
+    scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text)
+                    and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
@@ -188,7 +191,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, worded,
-                    tuple((k, v) for k, v in definitions.items() if isinstance(v, Function)))
+                    tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
+                    + _defined_after_use(parsed, subscripts.canonical, definitions))
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -219,11 +223,31 @@ def _names_in(trees) -> set[str]:
     return found
 
 
+def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -> tuple[tuple[str, object], ...]:
+    """A name first used in one of the two chains just before the one that defines it, and defined
+    before: "… = \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already."""
+    first_use: dict[str, int] = {}
+    found = []
+    for index, (_, sides) in enumerate(parsed):
+        trees = [rewrite(side) for side in sides if side is not None]
+        left = trees[0] if len(trees) >= 2 and sides[0] is not None else None
+        if isinstance(left, Name) and not left.sub and not left.sup:
+            key = key_of(left)
+            if index - 2 <= first_use.get(key, index) < index and key in definitions:
+                found.append((key, definitions[key]))
+        for tree in trees:
+            for node in walk(tree):
+                if isinstance(node, Name):
+                    first_use.setdefault(key_of(node), index)
+    return tuple(found)
+
+
 def _described(parsed: list[tuple[Chain, list]]) -> set[str]:
     """Names whose entries a line gives, R_{nn} = y_n(1 - y_n) for "the diagonal matrix R with
     elements …": what R is, said in words; free symbols for R would refute what holds of it."""
     return {key_of(Name(side.base, None, side.hat)) for _, sides in parsed
-            if len(sides) >= 2 and isinstance(side := sides[0], Name) and side.sub and not side.sup}
+            if len(sides) >= 2 and isinstance(side := sides[0], Name) and side.sub and not side.sup
+            and re.fullmatch(r"[a-z]{1,2}|[a-z],[a-z]", side.sub)}  # R_{nn}, not w_{t+1}
 
 
 def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
@@ -231,7 +255,7 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
     out = []
     for chain in chains:
         sides = []
-        for side in chain.sides:
+        for side in (assignment(chain) or chain).sides:
             try:
                 sides.append(parse(side.latex))
             except GradproofError:
@@ -299,7 +323,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         if key is not None and dims is not None and dims[1] == 1:
             found.append(Leaf(key, dims[0], 1))
     for match in _WORDED_MATRIX.finditer(prose):
-        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2))
+        name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        key, dims = _declared_key(name, rewrite), _shape(size)
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found

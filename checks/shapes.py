@@ -241,25 +241,48 @@ class Inferred:
     meets: tuple  # pairs of sizes that are the rows and columns of one defined matrix (Z = WX: m, n_h)
 
 
+class _TreeConflict(Exception):
+    def __init__(self, tree):
+        super().__init__()
+        self.tree = tree
+
+
+def _shaped(trees: list, declared, definitions, sizes) -> _Shapes:
+    """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
+    shapes = _Shapes(declared, definitions, set(sizes))
+    for key, body in definitions.items():
+        if not hasattr(body, "parameter"):
+            shapes._defined(key)
+    for tree in trees:
+        try:
+            shapes.shape(tree)
+        except Conflict:
+            raise _TreeConflict(tree) from None
+    return shapes
+
+
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
           only: set | None = None, sizes: Iterable[str] = ()) -> Inferred:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
     would have to be equal. ``only``: the names to say the shapes of (the others only constrain);
     ``sizes``: names that are sizes (the m of \\sum_{i=1}^{m}), numbers wherever they stand."""
-    shapes = _Shapes(declared, definitions, set(sizes))
-    for key, body in definitions.items():
-        if not hasattr(body, "parameter"):
-            shapes._defined(key)
-    for tree in trees:
-        shapes.shape(tree)
+    trees, left_out = list(trees), set()
+    while True:
+        try:
+            shapes = _shaped(trees, declared, definitions, sizes)
+            break
+        except _TreeConflict as conflict:  # the other trees still say what they say
+            trees.remove(conflict.tree)
+            left_out |= {key_of(n) for n in ast.walk(conflict.tree) if isinstance(n, ast.Name)}
+    only = (set(shapes.names) if only is None else only) - left_out
     for key, (rows, cols) in shapes.names.items():  # a lowercase name is a column where nothing says more
         if isinstance(shapes.find(cols), _Var) and key[:1].islower():
             shapes.unify(cols, 1)
     fresh: dict[int, str] = {}
     out = {}
     for key, dims in shapes.names.items():
-        if only is not None and key not in only:
+        if key not in only:
             continue
         named = []
         for d in dims:

@@ -18,7 +18,7 @@ import sympy as sp
 
 from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
-from checks.chains import Chain, Side, document_chains
+from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
@@ -109,9 +109,9 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
     if context.notation is not None:
         context.definitions.update(context.notation.worded)
     for chain in chains:
-        if any(side.latex.endswith(" :") for side in chain.sides[:-1]):  # a := b: an assignment
-            _record_definition(context, replace(chain, sides=tuple(
-                replace(side, latex=side.latex.removesuffix(" :")) for side in chain.sides)))
+        assigned = assignment(chain)
+        if assigned is not None:
+            _record_definition(context, assigned)
             continue  # it defines a name, or updates one (θ := θ − α∇J): never a claim
         if not chain.display and _record_definition(context, chain):
             if len(chain.sides) == 2:
@@ -339,7 +339,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
-    definitions = applications.applied_definitions({**dict(context.notation.functions), **context.definitions})
+    definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions})
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions))
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()
