@@ -18,6 +18,7 @@ from checks.syntax import key_of
 class Application:
     function: str  # the key of a function the document defines
     argument: object
+    derivative: bool = False  # g'(z): its derivative at the argument
 
 
 def applied(node, definitions: Mapping[str, object]):
@@ -104,8 +105,11 @@ def _apply(node, functions: set):
         while i < len(factors):
             factor, before = factors[i], node.dots[i - 1] if i else None
             target = factor.arg if isinstance(factor, ast.Call) else factor
+            primed = isinstance(target, ast.Transpose) and isinstance(target.arg, ast.Name)  # g'(z), not gᵀz
+            if primed:
+                target = target.arg
             if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
-                application = Application(key_of(target), factors[i + 1])
+                application = Application(key_of(target), factors[i + 1], primed)
                 factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
                 i += 2
             else:

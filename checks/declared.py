@@ -32,7 +32,7 @@ from checks.applications import Application, applied
 from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
-from checks.notation import Function, Indexed
+from checks.notation import Function, Indexed, Map
 from checks.readings import INDEX_WORD, MEMBER, Reading, index_parts
 from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
 from checks.syntax import argument_key, capital, display, key_of, loss_key, walk
@@ -76,6 +76,9 @@ class _Evaluator(Batches):
     # leaves
     def _num(self, node: ast.Num, env):
         return sp.Rational(node.value)
+
+    def _map(self, node: Map, env):
+        raise Unparsed(f"{node.name} is a map the document names but does not define")
 
     def _name(self, node: ast.Name, env):
         key = key_of(node)
@@ -260,12 +263,13 @@ class _Evaluator(Batches):
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
         function = self.reading.definitions[node.function]
         argument = settled(self.value(node.argument, env))
+        at = self._derivative_at if node.derivative else self._at
         try:
-            return self._at(function, argument)
+            return at(function, argument)
         except ShapeError:
             if not isinstance(argument, sp.MatrixBase):
                 raise
-            entries = [self._at(function, entry) for entry in argument]  # g(Xθ): g of each entry, when
+            entries = [at(function, entry) for entry in argument]  # g(Xθ): g of each entry, when
             if any(isinstance(e, sp.MatrixBase) for e in entries):  # g is a function of a number
                 raise
             return sp.Matrix(argument.rows, argument.cols, entries)
@@ -275,6 +279,16 @@ class _Evaluator(Batches):
         value = inner.value(function.body, {})
         self.repairs += inner.repairs
         return value
+
+    def _derivative_at(self, function: Function, argument):
+        """``g'(z)``: the derivative of a function of a number the document defines, at z."""
+        if isinstance(argument, sp.MatrixBase):
+            raise ShapeError("the derivative g' of a function at a vector or matrix")
+        number = sp.Dummy("t")
+        body = self._at(function, number)
+        if isinstance(body, sp.MatrixBase):
+            raise Unparsed("g'(z) of a function whose value is no number is not read")
+        return sp.diff(body, number).subs(number, argument)
 
     def _repaired(self, a, b, dot):
         """A product whose shapes do not fit, read with a transpose, and the reading noted."""

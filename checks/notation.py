@@ -36,19 +36,21 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
 # prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
-_BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:")
+_BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:(?!=)")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?:\s*[+-]\s*[0-9]+)?")  # d, n_h, n+1
 _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dimensional …", "a $d$-dimensional vector $x$"
     r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
     r"\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\b|"
     r"\ban?\s*\$?([A-Za-z0-9_{}]{1,12})\$?\s*[-\s]\s*dimensional\s+(?:[a-z]+\s+){0,2}?vector\s+\$([^$]{1,30})\$")
-_WORDED_MATRIX = re.compile(  # "$W$ is a $k \\times d$ matrix", "the $N \\times D$ design matrix $X$"
-    r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s+(?:an?|the)|,?\s*the)"
-    r"\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix|"
+_WORDED_MATRIX = re.compile(  # "$W$ is a $k \\times d$ matrix", "$X$ is $n \\times d$", "the $N \\times D$ design matrix $X$"
+    r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s*(?:(?:an?|the)\s*)?|,?\s*the\s*)"
+    r"\$([^$]{1,40}\\times[^$]{1,40})\$(?!\s*[a-z]+\s+(?:vector|array|tensor))|"
     r"\b(?:an?|the)\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix\s*\$([^$]{1,30})\$")
+_TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,30})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^$|]{1,40})\$\s*\|")  # | $W$ | $D\times K$ |
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
+_MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?![a-zA-Z]))[^$]{0,40}?\\(?:to|rightarrow)(?![a-zA-Z])")
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:call|denote|name)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
@@ -57,7 +59,7 @@ _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
 _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
-_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau")
+_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,13 @@ class Indexed:
     ``p_{ij} = …`` by two indices, ``var`` then holds both ("ij")."""
     var: str
     body: object
+
+
+@dataclass(frozen=True)
+class Map:
+    """``\\phi : \\mathbb{R}^D \\to \\mathbb{R}^K``: a map the document names but never defines;
+    a step that uses it cannot be judged, and φ beside Φ is no example of Φ."""
+    name: str
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
-    if isinstance(right, (Matrix, Series)):  # X = [x^{(1)}, …, x^{(m)}]: a picture of X, not a value
+    if isinstance(right.arg if isinstance(right, Transpose) else right, (Matrix, Series)):
+        # X = [x^{(1)}, …, x^{(m)}], Φ := [φ(x_1), …, φ(x_N)]ᵀ: a picture of X, not a value
         return None
     if isinstance(right, Name) and right.sub and _ENTRY.fullmatch(right.sub) and not var:  # P = (p_{ij})
         if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
@@ -167,14 +177,18 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           if (key := _declared_key(arg, subscripts.canonical)) in leaves)
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
+    maps = tuple((key, Map(key)) for key in _maps(prose, subscripts.canonical)
+                 if key not in definitions and key not in leaves)
+    worded += maps
+    definitions.update(maps)
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
     sizes = list(dict.fromkeys(sizes))
-    for key in _one_hot_names(doc, leaves, subscripts.canonical):
+    for key in _one_hot_names(doc, leaves, subscripts.canonical, definitions):
         leaves[key] = replace(leaves[key], one_hot=True)
-    text = " ".join(b.latex for b in doc.blocks)
-    scalars = tuple(g for g in _GREEK_SCALARS if re.search(rf"\\{g}(?![a-zA-Z])", text)
+    named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
+    scalars = tuple(g for g in _GREEK_SCALARS if g in named
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
@@ -305,7 +319,7 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
             continue
         cut = list(_BOUNDARY.finditer(names))
         names = names[cut[-1].end():] if cut else names
-        names = names.split("=")[0]  # X = [x_1, …, x_n] ∈ ℝ^{d×n}, z = Wx + b ∈ ℝ^k: the name on the left
+        names = names.split("=")[0].rstrip().removesuffix(":")  # X := [x_1, …, x_n] ∈ ℝ^{d×n}: the name on the left
         for part in names.split(","):
             key = _declared_key(part, rewrite)
             if key is not None:
@@ -315,19 +329,29 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
-    matrix": the shapes prose gives."""
+    matrix", a table's row "| $W$ | $d \\times k$ |": the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
         name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         key, dims = _declared_key(name, rewrite), _shape(size)
         if key is not None and dims is not None and dims[1] == 1:
             found.append(Leaf(key, dims[0], 1))
+    for match in _TABLED_MATRIX.finditer(prose):
+        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2))
+        if key is not None and dims is not None:
+            found.append(Leaf(key, *dims))
     for match in _WORDED_MATRIX.finditer(prose):
         name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         key, dims = _declared_key(name, rewrite), _shape(size)
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found
+
+
+def _maps(prose: str, rewrite) -> list[str]:
+    """The keys of the maps prose names: "$\\phi : \\mathbb{R}^D \\to \\mathbb{R}^K$"."""
+    keys = (_declared_key(match.group(1), rewrite) for match in _MAP.finditer(prose))
+    return list(dict.fromkeys(key for key in keys if key is not None))
 
 
 def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str, object], ...]:
@@ -389,20 +413,33 @@ def _declared_key(text: str, rewrite=lambda node: node) -> str | None:
     return key_of(node) if isinstance(node, Name) else None
 
 
-def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite) -> list[str]:
-    """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$"); where
-    the prose says one-hot of no name in particular, the labels y and Y."""
+def _rest_of_line(blocks, index: int) -> str:
+    """The text after a block to its line's end, the math on the way included: a table's row,
+    "$T$ | $N \\times K$ | labels, one-hot |"."""
+    text = blocks[index].prose_after
+    following = index + 1
+    while "\n" not in text and following < len(blocks) and blocks[following].line == blocks[index].line \
+            and blocks[following].cell == blocks[index].cell:
+        text += f"${blocks[following].latex}$" + blocks[following].prose_after
+        following += 1
+    return text.split("\n")[0]
+
+
+def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=()) -> list[str]:
+    """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$", a table's
+    row "| $T$ | $N \\times K$ | labels (one-hot) |"); where the prose says one-hot of no name in
+    particular, the labels y and Y that the document does not define (``defined``: the keys it does)."""
     said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
     if not said:
         return []
     named = []
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         near = _ONE_HOT.search(block.prose_after[:40]) or _ONE_HOT.search(block.prose_before[-40:]) \
-            or _ONE_HOT.search(block.latex)
+            or _ONE_HOT.search(block.latex) or _ONE_HOT.search(_rest_of_line(doc.blocks, index))
         if not near:
             continue
         for part in re.split(r",|\\in|=", block.latex):
             key = _declared_key(part, rewrite)
             if key in leaves and key not in named and key[0] in _LABEL_LETTERS:
                 named.append(key)
-    return named or [k for k in ("y", "Y", "y^()") if k in leaves]
+    return named or [k for k in ("y", "Y", "y^()") if k in leaves and k not in defined]

@@ -15,13 +15,16 @@ from checks.syntax import capital, key_of, loss_key
 from derive.spaces import Space
 
 MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
-INDEX_WORD = re.compile(r"[a-z](?:_[a-z])?")  # i, and y_i: the class of example i, an index in turn
+INDEX_WORD = re.compile(r"[a-z]'*(?:_[a-z])?")  # i, k', and y_i: the class of example i, an index in turn
 
 
 def index_parts(sub: str) -> list[str]:
-    """"i" → [i]; "ij", "i,j" → [i, j]; "12" → [1, 2]."""
+    """"i" → [i]; "ij", "i,j" → [i, j]; "nk'" → [n, k']; "12" → [1, 2]."""
     if "," in sub:
         return [part.strip() for part in sub.split(",")]
+    primed = re.fullmatch(r"([a-z]'*)([a-z]'*)", sub)
+    if primed and "'" in sub:
+        return list(primed.groups())
     if len(sub) == 2 and sub.isalnum():
         return list(sub)
     return [sub]

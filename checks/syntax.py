@@ -408,8 +408,7 @@ class _Parser:
         """A norm's opening bar after a factor (λ‖w‖²), told from a closing one by the bars open."""
         if self.open_norms:
             return False
-        return self.at("cmd", "|") or self.at("cmd", "lVert") or self.at("cmd", "Vert") or \
-            (self.at_sym("|") and self.at("sym", "|", ahead=1))
+        return self.at("cmd", "|") or self.at("cmd", "lVert") or self.at("cmd", "Vert") or self.at_sym("|")
 
     def factor(self):
         """A unary minus, or a primary with its sub- and superscripts and primes."""
@@ -586,6 +585,9 @@ class _Parser:
                 self.take()
                 self.take()
                 return self._norm("||")
+            if tok.text == "|" and not self.open_norms:  # |w|^2: Shewchuk's norm, or a number's |x|
+                self.take()
+                return self._norm("bar")
             if tok.text == "{":
                 self.take()
                 if self.at_sym("}"):
@@ -814,7 +816,11 @@ class _Parser:
                 primes += 1
             if primes > 1:
                 raise self.error("only the first derivative σ' is supported", tok)
+            start = self.i
             power = self._function_power()
+            if power is not None and not primes and not (self.at_sym("(") or self.at_sym("[")):
+                self.i = start  # σ^2 alone, 1/(2σ^2): the variance, a number squared
+                return self._name("sigma", hat=False)
             if power is not None:
                 return Pow(self._call("sigma'" if primes else "sigma"), power)
             if not (self.at_sym("(") or self.at_sym("[")):
@@ -855,6 +861,8 @@ class _Parser:
             inner = _strip_wrappers(raw)
             if inner in ("0",):
                 return Num("0")
+            if inner == "I" and self._at_size_subscript():  # \mathbf{I}_n: the identity, never 𝟏_n
+                return self._name("I", hat=False)
             if inner in ("1", "I") and self._at_indicator_condition():
                 return self._indicator_condition(tok)
             if inner == "1":  # 𝟏: the all-ones vector
@@ -881,6 +889,8 @@ class _Parser:
             inner = _strip_wrappers(self._raw_group())
             if inner == "E" and self.at_sym("_"):  # E_{w ~ ŷ}[f(w)] = Σ_w ŷ_w f(w)
                 return self._expectation(tok)
+            if inner == "I" and self._at_size_subscript():  # \mathbf{I}_n: the identity, never 𝟏_n
+                return self._name("I", hat=False)
             if inner in ("1", "I") and self._at_indicator_condition():
                 return self._indicator_condition(tok)
             if inner == "1":
@@ -935,12 +945,12 @@ class _Parser:
         raise self.error("only \\max(0, z) is supported", tok)
 
     def _norm(self, close: str):
-        """‖x‖, ‖x‖_2, ‖W‖_F (also written ||x||): the Euclidean or Frobenius norm."""
+        """‖x‖, ‖x‖_2, ‖W‖_F (also written ||x|| and |x|): the Euclidean or Frobenius norm."""
         self.open_norms += 1
         arg = self.expr()
         self.open_norms -= 1
-        if close == "||":
-            for _ in range(2):
+        if close in ("bar", "||"):  # the closing bar, or two, as plain symbols
+            for _ in range(1 if close == "bar" else 2):
                 self.expect_sym("|")
         elif self.at("cmd", close):
             self.take()
@@ -989,6 +999,15 @@ class _Parser:
         self.expect_sym("]")
         var = under.group(1)
         return Sum(var, "words", (), Mul((Name("y", var, True), body), (False,)))
+
+    def _at_size_subscript(self) -> bool:
+        if not self.at_sym("_"):
+            return False
+        start = self.i
+        self.take()
+        sized = bool(_SIZE.fullmatch(_index_text(self._raw_group())))
+        self.i = start
+        return sized
 
     def _at_indicator_condition(self) -> bool:
         return self.at_sym("[") or self.at_sym("(") or self.at_sym("_") or self.at("cmd", "{")
@@ -1352,7 +1371,7 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\in\[?K\]?", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
-    match = re.fullmatch(r"([a-z])=1", text)
+    match = re.fullmatch(r"([a-z]'*)=1", text)
     if match and _SIZE.fullmatch(_index_text(upper)):  # \sum_{i=1}^{m}: over a size the document declares
         return match.group(1), "range", ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),

@@ -23,7 +23,7 @@ from checks.document import Document, read_document
 from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
-from checks.notation import Notation, definition, mentions, read_notation
+from checks.notation import Function, Notation, definition, mentions, read_notation
 from checks.syntax import Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
@@ -436,8 +436,10 @@ def _is_an_equation_to_solve(left, right, solving: bool) -> bool:
 
 def _identity_letters(node, context: _Context) -> tuple[str, ...]:
     """The letters of an identity between functions (σ'(t) = σ(t)(1 − σ(t))): a step that uses no
-    declared or defined name reads its undeclared single letters as free scalars."""
-    names = [n for n in walk(node) if isinstance(n, Name)]
+    declared or defined name, other than a function the document defines (g(t) = 1/(1 + e^{−t})),
+    reads its undeclared single letters as free scalars."""
+    functions = {key for key, body in (*context.notation.ahead, *context.definitions.items()) if isinstance(body, Function)}
+    names = [n for n in walk(node) if isinstance(n, Name) and key_of(n) not in functions]
     known = {leaf.key for leaf in context.notation.leaves} | set(context.definitions) | set(context.notation.sizes)
     if any(key_of(n) in known or n.base in known for n in names) or any(isinstance(n, Loss) for n in walk(node)):
         return ()

@@ -1,0 +1,99 @@
+"""Habits of authors that change what a line means: a loss named by an upright word (NLL(w),
+RSS(β)), the definition signs ≜ and ≡, a norm written with single bars (|w|^2), g'(z) for a
+function the document defines, σ² for a variance, the identity written \\mathbf{I}_n, shapes said
+in prose ("the N × D design matrix X", "X is n × d", "y := […] ∈ ℝ^N"), a name defined just after it
+was used ("where S ≜ diag(…)"), and a map named but never defined (φ : ℝ^D → ℝ^K). Each correct
+step is proved, never refuted, and one error is refuted at its line; what cannot be read is unparsed."""
+from checks.budget import Budget
+from checks.verdict import Verdict
+from tests.document_steps import steps
+
+VERDICTS_NOT_SPEED = Budget(step_seconds=60, document_seconds=300)  # a loaded machine decides the same
+
+
+def _at(text: str) -> dict[int, set[Verdict]]:
+    found: dict[int, set[Verdict]] = {}
+    for s in steps(text, budget=VERDICTS_NOT_SPEED):
+        found.setdefault(s.line, set()).add(s.verdict)
+    return found
+
+
+LOSS_IN_WORDS = r"""Stack the inputs as the rows of the $N \times D$ design matrix $\mathbf{X}$; the labels are
+$\mathbf{y} \in \{0, 1\}^N$, the weights $\mathbf{w} \in \mathbb{R}^D$, and $\boldsymbol{\mu} = \sigma(\mathbf{X}\mathbf{w})$.
+
+$$\mathrm{NLL}(\mathbf{w}) = -\frac{1}{N}\sum_{n=1}^{N}\left[y_n \log \mu_n + (1 - y_n)\log(1 - \mu_n)\right]$$
+
+$$\nabla_{\mathbf{w}}\mathrm{NLL}(\mathbf{w}) = \frac{1}{N}\mathbf{X}^\mathsf{T}(\boldsymbol{\mu} - \mathbf{y})$$
+
+$$\mathrm{PNLL}(\mathbf{w}) = \mathrm{NLL}(\mathbf{w}) + \lambda \mathbf{w}^\mathsf{T}\mathbf{w}$$
+
+$$\nabla_{\mathbf{w}}\mathrm{PNLL}(\mathbf{w}) = \frac{1}{N}\mathbf{X}^\mathsf{T}(\boldsymbol{\mu} - \mathbf{y}) + 2\lambda\mathbf{w}$$
+"""
+
+
+def test_a_loss_named_by_an_upright_word_is_read():
+    assert _at(LOSS_IN_WORDS) == {6: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = LOSS_IN_WORDS.replace(r"+ 2\lambda\mathbf{w}$$", r"+ \lambda\mathbf{w}$$")
+    assert _at(wrong)[10] == {Verdict.REFUTED}
+
+
+DEFINED_AFTER_USE = r"""The design matrix $X$ is $n \times d$, the labels are $y \in \{0, 1\}^n$ and $w \in \mathbb{R}^d$;
+$s = \sigma(Xw)$ and $J(w) = -\sum_{i=1}^n \big( y_i \ln s_i + (1 - y_i) \ln (1 - s_i) \big) + \lambda |w|^2$.
+
+$$\nabla_w^2 J(w) = X^\top \Omega X + 2\lambda I_d$$
+
+where
+
+$$\Omega \triangleq \operatorname{diag}(s_1(1 - s_1), \dots, s_n(1 - s_n)).$$
+"""
+
+
+def test_a_name_defined_just_after_its_use_and_a_single_bar_norm():
+    assert _at(DEFINED_AFTER_USE) == {4: {Verdict.PROVED}}
+    wrong = DEFINED_AFTER_USE.replace(r"+ 2\lambda I_d", r"+ \lambda I_d")
+    assert _at(wrong) == {4: {Verdict.REFUTED}}
+
+
+PRIMED_FUNCTION = r"""The logistic function is $g(t) = \frac{1}{1 + e^{-t}}$; for $\theta, x \in \mathbb{R}^d$ and a label
+$y \in \{0, 1\}$ the loss is $J(\theta) = -y \log g(\theta^T x) - (1 - y)\log(1 - g(\theta^T x))$.
+
+$$g'(t) = \frac{e^{-t}}{(1 + e^{-t})^2} = g(t)\,(1 - g(t))$$
+"""
+
+
+def test_the_prime_of_a_function_the_document_defines_is_its_derivative():
+    assert _at(PRIMED_FUNCTION) == {4: {Verdict.PROVED}}
+    wrong = PRIMED_FUNCTION.replace(r"= g(t)\,(1 - g(t))", r"= g(t)\,(1 + g(t))")
+    assert _at(wrong) == {4: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+RIDGE_PUSH_THROUGH = r"""Let $\mathbf{X} \in \mathbb{R}^{n \times d}$, $\mathbf{y} \in \mathbb{R}^n$, $\mathbf{w} \in \mathbb{R}^d$,
+and $E(\mathbf{w}) = \frac{1}{2\sigma^2}\|\mathbf{X}\mathbf{w} - \mathbf{y}\|^2 + \frac{\lambda}{2}\|\mathbf{w}\|^2$.
+
+$$\nabla E(\mathbf{w}) = \frac{1}{\sigma^2}\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y}) + \lambda \mathbf{w}$$
+
+$$(\mathbf{X}^\top\mathbf{X} + \lambda\mathbf{I}_d)^{-1}\mathbf{X}^\top\mathbf{y} = \mathbf{X}^\top(\mathbf{X}\mathbf{X}^\top + \lambda\mathbf{I}_n)^{-1}\mathbf{y}$$
+"""
+
+
+def test_a_bold_identity_with_its_size_is_the_identity_and_sigma_squared_a_number():
+    assert _at(RIDGE_PUSH_THROUGH) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = RIDGE_PUSH_THROUGH.replace(r"\mathbf{X}^\top(\mathbf{X}\mathbf{X}^\top", r"\mathbf{X}^\top(\mathbf{X}^\top\mathbf{X}")
+    assert _at(wrong)[6] != {Verdict.PROVED}
+
+
+FEATURE_MAP = r"""Inputs $\mathbf{x}_n \in \mathbb{R}^D$, targets $y_n$, and a fixed feature map
+$\boldsymbol{\phi} : \mathbb{R}^D \to \mathbb{R}^K$. Collect
+$\boldsymbol{\Phi} := [\boldsymbol{\phi}(\mathbf{x}_1), \dots, \boldsymbol{\phi}(\mathbf{x}_N)]^\top \in \mathbb{R}^{N \times K}$,
+$\mathbf{y} := [y_1, \dots, y_N]^\top \in \mathbb{R}^N$ and $\boldsymbol{\theta} \in \mathbb{R}^K$.
+
+$$\mathcal{L}(\boldsymbol{\theta}) := \frac{1}{2}\sum_{n=1}^{N}\big(y_n - \boldsymbol{\phi}^\top(\mathbf{x}_n)\boldsymbol{\theta}\big)^2$$
+
+$$\nabla_{\boldsymbol{\theta}}\mathcal{L} = \sum_{n=1}^{N}\big(\boldsymbol{\phi}^\top(\mathbf{x}_n)\boldsymbol{\theta} - y_n\big)\boldsymbol{\phi}(\mathbf{x}_n)$$
+
+$$\frac{1}{2}\|\mathbf{y} - \boldsymbol{\Phi}\boldsymbol{\theta}\|^2 = \frac{1}{2}(\mathbf{y} - \boldsymbol{\Phi}\boldsymbol{\theta})^\top(\mathbf{y} - \boldsymbol{\Phi}\boldsymbol{\theta})$$
+"""
+
+
+def test_a_map_named_but_never_defined_is_unparsed_and_shapes_in_assignments_are_declared():
+    assert _at(FEATURE_MAP) == {8: {Verdict.UNPARSED}, 10: {Verdict.PROVED}}
