@@ -118,16 +118,24 @@ def is_zero_exactly(difference: sp.Matrix) -> bool:
     """Sound test: True only when the difference is identically zero."""
     atoms: dict[sp.Expr, sp.Symbol] = {}
     for entry in difference:
-        if entry.has(Sigmoid, sp.exp) and sp.cancel(_by_exponents(entry)) == 0:
+        if _cancels(entry, atoms):
             continue
-        if entry.has(Sigmoid):  # σ kept whole: most steps cancel with σ as an atom
-            if sp.cancel(entry) == 0:
-                continue
-            entry = entry.replace(lambda e: isinstance(e, Sigmoid), lambda e: e.rewrite(sp.exp))
-        canonical = sp.cancel(_canonical(entry, atoms))
-        if canonical != 0 and sp.simplify(entry) != 0:
+        if entry.has(sp.tanh, sp.sinh, sp.cosh) and entry.has(sp.exp) and _cancels(entry.rewrite(sp.exp), atoms):
+            continue  # tanh z against (e^{2z} - 1)/(e^{2z} + 1): one form
+        if sp.simplify(entry) != 0:
             return False
     return True
+
+
+def _cancels(entry: sp.Expr, atoms: dict[sp.Expr, sp.Symbol]) -> bool:
+    """Whether ``entry`` cancels to 0 as a rational function of its exponentials and σ's."""
+    if entry.has(Sigmoid, sp.exp) and sp.cancel(_by_exponents(entry)) == 0:
+        return True
+    if entry.has(Sigmoid):  # σ kept whole: most steps cancel with σ as an atom
+        if sp.cancel(entry) == 0:
+            return True
+        entry = entry.replace(lambda e: isinstance(e, Sigmoid), lambda e: e.rewrite(sp.exp))
+    return sp.cancel(_canonical(entry, atoms)) == 0
 
 
 def _by_exponents(expr: sp.Expr) -> sp.Expr:

@@ -23,7 +23,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Call, Loss, Mul as ast_Mul, Name, Num, Prob, Transpose, capital, key_of, loss_key, parse, stem, walk
+from checks.syntax import Call, Deriv, Loss, Mul as ast_Mul, Name, Num, Prob, Transpose, capital, key_of, loss_key, parse, stem, walk
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -46,6 +46,9 @@ _WORDED_MATRIX = re.compile(  # "$W$ is a $k \\times d$ matrix", "$X$ is $n \\ti
     r"\$([^$]{1,30})\$\s*(?:(?:is|be|denotes)\s*(?:(?:an?|the)\s*)?|,?\s*the\s*)"
     r"\$([^$]{1,40}\\times[^$]{1,40})\$(?!\s*[a-z]+\s+(?:vector|array|tensor))|"
     r"\b(?:an?|the)\s*\$([^$]{1,40}\\times[^$]{1,40})\$\s+(?:[a-z]+\s+)?matrix\s*\$([^$]{1,30})\$")
+_SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H$"
+    r"\$([^$]{1,30})\$\s*(?:(?:has|have|is\s+of|of)\s+(?:the\s+)?shape\s*\$([^$]{1,40})\$|"
+    r"(?:is|be)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?vector\s+(?:of\s+)?(?:length|size|dimension)\s*\$([^$]{1,12})\$)")
 _TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,30})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^$|]{1,40})\$\s*\|")  # | $W$ | $D\times K$ |
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
@@ -68,6 +71,25 @@ class Indexed:
     ``p_{ij} = …`` by two indices, ``var`` then holds both ("ij")."""
     var: str
     body: object
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """``dA = \\frac{\\partial L}{\\partial A}`` before the document says what L is: the gradient the
+    layers above hand down, a free value of A's shape. Until L is defined the loss is ⟨dA, A⟩, dA
+    held fixed, whose derivatives are those of every loss with that gradient at A."""
+    name: str  # the key of dA
+    derivative: Deriv  # ∂L/∂A
+
+    def loss(self) -> Call:
+        """⟨dA, A⟩ as a tree: tr(dAᵀA)."""
+        return Call("tr", ast_Mul((Transpose(Name(self.name, None, False)), self.derivative.var), (False,)))
+
+    def states(self, left, right) -> bool:
+        """Whether ``left = right`` says what dA is: dA = ∂L/∂A, or entry by entry, dA_{ij} = ∂L/∂A_{ij}."""
+        return isinstance(left, Name) and left.base == self.name and isinstance(right, Deriv) \
+            and right.second is None and right.body == self.derivative.body and isinstance(right.var, Name) \
+            and right.var.base == self.derivative.var.base and right.var.sub == left.sub
 
 
 @dataclass(frozen=True)
@@ -97,6 +119,7 @@ class Notation:
     worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
     ahead: tuple[tuple[str, object], ...] = ()  # definitions known before their line: every function
     # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
+    upstream: tuple[Upstream, ...] = ()  # gradients handed down before the loss is defined: dA = ∂L/∂A
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -177,6 +200,10 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           if (key := _declared_key(arg, subscripts.canonical)) in leaves)
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
+    upstream = _upstream(definitions, leaves)
+    for gradient in upstream:
+        definitions.pop(gradient.name)
+        trees.append(ast_Mul((Name(gradient.name, None, False), gradient.derivative.var), ("elementwise",)))
     maps = tuple((key, Map(key)) for key in _maps(prose, subscripts.canonical)
                  if key not in definitions and key not in leaves)
     worded += maps
@@ -195,18 +222,20 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
         only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
-        shapes = infer(trees, declared, definitions, only=only - set(defined_elsewhere), sizes=sizes)
+        only = only - set(defined_elsewhere) | {gradient.name for gradient in upstream}  # dA = A − T: once L is said
+        shapes = infer(trees, declared, definitions, only=only, sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
-                     for key, (rows, cols) in shapes.names.items() if key not in described)
+                     for key, (rows, cols) in shapes.names.items()
+                     if key not in described - {gradient.name for gradient in upstream})
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
-                    + _defined_after_use(parsed, subscripts.canonical, definitions))
+                    + _defined_after_use(parsed, subscripts.canonical, definitions), upstream)
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -329,13 +358,17 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
-    matrix", a table's row "| $W$ | $d \\times k$ |": the shapes prose gives."""
+    matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |": the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
         name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         key, dims = _declared_key(name, rewrite), _shape(size)
         if key is not None and dims is not None and dims[1] == 1:
             found.append(Leaf(key, dims[0], 1))
+    for match in _SHAPED.finditer(prose):
+        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2) or match.group(3))
+        if key is not None and dims is not None and (match.group(2) or dims[1] == 1):
+            found.append(Leaf(key, *dims))
     for match in _TABLED_MATRIX.finditer(prose):
         key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2))
         if key is not None and dims is not None:
@@ -346,6 +379,21 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found
+
+
+def _upstream(definitions: dict, leaves) -> tuple[Upstream, ...]:
+    """The names defined as the loss's derivative by a name, ``dA = ∂L/∂A``, before L is defined
+    (definitions keep the document's order), and declared as nothing else."""
+    order = list(definitions)
+    found = []
+    for key, body in definitions.items():
+        if re.fullmatch(r"[A-Za-z]+", key) and key not in leaves and isinstance(body, Deriv) \
+                and body.second is None and isinstance(body.var, Name) and isinstance(body.body, Loss) \
+                and not body.body.args:
+            loss = loss_key(body.body)
+            if loss not in definitions or order.index(loss) > order.index(key):
+                found.append(Upstream(key, body))
+    return tuple(found)
 
 
 def _maps(prose: str, rewrite) -> list[str]:
@@ -392,6 +440,7 @@ def _shape(exponent: str) -> tuple[str | int, str | int] | None:
         text = text[1:-1]
     if not text.strip():
         return 1, 1
+    text = re.sub(r"^\s*\(([^()]*)\)\s*$", r"\1", text)  # (N, D): NumPy's shape
     dims = [re.sub(r"^\((.*)\)$", r"\1", d.strip()).strip() for d in re.split(r"\\times|×|\*|,", text)]
     if not 1 <= len(dims) <= 2 or not all(_DIM.fullmatch(d) for d in dims):
         return None

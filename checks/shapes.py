@@ -101,7 +101,7 @@ class _Shapes:
         if node.sup and not node.sub and rows != 1 and cols == 1:
             return 1, 1  # y^{(i)} with y ∈ ℝ^m given: an entry of it, the label of example i
         if node.sub and not node.sup:
-            parts = node.sub.replace(",", "")
+            parts = node.sub.replace(",", "").replace("'", "")  # k' is an index letter too
             index = re.fullmatch(r"[a-z]_[a-z]", parts)  # f_{y_i}: the entry at the class of example i
             if whole in self.definitions or whole in self.declared or index or (
                     len(parts) <= 2 and parts.isalpha() and parts.islower()):

@@ -74,9 +74,15 @@ def plus(a, b):
 
 def _broadcast(vector: sp.Matrix, matrix: sp.Matrix) -> sp.Matrix:
     """b ∈ ℝ^{n×1} added to Z ∈ ℝ^{n×m}: repeated over the columns (a row over the rows), as NumPy
-    broadcasts a bias over a batch; anything else is returned as it is."""
+    broadcasts a bias over a batch; b ∈ ℝ^m added to Z ∈ ℝ^{n×m} (NumPy's 1-D bias), repeated as a
+    row; a column added to a square matrix could be either, and is not read. Anything else is
+    returned as it is."""
+    if vector.cols == 1 and matrix.rows == matrix.cols == vector.rows > 1:
+        raise ShapeError(f"a {shape(vector)} vector added to a {shape(matrix)} matrix: over its rows or its columns")
     if vector.shape == (matrix.rows, 1) and matrix.cols > 1:
         return sp.Matrix.hstack(*[vector] * matrix.cols)
+    if vector.shape == (matrix.cols, 1) and matrix.rows > 1:
+        return sp.Matrix.vstack(*[vector.T] * matrix.rows)
     if vector.shape == (1, matrix.cols) and matrix.rows > 1:
         return sp.Matrix.vstack(*[vector] * matrix.rows)
     return vector

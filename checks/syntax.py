@@ -873,7 +873,7 @@ class _Parser:
                 return Loss("crossentropy", ())
             if inner in _FUNCTIONS:
                 return self._call(self._primed(_FUNCTIONS[inner]))
-            if re.fullmatch(r"[A-Za-z]{2,12}", inner) and self._at_arguments():  # \mathrm{NLL}(w), \text{RSS}(β)
+            if re.fullmatch(r"[A-Za-z]{2,12}", inner):  # \mathrm{NLL}(w), \text{RSS}: a named quantity, as a loss
                 return self._loss(inner)
             if re.fullmatch(r"[a-zA-Z]", inner):
                 if self._names_loss(inner):

@@ -24,7 +24,7 @@ from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
+from checks.syntax import Add, Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -47,6 +47,7 @@ class _Context:
     expected: dict = field(default_factory=dict)  # a chain's correct expression, found once
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
+    upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -108,6 +109,11 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
     are recorded in ``context``."""
     if context.notation is not None:
         context.definitions.update(context.notation.worded)
+        for gradient in context.notation.upstream:  # until the document says what L is: ⟨dA, A⟩
+            loss = loss_key(gradient.derivative.body)
+            context.upstream.setdefault(loss, []).append(gradient)
+            context.definitions[loss] = gradient.loss() if loss not in context.definitions else Add(
+                (context.definitions[loss], gradient.loss()))
     for chain in chains:
         assigned = assignment(chain)
         if assigned is not None:
@@ -244,16 +250,22 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
+    handed = [g for gradients in context.upstream.values() for g in gradients]
+    if any(gradient.states(left, right) for gradient in handed):
+        return True  # dA = ∂L/∂A: the gradient handed down, a given value while L is not defined
     last = None
     if len(chain.sides) > 2:
         try:
             last = context.notation.subscripts.canonical(parse(chain.sides[-1].latex))
         except GradproofError:
             last = None
-    found = definition(left, right, len(chain.sides), context.definitions, chain.sides[0].latex,
+    known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
+    found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
                        context.notation.variables, last)
     if found is not None:
         context.definitions[found[0]] = found[1]
+        for gradient in context.upstream.pop(found[0], ()):  # L is said now: dA is its gradient
+            context.definitions[gradient.name] = gradient.derivative
     return found is not None
 
 
@@ -466,7 +478,8 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     except GradproofError:
         return step
     key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None
-    if key not in context.definitions or any(isinstance(n, Deriv) for n in walk(right)):
+    handed = {gradient.name for gradient in context.notation.upstream}  # G = ∂L/∂A: a value of L's, never renamed
+    if key not in context.definitions or key in handed or any(isinstance(n, Deriv) for n in walk(right)):
         return step
     context.definitions[key] = right
     return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,

@@ -97,3 +97,54 @@ $$\frac{1}{2}\|\mathbf{y} - \boldsymbol{\Phi}\boldsymbol{\theta}\|^2 = \frac{1}{
 
 def test_a_map_named_but_never_defined_is_unparsed_and_shapes_in_assignments_are_declared():
     assert _at(FEATURE_MAP) == {8: {Verdict.UNPARSED}, 10: {Verdict.PROVED}}
+
+
+UPSTREAM_THEN_A_LOSS = r"""A mini-batch of $N$ rows: $X$ has shape $(N, D)$, $W$ has shape $(D, H)$, and the bias $b$ is a
+vector of length $H$, added to every row.
+
+$$Z = XW + b, \qquad A = \tanh(Z)$$
+
+The layers above hand us the gradient
+
+$$G = \frac{\partial L}{\partial A}$$
+
+$$\frac{\partial L}{\partial Z} = G \odot (1 - A \odot A)$$
+
+$$\frac{\partial L}{\partial W} = X^\top \big(G \odot (1 - A \odot A)\big)$$
+
+$$\frac{\partial L}{\partial X} = \big(G \odot (1 - A \odot A)\big) W^\top$$
+
+For the output layer with targets $T$ of shape $(N, H)$ and $L = \frac{1}{2}\|A - T\|_F^2$:
+
+$$G = A - T$$
+"""
+
+
+def test_a_gradient_handed_down_before_the_loss_is_said_is_a_given_value():
+    assert _at(UPSTREAM_THEN_A_LOSS) == {10: {Verdict.PROVED}, 12: {Verdict.PROVED}, 14: {Verdict.PROVED},
+                                        18: {Verdict.PROVED}}
+    wrong = UPSTREAM_THEN_A_LOSS.replace(r"= X^\top \big(G \odot (1 - A \odot A)\big)$$", r"= X^\top \big(G \odot (1 - A)\big)$$")
+    assert _at(wrong)[12] == {Verdict.REFUTED}
+    wrong = UPSTREAM_THEN_A_LOSS.replace(r"$$G = A - T$$", r"$$G = T - A$$")
+    assert _at(wrong)[18] == {Verdict.REFUTED}
+
+
+SHAPES_IN_A_TABLE = r"""| name | shape | meaning |
+|---|---|---|
+| $\boldsymbol{X}$ | $N\times D$ | inputs, one per row |
+| $\boldsymbol{W}$ | $D\times K$ | weights |
+| $\boldsymbol{S}$ | $N\times K$ | scores $\boldsymbol{S} = \boldsymbol{X}\boldsymbol{W}$ |
+| $\boldsymbol{T}$ | $N\times K$ | targets (one-hot) |
+
+$$p_{nk} = \frac{\exp(s_{nk})}{\sum_{k'=1}^{K}\exp(s_{nk'})}$$
+
+$$L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{k=1}^{K} t_{nk}\log p_{nk}$$
+
+$$\frac{\partial L}{\partial s_{nj}} = -\frac{1}{N}\sum_{k=1}^{K} t_{nk}(\delta_{kj} - p_{nj}) = \frac{1}{N}(p_{nj} - t_{nj})$$
+"""
+
+
+def test_shapes_and_one_hot_labels_in_a_table_and_primed_index_letters():
+    assert _at(SHAPES_IN_A_TABLE) == {12: {Verdict.PROVED}}
+    wrong = SHAPES_IN_A_TABLE.replace(r"= \frac{1}{N}(p_{nj} - t_{nj})", r"= \frac{1}{N}(t_{nj} - p_{nj})")
+    assert _at(wrong) == {12: {Verdict.PROVED, Verdict.REFUTED}}
