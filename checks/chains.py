@@ -385,12 +385,13 @@ _JUSTIFICATION = re.compile(
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
     r"|" + _TEXT_OPEN + r"(\s*[,.;][^{}]*)\}\s*$")  # \text{, as required.}
-# The shape of what was just written, \in \mathbb{R}^{d \times |V|} or \quad (d \times 1): a note on
+# The shape of what was just written, \in \mathbb{R}^{d \times |V|}, \quad (d \times 1) or [m \times K]: a note on
 # the claim, not part of it.
 _SHAPE_NOTE = re.compile(
     r"(?:[,;]\s*(?:\\q?quad(?![a-zA-Z])\s*|\\[,;: ]\s*)*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*)?"  # , \quad U ∈ …
     r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
-    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$")
+    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$"
+    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$")  # [m × K]
 
 
 def _annotation_start(latex: str, start: int, end: int) -> int:

@@ -510,8 +510,8 @@ class _Evaluator(Batches):
             symbols = _fresh(key, value)
             back = dict(zip(_entries(symbols), _entries(value)))
             return symbols, {key: symbols}, back
-        if var.sub and key not in self.reading.definitions and not self.space.has(key):
-            whole = key_of(ast.Name(var.base, None, var.hat))
+        if var.sub and var.sup is None and key not in self.reading.definitions and not self.space.has(key):
+            whole = key_of(ast.Name(var.base, None, var.hat))  # (not z^{(i)}_k: z's symbols would be every example's)
             if whole in self.reading.definitions and whole not in self.overrides:  # ∂L/∂z_i
                 value = settled(self._known(whole, env))
                 symbols = _fresh(whole, value)

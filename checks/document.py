@@ -482,18 +482,22 @@ _UNSAFE_BODY = re.compile(r"#|\\(?:def|edef|gdef|xdef|let|newcommand|renewcomman
                           r"expandafter|catcode|input|include|write|read|open|immediate)(?![A-Za-z])")
 
 
-def _read_macros(text: str) -> dict[str, str]:
-    """Argument-less macros whose bodies are plain math: {"vc": "\\mathbf{v}_c"}. A macro with
-    arguments, or a body that defines or reads anything, is left out, so its uses stay unknown
-    commands that the step names. Nothing is executed: the body is text to substitute."""
-    macros: dict[str, str] = {}
+def _read_macros(text: str) -> dict[str, tuple[int, str]]:
+    """Macros whose bodies are plain math, with how many arguments they take: {"vc": (0,
+    "\\mathbf{v}_c"), "inner": (2, "\\langle #1, #2 \\rangle")}. A macro with an optional argument,
+    or a body that defines or reads anything, is left out, so its uses stay unknown commands that
+    the step names. Nothing is executed: the body is text to substitute."""
+    macros: dict[str, tuple[int, str]] = {}
     for match, body, _ in _definitions(text):
         operator, name = match.group(1), match.group(2) or match.group(3) or match.group(5)
-        if body is None or match.group(4) is not None or _UNSAFE_BODY.search(body):
+        count = re.fullmatch(r"\[\s*([0-9])\s*\]", match.group(4) or "[0]")
+        arguments = int(count.group(1)) if count else None  # [2][default]: an optional argument, not read
+        if body is None or arguments is None or _UNSAFE_BODY.search(re.sub(r"#[1-9]", "", body)) \
+                or any(int(k) > arguments for k in re.findall(r"#([0-9])", body)):
             macros.pop(name, None)  # an unreadable redefinition ends the readable one
             continue
         body = " ".join(body.split())  # no newlines: the lines of the math stay where they are
-        macros[name] = f"\\operatorname{{{body}}}" if operator is not None else body
+        macros[name] = (arguments, f"\\operatorname{{{body}}}" if operator is not None else body)
     return macros
 
 
@@ -537,7 +541,7 @@ def _braced(text: str, start: int, limit: int) -> tuple[str | None, int]:
     return None, max(end, start + 1)
 
 
-def _expand_blocks(blocks, macros: dict[str, str]):
+def _expand_blocks(blocks, macros: dict[str, tuple[int, str]]):
     """The blocks with their definitions blanked and their uses of ``macros`` replaced. Bounded:
     at most _MACRO_PASSES rounds; a block that would grow past four times its length plus 2000
     characters, or past what the document may still spend, keeps its text (its steps then name
@@ -567,23 +571,44 @@ def _blank_definitions(latex: str) -> str:
     return "".join(parts) + latex[last:]
 
 
-def _expand(latex: str, macros: dict[str, str], budget: list[int]) -> str:
+def _with_arguments(text: str, start: int, count: int, body: str) -> tuple[str | None, int]:
+    """``body`` with #1 … #count replaced by the braced groups after ``start``, and where they end;
+    None where a group is missing, or where an argument that spans lines would be copied more or
+    less than once (the lines of the math must stay where they are)."""
+    position, values = start, []
+    for _ in range(count):
+        while position < len(text) and text[position] in " \t":
+            position += 1
+        if position >= len(text) or text[position] != "{":
+            return None, start
+        value, position = _braced(text, position, _MACRO_BODY_MAX)
+        if value is None:
+            return None, start
+        values.append(value)
+    if any("\n" in value and body.count(f"#{k}") != 1 for k, value in enumerate(values, 1)):
+        return None, start
+    return re.sub(r"#([1-9])", lambda m: values[int(m.group(1)) - 1], body), position
+
+
+def _expand(latex: str, macros: dict[str, tuple[int, str]], budget: list[int]) -> str:
     limit = 4 * len(latex) + 2000
     current = latex
     for _ in range(_MACRO_PASSES):
         used = False
 
-        def substitute(match: re.Match) -> str:
-            nonlocal used
-            body = macros.get(match.group(1))
-            if body is None:
-                return match.group(0)
-            used = True
-            return body  # as TeX does: no group around it, the space after the name kept
-
         if budget[0] < len(current):
             return latex
-        expanded = _CONTROL_WORD.sub(substitute, current)
+        pieces, last = [], 0
+        for match in _CONTROL_WORD.finditer(current):
+            if match.start() < last or match.group(1) not in macros:
+                continue
+            arguments, body = macros[match.group(1)]
+            text, end = _with_arguments(current, match.end(), arguments, body)
+            if text is None:
+                continue  # \inner x, an argument without braces: left as written, and named
+            pieces += [current[last:match.start()], text]  # as TeX does: no group around it
+            last, used = end, True
+        expanded = "".join(pieces) + current[last:]
         budget[0] -= len(expanded)
         if len(expanded) > limit:
             return latex

@@ -440,7 +440,7 @@ def _shape(exponent: str) -> tuple[str | int, str | int] | None:
         text = text[1:-1]
     if not text.strip():
         return 1, 1
-    text = re.sub(r"^\s*\(([^()]*)\)\s*$", r"\1", text)  # (N, D): NumPy's shape
+    text = re.sub(r"^\s*[(\[]([^()\[\]]*)[)\]]\s*$", r"\1", text)  # (N, D): NumPy's shape; [m × f]
     dims = [re.sub(r"^\((.*)\)$", r"\1", d.strip()).strip() for d in re.split(r"\\times|×|\*|,", text)]
     if not 1 <= len(dims) <= 2 or not all(_DIM.fullmatch(d) for d in dims):
         return None

@@ -554,6 +554,14 @@ class _Parser:
             inner = [self.take()]
         return _join(inner)
 
+    def _frac_group(self) -> str:
+        """A fraction's argument: \\frac12 is ½, as TeX takes one digit where no braces stand."""
+        tok = self.peek()
+        if tok is not None and tok.kind == "num" and tok.text.isdigit() and len(tok.text) > 1:
+            self.tokens[self.i:self.i + 1] = [Token("num", tok.text[0], tok.col), Token("num", tok.text[1:], tok.col + 1)]
+            return self.take().text
+        return self._raw_group()
+
     def primary(self):
         tok = self.peek()
         if tok is None:
@@ -705,7 +713,7 @@ class _Parser:
 
     def _names_loss(self, letter: str) -> bool:
         """J and L name the loss; E too where it takes arguments, E(w) (an error function)."""
-        return letter in _LOSS_LETTERS or letter == "E" and self.at_sym("(")
+        return letter in _LOSS_LETTERS or letter == "E" and self._at_arguments()  # E(w), E_λ(w)
 
     def _loss(self, letter: str = ""):
         name = ""
@@ -1040,9 +1048,9 @@ class _Parser:
 
     def _frac(self, tok: Token):
         num_start = self.i
-        numerator = _upright_d(self._raw_group())
+        numerator = _upright_d(self._frac_group())
         den_start = self.i
-        denominator = _upright_d(self._raw_group())
+        denominator = _upright_d(self._frac_group())
         var = _differential(denominator)
         kind = _differential_head(numerator)
         second = _SECOND_ORDER.fullmatch(numerator.strip())

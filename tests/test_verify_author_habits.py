@@ -6,6 +6,7 @@ was used ("where S ≜ diag(…)"), and a map named but never defined (φ : ℝ^
 step is proved, never refuted, and one error is refuted at its line; what cannot be read is unparsed."""
 from checks.budget import Budget
 from checks.verdict import Verdict
+from checks.verify import verify_path
 from tests.document_steps import steps
 
 VERDICTS_NOT_SPEED = Budget(step_seconds=60, document_seconds=300)  # a loaded machine decides the same
@@ -148,3 +149,47 @@ def test_shapes_and_one_hot_labels_in_a_table_and_primed_index_letters():
     assert _at(SHAPES_IN_A_TABLE) == {12: {Verdict.PROVED}}
     wrong = SHAPES_IN_A_TABLE.replace(r"= \frac{1}{N}(p_{nj} - t_{nj})", r"= \frac{1}{N}(t_{nj} - p_{nj})")
     assert _at(wrong) == {12: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+HALF_WITHOUT_BRACES = r"""\newcommand{\inner}[2]{\left\langle #1, #2 \right\rangle}
+Let $\mathbf{X} \in \mathbb{R}^{n \times d}$, $\mathbf{y} \in \mathbb{R}^n$ and $\mathbf{w} \in \mathbb{R}^d$.
+\[
+E_\lambda(\mathbf{w}) = \frac12 \|\mathbf{X}\mathbf{w} - \mathbf{y}\|^2 + \frac{\lambda}{2}\inner{\mathbf{w}}{\mathbf{w}}
+\]
+\[
+\nabla E_\lambda(\mathbf{w}) = \mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y}) + \lambda \mathbf{w}
+\]
+"""
+
+
+def test_a_half_without_braces_and_a_macro_with_arguments_in_a_tex_file(tmp_path):
+    path = tmp_path / "ridge.tex"
+    path.write_text(HALF_WITHOUT_BRACES)
+    found = {s.line: s.verdict for c in verify_path(path, VERDICTS_NOT_SPEED).chains for s in c.steps}
+    assert found == {7: Verdict.PROVED}
+    path.write_text(HALF_WITHOUT_BRACES.replace(r"+ \lambda \mathbf{w}", r"- \lambda \mathbf{w}"))
+    found = {s.line: s.verdict for c in verify_path(path, VERDICTS_NOT_SPEED).chains for s in c.steps}
+    assert found == {7: Verdict.REFUTED}
+
+
+BATCH_WITH_SHAPE_NOTES = r"""A weight matrix $\mathbf{W}$ of shape $[K \times f]$ and a bias $\mathbf{b}$ of shape $[K \times 1]$;
+one input $\mathbf{x}$ of shape $[f \times 1]$ with a one-hot label $\mathbf{y}$, logits $\mathbf{z} = \mathbf{W}\mathbf{x} + \mathbf{b}$
+and $\hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{z})$, and the loss $L = -\sum_{k=1}^{K} y_k \log \hat{y}_k$.
+The batch: $\mathbf{X}$ is $[m \times f]$ and $\mathbf{Y}$ is $[m \times K]$, one example a row.
+
+$$\mathbf{Z} = \mathbf{X}\mathbf{W}^{\intercal} + \mathbf{1}_m \mathbf{b}^{\intercal} \qquad [m \times K]$$
+
+$$J = \frac{1}{m}\sum_{i=1}^{m} L^{(i)}$$
+
+$$\frac{\partial J}{\partial \mathbf{W}} = \frac{1}{m}\big(\mathrm{softmax}(\mathbf{Z}) - \mathbf{Y}\big)^{\intercal}\mathbf{X} \qquad [K \times f]$$
+
+$$\frac{\partial J}{\partial z^{(2)}_1} = \frac{\partial J}{\partial Z_{21}}$$
+"""
+
+
+def test_a_shape_note_after_a_side_is_no_factor_and_one_examples_entry_is_not_every_examples():
+    found = _at(BATCH_WITH_SHAPE_NOTES)
+    assert found[10] == {Verdict.PROVED}
+    assert Verdict.REFUTED not in found.get(12, set())
+    wrong = BATCH_WITH_SHAPE_NOTES.replace(r"\mathbf{Y}\big)^{\intercal}\mathbf{X}", r"\mathbf{Y}\big)^{\intercal}\mathbf{X}\mathbf{W}^{\intercal}\mathbf{W}")
+    assert _at(wrong)[10] == {Verdict.REFUTED}
