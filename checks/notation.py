@@ -327,7 +327,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 if second is not None:
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
-            elif isinstance(sides[0], Name):
+            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base):  # θ := θ − α∇J: an update
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere

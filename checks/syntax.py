@@ -595,7 +595,10 @@ class _Parser:
                 return self._norm("||")
             if tok.text == "|" and not self.open_norms:  # |w|^2: Shewchuk's norm, or a number's |x|
                 self.take()
-                return self._norm("bar")
+                try:
+                    return self._norm("bar")
+                except Unparsed:
+                    raise self.error("cannot read '|' here", tok) from None
             if tok.text == "{":
                 self.take()
                 if self.at_sym("}"):
@@ -1191,6 +1194,21 @@ def _labelled(base: str, word: str) -> str:
     """The base of a name labelled by a word: w{new}. Braces never stand in an index letter or a
     Greek name, so w{new} is neither w nor any entry of it (and, unlike ~, it survives as a symbol's stem)."""
     return f"{base}{{{word}}}"
+
+
+def delta_times(node):
+    """``node`` with each ΔX (the name X{Delta}) read as Δ times X, ΔXᵀ as Δ times Xᵀ: for a document
+    that gives Δ a value of its own (Δ := ∂L/∂Z), where ΔX is no step of X."""
+    if isinstance(node, Name) and node.base.endswith("{Delta}") and not node.sub and not node.sup:
+        return Mul((Name("Delta", None, False), Name(node.base[:-len("{Delta}")], None, node.hat)), (False,))
+    if isinstance(node, Transpose) and isinstance(node.arg, Name) and node.arg.base.endswith("{Delta}"):
+        product = delta_times(node.arg)
+        return Mul((product.factors[0], Transpose(product.factors[1])), (False,)) if isinstance(product, Mul) else node
+    if isinstance(node, tuple):
+        return tuple(delta_times(item) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return type(node)(**{f: delta_times(getattr(node, f)) for f in node.__dataclass_fields__})
+    return node
 
 
 def stem(base: str) -> str:

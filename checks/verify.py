@@ -24,7 +24,7 @@ from checks.equivalence import Judgement, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import Add, Deriv, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
+from checks.syntax import Add, Deriv, delta_times, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -117,8 +117,10 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
     for chain in chains:
         assigned = assignment(chain)
         if assigned is not None:
-            _record_definition(context, assigned)
-            continue  # it defines a name, or updates one (θ := θ − α∇J): never a claim
+            if not _record_definition(context, assigned) or len(chain.sides) == 2 or assignment(
+                    replace(assigned, sides=chain.sides[1:])) is not None:
+                continue  # it defines a name, or updates one (θ := θ − α∇J): never a claim
+            chain = replace(assigned, sides=assigned.sides[1:])  # Δ := ∂L/∂Z = …: the rest is a claim
         if not chain.display and _record_definition(context, chain):
             if len(chain.sides) == 2:
                 continue  # "Let $\theta = U^T v_c$": a definition in prose
@@ -307,6 +309,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
             if context.notation is not None:
                 readings = None
                 left, right = context.notation.subscripts.canonical((left, right))
+                if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
+                    left, right = delta_times((left, right))
                 judgement = _judge_declared(left, right, context, conditions, chain.solving)
             else:
                 readings = _readings(left, right, conditions, context, partial)

@@ -193,3 +193,20 @@ def test_a_shape_note_after_a_side_is_no_factor_and_one_examples_entry_is_not_ev
     assert Verdict.REFUTED not in found.get(12, set())
     wrong = BATCH_WITH_SHAPE_NOTES.replace(r"\mathbf{Y}\big)^{\intercal}\mathbf{X}", r"\mathbf{Y}\big)^{\intercal}\mathbf{X}\mathbf{W}^{\intercal}\mathbf{W}")
     assert _at(wrong)[10] == {Verdict.REFUTED}
+
+
+DELTA_OF_ITS_OWN = r"""Examples as columns: $X \in \mathbb{R}^{d \times m}$, $W \in \mathbb{R}^{n \times d}$,
+$b \in \mathbb{R}^{n}$ and targets $T \in \mathbb{R}^{n \times m}$.
+
+$$Z = WX + b\mathbf{1}_m^\top, \qquad H = \tanh(Z), \qquad L = \frac{1}{2m}\|H - T\|_F^2$$
+
+$$\Delta := \frac{\partial L}{\partial Z} = \frac{1}{m}(1 - H \odot H) \odot (H - T)$$
+
+$$\frac{\partial L}{\partial W} = \Delta X^\top$$
+"""
+
+
+def test_delta_x_is_delta_times_x_where_delta_has_a_value_of_its_own():
+    assert _at(DELTA_OF_ITS_OWN) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}}
+    wrong = DELTA_OF_ITS_OWN.replace(r"= \Delta X^\top$$", r"= X \Delta^\top$$")
+    assert _at(wrong)[8] != {Verdict.PROVED}
