@@ -46,8 +46,10 @@ def test_argument_less_macros_of_the_preamble_are_read(name):
         == {(None, 6 + preamble.count("\n")): "proved"}
 
 
-def test_a_macro_with_arguments_is_not_expanded_and_the_step_names_it():
+def test_a_macro_with_arguments_is_expanded_and_one_with_an_optional_argument_is_named():
     doc = tex(f"\\[\n{GRAD_VC} = \\grad{{y}}\n\\]\n", "\\newcommand{\\grad}[1]{\\mathbf{U}(\\hat{\\mathbf{#1}} - \\mathbf{#1})}\n")
+    assert steps(doc, "tex") == {(None, 6): "proved"}
+    doc = tex(f"\\[\n{GRAD_VC} = \\grad{{y}}\n\\]\n", "\\newcommand{\\grad}[1][y]{\\mathbf{U}(\\hat{\\mathbf{#1}} - \\mathbf{#1})}\n")
     assert details(doc, "tex") == {6: r"line 6: unknown command \grad"}
 
 
