@@ -566,7 +566,7 @@ def _split_top(latex: str, start: int, end: int, separator: str):
                 i += 2
                 piece = i
                 continue
-            if latex.startswith("\\{", i) or latex.startswith("\\left", i) and False:
+            if latex.startswith("\\{", i):
                 depth += 1
             elif latex.startswith("\\}", i):
                 depth = max(0, depth - 1)

@@ -4,20 +4,8 @@ function the document defines, σ² for a variance, the identity written \\mathb
 in prose ("the N × D design matrix X", "X is n × d", "y := […] ∈ ℝ^N"), a name defined just after it
 was used ("where S ≜ diag(…)"), and a map named but never defined (φ : ℝ^D → ℝ^K). Each correct
 step is proved, never refuted, and one error is refuted at its line; what cannot be read is unparsed."""
-from checks.budget import Budget
 from checks.verdict import Verdict
-from checks.verify import verify_path
-from tests.document_steps import steps
-
-VERDICTS_NOT_SPEED = Budget(step_seconds=60, document_seconds=300)  # a loaded machine decides the same
-
-
-def _at(text: str) -> dict[int, set[Verdict]]:
-    found: dict[int, set[Verdict]] = {}
-    for s in steps(text, budget=VERDICTS_NOT_SPEED):
-        found.setdefault(s.line, set()).add(s.verdict)
-    return found
-
+from tests.document_steps import verdicts_at as _at
 
 LOSS_IN_WORDS = r"""Stack the inputs as the rows of the $N \times D$ design matrix $\mathbf{X}$; the labels are
 $\mathbf{y} \in \{0, 1\}^N$, the weights $\mathbf{w} \in \mathbb{R}^D$, and $\boldsymbol{\mu} = \sigma(\mathbf{X}\mathbf{w})$.
@@ -162,14 +150,10 @@ E_\lambda(\mathbf{w}) = \frac12 \|\mathbf{X}\mathbf{w} - \mathbf{y}\|^2 + \frac{
 """
 
 
-def test_a_half_without_braces_and_a_macro_with_arguments_in_a_tex_file(tmp_path):
-    path = tmp_path / "ridge.tex"
-    path.write_text(HALF_WITHOUT_BRACES)
-    found = {s.line: s.verdict for c in verify_path(path, VERDICTS_NOT_SPEED).chains for s in c.steps}
-    assert found == {7: Verdict.PROVED}
-    path.write_text(HALF_WITHOUT_BRACES.replace(r"+ \lambda \mathbf{w}", r"- \lambda \mathbf{w}"))
-    found = {s.line: s.verdict for c in verify_path(path, VERDICTS_NOT_SPEED).chains for s in c.steps}
-    assert found == {7: Verdict.REFUTED}
+def test_a_half_without_braces_and_a_macro_with_arguments_in_a_tex_file():
+    assert _at(HALF_WITHOUT_BRACES, "tex") == {7: {Verdict.PROVED}}
+    wrong = HALF_WITHOUT_BRACES.replace(r"+ \lambda \mathbf{w}", r"- \lambda \mathbf{w}")
+    assert _at(wrong, "tex") == {7: {Verdict.REFUTED}}
 
 
 BATCH_WITH_SHAPE_NOTES = r"""A weight matrix $\mathbf{W}$ of shape $[K \times f]$ and a bias $\mathbf{b}$ of shape $[K \times 1]$;

@@ -9,19 +9,8 @@ the step is never refuted. Each correct step is
 proved (never refuted), and the same step with one error is refuted at its line."""
 import pytest
 
-from checks.budget import Budget
 from checks.verdict import Verdict
-from tests.document_steps import steps
-
-VERDICTS_NOT_SPEED = Budget(step_seconds=60, document_seconds=300)  # a loaded machine decides the same
-
-
-def _at(text: str) -> dict[int, set[Verdict]]:
-    found: dict[int, set[Verdict]] = {}
-    for s in steps(text, budget=VERDICTS_NOT_SPEED):
-        found.setdefault(s.line, set()).add(s.verdict)
-    return found
-
+from tests.document_steps import verdicts_at as _at
 
 EXAMPLES_BY_SUBSCRIPT = r"""We have $N$ pairs $(\mathbf{x}_n, y_n)$. Each $\mathbf{x}_n$ is a $d$-dimensional vector and
 each label is $y_n \in \{-1, +1\}$. Let $\mathbf{X}$ be the $N \times d$ matrix whose rows are the
