@@ -18,7 +18,7 @@ from checks.syntax import key_of
 class Application:
     function: str  # the key of a function the document defines
     argument: object
-    derivative: bool = False  # g'(z): its derivative at the argument
+    derivative: int = 0  # g'(z), g''(z): which derivative at the argument
 
 
 def applied(node, definitions: Mapping[str, object]):
@@ -105,11 +105,11 @@ def _apply(node, functions: set):
         while i < len(factors):
             factor, before = factors[i], node.dots[i - 1] if i else None
             target = factor.arg if isinstance(factor, ast.Call) else factor
-            primed = isinstance(target, ast.Transpose) and isinstance(target.arg, ast.Name)  # g'(z), not gᵀz
-            if primed:
-                target = target.arg
+            primes = 0
+            while isinstance(target, ast.Transpose):  # g'(z), g''(z): its derivatives, not gᵀz
+                target, primes = target.arg, primes + 1
             if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
-                application = Application(key_of(target), factors[i + 1], primed)
+                application = Application(key_of(target), factors[i + 1], primes)
                 factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
                 i += 2
             else:

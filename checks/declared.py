@@ -263,7 +263,7 @@ class _Evaluator(Batches):
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
         function = self.reading.definitions[node.function]
         argument = settled(self.value(node.argument, env))
-        at = self._derivative_at if node.derivative else self._at
+        at = (lambda f, a: self._derivative_at(f, a, node.derivative)) if node.derivative else self._at
         try:
             return at(function, argument)
         except ShapeError:
@@ -280,15 +280,15 @@ class _Evaluator(Batches):
         self.repairs += inner.repairs
         return value
 
-    def _derivative_at(self, function: Function, argument):
-        """``g'(z)``: the derivative of a function of a number the document defines, at z."""
+    def _derivative_at(self, function: Function, argument, order: int):
+        """``g'(z)``, ``g''(z)``: a derivative of a function of a number the document defines, at z."""
         if isinstance(argument, sp.MatrixBase):
             raise ShapeError("the derivative g' of a function at a vector or matrix")
         number = sp.Dummy("t")
         body = self._at(function, number)
         if isinstance(body, sp.MatrixBase):
             raise Unparsed("g'(z) of a function whose value is no number is not read")
-        return sp.diff(body, number).subs(number, argument)
+        return sp.diff(body, number, order).subs(number, argument)
 
     def _repaired(self, a, b, dot):
         """A product whose shapes do not fit, read with a transpose, and the reading noted."""

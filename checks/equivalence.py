@@ -55,27 +55,40 @@ class Judgement:
     exact: bool = True  # False when only numbers, not simplification, showed equality
 
 
-def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0) -> Judgement:
-    """The verdict of a step over groups of alternative readings (see the module docstring)."""
+class Partial(list):
+    """A group of readings from which one was left out (its index past the end there)."""
+
+
+def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure: str = "") -> Judgement:
+    """The verdict of a step over groups of alternative readings (see the module docstring). A group
+    that is a ``Partial`` may show that a step holds, never alone that it fails: where only such
+    groups fail, Undecided(``unsure``)."""
     assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []
     exact = True
-    for group in groups:
+    failed_partly = False
+    for group in sorted(groups, key=lambda g: isinstance(g, Partial)):  # a whole group's refutation first
         outcomes = []
         for reading in group:
             outcomes.append(_judge_reading(reading, rng))
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
         passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
-        if not passing and isinstance(group[0][0], Space):  # a point where the values differ says more
-            return min(outcomes, key=lambda o: o.counterexample is None or o.detail.startswith(_SHAPES))
+        if not passing and isinstance(group, Partial):
+            failed_partly = True
+            continue
+        if not passing and isinstance(group[0][0], Space):  # a reading whose sides this reader cannot even
+            shapes = [o for o in outcomes if o.detail.startswith(_SHAPES)]  # give one shape: it is unsure
+            return shapes[0] if shapes else min(outcomes, key=lambda o: o.counterexample is None)
         if not passing:
             return outcomes[0]
         best = min(passing, key=lambda o: _RANK[o.verdict])
         exact &= best.exact
         if best.verdict is Verdict.CONVENTION:
             notes.append(best.detail)
+    if failed_partly:
+        raise Undecided(unsure)
     if notes:
         return Judgement(Verdict.CONVENTION, notes[0])
     if exact:

@@ -57,7 +57,7 @@ _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:call|denote|name)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
-_FUNCTION = re.compile(r"[A-Za-z](?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
+_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
@@ -191,9 +191,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         sizes += [n for n in dict.fromkeys(_LIMIT.findall(block.latex)) if n not in sizes]
     raw = _declared(doc, prose, lambda node: node)
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
-    subscripts = read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
-                                 wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
-                                 sizes=sizes)
+    subscripts = replace(read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
+                                         wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
+                                         sizes=sizes), adjoint=_bar_convention(parsed))
     leaves = _declared(doc, prose, subscripts.canonical)
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) if isinstance(node, Loss) for arg in node.args
@@ -379,6 +379,17 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         if key is not None and dims is not None:
             found.append(Leaf(key, *dims))
     return found
+
+
+def _bar_convention(parsed: list[tuple[Chain, list]]):
+    """The loss of ``\\bar{v} := \\frac{\\partial \\mathcal{E}}{\\partial v}``, said of a name v the
+    document uses for any quantity: every barred name is then that derivative. None where it is not said."""
+    for _, sides in parsed:
+        if len(sides) >= 2 and isinstance(left := sides[0], Name) and left.base.endswith("-") \
+                and isinstance(right := sides[1], Deriv) and right.second is None and isinstance(right.body, Loss) \
+                and isinstance(right.var, Name) and right.var.base == left.base[:-1] and right.var.sub == left.sub:
+            return right.body
+    return None
 
 
 def _upstream(definitions: dict, leaves) -> tuple[Upstream, ...]:

@@ -1,5 +1,5 @@
 """What a subscript means in a derivation that declares its objects: an entry, an example, or a
-part of the name.
+part of the name; and what a bar means where the document says (Grosse's error signals, v̄ = ∂E/∂v).
 
 ``y_i`` is most often entry i of y, and the meaning layer reads it so. Two other uses are common.
 Where a document declares ``x_n`` ("each $\\mathbf{x}_n$ is a $d$-dimensional vector") and sums over
@@ -33,14 +33,18 @@ class Subscripts:
     examples: frozenset[str] = frozenset()  # the n of x_n: which example
     labels: frozenset[str] = frozenset()  # the t of h_t: part of the name
     wholes: frozenset[str] = frozenset()  # keys of names defined whole (z = Wx): their z_n is an entry
+    adjoint: object = None  # the loss of "\\bar{v} := ∂E/∂v": every barred name is its derivative
 
     def canonical(self, node):
-        """``node`` with every subscript that is an example or a label written as such."""
-        if not (self.examples or self.labels):
+        """``node`` with every subscript that is an example or a label written as such, and every
+        barred name, where the document says a bar is the cost's derivative, written as that."""
+        if not (self.examples or self.labels or self.adjoint):
             return node
         return self._rewrite(node)
 
     def _rewrite(self, node):
+        if isinstance(node, ast.Name) and self.adjoint is not None and node.base.endswith("-"):
+            return ast.Deriv(self._name(ast.Name(node.base[:-1], node.sub, node.hat, node.sup)), self.adjoint)
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and node.name in self.labels:

@@ -816,7 +816,7 @@ class _Parser:
             return self._loss("ell")
         if name == "mathcal":
             inner = _strip_wrappers(self._raw_group())
-            if inner in _LOSS_LETTERS:
+            if inner in _LOSS_LETTERS or inner == "E":  # \mathcal{E}: the cost, as Grosse writes it
                 return self._loss(inner)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":

@@ -20,7 +20,7 @@ from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
-from checks.equivalence import Judgement, Reading, describe, judge_values
+from checks.equivalence import Judgement, Partial, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
@@ -48,6 +48,7 @@ class _Context:
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
+    refuted_end: tuple | None = None  # (the last side of a chain whose last step was refuted, the side before)
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -273,11 +274,26 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:
     conditions = tuple(c for c in (_condition(t) for t in chain.conditions) if c)
-    steps = []
+    steps, anchor = [], chain.sides[0]  # the last side no refuted step led to
+    carried = context.refuted_end if chain.continued else None  # "$$= …$$" after a display that ended wrong
+    if carried is not None and carried[0] == chain.sides[0]:
+        anchor = carried[1]
+    context.refuted_end = None
     for before, after in itertools.pairwise(chain.sides):
-        steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
-    if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
-        steps[0] = _redefined(steps[0], chain, context)
+        if steps and steps[-1].verdict is Verdict.REFUTED or not steps and anchor is not chain.sides[0]:
+            # A = B = C with B wrong: C is weighed against A
+            step = _verify_step(anchor, after, chain, conditions, context, budget, clock)
+            step = replace(step, detail=f"{step.detail}; against line {anchor.line}, the side before the "
+                                        f"refuted line {before.line}", lhs=before.latex)
+        else:
+            step = _verify_step(before, after, chain, conditions, context, budget, clock)
+        steps.append(step)
+        if context.notation is not None and len(steps) == 1 and step.verdict is Verdict.REFUTED:
+            steps[0] = _redefined(step, chain, context)
+        if steps[-1].verdict is not Verdict.REFUTED:
+            anchor = after
+    if steps[-1].verdict is Verdict.REFUTED:
+        context.refuted_end = (chain.sides[-1], anchor)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
@@ -356,14 +372,15 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions})
-    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions))
+    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END)
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()
     if one_sided:
         for value in ("hot", *range(1, 7)):
             chosen = {letter: value for letter in one_sided}
             try:
-                other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen))
+                other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen),
+                                     unsure=_PAST_THE_END)
             except (Unparsed, Undecided):
                 continue
             if other.verdict is not Verdict.REFUTED:
@@ -391,6 +408,10 @@ def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
 
 
+_PAST_THE_END = ("refuted only at index values past the end in another reading of the step (y_k an entry, "
+                 "or the k-th example): which one the author means is not clear")
+
+
 def _declared_groups(left, right, context: _Context, definitions: dict, conditions=(),
                      chosen: dict | None = None) -> list:
     """The readings of a step, grouped by Space and values of the free indices (see judge_values);
@@ -415,19 +436,22 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
-            group, unread = [], []
+            group, unread, past, done = [], [], set(), set()
             for rows, entrywise, examples in options:
                 layout = replace(space, hot_rows=rows)
                 reading = readings.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
                                            rows, entrywise, examples)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
+                    done.add((rows, entrywise))
                 except ShapeError as e:
                     ill_typed.append(e.reason)
                 except Unparsed as e:
                     unread.append(e)
-            if group:
-                groups.append(group)
+                    if isinstance(e, OutOfRange):
+                        past.add((rows, entrywise))
+            if group:  # o_k past the end as an entry, read only as the k-th example: that alone never refutes
+                groups.append(Partial(group) if past & done else group)
             elif unread and not any(isinstance(e, OutOfRange) for e in unread):
                 raise unread[0]
             else:  # past the end in one reading: this value is skipped, and the other reading's

@@ -194,3 +194,37 @@ def test_delta_x_is_delta_times_x_where_delta_has_a_value_of_its_own():
     assert _at(DELTA_OF_ITS_OWN) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}}
     wrong = DELTA_OF_ITS_OWN.replace(r"= \Delta X^\top$$", r"= X \Delta^\top$$")
     assert _at(wrong)[8] != {Verdict.PROVED}
+
+
+ERROR_SIGNALS = r"""For any quantity $v$ we write $\bar{v} := \frac{\partial \mathcal{E}}{\partial v}$, the error signal,
+of the same shape as $v$. One example: $\mathbf{x} \in \mathbb{R}^D$, $\mathbf{W} \in \mathbb{R}^{K \times D}$,
+$\mathbf{b} \in \mathbb{R}^K$, a one-hot target $\mathbf{t} \in \{0, 1\}^K$, $\mathbf{z} = \mathbf{W}\mathbf{x} + \mathbf{b}$,
+$\mathbf{y} = \operatorname{softmax}(\mathbf{z})$ and $\mathcal{E} = -\mathbf{t}^\top \log \mathbf{y}$.
+
+$$\bar{\mathbf{z}} = \mathbf{y} - \mathbf{t}$$
+
+$$\bar{\mathbf{W}} = \bar{\mathbf{z}}\,\mathbf{x}^\top$$
+
+$$= (\mathbf{y} - \mathbf{t})\,\mathbf{x}^\top$$
+"""
+
+
+def test_a_bar_said_to_be_the_cost_derivative_is_it_and_an_error_is_not_carried_down_the_chain():
+    assert _at(ERROR_SIGNALS) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = ERROR_SIGNALS.replace(r"= \bar{\mathbf{z}}\,\mathbf{x}^\top", r"= 2\bar{\mathbf{z}}\,\mathbf{x}^\top")
+    assert _at(wrong) == {6: {Verdict.PROVED}, 8: {Verdict.REFUTED}, 10: {Verdict.PROVED}}
+
+
+GREEK_FUNCTION = r"""The logistic function is $\theta(s) = \frac{1}{1 + e^{-s}}$; labels are $y_n \in \{-1, +1\}$,
+$\mathbf{x}_n, \mathbf{w} \in \mathbb{R}^d$, and $E(\mathbf{w}) = \frac{1}{N}\sum_{n=1}^{N}\ln(1 + e^{-y_n \mathbf{w}^\top \mathbf{x}_n})$.
+
+$$\theta''(s) = \theta(s)\,\theta(-s)\,\big(1 - 2\theta(s)\big)$$
+
+$$\nabla E(\mathbf{w}) = -\frac{1}{N}\sum_{n=1}^{N} y_n \mathbf{x}_n\,\theta(-y_n \mathbf{w}^\top \mathbf{x}_n)$$
+"""
+
+
+def test_a_function_named_by_a_greek_letter_and_its_second_derivative():
+    assert _at(GREEK_FUNCTION) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = GREEK_FUNCTION.replace(r"\,\theta(-y_n \mathbf{w}^\top \mathbf{x}_n)$$", r"\,\theta(y_n \mathbf{w}^\top \mathbf{x}_n)$$")
+    assert _at(wrong)[6] == {Verdict.REFUTED}
