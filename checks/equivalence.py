@@ -78,9 +78,8 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
         if not passing and isinstance(group, Partial):
             failed_partly = True
             continue
-        if not passing and isinstance(group[0][0], Space):  # a reading whose sides this reader cannot even
-            shapes = [o for o in outcomes if o.detail.startswith(_SHAPES)]  # give one shape: it is unsure
-            return shapes[0] if shapes else min(outcomes, key=lambda o: o.counterexample is None)
+        if not passing and isinstance(group[0][0], Space):
+            return _telling(group, outcomes)
         if not passing:
             return outcomes[0]
         best = min(passing, key=lambda o: _RANK[o.verdict])
@@ -99,6 +98,18 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
 
 
 _SHAPES = "the sides have different shapes"
+
+
+def _telling(group, outcomes: list[Judgement]) -> Judgement:
+    """What a group all of whose readings fail says: a point where the values differ, unless one
+    layout of the examples (rows or columns) cannot give the two sides one shape in any of its
+    readings, which says this reader does not know how the author stacks them."""
+    by_layout: dict[bool, list[Judgement]] = {}
+    for reading, outcome in zip(group, outcomes):
+        by_layout.setdefault(reading[0].hot_rows, []).append(outcome)
+    lost = [found[0] for found in by_layout.values()
+            if len(by_layout) > 1 and all(o.detail.startswith(_SHAPES) for o in found)]
+    return lost[0] if lost else min(outcomes, key=lambda o: o.counterexample is None or o.detail.startswith(_SHAPES))
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 

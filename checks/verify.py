@@ -48,7 +48,6 @@ class _Context:
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
-    refuted_end: tuple | None = None  # (the last side of a chain whose last step was refuted, the side before)
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -274,26 +273,11 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:
     conditions = tuple(c for c in (_condition(t) for t in chain.conditions) if c)
-    steps, anchor = [], chain.sides[0]  # the last side no refuted step led to
-    carried = context.refuted_end if chain.continued else None  # "$$= …$$" after a display that ended wrong
-    if carried is not None and carried[0] == chain.sides[0]:
-        anchor = carried[1]
-    context.refuted_end = None
+    steps = []
     for before, after in itertools.pairwise(chain.sides):
-        if steps and steps[-1].verdict is Verdict.REFUTED or not steps and anchor is not chain.sides[0]:
-            # A = B = C with B wrong: C is weighed against A
-            step = _verify_step(anchor, after, chain, conditions, context, budget, clock)
-            step = replace(step, detail=f"{step.detail}; against line {anchor.line}, the side before the "
-                                        f"refuted line {before.line}", lhs=before.latex)
-        else:
-            step = _verify_step(before, after, chain, conditions, context, budget, clock)
-        steps.append(step)
-        if context.notation is not None and len(steps) == 1 and step.verdict is Verdict.REFUTED:
-            steps[0] = _redefined(step, chain, context)
-        if steps[-1].verdict is not Verdict.REFUTED:
-            anchor = after
-    if steps[-1].verdict is Verdict.REFUTED:
-        context.refuted_end = (chain.sides[-1], anchor)
+        steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
+    if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
+        steps[0] = _redefined(steps[0], chain, context)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
