@@ -110,6 +110,8 @@ def _telling(group, outcomes: list[Judgement]) -> Judgement:
     lost = [found[0] for found in by_layout.values()
             if len(by_layout) > 1 and all(o.detail.startswith(_SHAPES) for o in found)]
     return lost[0] if lost else min(outcomes, key=lambda o: o.counterexample is None or o.detail.startswith(_SHAPES))
+
+
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 

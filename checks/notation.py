@@ -201,6 +201,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
     upstream = _upstream(definitions, leaves)
+    handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
         definitions.pop(gradient.name)
         trees.append(ast_Mul((Name(gradient.name, None, False), gradient.derivative.var), ("elementwise",)))
@@ -222,14 +223,14 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
         only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
-        only = only - set(defined_elsewhere) | {gradient.name for gradient in upstream}  # dA = A − T: once L is said
+        only = only - set(defined_elsewhere) | handed  # dA = A − T: once L is said
         shapes = infer(trees, declared, definitions, only=only, sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
                      for key, (rows, cols) in shapes.names.items()
-                     if key not in described - {gradient.name for gradient in upstream})
+                     if key not in described - handed)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
@@ -267,8 +268,8 @@ def _names_in(trees) -> set[str]:
 
 
 def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -> tuple[tuple[str, object], ...]:
-    """A name first used in one of the two chains just before the one that defines it, and defined
-    before: "… = \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already."""
+    """A name first used in one of the two chains just before the one that defines it: "… =
+    \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already."""
     first_use: dict[str, int] = {}
     found = []
     for index, (_, sides) in enumerate(parsed):
@@ -361,24 +362,29 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |": the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
-        name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        key, dims = _declared_key(name, rewrite), _shape(size)
-        if key is not None and dims is not None and dims[1] == 1:
-            found.append(Leaf(key, dims[0], 1))
+        found.append(_worded_leaf(*_name_first(match), rewrite, vector=True))
     for match in _SHAPED.finditer(prose):
-        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2) or match.group(3))
-        if key is not None and dims is not None and (match.group(2) or dims[1] == 1):
-            found.append(Leaf(key, *dims))
+        found.append(_worded_leaf(match.group(1), match.group(2) or match.group(3), rewrite, vector=not match.group(2)))
     for match in _TABLED_MATRIX.finditer(prose):
-        key, dims = _declared_key(match.group(1), rewrite), _shape(match.group(2))
-        if key is not None and dims is not None:
-            found.append(Leaf(key, *dims))
+        found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _WORDED_MATRIX.finditer(prose):
-        name, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        key, dims = _declared_key(name, rewrite), _shape(size)
-        if key is not None and dims is not None:
-            found.append(Leaf(key, *dims))
-    return found
+        found.append(_worded_leaf(*_name_first(match), rewrite))
+    return [leaf for leaf in found if leaf is not None]
+
+
+def _name_first(match: re.Match) -> tuple[str, str]:
+    """(name, size) of a match that holds them in groups 1 and 2, or, written size first ("a $d$-dimensional
+    vector $x$"), in groups 4 and 3."""
+    return (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+
+
+def _worded_leaf(name: str, size: str, rewrite, vector: bool = False) -> Leaf | None:
+    """The leaf prose declares, or None where the name or the size does not read (or, for ``vector``,
+    the size is no vector's)."""
+    key, dims = _declared_key(name, rewrite), _shape(size)
+    if key is None or dims is None or vector and dims[1] != 1:
+        return None
+    return Leaf(key, *dims)
 
 
 def _bar_convention(parsed: list[tuple[Chain, list]]):

@@ -872,12 +872,10 @@ class _Parser:
             inner = _strip_wrappers(raw)
             if inner in ("0",):
                 return Num("0")
-            if inner == "I" and self._at_size_subscript():  # \mathbf{I}_n: the identity, never 𝟏_n
-                return self._name("I", hat=False)
-            if inner in ("1", "I") and self._at_indicator_condition():
-                return self._indicator_condition(tok)
-            if inner == "1":  # 𝟏: the all-ones vector
-                return self._ones()
+            if inner in ("1", "I"):
+                node = self._one_or_identity(inner, tok)
+                if node is not None:
+                    return node
             if inner == "CE":
                 if self.at_sym("("):
                     self._raw_arguments()
@@ -900,12 +898,10 @@ class _Parser:
             inner = _strip_wrappers(self._raw_group())
             if inner == "E" and self.at_sym("_"):  # E_{w ~ ŷ}[f(w)] = Σ_w ŷ_w f(w)
                 return self._expectation(tok)
-            if inner == "I" and self._at_size_subscript():  # \mathbf{I}_n: the identity, never 𝟏_n
-                return self._name("I", hat=False)
-            if inner in ("1", "I") and self._at_indicator_condition():
-                return self._indicator_condition(tok)
-            if inner == "1":
-                return self._ones()
+            if inner in ("1", "I"):
+                node = self._one_or_identity(inner, tok)
+                if node is not None:
+                    return node
             raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
         if name == "{":
             inner = self.expr()
@@ -1010,6 +1006,15 @@ class _Parser:
         self.expect_sym("]")
         var = under.group(1)
         return Sum(var, "words", (), Mul((Name("y", var, True), body), (False,)))
+
+    def _one_or_identity(self, inner: str, tok: Token):
+        """A bold or blackboard 1 or I: \\mathbf{I}_n the identity, 𝟙[y = k] an indicator, 𝟏 the
+        all-ones vector; None for an I that is none of these (a name)."""
+        if inner == "I" and self._at_size_subscript():  # never 𝟏_n
+            return self._name("I", hat=False)
+        if self._at_indicator_condition():
+            return self._indicator_condition(tok)
+        return self._ones() if inner == "1" else None
 
     def _at_size_subscript(self) -> bool:
         if not self.at_sym("_"):
