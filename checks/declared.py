@@ -387,6 +387,8 @@ class _Evaluator(Batches):
         return self._entry(settled(self.value(node.arg, env)), node.sub, env, "(…)")
 
     def _indicator(self, node: ast.Indicator, env):
+        if node.delta and self._known("delta", env) is not None:  # δ = ∂L/∂Z, then δ_{nk}
+            return self._name(ast.Name("delta", f"{node.left},{node.right}", False), env)
         left, right = self._class_or_index(node.left, env), self._class_or_index(node.right, env)
         return sp.Integer(int((left == right) == node.equal))
 

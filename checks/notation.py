@@ -49,7 +49,10 @@ _WORDED_MATRIX = re.compile(  # "$W$ is a $k \\times d$ matrix", "$X$ is $n \\ti
 _SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H$"
     r"\$([^$]{1,30})\$\s*(?:(?:has|have|is\s+of|of)\s+(?:the\s+)?shape\s*\$([^$]{1,40})\$|"
     r"(?:is|be)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?vector\s+(?:of\s+)?(?:length|size|dimension)\s*\$([^$]{1,12})\$)")
-_TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,30})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^$|]{1,40})\$\s*\|")  # | $W$ | $D\times K$ |
+# | $W$ | $D\times K$ |, and several in one row: | $W_1, b_1$ | $D \times M,\ 1 \times M$ |
+_TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,60})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
+_COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
+    r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
@@ -155,8 +158,9 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             return None
         key, var = key_of(left), left.sup
     elif isinstance(left, Name):
-        var = left.sub if left.sub and (len(left.sub) == 1 and left.sub.isalpha() or _ENTRY.fullmatch(left.sub)) \
-            else None  # ŷ_i = …; p_{ij} = …, entry (i, j)
+        var = left.sub if left.sub and (len(left.sub) == 1 and left.sub.isalpha() or _ENTRY.fullmatch(left.sub)
+                                        or _indexes_right(left.sub, right)) \
+            else None  # ŷ_i = …; p_{ij} = …, entry (i, j); Y_{nc} = e^{S_{nc}} / …
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
@@ -171,6 +175,13 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
+
+
+def _indexes_right(sub: str, right) -> bool:
+    """Whether two letters, ``nc``, index an entry of another name on the right, S_{nc}: then they
+    are an entry's indices whatever letters they are."""
+    return bool(re.fullmatch(r"([a-z]),?(?!\1)[a-z]", sub)) and any(
+        isinstance(n, Name) and n.sub == sub for n in walk(right))
 
 
 def mentions(node, base: str) -> bool:
@@ -359,17 +370,32 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
-    matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |": the shapes prose gives."""
+    matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |", a list's "$X$: $N \\times D$":
+    the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
         found.append(_worded_leaf(*_name_first(match), rewrite, vector=True))
     for match in _SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2) or match.group(3), rewrite, vector=not match.group(2)))
     for match in _TABLED_MATRIX.finditer(prose):
+        found.extend(_tabled_leaves(match.group(1), match.group(2), rewrite))
+    for match in _COLONED_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _WORDED_MATRIX.finditer(prose):
         found.append(_worded_leaf(*_name_first(match), rewrite))
     return [leaf for leaf in found if leaf is not None]
+
+
+def _tabled_leaves(names: str, sizes: str, rewrite) -> list[Leaf | None]:
+    """A table's row of names and their shapes, paired in order where the cells hold as many of each
+    ("$W_1, b_1$" and "$D \\times M,\\ 1 \\times M$" or "$D \\times M$, $1 \\times M$"); nothing where they do not pair."""
+    names_in = [n for n in names.split(",") if n.strip()]
+    if len(names_in) == 1:
+        return [_worded_leaf(names, sizes, rewrite)]
+    sizes_in = [s.replace("\\ ", " ").replace("$", "") for s in re.split(r",(?![^()\[\]{}]*[)\]}])", sizes) if s.strip()]
+    if len(sizes_in) != len(names_in):
+        return []
+    return [_worded_leaf(name, size, rewrite) for name, size in zip(names_in, sizes_in)]
 
 
 def _name_first(match: re.Match) -> tuple[str, str]:

@@ -178,6 +178,7 @@ class Indicator:
     left: str
     right: str
     equal: bool
+    delta: bool = False  # written δ_{ij}: an entry of δ where the document gives δ a value
 
 
 # Tokens -------------------------------------------------------------------------------------------
@@ -799,7 +800,7 @@ class _Parser:
             if not pair:  # δ_1, δ_{out}: an error signal of backpropagation, a name
                 return Name("delta", _index_text(raw), False)
             clean = lambda s: s.replace("{", "").replace("}", "")  # noqa: E731
-            return Indicator(clean(pair.group(1)), clean(pair.group(2)), True)
+            return Indicator(clean(pair.group(1)), clean(pair.group(2)), True, delta=True)
         if name == "log" and self.at_sym("_"):  # \log_e is ln; another base is not read as ln
             self.take()
             base = _index_text(self._raw_group())

@@ -1,0 +1,48 @@
+"""How authors write a batch: shapes listed in prose ("- input $X$: $N \\times D$", a full-width
+colon, a table row naming two objects), a matrix defined by its entries with any two letters
+(Y_{nc} = e^{S_{nc}} / …), and δ given a value (δ = ∂L/∂Z) then used entry by entry, δ_{nk}, which
+is then no Kronecker delta. Each correct step is proved, never refuted; a planted error is refuted
+at its line."""
+from checks.verdict import Verdict
+from tests.document_steps import verdicts_at as _at
+
+LISTED_SHAPES = r"""A batch of $N$ rows:
+
+- input $X$：$N \times D$
+- weights $W$: $D \times K$, bias $b$: $1 \times K$
+- targets $Y$: $N \times K$
+
+$$Z = XW + \mathbf{1}b, \qquad A = \tanh(Z), \qquad L = \frac{1}{2N}\sum_{n=1}^{N}\sum_{k=1}^{K}(A_{nk} - Y_{nk})^2$$
+
+$$\delta = \frac{\partial L}{\partial Z} = \frac{1}{N}(A - Y) \odot (1 - A \odot A)$$
+
+$$\frac{\partial L}{\partial W_{dk}} = \sum_{n=1}^{N} X_{nd}\,\delta_{nk}, \qquad \frac{\partial L}{\partial W} = X^{T}\delta$$
+
+$$\frac{\partial L}{\partial X_{nd}} = \sum_{k=1}^{K}\delta_{nk}W_{dk}$$
+"""
+
+
+def test_shapes_listed_after_a_colon_and_a_delta_with_a_value_read_entry_by_entry():
+    assert _at(LISTED_SHAPES) == {9: {Verdict.PROVED}, 11: {Verdict.PROVED}, 13: {Verdict.PROVED}}
+    wrong = LISTED_SHAPES.replace(r"= \sum_{k=1}^{K}\delta_{nk}W_{dk}", r"= -\sum_{k=1}^{K}\delta_{nk}W_{dk}")
+    assert _at(wrong)[13] == {Verdict.REFUTED}
+
+
+TABLED_NETWORK = r"""| name | shape | what |
+|---|---|---|
+| $X$ | $B \times F$ | inputs |
+| $U, c$ | $F \times R,\ 1 \times R$ | first layer |
+| $V, d$ | $R \times Q$, $1 \times Q$ | second layer |
+| $T$ | $B \times Q$ | one-hot targets |
+
+$$G = XU + \mathbf{1}c, \qquad O = \max(0, G)V + \mathbf{1}d, \qquad P_{bq} = \frac{\exp(O_{bq})}{\sum_{q'} \exp(O_{bq'})}$$
+
+$$L = -\frac{1}{B}\sum_{b=1}^{B}\sum_{q=1}^{Q} T_{bq}\log P_{bq}$$
+
+$$\frac{\partial L}{\partial O} = \frac{1}{B}(P - T), \qquad \frac{\partial L}{\partial d} = \mathbf{1}^{\top}\frac{\partial L}{\partial O}$$
+"""
+
+
+def test_two_names_in_a_table_row_and_a_matrix_defined_by_any_two_index_letters():
+    assert _at(TABLED_NETWORK) == {12: {Verdict.PROVED}}
+    assert _at(TABLED_NETWORK.replace(r"\frac{1}{B}(P - T)", r"(P - T)"))[12] == {Verdict.PROVED, Verdict.REFUTED}
