@@ -5,7 +5,7 @@ another definition (A = XW + 𝟏bᵀ inside H = tanh(XW + 𝟏bᵀ)), so that t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from checks import syntax as ast
@@ -25,24 +25,31 @@ def applied(node, definitions: Mapping[str, object]):
     """``node`` with each use of a defined function, ``h_\\theta(x)``, made one Application: the
     parser reads ``h_\\theta(x)`` as h_θ times x and ``\\log h_\\theta(x)`` as (log h_θ) times x,
     since it cannot know which names are functions; the document's definitions say."""
-    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    functions = _functions(definitions)
     if not functions:
         return node
     return _apply(node, functions)
+
+
+def _functions(definitions: Mapping[str, object]) -> dict[str, str | None]:
+    """The keys of the functions the document defines (None), and of the names defined entry by entry
+    as functions of the loss's variable, π_i(β), with that variable's key: π_i(β) is π_i."""
+    found = {k: None for k, v in definitions.items() if isinstance(v, Function)}
+    found.update({k: v.argument for k, v in definitions.items() if isinstance(v, Indexed) and v.argument})
+    return found
 
 
 def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
     """Every definition's body with its function uses made Applications (see ``applied``), and
     with each other definition's body, where it stands whole inside it, read as that name."""
     definitions = _named(definitions)
-    functions = {k for k, v in definitions.items() if isinstance(v, Function)}
+    functions = _functions(definitions)
     if not functions:
         return dict(definitions)
     out = {}
     for key, body in definitions.items():
         if isinstance(body, (Function, Indexed)):
-            out[key] = type(body)(*(getattr(body, f) for f in body.__dataclass_fields__ if f != "body"),
-                                  body=_apply(body.body, functions))
+            out[key] = replace(body, body=_apply(body.body, functions))
         else:
             out[key] = _apply(body, functions)
     return out
@@ -98,7 +105,7 @@ def _replaced(node, old, new):
     return node
 
 
-def _apply(node, functions: set):
+def _apply(node, functions: Mapping[str, str | None]):
     if isinstance(node, ast.Mul):
         factors = [_apply(f, functions) for f in node.factors]
         out, junctions, i = [], [], 0
@@ -108,7 +115,12 @@ def _apply(node, functions: set):
             primes = 0
             while isinstance(target, ast.Transpose):  # g'(z), g''(z): its derivatives, not gᵀz
                 target, primes = target.arg, primes + 1
-            if isinstance(target, ast.Name) and key_of(target) in functions and i + 1 < len(factors):
+            whole = key_of(ast.Name(target.base, None, target.hat)) if isinstance(target, ast.Name) else None
+            if whole in functions and functions[whole] is not None and target.sub and i + 1 < len(factors) \
+                    and isinstance(factors[i + 1], ast.Name) and key_of(factors[i + 1]) == functions[whole]:
+                i += 2  # π_i(β): π_i, whose definition says it depends on β
+            elif isinstance(target, ast.Name) and key_of(target) in functions and functions[key_of(target)] is None \
+                    and i + 1 < len(factors):
                 application = Application(key_of(target), factors[i + 1], primes)
                 factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
                 i += 2

@@ -59,6 +59,10 @@ class Batches:
             if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
                 length = self.space.size(leaf.rows)
                 rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows
+            count, examples = self.ranges.get(node.sup), batch.rows if rows else batch.cols
+            if count is not None and count != examples:
+                raise Unparsed(f"{display(node)}: the sum over {node.sup} runs to {count} but the batch "
+                               f"holds {examples} examples: how many there are is not clear")
             value = example_of(batch, i, node, rows)
         elif any(leaf.key == family for leaf in self.space.leaves):
             if not 1 <= i <= self.space.examples:

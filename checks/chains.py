@@ -93,6 +93,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                 continue
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
         since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
+        solving = bool(_SOLVING.search(since_claim))  # "Setting this to zero and multiplying by $\frac{n}{2}$:"
         conditions: tuple[Condition, ...] = ()
         if sentence_case and (block.display or _SENTENCE_END.search(_ABBREVIATION.sub(" ", block.prose_before))
                               or _OTHER_CASE.search(block.prose_before)):
@@ -117,10 +118,11 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if prose_parts:
             part = prose_parts[-1]
         loss = named_loss(block.prose_before) or section_loss
-        solving = bool(_SOLVING.search(block.prose_before[-_CASE_REACH:]))
+        implied = previous is not None and (previous.solving or previous.sides[-1].latex.strip() == "0") \
+            and bool(_SEPARATOR.search(block.latex))  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy: still solving
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
-            chain = replace(chain, named_loss=loss, solving=solving)
+            chain = replace(chain, named_loss=loss, solving=solving or implied)
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in chains if len(c.sides) >= 2)

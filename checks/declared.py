@@ -124,6 +124,8 @@ class _Evaluator(Batches):
                 return sp.Integer(self.space.size(node.base))
             if node.base == "e":
                 return sp.E
+            if node.base == "pi":  # \log(2\pi\sigma^2): the number, where the document gives π no value
+                return sp.pi
             if node.base == "I":
                 return Eye()
         raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "

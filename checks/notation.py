@@ -60,7 +60,8 @@ _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:call|denote|name)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
-_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*\\?[A-Za-z]+(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
+_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
+                       r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
@@ -71,9 +72,11 @@ _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsil
 @dataclass(frozen=True)
 class Indexed:
     """``\\hat y_i = e^{z_i} / \\sum_j e^{z_j}``, ``L_i = …``: a name defined entry by entry;
-    ``p_{ij} = …`` by two indices, ``var`` then holds both ("ij")."""
+    ``p_{ij} = …`` by two indices, ``var`` then holds both ("ij"). ``argument``: the loss's variable
+    the entries are written as functions of, ``\\pi_i(\\beta) = …``; π_i(β) anywhere is then π_i."""
     var: str
     body: object
+    argument: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class Notation:
     meets: tuple[tuple[str, str], ...] = ()  # sizes that are one defined matrix's rows and columns
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
     variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
+    arguments: frozenset[str] = frozenset()  # the arguments of each loss defined, ℓ(w) = …, declared or not
     worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
     ahead: tuple[tuple[str, object], ...] = ()  # definitions known before their line: every function
     # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
@@ -134,23 +138,30 @@ def is_word2vec(doc: Document) -> bool:
 
 
 def definition(left, right, sides: int, known, latex: str = "", variables=frozenset(),
-               last=None) -> tuple[str, object] | None:
+               last=None, arguments=frozenset(), solving: bool = False) -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
     ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
     written, shows its brackets); the first time a name is given a value, never after (``known``:
     the keys defined so far), and never a chain that uses the name on its right, nor a variable of
     the loss (``variables``: the θ of J(θ), whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name).
     A model's probability gives no value (``E(w) = -\\ln p(t | w) = -\\sum_n …``): the chain's
-    ``last`` side defines the name then."""
+    ``last`` side defines the name then. ``π_i(β) = …``, β among the ``arguments`` of a loss the
+    document defines, defines π entry by entry: the argument only says what π depends on; such an
+    argument given a value where an equation is being solved (``solving``: "⟹ w = (XXᵀ)⁻¹Xyᵀ") is
+    the minimizer, not a name."""
     if last is not None and any(isinstance(n, Prob) for n in walk(right)):
         right = last
     applied = _FUNCTION.fullmatch(latex.strip())
     if applied and isinstance(left, ast_Mul) and len(left.factors) == 2 and \
             all(isinstance(f, Name) for f in left.factors):
-        key = key_of(left.factors[0])
+        function, parameter = left.factors
+        key = key_of(function)
         if key in known:
             return None
-        return key, Function(key_of(left.factors[1]), right)
+        if function.sub and len(function.sub) == 1 and function.sub.isalpha() and key_of(parameter) in variables | arguments:
+            whole = key_of(Name(function.base, None, function.hat))
+            return None if whole in known else (whole, Indexed(function.sub, right, key_of(parameter)))
+        return key, Function(key_of(parameter), right)
     if isinstance(left, Loss):
         key, var = loss_key(left), left.name if len(left.name) == 1 else None
     elif isinstance(left, Name) and left.sup:  # z^{(i)} = w^T x^{(i)} + b: one per example
@@ -171,7 +182,7 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
             return None
         right = Name(right.base, None, right.hat)  # the matrix of p's entries
-    if key in known or key in variables or isinstance(right, Num) and not isinstance(left, Loss) \
+    if key in known or key in variables or solving and key in arguments or isinstance(right, Num) and not isinstance(left, Loss) \
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
@@ -182,6 +193,13 @@ def _indexes_right(sub: str, right) -> bool:
     are an entry's indices whatever letters they are."""
     return bool(re.fullmatch(r"([a-z]),?(?!\1)[a-z]", sub)) and any(
         isinstance(n, Name) and n.sub == sub for n in walk(right))
+
+
+def loss_variables(left, rewrite=lambda node: node) -> frozenset[str]:
+    """The keys of the arguments of a loss defined by ``left = …``: the w of ℓ(w) = …"""
+    if not isinstance(left, Loss):
+        return frozenset()
+    return frozenset(key for arg in left.args if (key := _declared_key(arg, rewrite)) is not None)
 
 
 def mentions(node, base: str) -> bool:
@@ -209,8 +227,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) if isinstance(node, Loss) for arg in node.args
                           if (key := _declared_key(arg, subscripts.canonical)) in leaves)
+    arguments = frozenset().union(*(loss_variables(sides[0], subscripts.canonical) for _, sides in parsed
+                                    if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
-    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded))
+    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
+                                                         arguments)
     upstream = _upstream(definitions, leaves)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -227,7 +248,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for key in _one_hot_names(doc, leaves, subscripts.canonical, definitions):
         leaves[key] = replace(leaves[key], one_hot=True)
     named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
-    scalars = tuple(g for g in _GREEK_SCALARS if g in named
+    scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in _vectors(trees, subscripts.canonical)
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
@@ -245,9 +266,22 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets, subscripts, variables, worded,
+                    shapes.meets, subscripts, variables, arguments, worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream)
+
+
+def _vectors(trees, rewrite) -> set[str]:
+    """The names a derivation treats as more than a number: transposed (βᵀβ) or the argument a loss
+    is a function of (ℓ(β)). A Greek letter among them is no scalar; its shape is inferred."""
+    found = set()
+    for tree in trees:
+        for node in walk(tree):
+            if isinstance(node, Transpose) and isinstance(node.arg, Name):
+                found.add(key_of(node.arg))
+            elif isinstance(node, Loss):
+                found.update(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
+    return found
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -320,7 +354,7 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
 
 
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
-                 worded=None) -> tuple[list, dict, list]:
+                 worded=None, arguments=frozenset()) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
@@ -330,7 +364,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
         sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
-                               sides[-1] if len(sides) > 2 else None)
+                               sides[-1] if len(sides) > 2 else None, arguments, chain.solving)
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
@@ -339,7 +373,8 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 if second is not None:
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
-            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base):  # θ := θ − α∇J: an update
+            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base) \
+                    and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: the minimizer
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere

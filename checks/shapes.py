@@ -10,6 +10,11 @@ inferred, so that a reader can see the reading a verdict rests on.
     >>> found = infer([parse(r"W x + b")], declared={}, definitions={}).names
     >>> found["W"], found["x"], found["b"]
     (('n1', 'n2'), ('n2', 1), ('n1', 1))
+
+A number in front scales the whole product: in 2Xᵀy, y has as many rows as X.
+
+    >>> infer([parse(r"-2X^T y + 2X^T X w")], declared={"w": ("p", 1)}, definitions={}).names
+    {'X': ('n1', 'p'), 'y': ('n1', 1)}
 """
 from __future__ import annotations
 
@@ -20,7 +25,6 @@ from typing import Iterable, Mapping
 from checks import syntax as ast
 from checks.syntax import capital, key_of, loss_key
 
-_SCALAR_NAMES = {"lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "e"}
 Dim = object  # a size's name, a number, or an unknown (_Var)
 
 
@@ -109,12 +113,12 @@ class _Shapes:
                 if (len(parts) == 1 or index) and whole not in self.declared and whole not in self.definitions:
                     self.unify(base[1], 1)  # y_i: y is a vector
                 return 1, 1
-        if node.base in _SCALAR_NAMES or node.base in self.sizes:
+        if node.base in ("e", "pi") and not node.sub or node.base in self.sizes:  # e, π: numbers
             return 1, 1
         if node.base == "I" and not node.sub and not node.hat:  # the identity: sized where it stands
             return _Var(), _Var()
-        if key not in self.names:
-            self.names[key] = (_Var(), _Var())
+        if key not in self.names:  # a lowercase name is a column or a number: (xᵢᵀw − yᵢ)xᵢ scales xᵢ
+            self.names[key] = (_Var(), 1 if node.base.islower() else _Var())  # (not dA, dW: matrices)
         return self.names[key]
 
     def _defined(self, key: str):
@@ -145,10 +149,11 @@ class _Shapes:
 
     def _mul(self, node: ast.Mul, bound):
         shape = self.shape(node.factors[0], bound)
+        number = isinstance(_unsigned(node.factors[0]), ast.Num)  # 2Xᵀy: the 2 scales what follows
         for factor, dot in zip(node.factors[1:], node.dots):
             other = self.shape(factor, bound)
-            if self.is_scalar(shape) or isinstance(_unsigned(node.factors[0]), ast.Num):
-                shape = other
+            if self.is_scalar(shape) or number:
+                shape, number = other, False
             elif self.is_scalar(other):
                 continue
             elif dot == "elementwise":

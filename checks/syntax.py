@@ -193,9 +193,9 @@ _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "op
 _ALIASES = {"part": ("partial",), "neqo": ("neq", "o"), "neqc": ("neq", "c"), "neo": ("neq", "o"),
             "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",),
             "Sigma": ("sum",)}  # \Sigma_{w} u_w: the capital letter written for the sum sign
-_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag", "tanh", "ReLU", "relu"}
+_WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag", "Diag", "tanh", "ReLU", "relu"}
 # functions known by name inside \mathrm{…} or \operatorname{…}, and what the tree calls them
-_FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag",
+_FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag", "Diag": "diag",
               "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
               "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax", "sinh": "sinh",
               "cosh": "cosh"}
@@ -1185,7 +1185,7 @@ _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # �
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
-          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "Theta", "Phi", "Psi", "Delta", "Omega"}
+          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega"}
 
 
 def _word_label(raw: str) -> str | None:

@@ -263,7 +263,7 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
             last = None
     known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
     found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
-                       context.notation.variables, last)
+                       context.notation.variables, last, context.notation.arguments, chain.solving)
     if found is not None:
         context.definitions[found[0]] = found[1]
         for gradient in context.upstream.pop(found[0], ()):  # L is said now: dA is its gradient
@@ -376,7 +376,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
         raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
                         "solution only")
-    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in context.notation.variables:
+    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in context.notation.variables | context.notation.arguments:
         raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
                         "not an identity")
     if judgement.verdict is Verdict.REFUTED:

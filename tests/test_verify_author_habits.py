@@ -228,3 +228,29 @@ def test_a_function_named_by_a_greek_letter_and_its_second_derivative():
     assert _at(GREEK_FUNCTION) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
     wrong = GREEK_FUNCTION.replace(r"\,\theta(-y_n \mathbf{w}^\top \mathbf{x}_n)$$", r"\,\theta(y_n \mathbf{w}^\top \mathbf{x}_n)$$")
     assert _at(wrong)[6] == {Verdict.REFUTED}
+
+
+PI_OF_BETA = r"""The design matrix $\mathbf{X} \in \mathbb{R}^{n \times p}$ has rows $\mathbf{x}_i^\top$, the labels are
+$\mathbf{y} \in \{0, 1\}^n$ and $\eta_i = \mathbf{x}_i^\top \boldsymbol{\beta}$.
+
+$$\pi_i(\boldsymbol{\beta}) = \frac{1}{1 + \exp(-\eta_i)}$$
+
+$$\ell(\boldsymbol{\beta}) = -\sum_{i=1}^{n} \left[ y_i \log \pi_i(\boldsymbol{\beta}) + (1 - y_i)\log(1 - \pi_i) \right] + \frac{\lambda}{2}\boldsymbol{\beta}^\top\boldsymbol{\beta}$$
+
+$$\frac{\partial \ell}{\partial \boldsymbol{\beta}} = \sum_{i=1}^{n} (\pi_i - y_i)\,\mathbf{x}_i + \lambda\boldsymbol{\beta}$$
+
+$$\frac{\partial \pi_i}{\partial \boldsymbol{\beta}} = \pi_i (1 - \pi_i)\,\mathbf{x}_i$$
+"""
+
+PI_THE_NUMBER = r"""Let $w, x \in \mathbb{R}^d$ and $y \in \mathbb{R}$, with
+$L(w) = \frac{1}{2}\log(2\pi\sigma^2) + \frac{1}{2\sigma^2}(y - w^\top x)^2$.
+
+$$\nabla_w L(w) = -\frac{1}{\sigma^2}(y - w^\top x)\,x$$
+"""
+
+
+def test_a_greek_pi_written_as_a_function_of_the_variable_is_a_name_and_beta_no_scalar():
+    assert _at(PI_OF_BETA) == {8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = PI_OF_BETA.replace(r"= \pi_i (1 - \pi_i)\,\mathbf{x}_i", r"= \pi_i\,\mathbf{x}_i")
+    assert _at(wrong)[10] == {Verdict.REFUTED}
+    assert _at(PI_THE_NUMBER) == {4: {Verdict.PROVED}}

@@ -46,3 +46,25 @@ $$\frac{\partial L}{\partial O} = \frac{1}{B}(P - T), \qquad \frac{\partial L}{\
 def test_two_names_in_a_table_row_and_a_matrix_defined_by_any_two_index_letters():
     assert _at(TABLED_NETWORK) == {12: {Verdict.PROVED}}
     assert _at(TABLED_NETWORK.replace(r"\frac{1}{B}(P - T)", r"(P - T)"))[12] == {Verdict.PROVED, Verdict.REFUTED}
+
+
+OLS_UNDECLARED_WEIGHTS = r"""The inputs are the columns of $X \in \mathbb{R}^{d \times n}$, with $\mathbf{x}_i \in \mathbb{R}^d$, and the
+labels form the row $\mathbf{y} \in \mathbb{R}^{1 \times n}$.
+
+$$\ell(\mathbf{w}) = \frac{1}{n}\sum_{i=1}^n (\mathbf{x}_i^\top\mathbf{w} - y_i)^2 + \lambda\lVert\mathbf{w}\rVert_2^2$$
+
+$$\nabla\ell(\mathbf{w}) = \frac{2}{n}\sum_{i=1}^n (\mathbf{x}_i^\top\mathbf{w} - y_i)\,\mathbf{x}_i + 2\lambda\mathbf{w} = \frac{2}{n}\left(XX^\top\mathbf{w} - X\mathbf{y}^\top\right) + 2\lambda\mathbf{w}$$
+
+Setting this to zero and multiplying by $\frac{n}{2}$:
+
+$$\left(XX^\top + n\lambda I\right)\mathbf{w} = X\mathbf{y}^\top \quad\Longrightarrow\quad \mathbf{w} = \left(XX^\top + n\lambda I\right)^{-1}X\mathbf{y}^\top$$
+"""
+
+
+def test_the_minimizer_of_a_loss_is_no_definition_of_its_undeclared_variable():
+    found = _at(OLS_UNDECLARED_WEIGHTS)
+    assert found[6] == {Verdict.PROVED}
+    assert Verdict.REFUTED not in found[10]  # true at the minimizer only: never refuted
+    wrong = OLS_UNDECLARED_WEIGHTS.replace(r"X\mathbf{y}^\top\right) + 2\lambda\mathbf{w}$$",
+                                           r"X\mathbf{y}^\top\right) + \lambda\mathbf{w}$$")
+    assert _at(wrong)[6] == {Verdict.PROVED, Verdict.REFUTED}
