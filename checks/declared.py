@@ -355,7 +355,9 @@ class _Evaluator(Batches):
                 raise ShapeError("diag of something that is not a vector")
             return sp.diag(*arg)
         if func == "tr":
-            if not isinstance(arg, sp.MatrixBase) or arg.rows != arg.cols:
+            if not isinstance(arg, sp.MatrixBase):  # gᵀh, a number: its own trace
+                return arg
+            if arg.rows != arg.cols:
                 raise ShapeError("the trace of a matrix that is not square")
             return arg.trace()
         apply = _ENTRYWISE.get(func)

@@ -57,7 +57,7 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
 _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?![a-zA-Z]))[^$]{0,40}?\\(?:to|rightarrow)(?![a-zA-Z])")
-_NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:call|denote|name)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
+_NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
 _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
@@ -232,7 +232,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
                                                          arguments)
-    upstream = _upstream(definitions, leaves)
+    upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
         definitions.pop(gradient.name)
@@ -461,17 +461,26 @@ def _bar_convention(parsed: list[tuple[Chain, list]]):
 
 def _upstream(definitions: dict, leaves) -> tuple[Upstream, ...]:
     """The names defined as the loss's derivative by a name, ``dA = ∂L/∂A``, before L is defined
-    (definitions keep the document's order), and declared as nothing else."""
+    (definitions keep the document's order), and declared as nothing else than A's shape
+    (``g = ∂ℓ/∂h ∈ ℝ^m``)."""
     order = list(definitions)
     found = []
     for key, body in definitions.items():
-        if re.fullmatch(r"[A-Za-z]+", key) and key not in leaves and isinstance(body, Deriv) \
+        if re.fullmatch(r"[A-Za-z]+", key) and isinstance(body, Deriv) and _shaped_as(leaves, key, body.var) \
                 and body.second is None and isinstance(body.var, Name) and isinstance(body.body, Loss) \
                 and not body.body.args:
             loss = loss_key(body.body)
             if loss not in definitions or order.index(loss) > order.index(key):
                 found.append(Upstream(key, body))
     return tuple(found)
+
+
+def _shaped_as(leaves, key: str, var) -> bool:
+    """Whether ``key`` is undeclared, or declared with the shape of the declared name ``var``."""
+    if key not in leaves:
+        return True
+    other = leaves.get(key_of(var)) if isinstance(var, Name) else None
+    return other is not None and (other.rows, other.cols) == (leaves[key].rows, leaves[key].cols)
 
 
 def _maps(prose: str, rewrite) -> list[str]:

@@ -254,3 +254,22 @@ def test_a_greek_pi_written_as_a_function_of_the_variable_is_a_name_and_beta_no_
     wrong = PI_OF_BETA.replace(r"= \pi_i (1 - \pi_i)\,\mathbf{x}_i", r"= \pi_i\,\mathbf{x}_i")
     assert _at(wrong)[10] == {Verdict.REFUTED}
     assert _at(PI_THE_NUMBER) == {4: {Verdict.PROVED}}
+
+
+VECTOR_UPSTREAM = r"""A layer maps $x \in \mathbb{R}^n$ to $h \in \mathbb{R}^m$ by $z = Wx + b$, $h = \tanh(z)$, with
+$W \in \mathbb{R}^{m \times n}$ and $b \in \mathbb{R}^m$; backprop has delivered
+$g = \partial \ell / \partial h \in \mathbb{R}^m$.
+
+$$\frac{\partial \ell}{\partial z} = (1 - h \odot h) \odot g$$
+
+Call this vector $\delta$. Then
+
+$$\frac{\partial \ell}{\partial W} = \delta\, x^\top, \qquad \frac{\partial \ell}{\partial x} = W^\top \delta$$
+"""
+
+
+def test_a_vector_gradient_handed_down_with_its_shape_and_a_result_called_by_name():
+    assert _at(VECTOR_UPSTREAM) == {5: {Verdict.PROVED}, 9: {Verdict.PROVED}}
+    assert _at(VECTOR_UPSTREAM.replace(r"= W^\top \delta", r"= W \delta"))[9] != {Verdict.PROVED}
+    assert _at(VECTOR_UPSTREAM.replace(r"= \delta\, x^\top", r"= -\delta\, x^\top"))[9] == \
+        {Verdict.REFUTED, Verdict.PROVED}
