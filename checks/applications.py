@@ -11,7 +11,7 @@ from typing import Mapping
 from checks import syntax as ast
 from checks.notation import Function, Indexed
 from checks.readings import index_parts
-from checks.syntax import key_of
+from checks.syntax import key_of, loss_key
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,49 @@ def _functions(definitions: Mapping[str, object]) -> dict[str, str | None]:
     return found
 
 
-def applied_definitions(definitions: Mapping[str, object]) -> dict[str, object]:
-    """Every definition's body with its function uses made Applications (see ``applied``), and
-    with each other definition's body, where it stands whole inside it, read as that name."""
+def at_arguments(node, parameters: Mapping[str, tuple[str, ...]], definitions: Mapping[str, object]):
+    """``node`` with each use of a loss defined in names, L(g, y) = …, at other values,
+    L(σ(θᵀx + θ₀), y^{(i)}), made the loss's body with those values put in for the names; a use
+    whose body also indexes a name (y_k) is left as it is."""
+    if isinstance(node, ast.Loss) and node.at:
+        names, body = parameters.get(loss_key(node)), definitions.get(loss_key(node))
+        if names and len(names) == len(node.at) and body is not None and not isinstance(body, (Function, Indexed)):
+            put = _put(body, {name: at_arguments(tree, parameters, definitions) for name, tree in zip(names, node.at)})
+            if put is not None:
+                return put
+        return node
+    if isinstance(node, tuple):
+        return tuple(at_arguments(item, parameters, definitions) for item in node)
+    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
+        return type(node)(**{f: at_arguments(getattr(node, f), parameters, definitions) for f in node.__dataclass_fields__})
+    return node
+
+
+def _put(body, values: Mapping[str, object]):
+    """``body`` with each name whose key is in ``values`` replaced by its value, all at once; None
+    where the body uses one of those names otherwise (an entry y_k, an example y^{(i)})."""
+    bases = {re.match(r"[A-Za-z]*", key).group(0) for key in values}
+    if any(isinstance(n, ast.Name) and n.base in bases and key_of(n) not in values for n in ast.walk(body)):
+        return None
+
+    def put(node):
+        if isinstance(node, ast.Name):
+            return values.get(key_of(node), node)
+        if isinstance(node, tuple):
+            return tuple(put(item) for item in node)
+        if hasattr(node, "__dataclass_fields__"):
+            return type(node)(**{f: put(getattr(node, f)) for f in node.__dataclass_fields__})
+        return node
+    return put(body)
+
+
+def applied_definitions(definitions: Mapping[str, object],
+                        parameters: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, object]:
+    """Every definition's body with its function uses made Applications (see ``applied``), with
+    each use of a loss at other values put in (see ``at_arguments``), and with each other
+    definition's body, where it stands whole inside it, read as that name."""
+    if parameters:
+        definitions = {key: at_arguments(body, parameters, definitions) for key, body in definitions.items()}
     definitions = _named(definitions)
     functions = _functions(definitions)
     if not functions:

@@ -123,6 +123,8 @@ class Notation:
     subscripts: Subscripts = Subscripts()  # which subscripts are examples (x_n) or labels (h_t)
     variables: frozenset[str] = frozenset()  # the declared arguments of the loss: the θ of J(θ)
     arguments: frozenset[str] = frozenset()  # the arguments of each loss defined, ℓ(w) = …, declared or not
+    parameters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a loss's key → the names it is defined in,
+    # L(g, y) = …: used at other values, L(σ(θᵀx + θ₀), y^{(i)}), it is its body there
     worded: tuple[tuple[str, object], ...] = ()  # definitions in words: P the softmax of S
     ahead: tuple[tuple[str, object], ...] = ()  # definitions known before their line: every function
     # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
@@ -193,6 +195,18 @@ def _indexes_right(sub: str, right) -> bool:
     are an entry's indices whatever letters they are."""
     return bool(re.fullmatch(r"([a-z]),?(?!\1)[a-z]", sub)) and any(
         isinstance(n, Name) and n.sub == sub for n in walk(right))
+
+
+def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each loss defined as a function of distinct names, L(g, y) = …, with those names' keys."""
+    found: dict[str, tuple[str, ...]] = {}
+    for _, sides in parsed:
+        left = sides[0] if len(sides) >= 2 else None
+        if isinstance(left, Loss) and left.args and loss_key(left) not in found:
+            keys = tuple(_declared_key(arg, rewrite) for arg in left.args)
+            if None not in keys and len(set(keys)) == len(keys):
+                found[loss_key(left)] = keys
+    return tuple(found.items())
 
 
 def loss_variables(left, rewrite=lambda node: node) -> frozenset[str]:
@@ -266,7 +280,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
-                    shapes.meets, subscripts, variables, arguments, worded,
+                    shapes.meets, subscripts, variables, arguments, _parameters(parsed, subscripts.canonical), worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream)
 

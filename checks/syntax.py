@@ -12,7 +12,7 @@ name; ``\\cdot``, ``*``, ``\\times`` and juxtaposition are all Mul.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checks.ellipsis import DOTS, Dots, Series, at_dots, in_matrix, matrix_spans, read_listing, read_matrix
@@ -127,6 +127,8 @@ class Loss:
     args: tuple  # the arguments as normalised text; read loosely
     letter: str = ""  # J, L or ℓ ("ell"), J~ (\tilde J): word2vec reads the undecorated as one
     example: str | None = None  # L^{(i)}: the loss of example i (word2vec: J^{(t)}, a label it ignores)
+    at: tuple = field(default=(), compare=False)  # L(σ(θᵀx + θ₀), y): the arguments' trees, where one
+    # is more than a name; the loss defined as L(g, y) = … is then its body at these values
 
 
 @dataclass(frozen=True)
@@ -733,12 +735,26 @@ class _Parser:
                 example = label[1:-1].strip() or None
             else:
                 self.i = save
-        args: tuple = ()
+        args, at = (), ()
         if self.at_sym("("):
-            args = self._raw_arguments()
-        return Loss(name, args, letter, example)
+            raw = self._raw_arguments(keep=True)
+            args = tuple(_index_text(text) for text in raw)
+            at = self._argument_trees(args, raw)
+        return Loss(name, args, letter, example, at)
 
-    def _raw_arguments(self) -> tuple:
+    def _argument_trees(self, args: tuple, raw: tuple) -> tuple:
+        """The trees of a loss's arguments where one is more than a name (L(σ(θᵀx + θ₀), y)); none
+        where one does not parse (J(v_c, o, U) and J(θ) need none)."""
+        if all(_SIMPLE_ARGUMENT.fullmatch(arg) for arg in args):
+            return ()
+        try:
+            return tuple(_parse(text, self.depth + 1) for text in raw)
+        except Unparsed:
+            return ()
+
+    def _raw_arguments(self, keep: bool = False) -> tuple:
+        """The arguments of (…, …) as text, normalised, or with ``keep`` as written."""
+        clean = (lambda text: text) if keep else _index_text
         self.expect_sym("(")
         depth, parts, current = 0, [], []
         while True:
@@ -750,11 +766,11 @@ class _Parser:
                     break
                 depth -= 1
             if depth == 0 and tok.kind == "sym" and tok.text == ",":
-                parts.append(_index_text(_join(current)))
+                parts.append(clean(_join(current)))
                 current = []
             else:
                 current.append(tok)
-        parts.append(_index_text(_join(current)))
+        parts.append(clean(_join(current)))
         return tuple(parts)
 
     def _probability(self):
@@ -1183,6 +1199,8 @@ _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
 # w^{\mathrm{new}}, w_{\text{old}}, θ^{(\mathrm{old})}: a word written upright above or below a name
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
+# an argument that is a name (θ, v_c, w^*, y^(i)), not a value computed from names (σ(θᵀx + θ₀), w + h)
+_SIMPLE_ARGUMENT = re.compile(r"\\?[A-Za-z]+(?:_\\?[A-Za-z0-9]+)?(?:\^(?:\([a-z0-9]+\)|[*~A-Za-z0-9]+|\\[a-z]+))?|")
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega"}

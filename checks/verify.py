@@ -336,9 +336,11 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     if chain.unread and judgement.verdict is Verdict.REFUTED:  # the point may lie outside the case
         return result(Verdict.UNDECIDED, f"cannot read the case condition {unread}: the step does not "
                       "hold for every value, and which values the condition allows is unknown")
-    notes = left_slips + right_slips + semantics.assumptions(left) + semantics.assumptions(right) + tuple(
+    words = context.notation is None  # u_0 for u_o: a slip where words are numbered, θ_0 elsewhere
+    notes = left_slips + right_slips + tuple(
+        note for side in (left, right) if words for note in semantics.assumptions(side)) + tuple(
         f"the case {text} read as {text.replace('0', 'o')} (there is no word 0)"
-        for text in chain.conditions if re.search(r"\s0\s*$", text))
+        for text in chain.conditions if words and re.search(r"\s0\s*$", text))
     if chain.unread:
         notes += (f"it holds for every value, so under the case condition {unread} too",)
     detail = "; ".join((judgement.detail,) + tuple(dict.fromkeys(notes)))
@@ -355,7 +357,10 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
-    definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions})
+    parameters = dict(context.notation.parameters)
+    definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions},
+                                                   parameters)
+    left, right = applications.at_arguments((left, right), parameters, definitions)
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END)
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()

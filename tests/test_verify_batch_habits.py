@@ -68,3 +68,24 @@ def test_the_minimizer_of_a_loss_is_no_definition_of_its_undeclared_variable():
     wrong = OLS_UNDECLARED_WEIGHTS.replace(r"X\mathbf{y}^\top\right) + 2\lambda\mathbf{w}$$",
                                            r"X\mathbf{y}^\top\right) + \lambda\mathbf{w}$$")
     assert _at(wrong)[6] == {Verdict.PROVED, Verdict.REFUTED}
+
+
+LOSS_AT_OTHER_VALUES = r"""Let $\theta, x^{(i)} \in \mathbb{R}^d$, $\theta_0 \in \mathbb{R}$ and labels $y^{(i)} \in \{0, 1\}$ for $n$ examples.
+The loss of a guess $g$ against a label $y$ is
+
+$$\mathcal{L}_\text{nll}(g, y) = -\left(y \log g + (1 - y)\log(1 - g)\right)$$
+
+and the objective averages it over the data:
+
+$$J(\theta, \theta_0) = \frac{1}{n}\sum_{i=1}^{n} \mathcal{L}_\text{nll}\left(\sigma(\theta^T x^{(i)} + \theta_0),\, y^{(i)}\right) + \frac{\lambda}{2}\|\theta\|^2$$
+
+$$\nabla_\theta \mathcal{L}_\text{nll}(\sigma(\theta^T x^{(1)} + \theta_0), y^{(1)}) = \left(\sigma(\theta^T x^{(1)} + \theta_0) - y^{(1)}\right) x^{(1)}$$
+
+$$\nabla_\theta J = \frac{1}{n}\sum_{i=1}^{n}\left(\sigma(\theta^T x^{(i)} + \theta_0) - y^{(i)}\right) x^{(i)} + \lambda\theta$$
+"""
+
+
+def test_a_loss_defined_in_names_is_read_at_other_values():
+    assert _at(LOSS_AT_OTHER_VALUES) == {10: {Verdict.PROVED}, 12: {Verdict.PROVED}}
+    wrong = LOSS_AT_OTHER_VALUES.replace(r"x^{(i)} + \lambda\theta$$", r"x^{(i)} + 2\lambda\theta$$")
+    assert _at(wrong)[12] == {Verdict.REFUTED}
