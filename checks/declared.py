@@ -119,6 +119,11 @@ class _Evaluator(Batches):
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
                 return example_of(batch, self.example, node, self.reading.batch_rows)
+        if node.sub is None and node.sup is None and node.base.isupper() and len(node.base) == 1:
+            lower = key_of(ast.Name(node.base.lower(), None, node.hat))  # Ŷ beside ŷ_{ij} = …: their matrix
+            entries = self.reading.definitions.get(lower)
+            if isinstance(entries, Indexed) and len(index_parts(entries.var)) == 2 and lower not in self.overrides:
+                return self._matrix_of(lower, entries)
         if node.sub is None and not node.hat:
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))

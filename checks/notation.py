@@ -286,16 +286,19 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
 
 
 def _vectors(trees, rewrite) -> set[str]:
-    """The names a derivation treats as more than a number: transposed (βᵀβ) or the argument a loss
-    is a function of (ℓ(β)). A Greek letter among them is no scalar; its shape is inferred."""
-    found = set()
+    """The names a derivation treats as more than a number: transposed (βᵀβ), or the argument a loss
+    is a function of and differentiated by (ℓ(β), ∂ℓ/∂β; not the λ of RSS(β, λ)). A Greek letter
+    among them is no scalar; its shape is inferred."""
+    transposed, arguments, variables = set(), set(), set()
     for tree in trees:
         for node in walk(tree):
             if isinstance(node, Transpose) and isinstance(node.arg, Name):
-                found.add(key_of(node.arg))
+                transposed.add(key_of(node.arg))
             elif isinstance(node, Loss):
-                found.update(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
-    return found
+                arguments.update(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
+            elif isinstance(node, Deriv) and isinstance(node.var, Name):
+                variables.add(key_of(node.var))
+    return transposed | arguments & variables
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:

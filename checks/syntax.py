@@ -801,10 +801,13 @@ class _Parser:
         if name == "nabla":  # \nabla_{v_c} J: the gradient operator, applied to the rest of the term
             if self.at_sym("^") or (self.at_sym("_") and self._after_subscript("^")):  # \nabla_w^2
                 return self._hessian(tok)
-            if not self.at_sym("_"):  # ∇E(w): by the loss's one argument
+            if not self.at_sym("_"):  # ∇E(w), ∇f_S(w): by the one argument of what follows
+                applied = self._applied_to()
                 operand = self.term_operand()
                 if isinstance(operand, Loss) and len(operand.args) == 1:
                     return Deriv(_variable(operand.args[0], self, tok), operand)
+                if applied is not None:
+                    return Deriv(_variable(applied, self, tok), operand)
                 raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
             self.take()
             var = _variable(self._raw_group(), self, tok)
@@ -863,8 +866,11 @@ class _Parser:
                 self._raw_group()
             return node
         if name in ("tilde", "widetilde", "bar", "overline"):  # \tilde{y}: a name of its own, the document says what
-            inner = _strip_wrappers(self._raw_group())
-            if not re.fullmatch(r"[a-zA-Z]", inner):
+            inner = _strip_wrappers(self._raw_group()).strip()
+            greek = re.fullmatch(r"\\([a-zA-Z]+)", inner)  # \tilde{\theta}: θ̃
+            if greek and greek.group(1) in _GREEK:
+                inner = greek.group(1)
+            elif not re.fullmatch(r"[a-zA-Z]", inner):
                 raise self.error(f"cannot read \\{name}{{{inner}}}", tok)
             if self._names_loss(inner):  # \tilde J: a second loss, defined by the document
                 return self._loss(f"{inner}{_DECORATION[name]}")
@@ -998,12 +1004,24 @@ class _Parser:
             elif self.at_sym("_"):
                 self.take()
                 var = _variable(self._raw_group(), self, tok)
+        applied = self._applied_to() if var is None else None
         operand = self.term_operand()
         if var is None and isinstance(operand, Loss) and len(operand.args) == 1:  # ∇²E(w)
             var = _variable(operand.args[0], self, tok)
+        elif var is None and applied is not None:  # ∇²f_S(w)
+            var = _variable(applied, self, tok)
         if var is None:
             raise self.error("\\nabla^2 needs a subscript: \\nabla^2_w L", tok)
         return Deriv(var, operand, second=var)
+
+    def _applied_to(self) -> str | None:
+        """The argument of a function written next, f_S(w), where it is one name: ∇f_S(w) is the
+        gradient by w; None where what follows is no such application."""
+        tok = self.peek()
+        if tok is None:
+            return None
+        found = _APPLIED.match(self.text, tok.col)
+        return found.group(1) if found else None
 
     def _ones(self) -> Ones:
         size = None
@@ -1201,6 +1219,8 @@ _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # �
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 # an argument that is a name (θ, v_c, w^*, y^(i)), not a value computed from names (σ(θᵀx + θ₀), w + h)
 _SIMPLE_ARGUMENT = re.compile(r"\\?[A-Za-z]+(?:_\\?[A-Za-z0-9]+)?(?:\^(?:\([a-z0-9]+\)|[*~A-Za-z0-9]+|\\[a-z]+))?|")
+_APPLIED = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*(?:\\left\s*)?\(\s*"
+                      r"((?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?)\s*(?:\\right\s*)?\)")  # f_S(w)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega"}

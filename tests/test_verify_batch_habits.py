@@ -89,3 +89,33 @@ def test_a_loss_defined_in_names_is_read_at_other_values():
     assert _at(LOSS_AT_OTHER_VALUES) == {10: {Verdict.PROVED}, 12: {Verdict.PROVED}}
     wrong = LOSS_AT_OTHER_VALUES.replace(r"x^{(i)} + \lambda\theta$$", r"x^{(i)} + 2\lambda\theta$$")
     assert _at(wrong)[12] == {Verdict.REFUTED}
+
+
+HATTED_BATCH = r"""Objects are the rows of $X \in \mathbb{R}^{n \times d}$, with $W \in \mathbb{R}^{d \times k}$, $b \in \mathbb{R}^k$ and one-hot
+labels $Y \in \{0, 1\}^{n \times k}$.
+
+$$Z = XW + \mathbf{1}_n b^\top, \qquad \hat{y}_{ij} = \frac{e^{z_{ij}}}{\sum_{l=1}^{k} e^{z_{il}}}$$
+
+$$L(W, b) = -\frac{1}{n}\sum_{i=1}^{n}\sum_{j=1}^{k} y_{ij}\log \hat{y}_{ij}$$
+
+$$\frac{\partial L}{\partial Z} = \frac{1}{n}(\hat{Y} - Y), \qquad \frac{\partial L}{\partial W} = \frac{1}{n} X^\top (\hat{Y} - Y)$$
+"""
+
+
+def test_the_capital_of_a_name_defined_by_two_indices_is_its_matrix():
+    assert _at(HATTED_BATCH) == {8: {Verdict.PROVED}}
+    assert _at(HATTED_BATCH.replace(r"\frac{1}{n} X^\top (\hat{Y} - Y)$$", r"X^\top (\hat{Y} - Y)$$"))[8] == \
+        {Verdict.PROVED, Verdict.REFUTED}
+
+
+GRADIENT_OF_AN_APPLIED_FUNCTION = r"""Let $\mathbf{w}, \mathbf{x}_i \in \mathbb{R}^d$ and $y_i \in \{-1, +1\}$ for $m$ examples, and
+$f_S(\mathbf{w}) = \frac{1}{m}\sum_{i=1}^m \log\left(1 + e^{-y_i \mathbf{w}^\top \mathbf{x}_i}\right) + \lambda\|\mathbf{w}\|^2$.
+
+$$\nabla f_S(\mathbf{w}) = -\frac{1}{m}\sum_{i=1}^m \frac{y_i}{1 + e^{y_i \mathbf{w}^\top \mathbf{x}_i}}\,\mathbf{x}_i + 2\lambda\mathbf{w}$$
+"""
+
+
+def test_the_gradient_of_a_function_written_at_its_argument_is_by_that_argument():
+    assert _at(GRADIENT_OF_AN_APPLIED_FUNCTION) == {4: {Verdict.PROVED}}
+    assert _at(GRADIENT_OF_AN_APPLIED_FUNCTION.replace(r"+ 2\lambda\mathbf{w}$$", r"+ \lambda\mathbf{w}$$")) == \
+        {4: {Verdict.REFUTED}}
