@@ -29,10 +29,25 @@ def example_of(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
 class Batches:
     """The evaluator's part that takes examples out of batches (see the module's docstring)."""
 
-    def _picks_example(self, letter: str, batch) -> bool:
+    def _rows_of(self, node: ast.Name) -> bool:
+        """Whether the batch an example x_i or x^{(i)} comes from holds its examples as rows: as the
+        document stacks that batch (X = [x_1, …, x_N]: columns), else as the reading has it."""
+        columns = self._stacked(node)
+        return self.reading.batch_rows if columns is None else not columns
+
+    def _stacked(self, node: ast.Name) -> bool | None:
+        """Whether the document says the batch of x_i holds them as columns (True) or rows (False)."""
+        hat = "^" if node.hat else ""
+        for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
+            leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
+            if leaf is not None and leaf.columns is not None:
+                return leaf.columns
+        return None
+
+    def _picks_example(self, letter: str, batch, node: ast.Name) -> bool:
         """Whether o_j is the j-th example of the batch O, or entry j of one example: the range of
         the sum over j says, where it is the number of examples or of entries and not both."""
-        examples, entries = (batch.rows, batch.cols) if self.reading.batch_rows else (batch.cols, batch.rows)
+        examples, entries = (batch.rows, batch.cols) if self._rows_of(node) else (batch.cols, batch.rows)
         count = self.ranges.get(letter)
         if count is not None and (count == examples) != (count == entries):
             return count == examples
@@ -55,7 +70,7 @@ class Batches:
             raise Unparsed(f"{display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
                            "given values of its own: which one the step means is not clear")
         elif batch is not None:  # declared both ways (y ∈ ℝ^m, y^{(i)} ∈ {0, 1}): one set of values
-            rows = self.reading.batch_rows
+            rows = self._rows_of(node)
             if leaf is not None and batch.cols > 1:  # x^{(i)} ∈ ℝ^n: the batch's side of length n
                 length = self.space.size(leaf.rows)
                 rows = batch.cols == length if (batch.cols == length) != (batch.rows == length) else rows

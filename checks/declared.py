@@ -109,16 +109,22 @@ class _Evaluator(Batches):
             parts = index_parts(node.sub)
             batch = self._batch(node, env) if node.base.islower() and all(INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
-            if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch):
-                return self._entry(example_of(batch, self.example, node, self.reading.batch_rows), node.sub, env,
+            if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch, node):
+                return self._entry(example_of(batch, self.example, node, self._rows_of(node)), node.sub, env,
                                    node.base)
+            rows_first = self._by_ranges(parts, batch) if batch is not None and batch.cols > 1 and len(parts) == 2 \
+                else None  # y_{ji}, j to C, of Y ∈ ℝ^{C×N}: entry (j, i)
+            if batch is not None and batch.cols > 1 and len(parts) == 2 and self._stacked(node) is not None:
+                rows_first = True if rows_first is None else rows_first  # a batch stacked as said: its entry (a, b)
+            if rows_first is not None:
+                return self._entry(batch, ",".join(parts if rows_first else parts[::-1]), env, node.base)
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
-                example = example_of(batch, self._index_value(parts[0], env), node, self.reading.batch_rows)
+                example = example_of(batch, self._index_value(parts[0], env), node, self._rows_of(node))
                 return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
         if node.sub is None and node.sup is None and node.base.islower():  # o beside O: one example, its
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
-                return example_of(batch, self.example, node, self.reading.batch_rows)
+                return example_of(batch, self.example, node, self._rows_of(node))
         if node.sub is None and node.sup is None and node.base.isupper() and len(node.base) == 1:
             lower = key_of(ast.Name(node.base.lower(), None, node.hat))  # Ŷ beside ŷ_{ij} = …: their matrix
             entries = self.reading.definitions.get(lower)
@@ -136,6 +142,19 @@ class _Evaluator(Batches):
         raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
+
+    def _by_ranges(self, parts: list[str], batch) -> bool | None:
+        """Whether x_{ab} is the batch's entry (a, b) (True) or (b, a) (False), where the sums that
+        bind a and b say (a runs over the rows, or b over the columns, of a batch that is not square);
+        None where they do not."""
+        if batch.rows == batch.cols:
+            return None
+        first, second = (self.ranges.get(p) for p in parts)
+        if first == batch.rows or second == batch.cols:
+            return True
+        if first == batch.cols or second == batch.rows:
+            return False
+        return None
 
     def _known(self, key: str, env):
         if key in self.overrides:
@@ -516,6 +535,10 @@ class _Evaluator(Batches):
     def _variable(self, var: ast.Name, env):
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""
         key = key_of(var)
+        if var.sub and len(index_parts(var.sub)) == 2 and key_of(ast.Name(var.base, None, var.hat, "i")) in \
+                self.reading.definitions:  # z_{ji} beside z_i = Wᵀx_i + b: entry j of z_i, or of z_j?
+            raise Unparsed(f"{display(var)}: {var.base} is defined for each example, and two indices could "
+                           "name either one first: which entry the derivative is by is not clear")
         if key in self.reading.definitions and key not in self.overrides:
             value = settled(self._known(key, env))
             symbols = _fresh(key, value)

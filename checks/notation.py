@@ -20,7 +20,7 @@ from typing import Iterable
 from checks.chains import Chain, assignment
 from checks.document import Document
 from checks.errors import GradproofError
-from checks.ellipsis import Matrix, Series
+from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
 from checks.syntax import Call, Deriv, Loss, Mul as ast_Mul, Name, Num, Prob, Transpose, capital, key_of, loss_key, parse, stem, walk
@@ -177,8 +177,9 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
-    if isinstance(right.arg if isinstance(right, Transpose) else right, (Matrix, Series)):
-        # X = [x^{(1)}, …, x^{(m)}], Φ := [φ(x_1), …, φ(x_N)]ᵀ: a picture of X, not a value
+    if _picture(right) and last is not None and not _picture(last):
+        right = last  # E = [e_1, …, e_N] = A − Y: the value after the picture
+    if _picture(right):  # X = [x^{(1)}, …, x^{(m)}], Φ := [φ(x_1), …, φ(x_N)]ᵀ: a picture of X, not a value
         return None
     if isinstance(right, Name) and right.sub and _ENTRY.fullmatch(right.sub) and not var:  # P = (p_{ij})
         if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
@@ -190,11 +191,36 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     return key, Indexed(var, right) if var else right
 
 
+def _picture(node) -> bool:
+    return isinstance(node.arg if isinstance(node, Transpose) else node, (Matrix, Series))
+
+
 def _indexes_right(sub: str, right) -> bool:
     """Whether two letters, ``nc``, index an entry of another name on the right, S_{nc}: then they
     are an entry's indices whatever letters they are."""
     return bool(re.fullmatch(r"([a-z]),?(?!\1)[a-z]", sub)) and any(
         isinstance(n, Name) and n.sub == sub for n in walk(right))
+
+
+def _stacking(parsed: list[tuple[Chain, list]]) -> dict[str, bool]:
+    """The batches a picture shows stacked, by key: True where the members are its columns
+    (X = [x_1, …, x_N]), False where its rows ([x_1, …, x_N]ᵀ, or x_iᵀ one under another)."""
+    found: dict[str, bool] = {}
+    for _, sides in parsed:
+        if len(sides) < 2 or not isinstance(left := sides[0], Name) or left.sub or left.sup:
+            continue
+        picture, transposed = (sides[1].arg, True) if isinstance(sides[1], Transpose) else (sides[1], False)
+        if not isinstance(picture, Matrix):
+            continue
+        members = [e for row in picture.rows for e in row if not isinstance(e, Dots)]
+        plain = [e for e in members if isinstance(e, Name)]
+        flipped = [e.arg for e in members if isinstance(e, Transpose) and isinstance(e.arg, Name)]
+        if len(plain + flipped) != len(members) or len(members) < 2 or plain and flipped \
+                or any(m.base.lower() != left.base.lower() for m in plain + flipped):
+            continue
+        across = len(picture.rows) == 1  # [x_1, …, x_N]: side by side
+        found.setdefault(key_of(left), across != (transposed or bool(flipped)))
+    return found
 
 
 def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -259,8 +285,15 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
     sizes = list(dict.fromkeys(sizes))
+    for key, columns in _stacking(parsed).items():
+        if key in leaves and leaves[key].cols != 1:
+            leaves[key] = replace(leaves[key], columns=columns)
     for key in _one_hot_names(doc, leaves, subscripts.canonical, definitions):
         leaves[key] = replace(leaves[key], one_hot=True)
+        batch = leaves.get(capital(key[:-3])) if key.endswith("^()") else None  # y_i one-hot: their Y too,
+        length = leaves[key].rows  # a column each where it is as long as y_i, a row each where as wide
+        if batch is not None and length in (batch.rows, batch.cols) and batch.rows != batch.cols:
+            leaves[batch.key] = replace(batch, one_hot=True, columns=batch.rows == length)
     named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
     scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in _vectors(trees, subscripts.canonical)
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar

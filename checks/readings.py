@@ -113,7 +113,16 @@ def unweighable(left, right, reading: Reading) -> list[str]:
     return [leaf.key for leaf in reading.space.leaves
             if any(refers(side, reading, leaf.key) and not refers(other, reading, leaf.key)
                    and _through_definitions(other, reading) for side, other in ((left, right), (right, left)))
-            and leaf.key not in reading.definitions and not any(refers(body, reading, leaf.key) for body in bodies)]
+            and leaf.key not in reading.definitions
+            and not any(refers(body, reading, key) for body in bodies for key in _tied(leaf))]
+
+
+def _tied(leaf) -> tuple[str, ...]:
+    """The keys whose use in a definition ties ``leaf``'s values: its own, and for a family of
+    examples x^{(i)} its batch X, whose columns or rows they are."""
+    if not leaf.family:
+        return (leaf.key,)
+    return leaf.key, capital(leaf.key.removesuffix("^()"))
 
 
 def _through_definitions(node, reading: Reading) -> bool:

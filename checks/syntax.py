@@ -605,6 +605,9 @@ class _Parser:
             if tok.text == "{":
                 self.take()
                 if self.at_sym("}"):
+                    self.take()
+                    if self._prefix_transpose():  # {}^t M: the transpose written before, as in French texts
+                        return Transpose(self.factor())
                     raise self.error("an empty group {}")
                 inner = self.expr()
                 if self.at("cmd", "over"):  # {a \over b}, TeX's own fraction
@@ -836,7 +839,7 @@ class _Parser:
             return self._loss("ell")
         if name == "mathcal":
             inner = _strip_wrappers(self._raw_group())
-            if inner in _LOSS_LETTERS or inner == "E":  # \mathcal{E}: the cost, as Grosse writes it
+            if inner in _LOSS_LETTERS or inner in ("E", "C"):  # \mathcal{E}, \mathcal{C}: the cost (Grosse; French texts)
                 return self._loss(inner)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":
@@ -905,6 +908,8 @@ class _Parser:
                 return Loss("crossentropy", ())
             if inner in _FUNCTIONS:
                 return self._call(self._primed(_FUNCTIONS[inner]))
+            if inner in _OPERATORS:  # Var(β̂), det A, rank X: no loss, and not read
+                raise self.error(f"cannot read \\{tok.text}{{{inner}}}", tok)
             if re.fullmatch(r"[A-Za-z]{2,12}", inner):  # \mathrm{NLL}(w), \text{RSS}: a named quantity, as a loss
                 return self._loss(inner)
             if re.fullmatch(r"[a-zA-Z]", inner):
@@ -1013,6 +1018,17 @@ class _Parser:
         if var is None:
             raise self.error("\\nabla^2 needs a subscript: \\nabla^2_w L", tok)
         return Deriv(var, operand, second=var)
+
+    def _prefix_transpose(self) -> bool:
+        """Whether ^t, ^T or ^\top follows (taken if so): the mark of {}^t M."""
+        if not self.at_sym("^"):
+            return False
+        start = self.i
+        self.take()
+        if re.sub(r"[\s{}]", "", self._raw_group()) in ("t", "T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathsfT"):
+            return True
+        self.i = start
+        return False
 
     def _applied_to(self) -> str | None:
         """The argument of a function written next, f_S(w), where it is one name: ∇f_S(w) is the
@@ -1215,6 +1231,9 @@ _SAME_DRAW_SUCH_THAT = re.compile(r"([a-z])(?::|\\mid|\||\\colon)w_\1=w_([a-z])"
 _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
+# upright words that name an operation of statistics or algebra, never a loss or a quantity
+_OPERATORS = {"Var", "var", "Cov", "cov", "Corr", "corr", "Pr", "det", "rank", "sign", "sgn", "vec", "argmin",
+              "argmax", "arg", "min", "max", "erf", "span", "null", "dim", "const"}
 # w^{\mathrm{new}}, w_{\text{old}}, θ^{(\mathrm{old})}: a word written upright above or below a name
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 # an argument that is a name (θ, v_c, w^*, y^(i)), not a value computed from names (σ(θᵀx + θ₀), w + h)

@@ -28,6 +28,8 @@ class Leaf:
     family: bool = False  # x^{(i)}: one such value per example i = 1, 2, …
     inferred: bool = False  # its shape was inferred, not declared
     signs: bool = False  # a label of value −1 or +1 (y_n ∈ {−1, +1}), each entry one or the other
+    columns: bool | None = None  # a batch the document says holds its examples as columns (True: X =
+    # [x_1, …, x_N], Y ∈ ℝ^{C×N} of y_i ∈ {0, 1}^C) or rows (False); None where the Space's layout says
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Space:
 
     def _make(self, leaf: Leaf, name: str, shift: int = 0):
         rows, cols = self.shape(leaf)
-        if leaf.one_hot and cols > 1 and self.hot_rows:
+        if leaf.one_hot and cols > 1 and (self.hot_rows if leaf.columns is None else not leaf.columns):
             return sp.Matrix(rows, cols, lambda i, j: int(j == (self.hot + i + shift) % cols))
         if leaf.one_hot:
             return sp.Matrix(rows, cols, lambda i, j: int(i == (self.hot + j + shift) % rows))

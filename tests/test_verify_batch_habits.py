@@ -119,3 +119,41 @@ def test_the_gradient_of_a_function_written_at_its_argument_is_by_that_argument(
     assert _at(GRADIENT_OF_AN_APPLIED_FUNCTION) == {4: {Verdict.PROVED}}
     assert _at(GRADIENT_OF_AN_APPLIED_FUNCTION.replace(r"+ 2\lambda\mathbf{w}$$", r"+ \lambda\mathbf{w}$$")) == \
         {4: {Verdict.REFUTED}}
+
+
+COLUMNS_SAID_BY_PICTURES = r"""There are $N$ points $\mathbf{x}_i \in \mathbb{R}^{d}$, stacked as $\mathbf{X} = [\mathbf{x}_1, \dots, \mathbf{x}_N] \in \mathbb{R}^{d \times N}$,
+with one-hot labels $\mathbf{y}_i \in \{0, 1\}^{C}$ in $\mathbf{Y} = [\mathbf{y}_1, \dots, \mathbf{y}_N] \in \mathbb{R}^{C \times N}$.
+The weights are $\mathbf{W} = [\mathbf{w}_1, \dots, \mathbf{w}_C] \in \mathbb{R}^{d \times C}$ and $\mathbf{b} \in \mathbb{R}^{C}$, and
+$\mathbf{Z} = \mathbf{W}^T\mathbf{X} + \mathbf{b}\mathbf{1}_N^T$, $a_{ji} = \frac{\exp(z_{ji})}{\sum_{k=1}^{C}\exp(z_{ki})}$.
+
+$$J(\mathbf{W}, \mathbf{b}) = -\frac{1}{N}\sum_{i=1}^{N}\sum_{j=1}^{C} y_{ji}\log a_{ji}$$
+
+$$\frac{\partial J}{\partial w_{lj}} = \frac{1}{N}\sum_{i=1}^{N} x_{li}\left(a_{ji} - y_{ji}\right)$$
+
+Collect the errors: $\mathbf{E} = [\mathbf{e}_1, \dots, \mathbf{e}_N] = \mathbf{A} - \mathbf{Y}$ with $\mathbf{A} = [a_{ji}]$.
+
+$$\frac{\partial J}{\partial \mathbf{b}} = \frac{1}{N}\mathbf{E}\mathbf{1}_N$$
+"""
+
+
+def test_a_batch_stacked_in_columns_as_its_picture_says_and_entries_read_row_first():
+    found = _at(COLUMNS_SAID_BY_PICTURES)
+    assert found[8] == {Verdict.PROVED} and Verdict.REFUTED not in found[12]
+    wrong = COLUMNS_SAID_BY_PICTURES.replace(r"x_{li}\left(a_{ji} - y_{ji}\right)", r"x_{li}\left(y_{ji} - a_{ji}\right)")
+    assert _at(wrong)[8] == {Verdict.REFUTED}
+
+
+VARIANCE_AND_A_PREFIX_TRANSPOSE = r"""Let $X \in \mathbb{R}^{n \times p}$, $y \in \mathbb{R}^n$ and $\beta \in \mathbb{R}^p$; ${}^t M$ is the transpose of $M$.
+
+$$\mathcal{C}(\beta) = \lVert y - X\beta \rVert^2, \qquad \nabla \mathcal{C}(\beta) = -2\,{}^t X (y - X\beta)$$
+
+Setting the gradient to zero gives $\hat\beta = ({}^t X X)^{-1}\,{}^t X y$, and with $\operatorname{Var}(y) = \sigma^2 I$,
+
+$$\operatorname{Var}(\hat\beta) = \sigma^2 ({}^t X X)^{-1}$$
+"""
+
+
+def test_a_cost_named_c_a_transpose_written_before_and_a_variance_that_is_no_loss():
+    found = _at(VARIANCE_AND_A_PREFIX_TRANSPOSE)
+    assert found[3] == {Verdict.PROVED} and found[7] == {Verdict.UNPARSED}
+    assert _at(VARIANCE_AND_A_PREFIX_TRANSPOSE.replace(r"= -2\,{}^t X", r"= 2\,{}^t X"))[3] == {Verdict.REFUTED}
