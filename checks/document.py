@@ -542,7 +542,8 @@ def _braced(text: str, start: int, limit: int) -> tuple[str | None, int]:
 
 
 def _expand_blocks(blocks, macros: dict[str, tuple[int, str]]):
-    """The blocks with their definitions blanked and their uses of ``macros`` replaced. Bounded:
+    """The blocks with their definitions blanked and their uses of ``macros`` replaced, in the math
+    and in the prose before it (which declares shapes in words). Bounded:
     at most _MACRO_PASSES rounds; a block that would grow past four times its length plus 2000
     characters, or past what the document may still spend, keeps its text (its steps then name
     the macro they cannot read)."""
@@ -554,9 +555,12 @@ def _expand_blocks(blocks, macros: dict[str, tuple[int, str]]):
         latex = block.latex
         if not block.error and not _blank_definitions(latex).strip():
             latex = _blank_definitions(latex)  # a block that only defines claims nothing
+        prose = block.prose_before
         if macros and not block.error:
             latex = _expand(latex, macros, budget)
-        out.append(block if latex == block.latex else replace(block, latex=latex))
+            prose = _expand(prose, macros, budget) if "\\" in prose else prose  # "$\X$ is $n \times K$"
+        out.append(block if (latex, prose) == (block.latex, block.prose_before)
+                   else replace(block, latex=latex, prose_before=prose))
     return out
 
 

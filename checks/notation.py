@@ -61,7 +61,8 @@ _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:t
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
 _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
-                       r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
+                       r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
+                       r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one

@@ -24,7 +24,7 @@ from checks.equivalence import Judgement, Partial, Reading, describe, judge_valu
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import Add, Deriv, delta_times, Loss, Name, Num, key_of, loss_key, parse, parse_forgiving, walk
+from checks.syntax import Add, Deriv, delta_times, Loss, Name, Num, Sum, key_of, loss_key, parse, parse_forgiving, walk
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -357,6 +357,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     An index on one side only (``L = -\\sum_k y_k \\log p_k = -\\log p_c``) is no "for every c":
     it names one value, the correct class c, which the step does not define; the step is refuted
     only where no value of it makes the step hold."""
+    clash = _index_and_name((left, right))
+    if clash:  # Σ_i e_i = 𝐢ᵀe: the bold i of a column of ones, which the parser cannot tell from the index
+        raise Unparsed(f"{clash} is a summation index and a name in one step: which is which is not clear")
     parameters = dict(context.notation.parameters)
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions},
                                                    parameters)
@@ -390,6 +393,26 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
             raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines uses it: "
                             "if it names a value said in words (P = softmax(S)), the step may hold")
     return judgement
+
+
+def _index_and_name(node) -> str | None:
+    """A letter a sum binds that also stands alone as a name outside that sum, in ``node``."""
+    bound = {n.var for n in walk(node) if isinstance(n, Sum)}
+    return next(iter(sorted(bound & _free_names(node))), None)
+
+
+def _free_names(node, inside: frozenset = frozenset()) -> set[str]:
+    """The one-letter names in ``node`` that stand alone (no index, no hat) outside any sum over them."""
+    if isinstance(node, Name):
+        return {node.base} if node.sub is None and node.sup is None and not node.hat \
+            and node.base not in inside else set()
+    if isinstance(node, Sum):
+        return _free_names(node.body, inside | {node.var})
+    if isinstance(node, tuple):
+        return set().union(*(_free_names(item, inside) for item in node)) if node else set()
+    if hasattr(node, "__dataclass_fields__"):
+        return set().union(*(_free_names(getattr(node, f), inside) for f in node.__dataclass_fields__))
+    return set()
 
 
 def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:

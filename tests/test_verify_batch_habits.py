@@ -157,3 +157,20 @@ def test_a_cost_named_c_a_transpose_written_before_and_a_variance_that_is_no_los
     found = _at(VARIANCE_AND_A_PREFIX_TRANSPOSE)
     assert found[3] == {Verdict.PROVED} and found[7] == {Verdict.UNPARSED}
     assert _at(VARIANCE_AND_A_PREFIX_TRANSPOSE.replace(r"= -2\,{}^t X", r"= 2\,{}^t X"))[3] == {Verdict.REFUTED}
+
+
+MACROS_IN_PROSE = r"""\newcommand{\X}{\mathbf{X}}
+\newcommand{\y}{\mathbf{y}}
+\newcommand{\bb}{\mathbf{b}}
+The data matrix $\X$ is $n \times K$, $\y$ is $n \times 1$ and $\bb$ is $K \times 1$; the first column of
+$\X$ is a column of ones, $\mathbf{i}$, and $\mathbf{e} = \y - \X\bb$.
+\begin{align}
+S(\bb) &= (\y - \X\bb)'(\y - \X\bb) = \y'\y - 2\y'\X\bb + \bb'\X'\X\bb \\
+\textstyle\sum_i e_i &= \mathbf{i}'\mathbf{e}
+\end{align}
+"""
+
+
+def test_macros_in_prose_declare_and_an_index_that_is_also_a_name_is_not_read():
+    assert _at(MACROS_IN_PROSE, "tex") == {7: {Verdict.PROVED}, 8: {Verdict.UNPARSED}}
+    assert _at(MACROS_IN_PROSE.replace(r"- 2\y'\X\bb +", r"- \y'\X\bb +"), "tex")[7] == {Verdict.REFUTED}
