@@ -51,6 +51,8 @@ _SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H
     r"(?:is|be)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?vector\s+(?:of\s+)?(?:length|size|dimension)\s*\$([^$]{1,12})\$)")
 # | $W$ | $D\times K$ |, and several in one row: | $W_1, b_1$ | $D \times M,\ 1 \times M$ |
 _TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,60})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
+_PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
+    r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
 _COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
     r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
@@ -465,6 +467,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         found.append(_worded_leaf(match.group(1), match.group(2) or match.group(3), rewrite, vector=not match.group(2)))
     for match in _TABLED_MATRIX.finditer(prose):
         found.extend(_tabled_leaves(match.group(1), match.group(2), rewrite))
+    for match in _PLAIN_SHAPED.finditer(prose):
+        found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _COLONED_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _WORDED_MATRIX.finditer(prose):

@@ -174,3 +174,18 @@ S(\bb) &= (\y - \X\bb)'(\y - \X\bb) = \y'\y - 2\y'\X\bb + \bb'\X'\X\bb \\
 def test_macros_in_prose_declare_and_an_index_that_is_also_a_name_is_not_read():
     assert _at(MACROS_IN_PROSE, "tex") == {7: {Verdict.PROVED}, 8: {Verdict.UNPARSED}}
     assert _at(MACROS_IN_PROSE.replace(r"- 2\y'\X\bb +", r"- \y'\X\bb +"), "tex")[7] == {Verdict.REFUTED}
+
+
+SHAPES_IN_PLAIN_TEXT = r"""My setup: X has shape (m, n), W has shape (n, K), b has shape (1, K), and the labels are
+one-hot, in Y with shape (m, K).
+
+$$Z = XW + \mathbf{1}b, \qquad J(W, b) = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K} Y_{ik}\log \frac{e^{Z_{ik}}}{\sum_{l=1}^{K} e^{Z_{il}}}$$
+
+$$\frac{\partial J}{\partial b_{j}} = \frac{1}{m}\sum_{i=1}^{m}\left(\frac{e^{Z_{ij}}}{\sum_{l=1}^{K} e^{Z_{il}}} - Y_{ij}\right)$$
+"""
+
+
+def test_shapes_said_in_plain_text_as_a_forum_post_writes_them():
+    assert _at(SHAPES_IN_PLAIN_TEXT) == {6: {Verdict.PROVED}}
+    assert _at(SHAPES_IN_PLAIN_TEXT.replace(r"= \frac{1}{m}\sum_{i=1}^{m}\left(", r"= \sum_{i=1}^{m}\left("))[6] == \
+        {Verdict.REFUTED}
