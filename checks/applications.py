@@ -43,18 +43,16 @@ def at_arguments(node, parameters: Mapping[str, tuple[str, ...]], definitions: M
     """``node`` with each use of a loss defined in names, L(g, y) = …, at other values,
     L(σ(θᵀx + θ₀), y^{(i)}), made the loss's body with those values put in for the names; a use
     whose body also indexes a name (y_k) is left as it is."""
-    if isinstance(node, ast.Loss) and node.at:
-        names, body = parameters.get(loss_key(node)), definitions.get(loss_key(node))
-        if names and len(names) == len(node.at) and body is not None and not isinstance(body, (Function, Indexed)):
-            put = _put(body, {name: at_arguments(tree, parameters, definitions) for name, tree in zip(names, node.at)})
+    def at_values(loss):
+        if not isinstance(loss, ast.Loss) or not loss.at:
+            return None
+        names, body = parameters.get(loss_key(loss)), definitions.get(loss_key(loss))
+        if names and len(names) == len(loss.at) and body is not None and not isinstance(body, (Function, Indexed)):
+            put = _put(body, {name: at_arguments(tree, parameters, definitions) for name, tree in zip(names, loss.at)})
             if put is not None:
                 return put
-        return node
-    if isinstance(node, tuple):
-        return tuple(at_arguments(item, parameters, definitions) for item in node)
-    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
-        return type(node)(**{f: at_arguments(getattr(node, f), parameters, definitions) for f in node.__dataclass_fields__})
-    return node
+        return loss
+    return ast.rewrite(node, at_values)
 
 
 def _put(body, values: Mapping[str, object]):
@@ -63,16 +61,7 @@ def _put(body, values: Mapping[str, object]):
     bases = {re.match(r"[A-Za-z]*", key).group(0) for key in values}
     if any(isinstance(n, ast.Name) and n.base in bases and key_of(n) not in values for n in ast.walk(body)):
         return None
-
-    def put(node):
-        if isinstance(node, ast.Name):
-            return values.get(key_of(node), node)
-        if isinstance(node, tuple):
-            return tuple(put(item) for item in node)
-        if hasattr(node, "__dataclass_fields__"):
-            return type(node)(**{f: put(getattr(node, f)) for f in node.__dataclass_fields__})
-        return node
-    return put(body)
+    return ast.rewrite(body, lambda node: values.get(key_of(node)) if isinstance(node, ast.Name) else None)
 
 
 def applied_definitions(definitions: Mapping[str, object],
@@ -136,42 +125,35 @@ def _names(tree, name) -> bool:
 
 
 def _replaced(node, old, new):
-    if node == old:
-        return new
-    if isinstance(node, tuple):
-        return tuple(_replaced(item, old, new) for item in node)
-    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
-        return type(node)(**{f: _replaced(getattr(node, f), old, new) for f in node.__dataclass_fields__})
-    return node
+    return ast.rewrite(node, lambda item: new if item == old else None)
 
 
 def _apply(node, functions: Mapping[str, str | None]):
-    if isinstance(node, ast.Mul):
-        factors = [_apply(f, functions) for f in node.factors]
-        out, junctions, i = [], [], 0
-        while i < len(factors):
-            factor, before = factors[i], node.dots[i - 1] if i else None
-            target = factor.arg if isinstance(factor, ast.Call) else factor
-            primes = 0
-            while isinstance(target, ast.Transpose):  # g'(z), g''(z): its derivatives, not gᵀz
-                target, primes = target.arg, primes + 1
-            whole = key_of(ast.Name(target.base, None, target.hat)) if isinstance(target, ast.Name) else None
-            if whole in functions and functions[whole] is not None and target.sub and i + 1 < len(factors) \
-                    and isinstance(factors[i + 1], ast.Name) and key_of(factors[i + 1]) == functions[whole]:
-                i += 2  # π_i(β): π_i, whose definition says it depends on β
-            elif isinstance(target, ast.Name) and key_of(target) in functions and functions[key_of(target)] is None \
-                    and i + 1 < len(factors):
-                application = Application(key_of(target), factors[i + 1], primes)
-                factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
-                i += 2
-            else:
-                i += 1
-            if out:
-                junctions.append(before)
-            out.append(factor)
-        return out[0] if len(out) == 1 else ast.Mul(tuple(out), tuple(junctions))
-    if isinstance(node, tuple):
-        return tuple(_apply(item, functions) for item in node)
-    if hasattr(node, "__dataclass_fields__") and not isinstance(node, ast.Name):
-        return type(node)(**{f: _apply(getattr(node, f), functions) for f in node.__dataclass_fields__})
-    return node
+    return ast.rewrite(node, lambda item: _applied_product(item, functions) if isinstance(item, ast.Mul) else None)
+
+
+def _applied_product(node: ast.Mul, functions: Mapping[str, str | None]):
+    """h_θ times x read as h_θ(x) where h_θ is a function the document defines (see ``applied``)."""
+    factors = [_apply(f, functions) for f in node.factors]
+    out, junctions, i = [], [], 0
+    while i < len(factors):
+        factor, before = factors[i], node.dots[i - 1] if i else None
+        target = factor.arg if isinstance(factor, ast.Call) else factor
+        primes = 0
+        while isinstance(target, ast.Transpose):  # g'(z), g''(z): its derivatives, not gᵀz
+            target, primes = target.arg, primes + 1
+        whole = key_of(ast.Name(target.base, None, target.hat)) if isinstance(target, ast.Name) else None
+        if whole in functions and functions[whole] is not None and target.sub and i + 1 < len(factors) \
+                and isinstance(factors[i + 1], ast.Name) and key_of(factors[i + 1]) == functions[whole]:
+            i += 2  # π_i(β): π_i, whose definition says it depends on β
+        elif isinstance(target, ast.Name) and key_of(target) in functions and functions[key_of(target)] is None \
+                and i + 1 < len(factors):
+            application = Application(key_of(target), factors[i + 1], primes)
+            factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
+            i += 2
+        else:
+            i += 1
+        if out:
+            junctions.append(before)
+        out.append(factor)
+    return out[0] if len(out) == 1 else ast.Mul(tuple(out), tuple(junctions))

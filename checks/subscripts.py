@@ -19,7 +19,7 @@ a name of its own, y_{t,k} into entry k of y_t, L_t into a loss of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from checks import syntax as ast
@@ -43,17 +43,16 @@ class Subscripts:
         return self._rewrite(node)
 
     def _rewrite(self, node):
+        return ast.rewrite(node, self._canonical_node)
+
+    def _canonical_node(self, node):
         if isinstance(node, ast.Name) and self.adjoint is not None and node.base.endswith("-"):
             return ast.Deriv(self._name(ast.Name(node.base[:-1], node.sub, node.hat, node.sup)), self.adjoint)
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and node.name in self.labels:
-            return ast.Loss("", node.args, f"{node.letter}_{{{node.name}}}", node.example)
-        if isinstance(node, tuple):
-            return tuple(self._rewrite(item) for item in node)
-        if hasattr(node, "__dataclass_fields__"):
-            return type(node)(**{f.name: self._rewrite(getattr(node, f.name)) for f in fields(node)})
-        return node
+            return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
+        return None
 
     def _name(self, node: ast.Name) -> ast.Name:
         if not node.sub or node.sup:

@@ -52,6 +52,19 @@ def walk(node):
             stack.extend(reversed([getattr(item, f) for f in item.__dataclass_fields__]))
 
 
+def rewrite(node, change):
+    """``node`` rebuilt top-down: where ``change`` gives a node, that node stands (its parts are not
+    visited); where it gives None, the parts are rewritten in turn. Tuples of nodes included."""
+    new = change(node)
+    if new is not None:
+        return new
+    if isinstance(node, tuple):
+        return tuple(rewrite(item, change) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return type(node)(**{f: rewrite(getattr(node, f), change) for f in node.__dataclass_fields__})
+    return node
+
+
 def loss_key(node: "Loss") -> str:
     """J, L and ℓ with their subscripts: a document may define J for the batch and L for one example."""
     return f"loss:{node.letter}:{node.name}"
@@ -1262,16 +1275,16 @@ def _labelled(base: str, word: str) -> str:
 def delta_times(node):
     """``node`` with each ΔX (the name X{Delta}) read as Δ times X, ΔXᵀ as Δ times Xᵀ: for a document
     that gives Δ a value of its own (Δ := ∂L/∂Z), where ΔX is no step of X."""
+    return rewrite(node, _delta_product)
+
+
+def _delta_product(node):
     if isinstance(node, Name) and node.base.endswith("{Delta}") and not node.sub and not node.sup:
         return Mul((Name("Delta", None, False), Name(node.base[:-len("{Delta}")], None, node.hat)), (False,))
     if isinstance(node, Transpose) and isinstance(node.arg, Name) and node.arg.base.endswith("{Delta}"):
-        product = delta_times(node.arg)
-        return Mul((product.factors[0], Transpose(product.factors[1])), (False,)) if isinstance(product, Mul) else node
-    if isinstance(node, tuple):
-        return tuple(delta_times(item) for item in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return type(node)(**{f: delta_times(getattr(node, f)) for f in node.__dataclass_fields__})
-    return node
+        product = _delta_product(node.arg)
+        return Mul((product.factors[0], Transpose(product.factors[1])), (False,)) if product is not None else node
+    return None
 
 
 def stem(base: str) -> str:
