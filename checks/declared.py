@@ -109,7 +109,8 @@ class _Evaluator(Batches):
             parts = index_parts(node.sub)
             batch = self._batch(node, env) if node.base.islower() and all(INDEX_WORD.fullmatch(p) for p in parts) \
                 and len(parts) <= 2 else None
-            if batch is not None and batch.cols > 1 and len(parts) == 1 and not self._picks_example(parts[0], batch, node):
+            if batch is not None and batch.cols > 1 and len(parts) == 1 \
+                    and not self._picks_example(parts[0], batch, node):
                 return self._entry(example_of(batch, self.example, node, self._rows_of(node)), node.sub, env,
                                    node.base)
             rows_first = self._by_ranges(parts, batch) if batch is not None and batch.cols > 1 and len(parts) == 2 \

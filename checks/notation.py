@@ -52,7 +52,8 @@ _SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H
 # | $W$ | $D\times K$ |, and several in one row: | $W_1, b_1$ | $D \times M,\ 1 \times M$ |
 _TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,60})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
-    r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
+    r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
+    r"\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
 _COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
     r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
@@ -163,7 +164,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         key = key_of(function)
         if key in known:
             return None
-        if function.sub and len(function.sub) == 1 and function.sub.isalpha() and key_of(parameter) in variables | arguments:
+        entry = function.sub and len(function.sub) == 1 and function.sub.isalpha()
+        if entry and key_of(parameter) in variables | arguments:
             whole = key_of(Name(function.base, None, function.hat))
             return None if whole in known else (whole, Indexed(function.sub, right, key_of(parameter)))
         return key, Function(key_of(parameter), right)
@@ -188,7 +190,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
             return None
         right = Name(right.base, None, right.hat)  # the matrix of p's entries
-    if key in known or key in variables or solving and key in arguments or isinstance(right, Num) and not isinstance(left, Loss) \
+    if key in known or key in variables or solving and key in arguments \
+            or isinstance(right, Num) and not isinstance(left, Loss) \
             or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
@@ -238,11 +241,11 @@ def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, t
     return tuple(found.items())
 
 
-def loss_variables(left, rewrite=lambda node: node) -> frozenset[str]:
-    """The keys of the arguments of a loss defined by ``left = …``: the w of ℓ(w) = …"""
-    if not isinstance(left, Loss):
+def loss_variables(node, rewrite=lambda node: node) -> frozenset[str]:
+    """The keys of the names a loss is written as a function of: the w of ℓ(w); none for anything else."""
+    if not isinstance(node, Loss):
         return frozenset()
-    return frozenset(key for arg in left.args if (key := _declared_key(arg, rewrite)) is not None)
+    return frozenset(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
 
 
 def mentions(node, base: str) -> bool:
@@ -268,8 +271,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                          sizes=sizes), adjoint=_bar_convention(parsed))
     leaves = _declared(doc, prose, subscripts.canonical)
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
-                          for node in walk(side) if isinstance(node, Loss) for arg in node.args
-                          if (key := _declared_key(arg, subscripts.canonical)) in leaves)
+                          for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
     arguments = frozenset().union(*(loss_variables(sides[0], subscripts.canonical) for _, sides in parsed
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
@@ -331,7 +333,7 @@ def _vectors(trees, rewrite) -> set[str]:
             if isinstance(node, Transpose) and isinstance(node.arg, Name):
                 transposed.add(key_of(node.arg))
             elif isinstance(node, Loss):
-                arguments.update(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
+                arguments |= loss_variables(node, rewrite)
             elif isinstance(node, Deriv) and isinstance(node.var, Name):
                 variables.add(key_of(node.var))
     return transposed | arguments & variables
@@ -427,7 +429,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
             elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base) \
-                    and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: the minimizer
+                    and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: a minimizer
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere
@@ -478,11 +480,13 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def _tabled_leaves(names: str, sizes: str, rewrite) -> list[Leaf | None]:
     """A table's row of names and their shapes, paired in order where the cells hold as many of each
-    ("$W_1, b_1$" and "$D \\times M,\\ 1 \\times M$" or "$D \\times M$, $1 \\times M$"); nothing where they do not pair."""
+    ("$W_1, b_1$" and "$D \\times M,\\ 1 \\times M$" or "$D \\times M$, $1 \\times M$"); nothing where they do
+    not pair."""
     names_in = [n for n in names.split(",") if n.strip()]
     if len(names_in) == 1:
         return [_worded_leaf(names, sizes, rewrite)]
-    sizes_in = [s.replace("\\ ", " ").replace("$", "") for s in re.split(r",(?![^()\[\]{}]*[)\]}])", sizes) if s.strip()]
+    parts = re.split(r",(?![^()\[\]{}]*[)\]}])", sizes)  # the commas between shapes, not inside (N, D)
+    sizes_in = [part.replace("\\ ", " ").replace("$", "") for part in parts if part.strip()]
     if len(sizes_in) != len(names_in):
         return []
     return [_worded_leaf(name, size, rewrite) for name, size in zip(names_in, sizes_in)]

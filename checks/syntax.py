@@ -852,7 +852,7 @@ class _Parser:
             return self._loss("ell")
         if name == "mathcal":
             inner = _strip_wrappers(self._raw_group())
-            if inner in _LOSS_LETTERS or inner in ("E", "C"):  # \mathcal{E}, \mathcal{C}: the cost (Grosse; French texts)
+            if inner in _LOSS_LETTERS or inner in ("E", "C"):  # 𝓔, 𝓒: the cost (Grosse; French texts)
                 return self._loss(inner)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":

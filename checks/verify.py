@@ -384,7 +384,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
         raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
                         "solution only")
-    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in context.notation.variables | context.notation.arguments:
+    solutions = context.notation.variables | context.notation.arguments  # θ = (XᵀX)⁻¹Xᵀy: true at one point
+    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in solutions:
         raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
                         "not an identity")
     if judgement.verdict is Verdict.REFUTED:
