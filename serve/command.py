@@ -50,7 +50,10 @@ def run(args: argparse.Namespace, budget) -> int:
         config = uvicorn.Config(create_app(pool, args.max_bytes, budget), log_level="warning",
                                 access_log=False, timeout_graceful_shutdown=2)
         print(f"gradproof serve: open {_url(listener)} ({args.jobs} worker(s); Ctrl-C stops it)", flush=True)
-        uvicorn.Server(config).run(sockets=[listener])
+        server = uvicorn.Server(config)
+        server.run(sockets=[listener])
+        if server.should_exit:  # stopped by Ctrl-C, whose re-raise asyncio may have swallowed: still an interrupt
+            raise KeyboardInterrupt
     except WorkerError as e:
         raise ServeError(str(e)) from None
     finally:
