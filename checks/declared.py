@@ -113,11 +113,8 @@ class _Evaluator(Batches):
                     and not self._picks_example(parts[0], batch, node):
                 return self._entry(example_of(batch, self.example, node, self._rows_of(node)), node.sub, env,
                                    node.base)
-            rows_first = self._by_ranges(parts, batch) if batch is not None and batch.cols > 1 and len(parts) == 2 \
-                else None  # y_{ji}, j to C, of Y ∈ ℝ^{C×N}: entry (j, i)
-            if batch is not None and batch.cols > 1 and len(parts) == 2 and self._stacked(node) is not None:
-                rows_first = True if rows_first is None else rows_first  # a batch stacked as said: its entry (a, b)
-            if rows_first is not None:
+            if batch is not None and batch.cols > 1 and len(parts) == 2 \
+                    and (rows_first := self._entry_order(parts, batch, node)) is not None:
                 return self._entry(batch, ",".join(parts if rows_first else parts[::-1]), env, node.base)
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
                 example = example_of(batch, self._index_value(parts[0], env), node, self._rows_of(node))
@@ -144,18 +141,17 @@ class _Evaluator(Batches):
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
 
-    def _by_ranges(self, parts: list[str], batch) -> bool | None:
-        """Whether x_{ab} is the batch's entry (a, b) (True) or (b, a) (False), where the sums that
-        bind a and b say (a runs over the rows, or b over the columns, of a batch that is not square);
-        None where they do not."""
-        if batch.rows == batch.cols:
-            return None
+    def _entry_order(self, parts: list[str], batch, node: ast.Name) -> bool | None:
+        """Whether x_{ab} is the batch's entry (a, b) (True) or (b, a) (False): as the sums that bind
+        a and b say (y_{ji}, j to C, of Y ∈ ℝ^{C×N}: a runs over the rows, or b over the columns, of a
+        batch that is not square), else (a, b) where the document says how the batch is stacked;
+        None where neither says, and both readings stand."""
         first, second = (self.ranges.get(p) for p in parts)
-        if first == batch.rows or second == batch.cols:
+        if batch.rows != batch.cols and (first == batch.rows or second == batch.cols):
             return True
-        if first == batch.cols or second == batch.rows:
+        if batch.rows != batch.cols and (first == batch.cols or second == batch.rows):
             return False
-        return None
+        return True if self._stacked(node) is not None else None
 
     def _known(self, key: str, env):
         if key in self.overrides:
