@@ -10,8 +10,7 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.readings import index_parts
-from checks.syntax import key_of, loss_key
+from checks.syntax import function_named, index_parts, key_of, loss_key
 
 
 @dataclass(frozen=True)
@@ -146,9 +145,8 @@ def _applied_product(node: ast.Mul, functions: Mapping[str, str | None]):
         if whole in functions and functions[whole] is not None and target.sub and i + 1 < len(factors) \
                 and isinstance(factors[i + 1], ast.Name) and key_of(factors[i + 1]) == functions[whole]:
             i += 2  # π_i(β): π_i, whose definition says it depends on β
-        elif isinstance(target, ast.Name) and key_of(target) in functions and functions[key_of(target)] is None \
-                and i + 1 < len(factors):
-            application = Application(key_of(target), factors[i + 1], primes)
+        elif (named := function_named(target, [k for k, v in functions.items() if v is None])) and i + 1 < len(factors):
+            application = Application(named, factors[i + 1], primes)
             factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
             i += 2
         else:

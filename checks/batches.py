@@ -44,11 +44,19 @@ class Batches:
                 return leaf.columns
         return None
 
+    def _range_of(self, letter: str) -> int | None:
+        """How far ``letter`` runs: as the sum binding it here says, else as every sum over it in the
+        document does (n to N: the n of z_{kn} counts examples even where no sum binds it)."""
+        if letter in self.ranges:
+            return self.ranges[letter]
+        size = self.reading.index_ranges.get(letter)
+        return self.space.size(size) if size is not None and size in dict(self.space.sizes) else None
+
     def _picks_example(self, letter: str, batch, node: ast.Name) -> bool:
         """Whether o_j is the j-th example of the batch O, or entry j of one example: the range of
         the sum over j says, where it is the number of examples or of entries and not both."""
         examples, entries = (batch.rows, batch.cols) if self._rows_of(node) else (batch.cols, batch.rows)
-        count = self.ranges.get(letter)
+        count = self._range_of(letter)
         if count is not None and (count == examples) != (count == entries):
             return count == examples
         return self.reading.subscript_examples

@@ -167,6 +167,7 @@ _SENTENCE_END = re.compile(r"[.;!?。；！？]|\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
 _VALUE = r"(?:equals?|is|be|为|等于|取|=)\s*(?:[01](?![0-9.])|one\b|zero\b)"
 _VALUE_BEFORE = re.compile(_VALUE, re.I)
+_RELATION = re.compile(r"\\neq?\b|\\ne\b|≠|<|>|\\[lg]eq?\b|≤|≥")
 _VALUE_AFTER = re.compile(_VALUE + r"|\botherwise\b|\belse\b|否则|其余|其他", re.I)
 
 
@@ -177,9 +178,12 @@ def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | 
         return None
     nxt = following[0]
     condition = None if nxt.display else read_condition(nxt.latex)
+    between = block.prose_after
+    if condition is None and not nxt.display and not block.display and _TRAILING_WORDS.match(between) \
+            and _RELATION.search(nxt.latex):  # "= 0 whenever $(n', j') \neq (n, j)$": a case, unread
+        return Condition((), nxt.latex.strip())
     if condition is None:
         return None
-    between = block.prose_after
     if not block.display:  # "… for $w \neq o$", or "$… = \hat y_w v_c$ $(w \neq o)$" right after it
         beside = (not between.strip() and nxt.latex.lstrip().startswith(("(", "\\left("))) or \
             between.strip() in ("(", "（")

@@ -33,9 +33,9 @@ from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map
-from checks.readings import INDEX_WORD, MEMBER, Reading, index_parts
+from checks.readings import INDEX_WORD, MEMBER, Reading
 from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
-from checks.syntax import argument_key, capital, display, key_of, loss_key, walk
+from checks.syntax import argument_key, capital, display, index_parts, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
 
 _OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+\^\(([a-z])\)")  # y^(i), \haty^(i): a loss's arguments at example i
@@ -92,9 +92,14 @@ class _Evaluator(Batches):
             indexed = self.reading.definitions.get(whole)
             if isinstance(indexed, Indexed) and whole not in self.overrides:
                 letters, parts = index_parts(indexed.var), index_parts(node.sub)
+                if len(letters) == 2 and len(parts) == 1 and parts[0] in letters \
+                        and not self.reading.subscript_examples:  # p_k beside p_{kn} = …: "fix n and drop it",
+                    kept = parts[0]  # one example's entry k
+                    return self.value(indexed.body, {kept: self._index_value(kept, env),
+                                                     next(v for v in letters if v != kept): self.example})
                 if len(letters) != len(parts):
                     raise Unparsed(f"{display(node)}: {node.base} is defined with {len(letters)} indices")
-                return self.value(indexed.body, {v: self._index_value(p, env) for v, p in zip(letters, parts)})
+                return self.value(indexed.body, {v: self._class_or_index(p, env) for v, p in zip(letters, parts)})
             if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
                 return sp.eye(self.space.size(node.sub))
             if node.base == "e" and not node.hat and not self._known("e", env):  # e_k, e_{y_i}
@@ -123,6 +128,10 @@ class _Evaluator(Batches):
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
                 return example_of(batch, self.example, node, self._rows_of(node))
+        if node.sup is None and node.base.islower() and self._has_examples(node):
+            example = self._member(ast.Name(node.base, None, node.hat, str(self.example)), env)
+            if isinstance(example, sp.MatrixBase):  # x beside x^{(i)} ∈ ℝ^n: one example; y beside labels
+                return self._entry(example, node.sub, env, node.base) if node.sub else example  # y_n: all of them
         if node.sub is None and node.sup is None and node.base.isupper() and len(node.base) == 1:
             lower = key_of(ast.Name(node.base.lower(), None, node.hat))  # Ŷ beside ŷ_{ij} = …: their matrix
             entries = self.reading.definitions.get(lower)
@@ -141,12 +150,22 @@ class _Evaluator(Batches):
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
 
+    def _has_examples(self, node: ast.Name) -> bool:
+        """Whether the examples x^{(i)} of a bare x are declared, defined, or inferred as long as
+        another name (θ in θᵀx^{(i)}); an inferred length no other name shares is only the default
+        that makes an undeclared lowercase name a column, and says nothing of the bare x."""
+        family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        leaf = next((leaf for leaf in self.space.leaves if leaf.key == family), None)
+        if leaf is not None and leaf.inferred:
+            return any(other is not leaf and leaf.rows in (other.rows, other.cols) for other in self.space.leaves)
+        return leaf is not None or isinstance(self.reading.definitions.get(family), Indexed)
+
     def _entry_order(self, parts: list[str], batch, node: ast.Name) -> bool | None:
         """Whether x_{ab} is the batch's entry (a, b) (True) or (b, a) (False): as the sums that bind
         a and b say (y_{ji}, j to C, of Y ∈ ℝ^{C×N}: a runs over the rows, or b over the columns, of a
         batch that is not square), else (a, b) where the document says how the batch is stacked;
         None where neither says, and both readings stand."""
-        first, second = (self.ranges.get(p) for p in parts)
+        first, second = (self._range_of(p) for p in parts)
         if batch.rows != batch.cols and (first == batch.rows or second == batch.cols):
             return True
         if batch.rows != batch.cols and (first == batch.cols or second == batch.rows):
@@ -158,11 +177,12 @@ class _Evaluator(Batches):
             return self.overrides[key]
         if key in self.reading.definitions:
             body = self.reading.definitions[key]
-            if isinstance(body, Function) and any(leaf.key == body.parameter and not leaf.inferred
-                                                  for leaf in self.space.leaves):
+            if isinstance(body, Function) and self.space.has(body.parameter):
                 return self._at(body, self._known(body.parameter, env))  # f of f(β), β declared: f(β)
             if isinstance(body, Function):
                 raise Unparsed(f"{key} is a function the document defines: give it its argument")
+            if isinstance(body, Indexed) and isinstance(body.body, ast.Indicator) and self.space.has(key):
+                return self.space.value(key)  # Y ∈ {0,1}^{K×N} with Y_{kn} = 𝟙[y^{(n)} = k]: Y's one-hot values
             if isinstance(body, Indexed):
                 return self._entries_of(key, body)
             return self._defined(key, body, env)
@@ -201,7 +221,9 @@ class _Evaluator(Batches):
         """The matrix of a name defined by its entries, p_{ij} = …: as many rows and columns as the
         vectors each index runs over in the definition."""
         letters = index_parts(body.var)
-        rows, cols = (next(_lengths(body.body, letter, self, {}), None) for letter in letters)
+        declared = self.space.value(key) if self.space.has(key) else None  # Y ∈ {0,1}^{K×N}, Y_{kn} = 𝟙[…]
+        rows, cols = declared.shape if isinstance(declared, sp.MatrixBase) else \
+            (next(_lengths(body.body, letter, self, {}), self._range_of(letter)) for letter in letters)
         if rows is None or cols is None:
             raise Unparsed(f"{key} is defined entry by entry: how far its indices run is not clear")
         return sp.Matrix(rows, cols, lambda i, j: self.value(body.body, dict(zip(letters, (i + 1, j + 1)))))
@@ -337,6 +359,8 @@ class _Evaluator(Batches):
 
     def _pow(self, node: ast.Pow, env):
         base, exponent = self.value(node.base, env), self.value(node.exp, env)
+        if not isinstance(exponent, sp.MatrixBase) and not exponent.is_number and not isinstance(base, sp.MatrixBase):
+            return base ** exponent  # a likelihood's h^{y}(1 − h)^{1 − y}
         if isinstance(exponent, sp.MatrixBase) or not exponent.is_number:
             raise Unparsed("only a number may stand in an exponent here")
         if abs(exponent) > MAX_EXPONENT:
@@ -418,8 +442,10 @@ class _Evaluator(Batches):
         return sp.Integer(int((left == right) == node.equal))
 
     def _class_or_index(self, text: str, env) -> int:
-        """An index's value, or for y^(i), the label of example i, its class: where its one 1 stands."""
-        member = MEMBER.fullmatch(text)
+        """An index's value, or for y^(i) (y_i in P_{i y_i}), the label of example i, its class: where
+        its one 1 stands."""
+        member = MEMBER.fullmatch(text) or text not in env and text not in self.reading.free \
+            and re.fullmatch(r"([a-z])_([a-z0-9])", text)
         if not member:
             return self._index_value(text, env)
         label = settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))
@@ -581,6 +607,12 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
     stack = [body]
     while stack:
         item = stack.pop()
+        if isinstance(item, ast.Name) and item.sup == var and item.base.islower():  # \sum_i over x^{(i)}: the
+            batch = evaluator._batch(item, env)  # examples of X, or of the family declared
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                yield batch.rows if evaluator._rows_of(item) else batch.cols
+            elif any(leaf.key == key_of(ast.Name(item.base, None, item.hat, "i")) for leaf in evaluator.space.leaves):
+                yield evaluator.space.examples
         if isinstance(item, ast.Name) and item.sub and var in index_parts(item.sub):
             whole = key_of(ast.Name(item.base, None, item.hat))
             value = evaluator._known(whole, env)
@@ -589,8 +621,9 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
                 yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
             elif item.base.islower():  # w_j, the j-th row of W: as many as W has; x_{ij}, X's entry
                 batch = evaluator._batch(item, env)
-                if isinstance(batch, sp.MatrixBase) and batch.cols > 1 and len(parts) == 1:
-                    yield batch.rows if evaluator.reading.batch_rows else batch.cols
+                if isinstance(batch, sp.MatrixBase) and batch.cols > 1 and len(parts) == 1:  # or, read as
+                    examples = evaluator.reading.batch_rows == evaluator.reading.subscript_examples  # entries
+                    yield batch.rows if examples else batch.cols  # of one example, as many as it has
                 elif isinstance(batch, sp.MatrixBase) and len(parts) == 2:
                     yield batch.shape[parts.index(var)]
         elif isinstance(item, tuple):

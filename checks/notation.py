@@ -34,9 +34,10 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?:e)?(?![a-zA-Z])|ℝ|"
                     r"\\\{\s*0\s*,\s*1\s*\\\}|"
                     r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
-_EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])")
+_EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|[A-Za-z0-9])")
 # prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:(?!=)")
+_UPRIGHT_WORD = re.compile(r"\\(?:text|mathrm|textrm|rm|mathit)\s*\{([A-Za-z0-9]+)\}")
 _DIM = re.compile(r"[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?:\s*[+-]\s*[0-9]+)?")  # d, n_h, n+1
 _WORDED_VECTOR = re.compile(  # "$x$ is a $d$-dimensional …", "$y$ the $N$-dimensional …", "a $d$-dimensional vector $x$"
     r"\$([^$]{1,30})\$(?:[^$.;]{0,30}?\b(?:is|be|denotes)\s+(?:also\s+)?(?:an?|the)|\s*,?\s*the)"
@@ -54,6 +55,11 @@ _TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,60})\$\s*\|\s*\$([^$|]{1,40}(?:\\t
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
     r"\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
+_PLAIN_SPACE = re.compile(  # typed notes: "y in R^m", "θ in R^{n+1}", "x^(i) in R^{n+1}"
+    r"(?<![\w$\\^])([A-Za-zθβαλμ](?:\^\([a-z]\))?)\s+in\s+R\^(\{[A-Za-z0-9+\-\s]{1,12}\}|[A-Za-z0-9])")
+_PLAIN_MATRIX = re.compile(  # "X = the m × (n+1) matrix", "W is an n x k matrix"
+    r"(?<![\w$\\])([A-Z])\s+(?:=|is)\s+(?:the|an?)\s+(\(?[A-Za-z0-9+\-]{1,8}\)?)\s*(?:×|x|\*)\s*"
+    r"(\(?[A-Za-z0-9+\-]{1,8}\)?)\s+matrix")
 _COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
     r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
@@ -66,10 +72,12 @@ _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "
 _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
-_LIMIT = re.compile(r"_\{\s*[a-z]\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
+_LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
 _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
+_LEADING_SPACE = re.compile(r"^(?:\s|\\q?quad\b|\\[,;:! ]|&)+")  # \qquad φ(t) = …: a second claim of a line
+_TWO_LETTERS = re.compile(r"([a-z]),?(?!\1)[a-z]")  # nc, i,c: the two indices of an entry
 _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
 
 
@@ -133,6 +141,7 @@ class Notation:
     ahead: tuple[tuple[str, object], ...] = ()  # definitions known before their line: every function
     # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
     upstream: tuple[Upstream, ...] = ()  # gradients handed down before the loss is defined: dA = ∂L/∂A
+    index_ranges: tuple[tuple[str, str], ...] = ()  # a letter every sum over it runs to one size: n to N
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -157,7 +166,7 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     the minimizer, not a name."""
     if last is not None and any(isinstance(n, Prob) for n in walk(right)):
         right = last
-    applied = _FUNCTION.fullmatch(latex.strip())
+    applied = _FUNCTION.fullmatch(_LEADING_SPACE.sub("", latex).strip())
     if applied and isinstance(left, ast_Mul) and len(left.factors) == 2 and \
             all(isinstance(f, Name) for f in left.factors):
         function, parameter = left.factors
@@ -176,9 +185,13 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             return None
         key, var = key_of(left), left.sup
     elif isinstance(left, Name):
+        if left.sub and left.base.islower() and _TWO_LETTERS.fullmatch(left.sub) \
+                and key_of(Name(capital(left.base), None, left.hat)) in known:
+            return None  # z_{kn} = Σ_j W_{kj} x_{jn} + b_k beside Z = WX + b𝟏ᵀ: an entry of Z, claimed
         var = left.sub if left.sub and (len(left.sub) == 1 and left.sub.isalpha() or _ENTRY.fullmatch(left.sub)
-                                        or _indexes_right(left.sub, right)) \
-            else None  # ŷ_i = …; p_{ij} = …, entry (i, j); Y_{nc} = e^{S_{nc}} / …
+                                        or _indexes_right(left.sub, right) or _TWO_LETTERS.fullmatch(left.sub)
+                                        and key_of(Name(left.base, None, left.hat)) in known) \
+            else None  # ŷ_i = …; p_{ij} = …, entry (i, j); Y_{nc} = e^{S_{nc}} / …; Z_{ic} = … of a Z defined
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
@@ -192,9 +205,15 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         right = Name(right.base, None, right.hat)  # the matrix of p's entries
     if key in known or key in variables or solving and key in arguments \
             or isinstance(right, Num) and not isinstance(left, Loss) \
-            or isinstance(left, Name) and mentions(right, left.base):  # θ = θ − α∇J: an update
+            or isinstance(left, Name) and mentions(right, left.base) or _model(right):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
+
+
+def _model(node) -> bool:
+    """Whether ``node`` is the model data come from, Xβ + ε: its β is the true one, not the loss's
+    variable, and the y it gives is data, free to take any value."""
+    return any(mentions(node, noise) for noise in ("epsilon", "varepsilon"))
 
 
 def _picture(node) -> bool:
@@ -204,7 +223,7 @@ def _picture(node) -> bool:
 def _indexes_right(sub: str, right) -> bool:
     """Whether two letters, ``nc``, index an entry of another name on the right, S_{nc}: then they
     are an entry's indices whatever letters they are."""
-    return bool(re.fullmatch(r"([a-z]),?(?!\1)[a-z]", sub)) and any(
+    return bool(_TWO_LETTERS.fullmatch(sub)) and any(
         isinstance(n, Name) and n.sub == sub for n in walk(right))
 
 
@@ -263,7 +282,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     prose = "".join(b.prose_before for b in doc.blocks)  # inline math stays in the prose, as written
     sizes: list[str] = []
     for block in doc.blocks:  # \sum_{i=1}^{N}, \{(x^{(i)}, y^{(i)})\}_{i=1}^{N}: N counts the examples
-        sizes += [n for n in dict.fromkeys(_LIMIT.findall(block.latex)) if n not in sizes]
+        sizes += [n for _, n in dict.fromkeys(_LETTER_LIMIT.findall(block.latex)) if n not in sizes]
+    ranges: dict[str, set[str]] = {}
+    for block in doc.blocks:
+        for letter, size in _LETTER_LIMIT.findall(block.latex):
+            ranges.setdefault(letter, set()).add(size)
     raw = _declared(doc, prose, lambda node: node)
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
     subscripts = replace(read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
@@ -300,14 +323,17 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         if batch is not None and length in (batch.rows, batch.cols) and batch.rows != batch.cols:
             leaves[batch.key] = replace(batch, one_hot=True, columns=batch.rows == length)
     named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
-    scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in _vectors(trees, subscripts.canonical)
+    vectors = _vectors(trees, subscripts.canonical, definitions)
+    scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in vectors
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
         only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
-        only = only - set(defined_elsewhere) | handed  # dA = A − T: once L is said
+        only = only - set(defined_elsewhere) | handed  # dA = A − T: once L is said; ∇Q(β): β, the
+        only |= {body.parameter for body in definitions.values()  # variable of a function defined, Q(β) = …
+                 if isinstance(body, Function) and body.parameter in vectors and body.parameter not in leaves}
         shapes = infer(trees, declared, definitions, only=only, sizes=sizes)
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
@@ -320,14 +346,17 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, arguments, _parameters(parsed, subscripts.canonical), worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
-                    + _defined_after_use(parsed, subscripts.canonical, definitions), upstream)
+                    + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
+                    tuple((letter, size.pop()) for letter, size in ranges.items()
+                          if len(size) == 1 and size <= set(sizes)))
 
 
-def _vectors(trees, rewrite) -> set[str]:
+def _vectors(trees, rewrite, definitions=None) -> set[str]:
     """The names a derivation treats as more than a number: transposed (βᵀβ), or the argument a loss
-    is a function of and differentiated by (ℓ(β), ∂ℓ/∂β; not the λ of RSS(β, λ)). A Greek letter
-    among them is no scalar; its shape is inferred."""
-    transposed, arguments, variables = set(), set(), set()
+    (or a function the document defines, Q(β)) is a function of and differentiated by (ℓ(β), ∂ℓ/∂β,
+    ∇Q(β); not the λ of RSS(β, λ)). A Greek letter among them is no scalar; its shape is inferred."""
+    transposed, variables = set(), set()
+    arguments = {body.parameter for body in (definitions or {}).values() if isinstance(body, Function)}
     for tree in trees:
         for node in walk(tree):
             if isinstance(node, Transpose) and isinstance(node.arg, Name):
@@ -391,7 +420,8 @@ def _described(parsed: list[tuple[Chain, list]]) -> set[str]:
     elements …": what R is, said in words; free symbols for R would refute what holds of it."""
     return {key_of(Name(side.base, None, side.hat)) for _, sides in parsed
             if len(sides) >= 2 and isinstance(side := sides[0], Name) and side.sub and not side.sup
-            and re.fullmatch(r"[a-z]{1,2}|[a-z],[a-z]", side.sub)}  # R_{nn}, not w_{t+1}
+            and re.fullmatch(r"[a-z]{1,2}|[a-z],[a-z]", side.sub)  # R_{nn}, not w_{t+1}
+            and not any(mentions(other, side.base) for other in sides[1:] if other is not None)}  # nor θ_j := θ_j + α…
 
 
 def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
@@ -428,7 +458,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 if second is not None:
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
-            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base) \
+            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base) and not _model(sides[1]) \
                     and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: a minimizer
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
@@ -471,6 +501,10 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         found.extend(_tabled_leaves(match.group(1), match.group(2), rewrite))
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
+    for match in _PLAIN_SPACE.finditer(prose):
+        found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
+    for match in _PLAIN_MATRIX.finditer(prose):
+        found.append(_worded_leaf(match.group(1), f"{match.group(2)} \\times {match.group(3)}", rewrite))
     for match in _COLONED_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _WORDED_MATRIX.finditer(prose):
@@ -531,7 +565,15 @@ def _upstream(definitions: dict, leaves) -> tuple[Upstream, ...]:
             loss = loss_key(body.body)
             if loss not in definitions or order.index(loss) > order.index(key):
                 found.append(Upstream(key, body))
-    return tuple(found)
+    return tuple(g for g in found if not any(_above(other, g, definitions) for other in found))
+
+
+def _above(other: Upstream, gradient: Upstream, definitions: dict) -> bool:
+    """Whether ``other`` is handed down to a name computed from ``gradient``'s (G = ∂L/∂H with
+    H = tanh(Z), beside D = ∂L/∂Z): then D follows from G by the chain rule, and is no gradient
+    handed down of its own."""
+    var = definitions.get(key_of(other.derivative.var))
+    return other is not gradient and var is not None and mentions(var, gradient.derivative.var.base)
 
 
 def _shaped_as(leaves, key: str, var) -> bool:
@@ -581,7 +623,7 @@ def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], 
 
 
 def _shape(exponent: str) -> tuple[str | int, str | int] | None:
-    text = exponent.strip()
+    text = _UPRIGHT_WORD.sub(r"{\1}", exponent.strip())  # d_\text{in}: the size d_{in}
     if text.startswith("{") and text.endswith("}"):
         text = text[1:-1]
     if not text.strip():

@@ -11,23 +11,11 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import capital, key_of, loss_key
+from checks.syntax import capital, index_parts, key_of, loss_key
 from derive.spaces import Space
 
 MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
 INDEX_WORD = re.compile(r"[a-z]'*(?:_[a-z])?")  # i, k', and y_i: the class of example i, an index in turn
-
-
-def index_parts(sub: str) -> list[str]:
-    """"i" → [i]; "ij", "i,j" → [i, j]; "nk'" → [n, k']; "12" → [1, 2]."""
-    if "," in sub:
-        return [part.strip() for part in sub.split(",")]
-    primed = re.fullmatch(r"([a-z]'*)([a-z]'*)", sub)
-    if primed and "'" in sub:
-        return list(primed.groups())
-    if len(sub) == 2 and sub.isalnum():
-        return list(sub)
-    return [sub]
 
 
 @dataclass(frozen=True)
@@ -40,6 +28,7 @@ class Reading:
     entrywise: bool = False  # ∂h/∂z of an entrywise h read as the vector of its diagonal
     subscript_examples: bool = True  # o_j of an undeclared o beside a batch O: its j-th example (else
     # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
+    index_ranges: Mapping[str, str] = field(default_factory=dict)  # the size every sum over a letter runs to
 
 
 def uses_matrix_softmax(node, reading: Reading) -> bool:
@@ -54,19 +43,26 @@ def uses_examples(node, reading: Reading) -> bool:
 
 
 def uses_subscript_examples(node, reading: Reading) -> bool:
-    """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch."""
-    return mentions(node, reading, lambda n: beside_batch(n, reading) and n.sub is not None
-                     and len(n.sub) == 1 and n.sub.isalpha())
+    """Whether a subscript may pick an example or an entry: o_j, with o undeclared and O a batch, or
+    p_k with p defined entry by entry, p_{kn} = …, and n dropped."""
+    return mentions(node, reading, lambda n: isinstance(n, ast.Name) and n.sub is not None and len(n.sub) == 1
+                     and n.sub.isalpha() and (beside_batch(n, reading) or _dropped_index(n, reading)))
+
+
+def _dropped_index(node: ast.Name, reading: Reading) -> bool:
+    body = reading.definitions.get(key_of(ast.Name(node.base, None, node.hat)))
+    return isinstance(body, Indexed) and len(index_parts(body.var)) == 2 and node.sub in index_parts(body.var)
 
 
 def beside_batch(node, reading: Reading) -> bool:
-    """Whether ``node`` is o (or o_j) beside a batch O, o itself neither declared nor defined: it
-    stands for one example of O."""
+    """Whether ``node`` is o (or o_j) beside a batch O or beside its examples o^{(i)}, o itself neither
+    declared nor defined: it stands for one example."""
     if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
         return False
     whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+    family = key_of(ast.Name(node.base, None, node.hat, "i"))
     known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
-    return whole != big and whole not in known and key_of(node) not in known and big in known
+    return whole not in known and key_of(node) not in known and (whole != big and big in known or family in known)
 
 
 def uses_vector_derivative(node, reading: Reading) -> bool:
@@ -108,13 +104,16 @@ def unweighable(left, right, reading: Reading) -> list[str]:
     """The given names (declared, or their shapes inferred) that stand on one side of a step only,
     while the other side's value comes through what the document defines (∂L/∂b, the loss, a
     defined name), and that no definition, the loss's included, refers to: nothing ties their
-    values to the other side's (P, said in words to be the softmax), so the step cannot be weighed."""
+    values to the other side's (P, said in words to be the softmax), so the step cannot be weighed.
+    A matrix whose shape was inferred is never declared: a definition that uses it (Δ = P − Y) ties
+    it to nothing either."""
     bodies = [getattr(body, "body", body) for body in reading.definitions.values()]
     return [leaf.key for leaf in reading.space.leaves
             if any(refers(side, reading, leaf.key) and not refers(other, reading, leaf.key)
                    and _through_definitions(other, reading) for side, other in ((left, right), (right, left)))
             and leaf.key not in reading.definitions
-            and not any(refers(body, reading, key) for body in bodies for key in _tied(leaf))]
+            and (leaf.inferred and leaf.key[:1].isupper()
+                 or not any(refers(body, reading, key) for body in bodies for key in _tied(leaf)))]
 
 
 def _tied(leaf) -> tuple[str, ...]:

@@ -104,6 +104,9 @@ class _Shapes:
         rows, cols = self.declared.get(whole, (1, 1))
         if node.sup and not node.sub and rows != 1 and cols == 1:
             return 1, 1  # y^{(i)} with y ∈ ℝ^m given: an entry of it, the label of example i
+        if node.sup and not node.sub and self.declared.get(whole) == (1, 1):
+            self.names[key] = (1, 1)  # y ∈ {0, 1} given: y^{(i)} is a label too
+            return 1, 1
         if node.sub and not node.sup:
             parts = node.sub.replace(",", "").replace("'", "")  # k' is an index letter too
             index = re.fullmatch(r"[a-z]_[a-z]", parts)  # f_{y_i}: the entry at the class of example i
@@ -130,8 +133,9 @@ class _Shapes:
         body = self.definitions[key]
         body = getattr(body, "body", body)  # an entry-by-entry definition: the entry is a scalar
         shape = self.shape(body)
-        if hasattr(self.definitions[key], "var"):
-            shape = (_Var(), 1)
+        var = getattr(self.definitions[key], "var", None)
+        if var is not None:  # z_i = …: a vector; H_{jk} = …: a matrix
+            shape = (_Var(), _Var() if isinstance(var, str) and len(ast.index_parts(var)) == 2 else 1)
         self.defined[key] = shape
         self.busy.discard(key)
         return shape
@@ -150,8 +154,20 @@ class _Shapes:
     def _mul(self, node: ast.Mul, bound):
         shape = self.shape(node.factors[0], bound)
         number = isinstance(_unsigned(node.factors[0]), ast.Num)  # 2Xᵀy: the 2 scales what follows
+        applied = self._function(node.factors[0])
         for factor, dot in zip(node.factors[1:], node.dots):
             other = self.shape(factor, bound)
+            if applied:  # h_θ(x⁽ⁱ⁾): the function at its argument, not a product; the argument is
+                function = self.definitions[applied]  # shaped as the parameter in the function's body
+                if applied not in self.busy and function.parameter not in self.names:
+                    self.busy.add(applied)
+                    self.shape(function.body, bound)
+                    self.busy.discard(applied)
+                if function.parameter in self.names:
+                    self.same(self.names[function.parameter], other)
+                shape, applied = (_Var(), _Var()), None
+                continue
+            applied = self._function(factor)
             if self.is_scalar(shape) or number:
                 shape, number = other, False
             elif self.is_scalar(other):
@@ -169,6 +185,11 @@ class _Shapes:
                 shape = (shape[0], other[1])
         return shape
 
+    def _function(self, node) -> str | None:
+        """The key of the function the document defines that ``node`` (h_θ, log h) applies, if any."""
+        functions = [key for key, body in self.definitions.items() if hasattr(body, "parameter")]
+        return ast.function_named(node.arg if isinstance(node, ast.Call) else node, functions)
+
     def _div(self, node: ast.Div, bound):
         den = self.shape(node.den, bound)
         if isinstance(_unsigned(node.num), ast.Num):  # 1/N: N is a number, never a matrix's inverse
@@ -180,7 +201,10 @@ class _Shapes:
         return self.shape(node.num, bound)
 
     def _pow(self, node: ast.Pow, bound):
-        return self.shape(node.base, bound)
+        shape = self.shape(node.base, bound)
+        if isinstance(node.exp, ast.Neg) and not self.is_scalar(shape):  # H⁻¹: H is square
+            self.same(shape, shape[::-1])
+        return shape
 
     def _transpose(self, node, bound):
         rows, cols = self.shape(node.arg, bound)

@@ -376,6 +376,7 @@ class _Parser:
         self.depth -= 1
         if any(isinstance(t, Dots) for t in terms):
             return Series(tuple(terms))
+        terms = _absorbed(terms)
         return terms[0] if len(terms) == 1 else Add(tuple(terms))
 
     def _sign(self) -> bool:
@@ -507,8 +508,9 @@ class _Parser:
     def _superscript(self, node):
         start = self.i
         group = self._raw_group()
-        if group.replace(" ", "") in ("T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}",
-                                      "\\mathbf{T}", "\\text{T}", "t", "\\prime", "'", "\\mathsf{\\top}"):
+        euler = isinstance(node, Name) and node.base == "e" and node.sub is None and not node.hat
+        mark = re.sub(r"[\s{}]", "", group)
+        if mark in _TRANSPOSE_MARKS and not (euler and mark == "t"):  # e^{t} is exp(t), never eᵀ
             return Transpose(node)
         word = _word_label(group)
         if word and isinstance(node, Name) and node.sup is None:  # w^{\mathrm{new}}, θ^{(\mathrm{old})}
@@ -795,9 +797,9 @@ class _Parser:
         given = re.search(r"\||\\mid|/", text)  # P(O=o/C=c) writes the bar as a slash
         outside = re.split(r"\||\\mid|/|,", text)[0]
         outside = outside.split("=")[-1]
-        if not re.fullmatch(r"[a-z]", outside):
+        if not re.fullmatch(r"[a-z]", outside) and not (given and re.fullmatch(r"\\?[A-Za-z]+(?:[_^].*)?", outside)):
             raise self.error(f"cannot read the probability P({text})")
-        return Prob(outside, joint=given is None and len(args) > 1)
+        return Prob(outside, joint=given is None and len(args) > 1)  # p(y⁽ⁱ⁾ | x⁽ⁱ⁾; θ): a model's, kept whole
 
     def _command(self):
         tok = self.take()
@@ -1038,7 +1040,7 @@ class _Parser:
             return False
         start = self.i
         self.take()
-        if re.sub(r"[\s{}]", "", self._raw_group()) in ("t", "T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathsfT"):
+        if re.sub(r"[\s{}]", "", self._raw_group()) in _TRANSPOSE_MARKS - {"'", "\\prime"}:
             return True
         self.i = start
         return False
@@ -1235,6 +1237,9 @@ class _Parser:
         return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
 
 
+# ^T, ^{\top}, ^{\mathsf T}, ^t (written without braces and spaces): the transpose
+_TRANSPOSE_MARKS = frozenset({"T", "t", "\\top", "\\intercal", "\\mathsfT", "\\mathrmT", "\\mathbfT", "\\textT",
+                              "\\mathsf\\top", "\\prime", "'"})
 _LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+)\))?(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
@@ -1255,7 +1260,8 @@ _APPLIED = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\\?[A
                       r"((?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?)\s*(?:\\right\s*)?\)")  # f_S(w)
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
-          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega"}
+          "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega",
+          "varphi", "vartheta", "varepsilon", "varrho"}
 
 
 def _word_label(raw: str) -> str | None:
@@ -1310,6 +1316,92 @@ def display(node: Name) -> str:
     return text + (f"^{{({node.sup})}}" if node.sup else "")
 
 
+def function_named(node, functions) -> str | None:
+    """The key, among ``functions`` (the keys of functions a document defines), of the one ``node``
+    names: h_θ for h_θ, and for h alone where the document defines h_θ and no other h, as CS229
+    writes h(x⁽ⁱ⁾) once θ is understood."""
+    if not isinstance(node, Name):
+        return None
+    if key_of(node) in functions:
+        return key_of(node)
+    if node.sub or node.sup or key_of(node) != node.base:
+        return None
+    subscripted = [key for key in functions if key.startswith(node.base + "_")]
+    return subscripted[0] if len(subscripted) == 1 else None
+
+
+def _absorbed(terms: list) -> list:
+    """Σ_i a_i + b_i as authors write it: a term after a sum that uses the sum's index is part of the
+    sum's body (CS229's Σ_i y⁽ⁱ⁾ log h(x⁽ⁱ⁾) + (1 − y⁽ⁱ⁾) log(1 − h(x⁽ⁱ⁾))). Outside the sum the index
+    would be free, naming no example, and no author means that."""
+    out: list = []
+    for term in terms:
+        last = _trailing_sum(out[-1]) if out else None
+        if last is not None and _uses_index(term, last.var):
+            out[-1] = _extended(out[-1], term)
+        else:
+            out.append(term)
+    return out
+
+
+def _trailing_sum(term):
+    """The sum a term ends with, whose body the parser cut at a + or −: −(1/m)Σ_i body."""
+    if isinstance(term, Neg):
+        term = term.arg
+    if isinstance(term, Mul):
+        term = term.factors[-1]
+    return term if type(term) is Sum and term.domain != "samples" else None
+
+
+def _extended(term, more):
+    if isinstance(term, Neg):
+        return Neg(_extended(term.arg, more))
+    if isinstance(term, Mul):
+        return Mul(term.factors[:-1] + (_extended(term.factors[-1], more),), term.dots)
+    terms = term.body.terms if isinstance(term.body, Add) else (term.body,)
+    return Sum(term.var, term.domain, term.excluded, Add(terms + (more,)), term.upper)
+
+
+def _uses_index(node, var: str) -> bool:
+    """Whether ``node`` uses the index letter ``var`` where no sum of its own binds it."""
+    if isinstance(node, Sum):
+        return node.var != var and _uses_index(node.body, var)
+    if isinstance(node, Name):
+        return node.sup == var or bool(node.sub) and re.fullmatch(r"[a-z0-9,]+", node.sub) is not None \
+            and var in node.sub.split(",") + list(node.sub)
+    if isinstance(node, Index) and node.sub == var:
+        return True
+    if isinstance(node, Indicator):
+        return any(re.search(rf"(?<![A-Za-z\\]){re.escape(var)}(?![A-Za-z])", side) for side in (node.left, node.right))
+    if isinstance(node, Loss):
+        return node.example == var or any(_uses_index(tree, var) for tree in node.at)
+    if isinstance(node, tuple):
+        return any(_uses_index(item, var) for item in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return any(_uses_index(getattr(node, f), var) for f in node.__dataclass_fields__)
+    return False
+
+
+def index_parts(sub: str) -> list[str]:
+    """"i" → [i]; "ij", "i,j" → [i, j]; "nk'" → [n, k']; "12" → [1, 2]; "iy_i", "y^(n)n" → [i, y_i],
+    [y^(n), n]: an example and its class, P_{i y_i}."""
+    if "," in sub:
+        return [part.strip() for part in sub.split(",")]
+    primed = re.fullmatch(r"([a-z]'*)([a-z]'*)", sub)
+    if primed and "'" in sub:
+        return list(primed.groups())
+    if len(sub) == 2 and sub.isalnum():
+        return list(sub)
+    labelled = _LABELLED_PAIR.fullmatch(sub)
+    if labelled and len(sub) > 2:
+        return list(labelled.groups())
+    return [sub]
+
+
+_INDEX_OR_LABEL = r"([a-z]_[a-z]|[a-z]\^\([a-z0-9]\)|[a-z])"  # y_i, y^(n): the class of an example, or a letter
+_LABELLED_PAIR = re.compile(_INDEX_OR_LABEL * 2)
+
+
 def _index_letters(node) -> set[str]:
     """The one-letter indices other than o and c that names in ``node`` carry (the w of u_w, ŷ_w)."""
     found: set[str] = set()
@@ -1345,13 +1437,13 @@ def _join(tokens) -> str:
 
 
 _TEXT_WRAP = re.compile(r"\\(?:textrm|textbf|text|mathrm|mathbf|boldsymbol|bm|pmb|mathit|operatorname|"
-                        r"vec|mathsf)(?![a-zA-Z])\s*(?:\{([^{}]*)\}|\s([a-zA-Z0-9]))")
+                        r"vec|mathsf)(?![a-zA-Z])\s*(?:\{([^{}]*)\}|\s([a-zA-Z0-9])|(\\[a-zA-Z]+))")
 
 
 def _strip_wrappers(text: str) -> str:
     previous = None
     while previous != text:
-        previous, text = text, _TEXT_WRAP.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+        previous, text = text, _TEXT_WRAP.sub(lambda m: next(g for g in m.groups() if g is not None), text)
     text = text.strip()
     while text.startswith("{") and text.endswith("}"):
         text = text[1:-1].strip()

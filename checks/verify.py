@@ -24,7 +24,8 @@ from checks.equivalence import Judgement, Partial, Reading, describe, judge_valu
 from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import Add, Deriv, delta_times, Loss, Name, Num, Sum, key_of, loss_key, parse, parse_forgiving, walk
+from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, Transpose, key_of, loss_key, parse,
+                           parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, standard_spaces
@@ -48,6 +49,8 @@ class _Context:
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
+    earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
+    conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -126,6 +129,7 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
                 continue  # "Let $\theta = U^T v_c$": a definition in prose
             chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
         if not _is_claim(chain):
+            _record_condition(context, chain)
             continue
         if context.notation is None:
             _update_loss(context, chain)
@@ -391,9 +395,93 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED:
         lone = readings.unweighable(left, right, readings.Reading(context.spaces[0], definitions))
         if lone:
-            raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines uses it: "
-                            "if it names a value said in words (P = softmax(S)), the step may hold")
+            raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines ties it to the "
+                            "other: if it names a value said in words (P = softmax(S)), the step may hold")
+    if judgement.verdict is Verdict.REFUTED:
+        _holds_before_redefinition(left, right, context, conditions, solving)
+        _under_a_stated_condition(left, right, context)
+        _of_one_particular_loss(left, right, context)
     return judgement
+
+
+def _of_one_particular_loss(left, right, context: _Context) -> None:
+    """Undecided where one side goes through a gradient handed down (G = ∂L/∂Y, a free value while
+    L is not said) and the other through none: that side holds only for some particular L ("take
+    L = Σ Y_{nj}, then G = 𝟏𝟏ᵀ"), which the document may name in words this reader cannot read."""
+    handed = [g.name for g in context.notation.upstream if context.definitions.get(g.name) != g.derivative]
+    through = [any(_uses(side, name, context.definitions) for name in handed) for side in (left, right)]
+    if through[0] != through[1]:
+        raise Undecided("one side goes through a gradient handed down and the other does not: it can hold "
+                        "for one particular loss only, which the document may say in words")
+
+
+def _record_condition(context: _Context, chain: Chain) -> None:
+    """The names of a condition said in prose ("$Q^\\top Q = I$ and $R$ upper triangular"), which no
+    value this reader draws meets."""
+    if context.notation is None or len(chain.sides) != 2:
+        return
+    try:
+        left, right = (parse(side.latex) for side in chain.sides)
+    except GradproofError:
+        return
+    _condition_names(left, right, context)
+
+
+def _condition_names(left, right, context: _Context) -> bool:
+    """Whether ``left = right`` is a condition on names the document gives no value, QᵀQ = I or
+    uᵀu = 1; those names are then recorded in ``context``."""
+    names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"}
+    constant = any(isinstance(side, Name) and side.base == "I" or side == Num("1") and (  # not y_i = 1, a case
+        isinstance(other, Norm) or any(isinstance(n, Transpose) for n in walk(other)))
+        for side, other in ((left, right), (right, left)))
+    if not constant or not names or any(key in context.definitions for key in names) \
+            or any(isinstance(n, (Deriv, Loss)) for n in walk((left, right))):
+        return False
+    context.conditions |= names
+    return True
+
+
+def _under_a_stated_condition(left, right, context: _Context) -> None:
+    """Undecided where the step states a condition on names the document gives no value (QᵀQ = I,
+    uᵀu = 1), or uses a name such a condition was stated on: its values are drawn freely, and this
+    reader cannot impose the condition on them."""
+    if _condition_names(left, right, context):
+        raise Undecided("a condition the document states on names it gives no value: this reader draws them "
+                        "freely and cannot impose it")
+    names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name)}
+    for key in sorted(context.conditions):
+        if key in names or _uses((left, right), key, context.definitions):
+            raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
+                            "cannot impose on the values it draws")
+
+
+def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool) -> None:
+    """Undecided where the step holds with a value a redefined name had before: ℓ(θ) = Σ_i … then
+    "for one example, ℓ(θ) = y log h(x) + …", and a later ∂ℓ_λ/∂θ_j = Σ_i … may mean either."""
+    for key, values in context.earlier.items():
+        if not _uses((left, right), key, context.definitions):
+            continue
+        for written, value in values:
+            before = replace(context, definitions={**context.definitions, key: value}, earlier={})
+            try:
+                holds = _judge_declared(left, right, before, conditions, solving).verdict is not Verdict.REFUTED
+            except (Unparsed, Undecided):
+                holds = True  # not shown false under that value either
+            if holds:
+                raise Undecided(f"{written} was given a new value, and the step is not shown false under the one "
+                                "it had before: which of the two the step means is not clear")
+
+
+def _uses(node, key: str, definitions: dict, seen: frozenset = frozenset()) -> bool:
+    """Whether ``node`` uses the defined name ``key`` (or an entry of it), itself or through other
+    definitions."""
+    for item in walk(node):
+        found = loss_key(item) if isinstance(item, Loss) else key_of(item) if isinstance(item, Name) else None
+        if found == key or isinstance(item, Name) and key_of(Name(item.base, None, item.hat)) == key:
+            return True
+        if found in definitions and found not in seen and _uses(definitions[found], key, definitions, seen | {found}):
+            return True
+    return False
 
 
 def _index_and_name(node) -> str | None:
@@ -436,7 +524,7 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
     scalars = _identity_letters((left, right), context)
     for space in context.spaces:
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
-        base = readings.Reading(space, definitions)
+        base = readings.Reading(space, definitions, index_ranges=dict(context.notation.index_ranges))
         fixed = readings.fixed_values(base, space.hot + 1)  # the y of L = -log ŷ_y, the i of L(y^{(i)}, …)
         fixed |= {letter: space.hot + 1 if value == "hot" else value for letter, value in (chosen or {}).items()}
         free = [f for f in dict.fromkeys(readings.free_letters(left, base) + readings.free_letters(right, base))
@@ -453,7 +541,7 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
             for rows, entrywise, examples in options:
                 layout = replace(space, hot_rows=rows)
                 reading = readings.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
-                                           rows, entrywise, examples)
+                                           rows, entrywise, examples, base.index_ranges)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
                     done.add((rows, entrywise))
@@ -522,7 +610,10 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     handed = {gradient.name for gradient in context.notation.upstream}  # G = ∂L/∂A: a value of L's, never renamed
     if key not in context.definitions or key in handed or any(isinstance(n, Deriv) for n in walk(right)):
         return step
-    context.definitions[key] = right
+    reading = readings.Reading(context.spaces[0], context.definitions)
+    if readings.mentions(right, reading, lambda node: readings.beside_batch(node, reading)):
+        context.earlier.setdefault(key, []).append((chain.sides[0].latex, context.definitions[key]))  # the
+    context.definitions[key] = right  # loss of one example, for a while: later lines may mean the old value
     return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
                    detail=f"{chain.sides[0].latex} was defined before as something else; read as a new "
                           "definition from here on, not checked against the old one")
