@@ -409,7 +409,7 @@ def _of_one_particular_loss(left, right, context: _Context) -> None:
     L is not said) and the other through none: that side holds only for some particular L ("take
     L = Σ Y_{nj}, then G = 𝟏𝟏ᵀ"), which the document may name in words this reader cannot read."""
     handed = [g.name for g in context.notation.upstream if context.definitions.get(g.name) != g.derivative]
-    through = [any(_uses(side, name, context.definitions) for name in handed) for side in (left, right)]
+    through = [any(_uses(side, name, context) for name in handed) for side in (left, right)]
     if through[0] != through[1]:
         raise Undecided("one side goes through a gradient handed down and the other does not: it can hold "
                         "for one particular loss only, which the document may say in words")
@@ -450,7 +450,7 @@ def _under_a_stated_condition(left, right, context: _Context) -> None:
                         "freely and cannot impose it")
     names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name)}
     for key in sorted(context.conditions):
-        if key in names or _uses((left, right), key, context.definitions):
+        if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
                             "cannot impose on the values it draws")
 
@@ -459,7 +459,7 @@ def _holds_before_redefinition(left, right, context: _Context, conditions, solvi
     """Undecided where the step holds with a value a redefined name had before: ℓ(θ) = Σ_i … then
     "for one example, ℓ(θ) = y log h(x) + …", and a later ∂ℓ_λ/∂θ_j = Σ_i … may mean either."""
     for key, values in context.earlier.items():
-        if not _uses((left, right), key, context.definitions):
+        if not _uses((left, right), key, context):
             continue
         for written, value in values:
             before = replace(context, definitions={**context.definitions, key: value}, earlier={})
@@ -472,16 +472,12 @@ def _holds_before_redefinition(left, right, context: _Context, conditions, solvi
                                 "it had before: which of the two the step means is not clear")
 
 
-def _uses(node, key: str, definitions: dict, seen: frozenset = frozenset()) -> bool:
-    """Whether ``node`` uses the defined name ``key`` (or an entry of it), itself or through other
-    definitions."""
-    for item in walk(node):
-        found = loss_key(item) if isinstance(item, Loss) else key_of(item) if isinstance(item, Name) else None
-        if found == key or isinstance(item, Name) and key_of(Name(item.base, None, item.hat)) == key:
-            return True
-        if found in definitions and found not in seen and _uses(definitions[found], key, definitions, seen | {found}):
-            return True
-    return False
+def _uses(node, key: str, context: _Context) -> bool:
+    """Whether ``node`` uses the name ``key`` (or an entry of it), itself or through the definitions."""
+    def named(item) -> bool:
+        return isinstance(item, Loss) and loss_key(item) == key or isinstance(item, Name) and (
+            key_of(item) == key or key_of(Name(item.base, None, item.hat)) == key)
+    return readings.mentions(node, readings.Reading(context.spaces[0], context.definitions), named)
 
 
 def _index_and_name(node) -> str | None:
