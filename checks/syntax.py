@@ -1225,6 +1225,9 @@ class _Parser:
             var, other = same.groups()
             return Sum(var, "samples", (), Mul((Indicator(f"w_{var}", f"w_{other}", True), self.term_operand()),
                                                (False,)))
+        pair = re.fullmatch(r"([a-z]'*),([a-z]'*)", limits)
+        if pair and not _index_text(upper) and pair.group(1) != pair.group(2):  # \sum_{i,c} G_{ic} dZ_{ic}:
+            return Sum(pair.group(1), "bare", (), Sum(pair.group(2), "bare", (), self.term_operand()))  # both
         if not _index_text(lower) and not _index_text(upper):  # \sum u_w: the summand's index is the range
             body = self.term_operand()
             letters = _index_letters(body)

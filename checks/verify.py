@@ -430,7 +430,8 @@ def _record_condition(context: _Context, chain: Chain) -> None:
 def _condition_names(left, right, context: _Context) -> bool:
     """Whether ``left = right`` is a condition on names the document gives no value, QᵀQ = I or
     uᵀu = 1; those names are then recorded in ``context``."""
-    names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"}
+    names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"
+             and not getattr(context.notation.leaf(key_of(n)), "one_hot", False)}  # 𝟏ᵀy = 1: met already
     constant = any(isinstance(side, Name) and side.base == "I" or side == Num("1") and (  # not y_i = 1, a case
         isinstance(other, Norm) or any(isinstance(n, Transpose) for n in walk(other)))
         for side, other in ((left, right), (right, left)))

@@ -186,3 +186,25 @@ def test_shapes_typed_in_plain_text_and_a_sum_over_the_examples_without_limits()
     assert _at(TYPED_NOTES) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
     assert _at(TYPED_NOTES.replace(r"= \frac{1}{m}X'(X\theta - y)", r"= \frac{2}{m}X'(X\theta - y)"))[7] == \
         {Verdict.PROVED, Verdict.REFUTED}
+
+
+TWO_INDICES_UNDER_ONE_SUM = r"""Let $A, B \in \mathbb{R}^{m \times k}$.
+
+$$\sum_{i,c} A_{ic} B_{ic} = \operatorname{tr}(A^\top B)$$
+"""
+
+
+def test_a_sum_over_two_indices_at_once():
+    assert _at(TWO_INDICES_UNDER_ONE_SUM) == {3: {Verdict.PROVED}}
+    assert _at(TWO_INDICES_UNDER_ONE_SUM.replace("A_{ic} B_{ic}", "A_{ic} B_{ic}^2")) == {3: {Verdict.REFUTED}}
+
+
+ONE_HOT_SUMS_TO_ONE = r"""Let $z, y \in \mathbb{R}^K$ and $p = \operatorname{softmax}(z)$; the label $y$ is one-hot, so $\mathbf 1^\top y = 1$.
+
+$$L = -y^\top \log p, \qquad \frac{\partial L}{\partial z} = p - y$$
+"""
+
+
+def test_a_condition_one_hot_labels_meet_already_leaves_their_steps_checked():
+    assert _at(ONE_HOT_SUMS_TO_ONE) == {3: {Verdict.PROVED}}
+    assert _at(ONE_HOT_SUMS_TO_ONE.replace("= p - y$$", "= y - p$$")) == {3: {Verdict.REFUTED}}
