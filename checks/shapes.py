@@ -46,6 +46,7 @@ class _Shapes:
         self.names: dict[str, tuple] = {}  # undeclared key → (rows, cols) as dims
         self.defined: dict[str, tuple] = {}
         self.busy: set[str] = set()
+        self.functions = [key for key, body in definitions.items() if hasattr(body, "parameter")]  # h_θ(x) = …
 
     # union–find over dims
     def find(self, d):
@@ -187,8 +188,7 @@ class _Shapes:
 
     def _function(self, node) -> str | None:
         """The key of the function the document defines that ``node`` (h_θ, log h) applies, if any."""
-        functions = [key for key, body in self.definitions.items() if hasattr(body, "parameter")]
-        return ast.function_named(node.arg if isinstance(node, ast.Call) else node, functions)
+        return ast.function_named(node.arg if isinstance(node, ast.Call) else node, self.functions)
 
     def _div(self, node: ast.Div, bound):
         den = self.shape(node.den, bound)
@@ -279,8 +279,8 @@ class _TreeConflict(Exception):
 def _shaped(trees: list, declared, definitions, sizes) -> _Shapes:
     """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
     shapes = _Shapes(declared, definitions, set(sizes))
-    for key, body in definitions.items():
-        if not hasattr(body, "parameter"):
+    for key in definitions:
+        if key not in shapes.functions:  # a function's body is shaped where it is applied
             shapes._defined(key)
     for tree in trees:
         try:
