@@ -73,7 +73,7 @@ class Batches:
             length = self.space.size(leaf.rows)
             batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
         if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
-            value = self.value(defined.body, {defined.var: i})
+            value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
         elif batch is not None and self._defined_beside_given(node, batch):
             raise Unparsed(f"{display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
                            "given values of its own: which one the step means is not clear")
@@ -97,6 +97,16 @@ class Batches:
         if node.sub:
             return self._entry(value, node.sub, env, family)
         return value
+
+    def _of_batch_differentiated(self, node: ast.Name, i: int, value):
+        """Example i's ``value`` as its definition gives it, or, while its batch is differentiated by
+        (∂J/∂U with U = VX and u^{(j)} = Vx^{(j)} "its column j"), that batch's example i."""
+        batch = self.overrides.get(key_of(ast.Name(capital(node.base), None, node.hat)))
+        if not isinstance(batch, sp.MatrixBase) or not isinstance(value, sp.MatrixBase) or value.cols != 1 \
+                or value.rows not in batch.shape:
+            return value
+        rows = batch.cols == value.rows if batch.rows != batch.cols else self.reading.batch_rows
+        return example_of(batch, i, node, rows)
 
     def _defined_beside_given(self, node: ast.Name, batch) -> bool:
         """p defined (p_k = e^{s_k} / Σ_j e^{s_j}) while its batch P is given symbols of its own: p^{(i)}

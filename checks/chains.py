@@ -391,13 +391,19 @@ _JUSTIFICATION = re.compile(
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
     r"|" + _TEXT_OPEN + r"(\s*[,.;][^{}]*)\}\s*$")  # \text{, as required.}
-# The shape of what was just written, \in \mathbb{R}^{d \times |V|}, \quad (d \times 1) or [m \times K]: a note on
-# the claim, not part of it.
+# The shape of what was just written, \in \mathbb{R}^{d \times |V|}, \quad (d \times 1), [m \times K] or
+# \qquad \text{shape } (m, d): a note on the claim, not part of it.
 _SHAPE_NOTE = re.compile(
     r"(?:[,;]\s*(?:\\q?quad(?![a-zA-Z])\s*|\\[,;: ]\s*)*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*)?"  # , \quad U ∈ …
     r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$"
-    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$")  # [m × K]
+    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$"  # [m × K]
+    r"|\\q?quad(?![a-zA-Z])\s*\\text\s*\{\s*(?:of\s+)?shape\s*:?\s*\}[^=]{0,80}$")  # \qquad \text{shape } (m, d)
+
+
+_ASSUMPTION = re.compile(  # , \qquad \lambda > 0: what a constant is assumed to be, not part of the claim
+    r"[,;]?\s*\\q?quad(?![a-zA-Z])\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\gt(?![a-zA-Z])|≥)\s*0"
+    r"\s*[.,;]?\s*$")
 
 
 def _annotation_start(latex: str, start: int, end: int) -> int:
@@ -405,7 +411,7 @@ def _annotation_start(latex: str, start: int, end: int) -> int:
     ``\\qquad \\text{since } \\sum_w y_w u_w = u_o``): a note is prose, not part of the equation.
     Only a note set off by wide space counts, so ``= \\text{softmax}(\\theta)`` stays math."""
     reach = max(start, end - _TAIL_REACH)
-    notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE)
+    notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE, _ASSUMPTION)
     for found in (note.search(latex, reach, end) for note in notes):
         if found is None or latex.find("=", start, found.start()) < 0:
             continue

@@ -33,12 +33,14 @@ from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map
-from checks.readings import INDEX_WORD, MEMBER, Reading
+from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of
 from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
 from checks.syntax import argument_key, capital, display, index_parts, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
 
-_OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+\^\(([a-z])\)")  # y^(i), \haty^(i): a loss's arguments at example i
+_OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+(?:\^\(([a-z])\)|_([a-z]))")  # y^(i), \haty^(i), x_n: a loss's
+# arguments at example i
+_PARAMETERS_FIRST = re.compile(r"^\\?[A-Za-z]+(?:_[A-Za-z0-9]+)?;")  # the θ; of ℓ(θ; x_n, y_n)
 
 MAX_EXPONENT = 100
 
@@ -187,8 +189,34 @@ class _Evaluator(Batches):
                 return self._entries_of(key, body)
             return self._defined(key, body, env)
         if self.space.has(key):
-            return self.space.value(key)
+            stacked = self._stack_of_examples(key, env)
+            return self.space.value(key) if stacked is None else stacked
         return None
+
+    def _stack_of_examples(self, key: str, env):
+        """A declared batch whose examples the document defines (q^{(j)}_k = …, "stacked as Q"): those
+        examples side by side, or one under another where the batch holds them as rows; None for any other."""
+        family = examples_of(key)
+        declared = self.space.value(key)
+        if family not in self.reading.definitions or family in self.overrides or key in self.expanding \
+                or not isinstance(declared, sp.MatrixBase):
+            return None
+        if key in self.cache:
+            return self.cache[key]
+        rows = self._rows_of(ast.Name(key.lower(), None, False, "i"))
+        count, length = declared.shape if rows else declared.shape[::-1]
+        self.expanding.append(key)
+        try:
+            members = [self._member(ast.Name(key.lower(), None, False, str(i)), env) for i in range(1, count + 1)]
+        finally:
+            self.expanding.pop()
+        members = [sp.Matrix(length, 1, lambda k, _: m.scale if k + 1 == m.index else 0) if isinstance(m, Unit)
+                   else m for m in members]  # t^{(j)} = e_{y_j}: as long as T's columns
+        if not all(isinstance(m, sp.MatrixBase) and m.shape == (length, 1) for m in members):
+            return None
+        stack = sp.Matrix.hstack(*members)
+        self.cache[key] = stack.T if rows else stack
+        return self.cache[key]
 
     def _defined(self, key: str, body, env):
         if key in self.cache:
@@ -216,6 +244,14 @@ class _Evaluator(Batches):
         if cols != 1:
             raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
         return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
+
+    def _indexed(self, node: Indexed, env):
+        """The vector an example's entries make, q^{(j)}_k = … for each k: as long as the vectors k
+        indexes in the definition."""
+        length = next(_lengths(node.body, node.var, self, env), None)
+        if length is None:
+            raise Unparsed("an example's vector is defined entry by entry: how far its index runs is not clear")
+        return sp.Matrix([self.value(node.body, {**env, node.var: i}) for i in range(1, length + 1)])
 
     def _matrix_of(self, key: str, body: Indexed):
         """The matrix of a name defined by its entries, p_{ij} = …: as many rows and columns as the
@@ -251,6 +287,8 @@ class _Evaluator(Batches):
             return self.reading.free[text]
         if text.isdigit():
             return int(text)
+        if text in dict(self.space.sizes):  # x^{(N)}: the last example
+            return self.space.size(text)
         raise Unparsed(f"the index {text} has no value here (bind it by a sum)")
 
     # operators
@@ -456,8 +494,9 @@ class _Evaluator(Batches):
 
     def _loss(self, node: ast.Loss, env):
         key = loss_key(node)
-        members = {m.group(1) for arg in node.args if (m := _OF_EXAMPLE.fullmatch(arg))}
-        if node.args and node.example is None and len(members) == 1 and all(_OF_EXAMPLE.fullmatch(a) for a in node.args):
+        data = tuple(_PARAMETERS_FIRST.sub("", arg) for arg in node.args)  # ℓ(θ; x_n, y_n): the data after ;
+        members = {m.group(1) or m.group(2) for arg in data if (m := _OF_EXAMPLE.fullmatch(arg))}
+        if data and node.example is None and len(members) == 1 and all(_OF_EXAMPLE.fullmatch(a) for a in data):
             node = replace(node, args=(), example=members.pop())  # l(y^{(i)}, ŷ^{(i)}): l of example i
         own = _argument_keys(self.reading.definitions.get(key))
         for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
@@ -613,7 +652,11 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
                 yield batch.rows if evaluator._rows_of(item) else batch.cols
             elif any(leaf.key == key_of(ast.Name(item.base, None, item.hat, "i")) for leaf in evaluator.space.leaves):
                 yield evaluator.space.examples
-        if isinstance(item, ast.Name) and item.sub and var in index_parts(item.sub):
+        if isinstance(item, ast.Name) and item.sup and item.sub and index_parts(item.sub) == [var]:
+            member = evaluator.value(ast.Name(item.base, None, item.hat, item.sup), env)  # u^{(j)}_k: u^{(j)}'s
+            if isinstance(member, sp.MatrixBase) and 1 in member.shape:
+                yield len(member)
+        elif isinstance(item, ast.Name) and item.sub and var in index_parts(item.sub):
             whole = key_of(ast.Name(item.base, None, item.hat))
             value = evaluator._known(whole, env)
             parts = index_parts(item.sub)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from typing import Iterable
 
+from checks.adjoints import read_adjoints
 from checks.chains import Chain, assignment
 from checks.document import Document
 from checks.errors import GradproofError
@@ -51,7 +52,11 @@ _SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H
     r"\$([^$]{1,30})\$\s*(?:(?:has|have|is\s+of|of)\s+(?:the\s+)?shape\s*\$([^$]{1,40})\$|"
     r"(?:is|be)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?vector\s+(?:of\s+)?(?:length|size|dimension)\s*\$([^$]{1,12})\$)")
 # | $W$ | $D\times K$ |, and several in one row: | $W_1, b_1$ | $D \times M,\ 1 \times M$ |
-_TABLED_MATRIX = re.compile(r"\|\s*\$([^$|]{1,60})\$\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
+_TABLED_MATRIX = re.compile(  # "| $W$ | $d \\times k$ |", "| $W_1$, $c_1$ | $n \\times h$, $h$ |"
+    r"\|\s*(\$[^$|]{1,60}\$(?:\s*,\s*\$[^$|]{1,60}\$)*)\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
+_CODED_TABLE = re.compile(  # a README's "| `W1`, `b1` | D × H, H |": code names, plain sizes
+    r"^\|\s*((?:`[A-Za-z][A-Za-z0-9_]{0,11}`\s*,?\s*)+)\|\s*([^|`$\n]{0,40}(?:\\times|×)[^|`$\n]{1,40})\|", re.M)
+_CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
     r"\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
@@ -181,9 +186,12 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     if isinstance(left, Loss):
         key, var = loss_key(left), left.name if len(left.name) == 1 else None
     elif isinstance(left, Name) and left.sup:  # z^{(i)} = w^T x^{(i)} + b: one per example
-        if not left.sup.isalpha() or left.sub:
+        entry = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() and left.sub != left.sup else None
+        if not left.sup.isalpha() or left.sub and not entry:
             return None
-        key, var = key_of(left), left.sup
+        key, var = key_of(Name(left.base, None, left.hat, left.sup)), left.sup
+        if entry:  # q^{(j)}_k = e^{u^{(j)}_k} / Σ_l e^{u^{(j)}_l}: example j's vector, entry by entry
+            right = Indexed(entry, right)
     elif isinstance(left, Name):
         if left.sub and left.base.islower() and _TWO_LETTERS.fullmatch(left.sub) \
                 and key_of(Name(capital(left.base), None, left.hat)) in known:
@@ -291,7 +299,10 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
     subscripts = replace(read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
                                          wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
-                                         sizes=sizes), adjoint=_bar_convention(parsed))
+                                         sizes=sizes),
+                         adjoints=read_adjoints([sides for _, sides in parsed], prose),
+                         losses=frozenset(key.split(":")[1] for key in raw_definitions
+                                          if re.fullmatch(r"loss:[A-Z]:", key) and key[5] not in ("J", "L")))
     leaves = _declared(doc, prose, subscripts.canonical)
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
@@ -375,6 +386,8 @@ def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
     for leaf in [leaf for b in doc.blocks for leaf in declarations(b.latex, rewrite)] + \
             worded_declarations(prose, rewrite):
         leaves.setdefault(leaf.key, replace(leaf, family=leaf.key.endswith("^()")))
+    for key in [key for key in leaves if re.fullmatch(r"e_[a-z](?:_[a-z])?", key) and "e" not in leaves]:
+        del leaves[key]  # e_y ∈ ℝ^K, "the y-th standard basis vector": a unit vector, not a variable
     for key, leaf in list(leaves.items()):
         if leaf.family and leaf.signs:
             for batch in dict.fromkeys((key[:-3], capital(key[:-3]))):
@@ -490,7 +503,8 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
-    matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |", a list's "$X$: $N \\times D$":
+    matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |" (or "| `W1` | D × H |"), a list's
+    "$X$: $N \\times D$":
     the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
@@ -498,7 +512,11 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2) or match.group(3), rewrite, vector=not match.group(2)))
     for match in _TABLED_MATRIX.finditer(prose):
-        found.extend(_tabled_leaves(match.group(1), match.group(2), rewrite))
+        found.extend(_tabled_leaves(match.group(1).replace("$", ""), match.group(2), rewrite))
+    for match in _CODED_TABLE.finditer(prose):
+        names = ",".join(f"{letters}_{digits}" if digits else letters
+                         for letters, digits in _CODE_NAME.findall(match.group(1)))
+        found.extend(_tabled_leaves(names, match.group(2), rewrite))
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _PLAIN_SPACE.finditer(prose):
@@ -539,17 +557,6 @@ def _worded_leaf(name: str, size: str, rewrite, vector: bool = False) -> Leaf | 
     if key is None or dims is None or vector and dims[1] != 1:
         return None
     return Leaf(key, *dims)
-
-
-def _bar_convention(parsed: list[tuple[Chain, list]]):
-    """The loss of ``\\bar{v} := \\frac{\\partial \\mathcal{E}}{\\partial v}``, said of a name v the
-    document uses for any quantity: every barred name is then that derivative. None where it is not said."""
-    for _, sides in parsed:
-        if len(sides) >= 2 and isinstance(left := sides[0], Name) and left.base.endswith("-") \
-                and isinstance(right := sides[1], Deriv) and right.second is None and isinstance(right.body, Loss) \
-                and isinstance(right.var, Name) and right.var.base == left.base[:-1] and right.var.sub == left.sub:
-            return right.body
-    return None
 
 
 def _upstream(definitions: dict, leaves) -> tuple[Upstream, ...]:

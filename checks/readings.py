@@ -16,6 +16,7 @@ from derive.spaces import Space
 
 MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
 INDEX_WORD = re.compile(r"[a-z]'*(?:_[a-z])?")  # i, k', and y_i: the class of example i, an index in turn
+_LABEL_OF_EXAMPLE = re.compile(r"([a-z])_([a-z])")
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,21 @@ def uses_vector_derivative(node, reading: Reading) -> bool:
     return mentions(node, reading, lambda n: isinstance(n, ast.Deriv) and not isinstance(n.body, ast.Loss))
 
 
-def mentions(node, reading: Reading, test, seen: frozenset = frozenset()) -> bool:
+def mentions(node, reading: Reading, test, seen: frozenset = frozenset(), entries: bool = False) -> bool:
+    """Whether ``test`` holds of a node of ``node`` or of the definitions it uses; with ``entries``,
+    an entry P_{ik} of a name defined whole uses P's definition too."""
     if test(node):
         return True
     if isinstance(node, (ast.Name, ast.Loss)):
         key = loss_key(node) if isinstance(node, ast.Loss) else key_of(node)
+        if entries and key not in reading.definitions and isinstance(node, ast.Name) and node.sub:
+            key = key_of(ast.Name(node.base, None, node.hat, node.sup))
         body = reading.definitions.get(key)
-        return body is not None and key not in seen and mentions(body, reading, test, seen | {key})
+        return body is not None and key not in seen and mentions(body, reading, test, seen | {key}, entries)
     if isinstance(node, tuple):
-        return any(mentions(item, reading, test, seen) for item in node)
+        return any(mentions(item, reading, test, seen, entries) for item in node)
     if hasattr(node, "__dataclass_fields__"):
-        return any(mentions(getattr(node, f), reading, test, seen) for f in node.__dataclass_fields__)
+        return any(mentions(getattr(node, f), reading, test, seen, entries) for f in node.__dataclass_fields__)
     return False
 
 
@@ -89,15 +94,22 @@ def refers(node, reading: Reading, key: str) -> bool:
     itself, an entry x_i, an example x^{(i)}, or, where x is not defined, its batch X, whose
     examples the loss of one example takes (p_j beside a defined p is p's entry, not P's)."""
     def to_key(n) -> bool:
-        if isinstance(n, ast.Indicator):  # 1{y^{(i)} = j}: the label of example i
-            return any(to_key(ast.Name(m.group(1), None, False, m.group(2)))
-                       for side in (n.left, n.right) if (m := MEMBER.fullmatch(side)))
+        if isinstance(n, ast.Indicator):  # 1{y^{(i)} = j}, [k = y_i]: the label of example i
+            return any(to_key(label) for label in _labels((n.left, n.right)))
         if not isinstance(n, ast.Name):
             return False
+        if n.sub and any(to_key(label) for label in _labels(index_parts(n.sub))):  # P_{i y_i}
+            return True
         whole = key_of(ast.Name(n.base, None, n.hat))
         batch = () if whole in reading.definitions else (key_of(ast.Name(capital(n.base), None, n.hat)),)
         return key in (key_of(n), whole, whole + "^()", *batch)
-    return mentions(node, reading, to_key)
+    return mentions(node, reading, to_key, entries=True)
+
+
+def _labels(texts) -> list[ast.Name]:
+    """The labels of examples among index texts, y^{(i)} for "y^(i)" and "y_i"."""
+    return [ast.Name(m.group(1), None, False, m.group(2)) for text in texts
+            if (m := MEMBER.fullmatch(text) or _LABEL_OF_EXAMPLE.fullmatch(text))]
 
 
 def unweighable(left, right, reading: Reading) -> list[str]:
@@ -111,9 +123,14 @@ def unweighable(left, right, reading: Reading) -> list[str]:
     return [leaf.key for leaf in reading.space.leaves
             if any(refers(side, reading, leaf.key) and not refers(other, reading, leaf.key)
                    and _through_definitions(other, reading) for side, other in ((left, right), (right, left)))
-            and leaf.key not in reading.definitions
+            and leaf.key not in reading.definitions and examples_of(leaf.key) not in reading.definitions
             and (leaf.inferred and leaf.key[:1].isupper()
                  or not any(refers(body, reading, key) for body in bodies for key in _tied(leaf)))]
+
+
+def examples_of(key: str) -> str | None:
+    """The key of the examples a batch holds, q^{(j)} for Q; None for a name that is no batch's."""
+    return key_of(ast.Name(key.lower(), None, False, "i")) if re.fullmatch(r"[A-Z]", key) else None
 
 
 def _tied(leaf) -> tuple[str, ...]:
@@ -157,15 +174,24 @@ def fixed_values(reading: Reading, hot: int) -> dict[str, int]:
     return {letter: 1 if letter in examples else hot for letter in _fixed_letters(reading)}
 
 
+def _given_label(letter: str, bound: frozenset, reading: Reading) -> bool:
+    """Whether ``letter`` is y_i for an example i a sum binds, where the Space gives each example's
+    label (the one-hot rows of Y, or y^{(i)}): then the class of example i, not one class for all."""
+    label = _LABEL_OF_EXAMPLE.fullmatch(letter)
+    return bool(label) and label.group(2) in bound and (
+        reading.space.has(capital(label.group(1))) or reading.space.has(f"{label.group(1)}^()"))
+
+
 def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
     if isinstance(node, ast.Name):
         if node.sub and key_of(node) not in reading.definitions and not reading.space.has(key_of(node)) \
                 and key_of(node) not in dict(reading.space.sizes):  # n_h, a size, indexes nothing
             for letter in index_parts(node.sub):
                 if INDEX_WORD.fullmatch(letter) and letter not in bound and letter not in found and \
-                        letter not in dict(reading.space.sizes):
+                        letter not in dict(reading.space.sizes) and not _given_label(letter, bound, reading):
                     found.append(letter)
-        if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found:
+        if node.sup and node.sup.isalpha() and node.sup not in bound and node.sup not in found \
+                and node.sup not in dict(reading.space.sizes):
             found.append(node.sup)
         return
     if isinstance(node, ast.Sum):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from checks import syntax as ast
+from checks.adjoints import Adjoints
 from checks.syntax import key_of, walk
 
 _LABELLED = re.compile(r"(?P<letter>[a-z])(?P<shift>[+-][0-9])?")  # t, t-1, t+1
@@ -33,12 +34,14 @@ class Subscripts:
     examples: frozenset[str] = frozenset()  # the n of x_n: which example
     labels: frozenset[str] = frozenset()  # the t of h_t: part of the name
     wholes: frozenset[str] = frozenset()  # keys of names defined whole (z = Wx): their z_n is an entry
-    adjoint: object = None  # the loss of "\\bar{v} := ∂E/∂v": every barred name is its derivative
+    adjoints: Adjoints | None = None  # v̄ for ∂E/∂v, dW for ∂L/∂W: names of the loss's derivatives
+    losses: frozenset[str] = frozenset()  # E of E(w) = …: a bare E later is that loss, not a name
+    layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
-        barred name, where the document says a bar is the cost's derivative, written as that."""
-        if not (self.examples or self.labels or self.adjoint):
+        name of a derivative (v̄, dW), where the document says it names one, written as that."""
+        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers):
             return node
         return self._rewrite(node)
 
@@ -46,8 +49,11 @@ class Subscripts:
         return ast.rewrite(node, self._canonical_node)
 
     def _canonical_node(self, node):
-        if isinstance(node, ast.Name) and self.adjoint is not None and node.base.endswith("-"):
-            return ast.Deriv(self._name(ast.Name(node.base[:-1], node.sub, node.hat, node.sup)), self.adjoint)
+        variable = self.adjoints.variable(node.base) if self.adjoints and isinstance(node, ast.Name) else None
+        if variable is not None:
+            return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)
+        if isinstance(node, ast.Name) and node.base in self.losses and not (node.sub or node.sup or node.hat):
+            return ast.Loss("", (), node.base)
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and node.name in self.labels:
@@ -55,6 +61,8 @@ class Subscripts:
         return None
 
     def _name(self, node: ast.Name) -> ast.Name:
+        if node.sup and node.sup.isdigit() and node.base in self.layers:
+            return ast.Name(f"{node.base}({node.sup})", node.sub, node.hat)
         if not node.sub or node.sup:
             return node
         first, rest = _split(node.sub)
@@ -82,7 +90,19 @@ def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[s
     names (``declared``: their keys), an example index where some sum runs over the letter and a
     label where none does. ``wholes``: the keys of the names it defines."""
     bound = {node.var for node in walk(tuple(trees)) if isinstance(node, ast.Sum)}
-    letters = {match.group(2) for key in declared if (match := re.fullmatch(r"(.+)_([a-z])", key))}
+    letters = {match.group(2) for key in declared  # (not e_y ∈ ℝ^K: the y-th unit vector)
+               if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
     letters -= set(sizes)
     return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
-                      wholes=frozenset(wholes))
+                      wholes=frozenset(wholes), layers=_layers(trees))
+
+
+def _layers(trees) -> frozenset[str]:
+    """The bases written with two or more numbers above them, W^{(1)} and W^{(2)}, and never with a
+    letter (x^{(i)}): each number is a layer, not an example."""
+    numbers: dict[str, set[str]] = {}
+    for node in walk(tuple(trees)):
+        if isinstance(node, ast.Name) and node.sup:
+            numbers.setdefault(node.base, set()).add(node.sup)
+    return frozenset(base for base, sups in numbers.items()
+                     if all(sup.isdigit() for sup in sups) and len(sups) >= 2)

@@ -806,6 +806,8 @@ class _Parser:
         name = tok.text
         if name in ("frac", "dfrac", "tfrac"):
             return self._frac(tok)
+        if name == "sqrt" and not self.at_sym("["):  # \sqrt{N}: the square root (no \sqrt[3]{…})
+            return Pow(self._group_node(), Div(Num("1"), Num("2")))
         if name == "partial" and (self.at_sym("_") or self.at_sym("^")):
             return self._partial_operator(tok)
         if name == "partial":
@@ -854,7 +856,7 @@ class _Parser:
             return self._loss("ell")
         if name == "mathcal":
             inner = _strip_wrappers(self._raw_group())
-            if inner in _LOSS_LETTERS or inner in ("E", "C"):  # 𝓔, 𝓒: the cost (Grosse; French texts)
+            if inner in _LOSS_LETTERS or inner in ("E", "C", "R"):  # 𝓔, 𝓒: the cost (Grosse; French texts), 𝓡 the risk
                 return self._loss(inner)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":
@@ -1243,7 +1245,8 @@ class _Parser:
 # ^T, ^{\top}, ^{\mathsf T}, ^t (written without braces and spaces): the transpose
 _TRANSPOSE_MARKS = frozenset({"T", "t", "\\top", "\\intercal", "\\mathsfT", "\\mathrmT", "\\mathbfT", "\\textT",
                               "\\mathsf\\top", "\\prime", "'"})
-_LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+)\))?(T|\\top|\\intercal)?")  # the (i) of x^{(i)}, the [2] of W^{[2]}
+_LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+|[A-Z])\))?(T|\\top|\\intercal)?")  # the (i) of x^{(i)},
+# the [2] of W^{[2]}, the (N) of x^{(N)}: the last example
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)
@@ -1264,6 +1267,7 @@ _APPLIED = re.compile(r"\s*(?:\\[A-Za-z]+|[A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\\?[A
 _LOSS_LETTERS = ("J", "L")  # J, L, \ell, \mathcal{L}: the loss, named by its subscript
 _GREEK = {"theta", "alpha", "beta", "gamma", "delta", "epsilon", "eta", "lambda", "mu", "phi",
           "psi", "omega", "xi", "zeta", "tau", "rho", "nu", "kappa", "pi", "Theta", "Phi", "Psi", "Delta", "Omega",
+          "Gamma", "Lambda", "Xi", "Upsilon",
           "varphi", "vartheta", "varepsilon", "varrho"}
 
 
@@ -1518,6 +1522,8 @@ def _variable(text: str, parser: _Parser, tok: Token) -> Name:
     node = _parse_group(text, parser, tok)
     if isinstance(node, Name):
         return node
+    if isinstance(node, Index) and isinstance(node.arg, Name) and not node.arg.hat and node.arg.sup is None:
+        return Name(key_of(node.arg), node.sub, False)  # ∂L/∂(W_1)_{pj}: entry pj of the matrix W_1
     raise Unparsed(f"cannot take a derivative with respect to '{text}'", parser.text, tok.col)
 
 

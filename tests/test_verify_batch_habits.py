@@ -1,8 +1,9 @@
 """How authors write a batch: shapes listed in prose ("- input $X$: $N \\times D$", a full-width
 colon, a table row naming two objects), a matrix defined by its entries with any two letters
 (Y_{nc} = e^{S_{nc}} / …), and δ given a value (δ = ∂L/∂Z) then used entry by entry, δ_{nk}, which
-is then no Kronecker delta. Each correct step is proved, never refuted; a planted error is refuted
-at its line."""
+is then no Kronecker delta; examples defined entry by entry and "stacked as Q", with Q declared,
+and x^{(B)} for the last example. Each correct step is proved, never refuted; a planted error is
+refuted at its line."""
 from checks.verdict import Verdict
 from tests.document_steps import verdicts_at as _at
 
@@ -189,3 +190,23 @@ def test_shapes_said_in_plain_text_as_a_forum_post_writes_them():
     assert _at(SHAPES_IN_PLAIN_TEXT) == {6: {Verdict.PROVED}}
     assert _at(SHAPES_IN_PLAIN_TEXT.replace(r"= \frac{1}{m}\sum_{i=1}^{m}\left(", r"= \sum_{i=1}^{m}\left("))[6] == \
         {Verdict.REFUTED}
+
+
+STACKED_AS_A_BATCH = r"""Examples are columns, $X = [x^{(1)}, \dots, x^{(B)}] \in \mathbb{R}^{n \times B}$, with weights
+$V \in \mathbb{R}^{C \times n}$, labels $y_j$ and one-hot targets $t^{(j)} = e_{y_j}$ stacked as $T \in \mathbb{R}^{C \times B}$.
+
+$U = VX$, so column $j$ is $u^{(j)} = Vx^{(j)}$; then $q^{(j)}_k = e^{u^{(j)}_k} / \sum_{l=1}^{C} e^{u^{(j)}_l}$, stacked
+as $Q \in \mathbb{R}^{C \times B}$, and
+
+$$J = -\frac{1}{B}\sum_{j=1}^{B} \log q^{(j)}_{y_j}$$
+
+$$\frac{\partial J}{\partial U} = \frac{1}{B}(Q - T)$$
+
+$$\frac{\partial J}{\partial V} = \frac{1}{B}\sum_{j=1}^{B} (q^{(j)} - t^{(j)}) x^{(j)\intercal} = \frac{1}{B}(Q - T) X^\intercal$$
+"""
+
+
+def test_examples_defined_entry_by_entry_and_stacked_as_a_declared_batch():
+    assert _at(STACKED_AS_A_BATCH) == {9: {Verdict.PROVED}, 11: {Verdict.PROVED}}
+    assert _at(STACKED_AS_A_BATCH.replace(r"\frac{1}{B}(Q - T)$$", r"\frac{1}{B}(Q + T)$$"))[9] == {Verdict.REFUTED}
+    assert _at(STACKED_AS_A_BATCH.replace(r"(Q - T) X^\intercal", r"(Q - T) X"))[11] != {Verdict.PROVED}

@@ -1,0 +1,69 @@
+"""How theses, exercise sheets and slides write a derivation: layers numbered above the name
+(W^{(1)}, W^{(2)}), the y-th unit vector e_y declared with its size, a loss E(ω, ω₀) later written
+bare E with an assumption (λ > 0) after its definition, the empirical risk 𝓡 as a mean of ℓ(θ; x_n,
+y_n), capital Greek names (Γ, Ξ, Λ), a square root, and a table whose cells each hold two names
+and two shapes. Each correct step is proved, never refuted; a planted error is refuted at its line."""
+from checks.syntax import Div, Name, Num, Pow, parse
+from checks.verdict import Verdict
+from tests.document_steps import verdicts_at as _at
+
+LAYERS_ABOVE = r"""Let $\mathbf{x} \in \mathbb{R}^{d}$ be an input with class label $y$, and let $\mathbf{e}_y \in \mathbb{R}^K$ be
+the $y$-th standard basis vector. The parameters are $\mathbf{W}^{(1)} \in \mathbb{R}^{m \times d}$, $\mathbf{b}^{(1)} \in \mathbb{R}^{m}$
+and $\mathbf{W}^{(2)} \in \mathbb{R}^{K \times m}$. The forward pass is
+\begin{equation}
+\mathbf{a} = \mathbf{W}^{(1)}\mathbf{x} + \mathbf{b}^{(1)}, \qquad \mathbf{h} = \tanh(\mathbf{a}), \qquad
+\mathbf{o} = \mathbf{W}^{(2)}\mathbf{h}, \qquad \pi_k = \frac{e^{o_k}}{\sum_{l=1}^{K} e^{o_l}},
+\end{equation}
+and the loss of the example is $\ell = -\log \pi_y$. Let $\boldsymbol{\delta}^{(2)} := \partial\ell/\partial\mathbf{o}$ and
+$\boldsymbol{\delta}^{(1)} := \partial\ell/\partial\mathbf{a}$. Then
+\begin{align}
+\boldsymbol{\delta}^{(2)} &= \boldsymbol{\pi} - \mathbf{e}_y, &
+\boldsymbol{\delta}^{(1)} &= (1 - \mathbf{h} \odot \mathbf{h}) \odot \mathbf{W}^{(2)\top}\boldsymbol{\delta}^{(2)}, \\
+\frac{\partial\ell}{\partial\mathbf{W}^{(2)}} &= \boldsymbol{\delta}^{(2)}\mathbf{h}^{\top}, &
+\frac{\partial\ell}{\partial\mathbf{W}^{(1)}} &= \boldsymbol{\delta}^{(1)}\mathbf{x}^{\top}
+\end{align}
+"""
+
+
+def test_numbers_above_a_name_are_layers_and_e_y_is_the_unit_vector():
+    assert _at(LAYERS_ABOVE, "tex") == {line: {Verdict.PROVED} for line in (11, 12, 13, 14)}
+    wrong = LAYERS_ABOVE.replace(r"&= \boldsymbol{\delta}^{(1)}\mathbf{x}^{\top}", r"&= -\boldsymbol{\delta}^{(1)}\mathbf{x}^{\top}")
+    assert _at(wrong, "tex")[14] == {Verdict.REFUTED}
+
+
+BARE_E_AFTER_ITS_ARGUMENTS = r"""The features are $\phi_n \in \mathbb{R}^p$ and the labels $t_n \in \{0,1\}$ for $n = 1, \dots, N$;
+the weights are $\omega \in \mathbb{R}^p$. With $a_n = \omega^T \phi_n$ and $y_n = \sigma(a_n)$,
+$$E(\omega) = -\sum_{n=1}^{N} \bigl[\, t_n \ln y_n + (1 - t_n)\ln(1 - y_n) \bigr] + \lambda\, \omega^T \omega , \qquad \lambda > 0 .$$
+
+$$\frac{\partial E}{\partial \omega} = \sum_{n=1}^{N} (y_n - t_n)\,\phi_n + 2\lambda\,\omega$$
+"""
+
+
+def test_a_loss_named_with_its_arguments_then_bare_and_an_assumption_after_it():
+    assert _at(BARE_E_AFTER_ITS_ARGUMENTS) == {5: {Verdict.PROVED}}
+    assert _at(BARE_E_AFTER_ITS_ARGUMENTS.replace(r"+ 2\lambda\,\omega$$", r"- 2\lambda\,\omega$$")) == \
+        {5: {Verdict.REFUTED}}
+
+
+TWO_NAMES_A_CELL = r"""| symbol | shape |
+|---|---|
+| $X$ | $B \times n$ |
+| $W_1$, $c_1$ | $n \times h$, $h$ |
+| $T$ | $B \times h$ |
+
+$$U = XW_1 + \mathbf{1}_B c_1^T, \qquad L = \frac{1}{2}\sum_{i=1}^{B}\sum_{k=1}^{h} (U_{ik} - T_{ik})^2$$
+
+$$\frac{\partial L}{\partial W_1} = X^T (U - T), \qquad \frac{\partial L}{\partial c_1} = (U - T)^T \mathbf{1}_B$$
+"""
+
+
+def test_a_table_row_with_two_names_and_two_shapes():
+    assert _at(TWO_NAMES_A_CELL) == {9: {Verdict.PROVED}}
+    assert _at(TWO_NAMES_A_CELL.replace(r"(U - T)^T \mathbf{1}_B", r"(U + T)^T \mathbf{1}_B")) == \
+        {9: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+def test_capital_greek_names_and_a_square_root_parse():
+    assert parse(r"\Gamma") == Name("Gamma", None, False)
+    assert parse(r"\Xi_{jk}") == Name("Xi", "jk", False)
+    assert parse(r"\sqrt{N}") == Pow(Name("N", None, False), Div(Num("1"), Num("2")))
