@@ -267,7 +267,14 @@ class _Evaluator(Batches):
     def _entry(self, value, sub: str, env, key: str):
         if not isinstance(value, sp.MatrixBase):
             raise Unparsed(f"{key} is a scalar: it has no entry {sub}")
-        parts = [self._index_value(p, env) for p in index_parts(sub)]
+        texts = index_parts(sub)
+        if len(texts) == 2 and ":" in texts and texts != [":", ":"]:  # F_{i,:}: row i; F_{:,j}: column j
+            index = self._index_value(texts[1] if texts[0] == ":" else texts[0], env)
+            count = value.cols if texts[0] == ":" else value.rows
+            if not 1 <= index <= count:
+                raise OutOfRange(f"{key} has no {'column' if texts[0] == ':' else 'row'} {index}")
+            return value.col(index - 1) if texts[0] == ":" else value.row(index - 1)
+        parts = [self._index_value(p, env) for p in texts]
         if len(parts) == 1 and 1 in value.shape:
             index = parts[0]
             if not 1 <= index <= len(value):

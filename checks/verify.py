@@ -256,6 +256,8 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
+    if left == right:  # dS = ∂L/∂S where dS names ∂L/∂S (v̄ := ∂E/∂v): the naming, no claim
+        return True
     handed = [g for gradients in context.upstream.values() for g in gradients]
     if any(gradient.states(left, right) for gradient in handed):
         return True  # dA = ∂L/∂A: the gradient handed down, a given value while L is not defined

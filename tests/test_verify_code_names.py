@@ -144,3 +144,18 @@ $$\frac{\partial L}{\partial (W_1)_{pj}} = \sum_{i=1}^{N} X_{ip} (A_{ij} - T_{ij
 def test_a_derivative_by_an_entry_of_a_matrix_whose_name_has_a_subscript():
     assert _at(ENTRY_OF_A_NUMBERED_MATRIX) == {5: {Verdict.PROVED}}
     assert _at(ENTRY_OF_A_NUMBERED_MATRIX.replace("X_{ip} (A_{ij}", "X_{ij} (A_{ip}")) == {5: {Verdict.REFUTED}}
+
+
+ROW_SLICES = r"""Let $X \in \mathbb{R}^{N \times D}$, $W \in \mathbb{R}^{D \times K}$, $b \in \mathbb{R}^{K}$ and $T \in \mathbb{R}^{N \times K}$.
+
+$$S = XW + \mathbf{1}_N b^\top, \qquad L = \frac{1}{2}\sum_{i=1}^{N}\sum_{k=1}^{K} (S_{ik} - T_{ik})^2$$
+
+$$dS = \frac{\partial L}{\partial S} = S - T$$
+
+$$db = dS^\top \mathbf{1}_N = \sum_{i=1}^{N} dS_{i,:}^\top$$
+"""
+
+
+def test_a_row_of_a_matrix_written_with_a_colon():
+    assert _at(ROW_SLICES) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
+    assert _at(ROW_SLICES.replace(r"\sum_{i=1}^{N} dS_{i,:}^\top", r"\sum_{i=1}^{N} dS_{:,i}"))[7] != {Verdict.PROVED}
