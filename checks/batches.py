@@ -74,6 +74,10 @@ class Batches:
             batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
         if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
+        elif batch is not None and self._gradient_beside_batch(node):
+            raise Unparsed(f"{display(node)}: {node.base} is the gradient of one example's loss and "
+                           f"{capital(node.base)} the batch's: whether {display(node)} is example {node.sup} of "
+                           f"{capital(node.base)}, or m times it under a mean, is not clear")
         elif batch is not None and self._defined_beside_given(node, batch):
             raise Unparsed(f"{display(node)}: {node.base} is defined, and its batch {capital(node.base)} "
                            "given values of its own: which one the step means is not clear")
@@ -107,6 +111,13 @@ class Batches:
             return value
         rows = batch.cols == value.rows if batch.rows != batch.cols else self.reading.batch_rows
         return example_of(batch, i, node, rows)
+
+    def _gradient_beside_batch(self, node: ast.Name) -> bool:
+        """δ := ∂J₁/∂z for one example beside Δ := ∂J/∂Z for the batch: δ^{(j)} may be Δ's column j
+        or the one example's gradient, which a mean over the batch scales by m."""
+        whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
+        return whole != big and isinstance(self.reading.definitions.get(whole), ast.Deriv) \
+            and big in self.reading.definitions
 
     def _defined_beside_given(self, node: ast.Name, batch) -> bool:
         """p defined (p_k = e^{s_k} / Σ_j e^{s_j}) while its batch P is given symbols of its own: p^{(i)}

@@ -360,8 +360,7 @@ def _row_statements(latex: str, start: int, end: int):
             shared.append(alone)
             continue
         e, own = _tail_condition(latex, s, e)
-        if own is None:
-            e = _annotation_start(latex, s, e)
+        e = _annotation_start(latex, s, e)
         if own is not None and number == len(pieces) - 1:
             shared.append(own)
             own = None
@@ -406,12 +405,16 @@ _ASSUMPTION = re.compile(  # , \qquad \lambda > 0: what a constant is assumed to
     r"\s*[.,;]?\s*$")
 
 
+_POSITIVE = re.compile(  # … = ‖Xv‖² > 0 for v ≠ 0: what the claim's value is said to be, not part of it
+    r"(?:>|\\geq?(?![a-zA-Z])|\\gt(?![a-zA-Z])|≥)(?:\s|\\[,;:! ])*0(?![0-9.])[^=]{0,60}$")
+
+
 def _annotation_start(latex: str, start: int, end: int) -> int:
     """Where the claim ends when a note follows it (``\\quad \\text{(by the chain rule)}``,
     ``\\qquad \\text{since } \\sum_w y_w u_w = u_o``): a note is prose, not part of the equation.
     Only a note set off by wide space counts, so ``= \\text{softmax}(\\theta)`` stays math."""
     reach = max(start, end - _TAIL_REACH)
-    notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE, _ASSUMPTION)
+    notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE, _ASSUMPTION, _POSITIVE)
     for found in (note.search(latex, reach, end) for note in notes):
         if found is None or latex.find("=", start, found.start()) < 0:
             continue

@@ -302,7 +302,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                          sizes=sizes),
                          adjoints=read_adjoints([sides for _, sides in parsed], prose),
                          losses=frozenset(key.split(":")[1] for key in raw_definitions
-                                          if re.fullmatch(r"loss:[A-Z]:", key) and key[5] not in ("J", "L")))
+                                          if re.fullmatch(r"loss:[A-Z]:", key) and key[5] not in ("J", "L")),
+                         variables=tuple((key, names[0]) for key, names in _parameters(parsed, lambda node: node)
+                                         if len(names) == 1))
     leaves = _declared(doc, prose, subscripts.canonical)
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)

@@ -27,6 +27,7 @@ from checks.adjoints import Adjoints
 from checks.syntax import key_of, walk
 
 _LABELLED = re.compile(r"(?P<letter>[a-z])(?P<shift>[+-][0-9])?")  # t, t-1, t+1
+_VARIABLE = re.compile(r"([A-Za-z]+)(?:_(\w+))?")  # the key of a loss's variable: theta, w, W_1
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class Subscripts:
     adjoints: Adjoints | None = None  # v̄ for ∂E/∂v, dW for ∂L/∂W: names of the loss's derivatives
     losses: frozenset[str] = frozenset()  # E of E(w) = …: a bare E later is that loss, not a name
     layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
+    variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
         name of a derivative (v̄, dW), where the document says it names one, written as that."""
-        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers):
+        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers or self.variables):
             return node
         return self._rewrite(node)
 
@@ -49,6 +51,8 @@ class Subscripts:
         return ast.rewrite(node, self._canonical_node)
 
     def _canonical_node(self, node):
+        if isinstance(node, ast.Deriv) and node.var.base == "" and isinstance(node.body, ast.Loss):
+            return self._by_its_variable(node)
         variable = self.adjoints.variable(node.base) if self.adjoints and isinstance(node, ast.Name) else None
         if variable is not None:
             return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)
@@ -59,6 +63,16 @@ class Subscripts:
         if isinstance(node, ast.Loss) and node.name in self.labels:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
+
+    def _by_its_variable(self, node: ast.Deriv) -> ast.Deriv:
+        """∇J_λ, ∇²ℓ: by the one variable the document defines the loss with; left blank (and
+        unread) where it defines it with none or several."""
+        key = dict(self.variables).get(ast.loss_key(node.body))
+        variable = _VARIABLE.fullmatch(key or "")
+        if variable is None:
+            return node
+        name = ast.Name(variable.group(1), variable.group(2), False)
+        return ast.Deriv(name, self._rewrite(node.body), name if node.second is not None else None)
 
     def _name(self, node: ast.Name) -> ast.Name:
         if node.sup and node.sup.isdigit() and node.base in self.layers:

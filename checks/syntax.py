@@ -823,12 +823,7 @@ class _Parser:
                 return self._hessian(tok)
             if not self.at_sym("_"):  # ∇E(w), ∇f_S(w): by the one argument of what follows
                 applied = self._applied_to()
-                operand = self.term_operand()
-                if isinstance(operand, Loss) and len(operand.args) == 1:
-                    return Deriv(_variable(operand.args[0], self, tok), operand)
-                if applied is not None:
-                    return Deriv(_variable(applied, self, tok), operand)
-                raise self.error("\\nabla needs a subscript: \\nabla_{v_c} J", tok)
+                return self._by_the_argument(self.term_operand(), applied, tok, hessian=False)
             self.take()
             var = _variable(self._raw_group(), self, tok)
             return Deriv(var, self.term_operand())
@@ -1026,15 +1021,29 @@ class _Parser:
             elif self.at_sym("_"):
                 self.take()
                 var = _variable(self._raw_group(), self, tok)
-        applied = self._applied_to() if var is None else None
-        operand = self.term_operand()
-        if var is None and isinstance(operand, Loss) and len(operand.args) == 1:  # ∇²E(w)
-            var = _variable(operand.args[0], self, tok)
-        elif var is None and applied is not None:  # ∇²f_S(w)
-            var = _variable(applied, self, tok)
         if var is None:
-            raise self.error("\\nabla^2 needs a subscript: \\nabla^2_w L", tok)
-        return Deriv(var, operand, second=var)
+            applied = self._applied_to()
+            return self._by_the_argument(self.term_operand(), applied, tok, hessian=True)
+        return Deriv(var, self.term_operand(), second=var)
+
+    def _by_the_argument(self, operand, applied: str | None, tok: Token, hessian: bool):
+        """∇E(w), ∇²L(β) v, ∇f_S(w), ∇J_λ: a gradient (or Hessian) without a subscript, by the one
+        argument of the loss or function that follows; the factors after the loss are not
+        differentiated. A loss written bare is taken by a blank variable, which the reader fills in
+        with the one the document defines the loss with (J_λ(θ) = …)."""
+        head, rest, dots = operand, (), ()
+        if isinstance(operand, Mul) and isinstance(operand.factors[0], Loss):
+            head, rest, dots = operand.factors[0], operand.factors[1:], operand.dots
+        if isinstance(head, Loss) and len(head.args) == 1:
+            var = _variable(head.args[0], self, tok)
+        elif isinstance(head, Loss) and not head.args:
+            var = Name("", None, False)
+        elif applied is not None:
+            head, rest, var = operand, (), _variable(applied, self, tok)
+        else:
+            raise self.error("\\nabla needs a subscript: \\nabla_w L", tok)
+        derivative = Deriv(var, head, second=var if hessian else None)
+        return Mul((derivative, *rest), dots) if rest else derivative
 
     def _prefix_transpose(self) -> bool:
         """Whether ^t, ^T or ^\top follows (taken if so): the mark of {}^t M."""
@@ -1462,7 +1471,7 @@ def _index_text(text: str) -> str:
 
 
 def _loss_name(text: str) -> str:
-    return re.sub(r"[^a-z]", "", _strip_wrappers(text).lower())
+    return re.sub(r"[^a-z0-9]", "", _strip_wrappers(text).lower())  # J_{naive-softmax}: naivesoftmax; J_1: 1
 
 
 def _parse_group(text: str, parser: _Parser, tok: Token):

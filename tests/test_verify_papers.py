@@ -67,3 +67,40 @@ def test_capital_greek_names_and_a_square_root_parse():
     assert parse(r"\Gamma") == Name("Gamma", None, False)
     assert parse(r"\Xi_{jk}") == Name("Xi", "jk", False)
     assert parse(r"\sqrt{N}") == Pow(Name("N", None, False), Div(Num("1"), Num("2")))
+
+
+ONE_EXAMPLE_THEN_THE_BATCH = r"""Examples are columns of $X \in \mathbb{R}^{n \times m}$, the $j$-th being $x^{(j)} \in \mathbb{R}^n$; the
+weights are $W \in \mathbb{R}^{p \times n}$ and the targets $T \in \mathbb{R}^{p \times m}$.
+
+$$Z = WX, \qquad A = \tanh(Z), \qquad J = \frac{1}{2m}\lVert A - T\rVert_F^2$$
+
+For a single example $x \in \mathbb{R}^n$ with target $t \in \mathbb{R}^p$, $z = Wx$, $a = \tanh(z)$ and
+$J_1 = \tfrac12\lVert a - t\rVert^2$; its error is $\delta := \partial J_1 / \partial z = (1 - a \odot a) \odot (a - t)$.
+
+For the batch, $\dfrac{\partial J}{\partial A} = \dfrac{1}{m}(A - T)$, and with $\Delta := \dfrac{\partial J}{\partial Z} = \dfrac{1}{m}(A - T) \odot (1 - A \odot A)$,
+
+$$\frac{\partial J}{\partial W} = \frac{1}{m}\sum_{j=1}^{m} \delta^{(j)} x^{(j)T} = \Delta X^T$$
+"""
+
+
+def test_a_loss_with_a_number_below_is_its_own_and_one_examples_gradient_beside_the_batchs():
+    verdicts = _at(ONE_EXAMPLE_THEN_THE_BATCH)
+    assert verdicts[9] == {Verdict.PROVED}
+    assert Verdict.REFUTED not in set().union(*verdicts.values())
+    assert Verdict.REFUTED in _at(ONE_EXAMPLE_THEN_THE_BATCH.replace(r"= \dfrac{1}{m}(A - T)$, and", r"= (A - T)$, and"))[9]
+
+
+GRADIENT_WITHOUT_A_SUBSCRIPT = r"""Let $X \in \mathbb{R}^{n \times d}$, $y \in \mathbb{R}^n$, $v \in \mathbb{R}^d$ and $\lambda > 0$.
+
+$$J_\lambda(\theta) = \frac{1}{2n}\lVert X\theta - y \rVert^2 + \frac{\lambda}{2}\theta^\top\theta$$
+
+$$\nabla J_\lambda = \frac{1}{n}X^\top(X\theta - y) + \lambda\theta, \qquad \nabla^2 J_\lambda = \frac{1}{n}X^\top X + \lambda I$$
+
+$$v^\top \nabla^2 J_\lambda(\theta)\, v = \frac{1}{n}\lVert Xv \rVert^2 + \lambda\, v^\top v > 0 \ \text{ for } v \neq 0 .$$
+"""
+
+
+def test_a_gradient_without_a_subscript_is_by_the_variable_the_loss_is_defined_with():
+    assert _at(GRADIENT_WITHOUT_A_SUBSCRIPT) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
+    assert _at(GRADIENT_WITHOUT_A_SUBSCRIPT.replace(r"\frac{1}{n}X^\top X + \lambda I", r"X^\top X + \lambda I")) \
+        == {5: {Verdict.PROVED, Verdict.REFUTED}, 7: {Verdict.PROVED}}
