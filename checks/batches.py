@@ -11,7 +11,7 @@ from checks import syntax as ast
 from checks.errors import OutOfRange, Unparsed
 from checks.notation import Indexed
 from checks.readings import beside_batch, mentions
-from checks.syntax import capital, display, key_of
+from checks.syntax import capital, display, family_key, key_of
 
 
 def example_of(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
@@ -64,7 +64,7 @@ class Batches:
     def _member(self, node: ast.Name, env):
         """x^{(i)}: the i-th example; row i of X (column i where X is d × m) when X is declared."""
         i = self._index_value(node.sup, env)
-        family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        family = family_key(node)
         defined = self.reading.definitions.get(family)
         leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
         batch = self._batch(node, env, declared_only=leaf is not None)

@@ -35,7 +35,7 @@ from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of
 from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
-from checks.syntax import argument_key, capital, display, index_parts, key_of, loss_key, walk
+from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
 
 _OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+(?:\^\(([a-z])\)|_([a-z]))")  # y^(i), \haty^(i), x_n: a loss's
@@ -156,7 +156,7 @@ class _Evaluator(Batches):
         """Whether the examples x^{(i)} of a bare x are declared, defined, or inferred as long as
         another name (θ in θᵀx^{(i)}); an inferred length no other name shares is only the default
         that makes an undeclared lowercase name a column, and says nothing of the bare x."""
-        family = key_of(ast.Name(node.base, None, node.hat, "i"))
+        family = family_key(node)
         leaf = next((leaf for leaf in self.space.leaves if leaf.key == family), None)
         if leaf is not None and leaf.inferred:
             return any(other is not leaf and leaf.rows in (other.rows, other.cols) for other in self.space.leaves)
@@ -604,7 +604,7 @@ class _Evaluator(Batches):
     def _variable(self, var: ast.Name, env):
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""
         key = key_of(var)
-        if var.sub and len(index_parts(var.sub)) == 2 and key_of(ast.Name(var.base, None, var.hat, "i")) in \
+        if var.sub and len(index_parts(var.sub)) == 2 and family_key(var) in \
                 self.reading.definitions:  # z_{ji} beside z_i = Wᵀx_i + b: entry j of z_i, or of z_j?
             raise Unparsed(f"{display(var)}: {var.base} is defined for each example, and two indices could "
                            "name either one first: which entry the derivative is by is not clear")
@@ -657,7 +657,7 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             batch = evaluator._batch(item, env)  # examples of X, or of the family declared
             if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
                 yield batch.rows if evaluator._rows_of(item) else batch.cols
-            elif any(leaf.key == key_of(ast.Name(item.base, None, item.hat, "i")) for leaf in evaluator.space.leaves):
+            elif any(leaf.key == family_key(item) for leaf in evaluator.space.leaves):
                 yield evaluator.space.examples
         if isinstance(item, ast.Name) and item.sup and item.sub and index_parts(item.sub) == [var]:
             member = evaluator.value(ast.Name(item.base, None, item.hat, item.sup), env)  # u^{(j)}_k: u^{(j)}'s

@@ -11,7 +11,7 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import capital, index_parts, key_of, loss_key
+from checks.syntax import capital, family_key, index_parts, key_of, loss_key
 from derive.spaces import Space
 
 MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
@@ -61,7 +61,7 @@ def beside_batch(node, reading: Reading) -> bool:
     if not isinstance(node, ast.Name) or node.sup is not None or not node.base.islower():
         return False
     whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
-    family = key_of(ast.Name(node.base, None, node.hat, "i"))
+    family = family_key(node)
     known = (*reading.definitions, *(leaf.key for leaf in reading.space.leaves))
     return whole not in known and key_of(node) not in known and (whole != big and big in known or family in known)
 
@@ -130,7 +130,7 @@ def unweighable(left, right, reading: Reading) -> list[str]:
 
 def examples_of(key: str) -> str | None:
     """The key of the examples a batch holds, q^{(j)} for Q; None for a name that is no batch's."""
-    return key_of(ast.Name(key.lower(), None, False, "i")) if re.fullmatch(r"[A-Z]", key) else None
+    return family_key(ast.Name(key.lower(), None, False)) if re.fullmatch(r"[A-Z]", key) else None
 
 
 def _tied(leaf) -> tuple[str, ...]:

@@ -87,6 +87,11 @@ def key_of(name: Name) -> str:
         ("^()" if name.sup else "")
 
 
+def family_key(name: Name) -> str:
+    """The key of the examples x^{(i)} that x, x_j or x^{(2)} belongs to: "x^()"."""
+    return key_of(Name(name.base, None, name.hat, "i"))
+
+
 
 @dataclass(frozen=True)
 class Add:
