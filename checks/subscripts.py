@@ -39,11 +39,13 @@ class Subscripts:
     losses: frozenset[str] = frozenset()  # E of E(w) = …: a bare E later is that loss, not a name
     layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
     variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
+    iterations: frozenset[str] = frozenset()  # the t of w^{(t)} beside w^{(t+1)}: the current iterate is w
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
         name of a derivative (v̄, dW), where the document says it names one, written as that."""
-        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers or self.variables):
+        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers or self.variables
+                or self.iterations):
             return node
         return self._rewrite(node)
 
@@ -60,6 +62,10 @@ class Subscripts:
             return ast.Loss("", (), node.base)
         if isinstance(node, ast.Name):
             return self._name(node)
+        if isinstance(node, ast.Loss) and self.iterations and node.args:  # J(w^{(t)}): J at the current iterate
+            args = tuple(re.sub(r"\^\((?:%s)\)$" % "|".join(sorted(self.iterations)), "", arg) for arg in node.args)
+            if args != node.args:
+                return self._canonical_node(replace(node, args=args)) or replace(node, args=args)
         if isinstance(node, ast.Loss) and node.name in self.labels:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
@@ -75,6 +81,10 @@ class Subscripts:
         return ast.Deriv(name, self._rewrite(node.body), name if node.second is not None else None)
 
     def _name(self, node: ast.Name) -> ast.Name:
+        if node.sup in self.iterations:  # w^{(t)}: the current point, the loss's variable
+            return self._name(ast.Name(node.base, node.sub, node.hat))
+        if node.sup and node.sup[:1] in self.iterations and node.sup[1:] == "+1":  # w^{(t+1)}: the next, a name
+            return ast.Name(f"{node.base}({node.sup})", node.sub, node.hat)
         if node.sup and node.sup.isdigit() and node.base in self.layers:
             return ast.Name(f"{node.base}({node.sup})", node.sub, node.hat)
         if not node.sub or node.sup:
@@ -108,7 +118,13 @@ def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[s
                if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
     letters -= set(sizes)
     return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
-                      wholes=frozenset(wholes), layers=_layers(trees))
+                      wholes=frozenset(wholes), layers=_layers(trees), iterations=_iterations(trees))
+
+
+def _iterations(trees) -> frozenset[str]:
+    """The letters t written above a name beside t+1 (w^{(t)}, w^{(t+1)}): iterations, not examples."""
+    sups = {node.sup for node in walk(tuple(trees)) if isinstance(node, ast.Name) and node.sup}
+    return frozenset(sup for sup in sups if len(sup) == 1 and sup.isalpha() and f"{sup}+1" in sups)
 
 
 def _layers(trees) -> frozenset[str]:

@@ -1259,8 +1259,8 @@ class _Parser:
 # ^T, ^{\top}, ^{\mathsf T}, ^t (written without braces and spaces): the transpose
 _TRANSPOSE_MARKS = frozenset({"T", "t", "\\top", "\\intercal", "\\mathsfT", "\\mathrmT", "\\mathbfT", "\\textT",
                               "\\mathsf\\top", "\\prime", "'"})
-_LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+|[A-Z])\))?(T|\\top|\\intercal)?")  # the (i) of x^{(i)},
-# the [2] of W^{[2]}, the (N) of x^{(N)}: the last example
+_LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+|[A-Z]|[a-z]\+1)\))?(T|\\top|\\intercal)?")  # the (i) of
+# x^{(i)}, the [2] of W^{[2]}, the (N) of x^{(N)}: the last example, the (t+1) of w^{(t+1)}: the next iterate
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)

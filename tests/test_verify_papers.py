@@ -104,3 +104,18 @@ def test_a_gradient_without_a_subscript_is_by_the_variable_the_loss_is_defined_w
     assert _at(GRADIENT_WITHOUT_A_SUBSCRIPT) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
     assert _at(GRADIENT_WITHOUT_A_SUBSCRIPT.replace(r"\frac{1}{n}X^\top X + \lambda I", r"X^\top X + \lambda I")) \
         == {5: {Verdict.PROVED, Verdict.REFUTED}, 7: {Verdict.PROVED}}
+
+
+NEWTON_ITERATES = r"""Let $X \in \mathbb{R}^{n \times d}$, $y \in \mathbb{R}^n$ and $\lambda > 0$, and
+$J(w) = \frac{1}{2}\lVert Xw - y \rVert^2 + \frac{\lambda}{2} w^\top w$.
+
+$$\nabla_w J(w) = X^\top(Xw - y) + \lambda w, \qquad \nabla_w^2 J(w) = X^\top X + \lambda I$$
+
+$$w^{(t+1)} = w^{(t)} - \big(\nabla_w^2 J(w^{(t)})\big)^{-1} \nabla_w J(w^{(t)}) = (X^\top X + \lambda I)^{-1} X^\top y$$
+"""
+
+
+def test_iterates_above_the_variable_are_the_current_point_and_the_next():
+    assert _at(NEWTON_ITERATES) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    assert _at(NEWTON_ITERATES.replace(r"= (X^\top X + \lambda I)^{-1} X^\top y", r"= (X^\top X)^{-1} X^\top y"))[6] == \
+        {Verdict.REFUTED}
