@@ -44,8 +44,7 @@ class Subscripts:
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
         name of a derivative (v̄, dW), where the document says it names one, written as that."""
-        if not (self.examples or self.labels or self.adjoints or self.losses or self.layers or self.variables
-                or self.iterations):
+        if replace(self, wholes=frozenset()) == Subscripts():  # wholes alone rewrite nothing
             return node
         return self._rewrite(node)
 
