@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from checks.errors import GradproofError
-from checks.syntax import Deriv, Loss, Name, loss_key, parse, walk
+from checks.syntax import Deriv, Loss, Mul, Name, loss_key, parse, walk
 
 _STATED = re.compile(  # "`dX` always means $∂L/∂X$", "$dA$ means $…$", "I write $dW_1$ for $…$"
     r"(?:`([^`$\n]{1,24})`|\$([^$\n]{1,40})\$)\s*(?:[A-Za-z]+\s+){0,2}?(?:means|denotes|stands\s+for|for|is)"
@@ -36,6 +36,7 @@ _CODE_NAME = re.compile(r"d([A-Za-z]+)")
 class Adjoints:
     loss: Loss  # the loss whose derivatives the names are
     names: tuple[tuple[str, str], ...]  # (the base of a derivative's name, the base of its variable)
+    prefix: str | None = None  # δ of "δV := ∂L/∂V" (a compiler's cotangent): δ before any name is its derivative
 
     def variable(self, base: str) -> str | None:
         """The base of the name whose derivative the name with ``base`` is; None for any other name."""
@@ -51,11 +52,21 @@ def read_adjoints(trees: Iterable[list], prose: str) -> Adjoints | None:
     loss = _said(chains, _barred)
     if loss is not None:
         return Adjoints(loss, tuple((base, base[:-1]) for base in sorted(bases) if _barred(base)))
+    loss = next((sides[1].body for sides in chains if len(sides) >= 2 and _prefixed(sides[0], sides[1])), None)
+    if loss is not None:
+        return Adjoints(loss, (), "delta")
     loss = _said(chains, _coded) or _said(_stated(prose), _coded)
     names = tuple((base, variable) for base in sorted(bases) if (variable := _coded(base)) and variable in bases)
     if loss is None or not _defined_first(chains, loss, {base for base, _ in names}) or _other_meaning(chains):
         return None
     return Adjoints(loss, names)
+
+
+def _prefixed(left, right) -> bool:
+    """δV = ∂L/∂V: δ times a capital name, said to be the loss's derivative by it."""
+    return isinstance(left, Mul) and len(left.factors) == 2 and left.factors[0] == Name("delta", None, False) \
+        and isinstance(left.factors[1], Name) and left.factors[1].base[:1].isupper() \
+        and _derivative_of(left.factors[1], right, lambda base: base)
 
 
 def _barred(base: str) -> str | None:

@@ -20,6 +20,14 @@ class Application:
     derivative: int = 0  # g'(z), g''(z): which derivative at the argument
 
 
+@dataclass(frozen=True)
+class Unclear:
+    """``R(N)^{-1}``, the parser's R times N^{-1}: R(N) to the power, or R at N^{-1}; the two read
+    alike, so neither is taken."""
+    function: str
+    power: object
+
+
 def applied(node, definitions: Mapping[str, object]):
     """``node`` with each use of a defined function, ``h_\\theta(x)``, made one Application: the
     parser reads ``h_\\theta(x)`` as h_θ times x and ``\\log h_\\theta(x)`` as (log h_θ) times x,
@@ -145,7 +153,15 @@ def _applied_product(node: ast.Mul, functions: Mapping[str, str | None]):
         if whole in functions and functions[whole] is not None and target.sub and i + 1 < len(factors) \
                 and isinstance(factors[i + 1], ast.Name) and key_of(factors[i + 1]) == functions[whole]:
             i += 2  # π_i(β): π_i, whose definition says it depends on β
-        elif (named := function_named(target, [k for k, v in functions.items() if v is None])) and i + 1 < len(factors):
+        elif (named := function_named(target, [k for k, v in functions.items() if v is None])) \
+                and i + 1 < len(factors) and isinstance(factors[i + 1], ast.Pow) and not isinstance(factor, ast.Call):
+            factor = Unclear(named, factors[i + 1])
+            i += 2
+        elif named and i + 1 < len(factors) and isinstance(factors[i + 1], ast.Transpose) \
+                and not isinstance(factor, ast.Call):  # r(c)^T: the parser's r times cᵀ, r(c) transposed
+            factor = ast.Transpose(Application(named, factors[i + 1].arg, primes))
+            i += 2
+        elif named and i + 1 < len(factors):
             application = Application(named, factors[i + 1], primes)
             factor = ast.Call(factor.func, application) if isinstance(factor, ast.Call) else application
             i += 2

@@ -131,8 +131,10 @@ class Batches:
         ``declared_only`` (the examples are declared themselves), never one whose shape was inferred."""
         hat = "^" if node.hat else ""
         for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
-            if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves):
-                continue
+            body = self.reading.definitions.get(key)
+            if declared_only and any(leaf.key == key and leaf.inferred for leaf in self.space.leaves) \
+                    or key in self.expanding or isinstance(body, ast.Call) and body.func == "diag":
+                continue  # S = diag(s_1, …, s_N), Q = diag(q_1(1 − q_1), …): no batch of the s_i, q_i
             value = self._known(key, env)
             if isinstance(value, sp.MatrixBase):
                 return value

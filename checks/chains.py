@@ -62,6 +62,7 @@ class Chain:
     unread: tuple[str, ...] = ()  # case conditions written here that could not be read
     named_loss: str | None = None  # the loss the part's heading or the prose before names
     solving: bool = False  # the prose before says an equation is being solved ("setting it to zero")
+    sizes: tuple[tuple[str, int], ...] = ()  # letters the prose of its section fixed: "for $N = 1$"
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
@@ -72,6 +73,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     last_case: Condition | None = None  # the case announced last: "the other words" are the rest
     since_claim = ""  # the prose since the last claim
     heading: str | None = None
+    sizes: dict[str, int] = {}
     previous: Chain | None = None
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
@@ -80,17 +82,22 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if block.error or index == consumed:
             continue
         if block.heading != heading:
-            pending, heading = (), block.heading
+            pending, heading, sizes = (), block.heading, {}
             found = _PART.search(heading or "")
             if found:
                 part = found.group(1)
             section_loss = named_loss(heading or "")
+        if not block.display and (fixed := _FIXED_SIZE.fullmatch(block.latex)):
+            sizes[fixed.group(1)] = int(fixed.group(2))  # "Pour $N = 1$": to the section's end
+            continue
         if not block.display:
             condition = read_condition(block.latex)
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
                     pending, since, last_case = (condition,), "", condition
                 continue
+            if _HYPOTHESIS.search(block.prose_before[-40:]) and _THEN.match(block.prose_after):
+                continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
         since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
         solving = bool(_SOLVING.search(since_claim))  # "Setting this to zero and multiplying by $\frac{n}{2}$:"
@@ -122,12 +129,15 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             and bool(_SEPARATOR.search(block.latex))  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy: still solving
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
-            chain = replace(chain, named_loss=loss, solving=solving or implied)
+            chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()))
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in chains if len(c.sides) >= 2)
 
 
+_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(])(?:if|suppose|assume|si|quand|lorsque|wenn|falls|se|sia)\s*$", re.I)
+_THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então)\b", re.I)
+_FIXED_SIZE = re.compile(r"\s*([A-Za-z])\s*=\s*([1-9])\s*")  # N = 1, K = 2: a size, where the notation has it
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
                       r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",
                       re.I)
@@ -396,6 +406,7 @@ _SHAPE_NOTE = re.compile(
     r"(?:[,;]\s*(?:\\q?quad(?![a-zA-Z])\s*|\\[,;: ]\s*)*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*)?"  # , \quad U ∈ …
     r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$"
+    r"|\\q?quad(?![a-zA-Z])\s*\(\s*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\)\s*[.,;]?\s*$"  # \qquad (q): a length
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$"  # [m × K]
     r"|\\q?quad(?![a-zA-Z])\s*\\text\s*\{\s*(?:of\s+)?shape\s*:?\s*\}[^=]{0,80}$")  # \qquad \text{shape } (m, d)
 
@@ -478,7 +489,10 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
 
 
 _SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightarrow|therefore)(?![a-zA-Z])"
-                        r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}")
+                        r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}"
+                        r"|(?<=quad)\s*\\text\s*\{"
+                        r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对)\b)"
+                        r"\s*[^\W\d_][^{}$\\=]{0,24}\}\s*(?=\\q?quad)")  # \qquad\text{soit}\qquad: a word between gaps
 
 
 def _statements(latex: str, start: int, end: int):

@@ -28,11 +28,11 @@ from dataclasses import replace
 import sympy as sp
 
 from checks import syntax as ast
-from checks.applications import Application, applied
+from checks.applications import Application, Unclear, applied
 from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
-from checks.notation import Function, Indexed, Map
+from checks.notation import Function, Indexed, Map, Members
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of
 from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
 from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk
@@ -79,6 +79,10 @@ class _Evaluator(Batches):
     def _num(self, node: ast.Num, env):
         return sp.Rational(node.value)
 
+    def _unclear(self, node: Unclear, env):
+        raise Unparsed(f"{node.function}(…)^… reads as the power of {node.function}(…) or as {node.function} "
+                       "at a power: which one is meant is not clear")
+
     def _map(self, node: Map, env):
         raise Unparsed(f"{node.name} is a map the document names but does not define")
 
@@ -91,6 +95,9 @@ class _Evaluator(Batches):
             return found
         if node.sub:
             whole = key_of(ast.Name(node.base, None, node.hat))
+            member = self._member_by_subscript(node, whole, env)
+            if member is not None:
+                return member
             indexed = self.reading.definitions.get(whole)
             if isinstance(indexed, Indexed) and whole not in self.overrides:
                 letters, parts = index_parts(indexed.var), index_parts(node.sub)
@@ -101,12 +108,18 @@ class _Evaluator(Batches):
                                                      next(v for v in letters if v != kept): self.example})
                 if len(letters) != len(parts):
                     raise Unparsed(f"{display(node)}: {node.base} is defined with {len(letters)} indices")
+                if len(set(letters)) < len(letters):  # R_{nm} beside R_{nn} = …: an entry of the diagonal matrix
+                    return self._entry(self._matrix_of(whole, indexed), node.sub, env, whole)
                 return self.value(indexed.body, {v: self._class_or_index(p, env) for v, p in zip(letters, parts)})
             if node.base == "I" and node.sub in dict(self.space.sizes):  # I_d
                 return sp.eye(self.space.size(node.sub))
             if node.base == "e" and not node.hat and not self._known("e", env):  # e_k, e_{y_i}
                 return Unit(self._index_value(node.sub, env))
             vector = self._known(whole, env)
+            two = len(index_parts(node.sub)) == 2 and ":" not in node.sub
+            if vector is not None and (not isinstance(vector, sp.MatrixBase) or two and 1 in vector.shape) \
+                    and self._batch(node, env) is not None:
+                vector = None  # a = tanh(u) of one number, x ∈ ℝ^n, then a_{ik}, x_{ij}: the batch's entry
             if vector is not None:
                 count = self.ranges.get(node.sub)
                 if isinstance(vector, sp.MatrixBase) and 1 in vector.shape and count not in (None, len(vector)):
@@ -126,7 +139,8 @@ class _Evaluator(Batches):
             if batch is not None and batch.cols > 1:  # x_n: the n-th example; x_{ik}: feature k of it
                 example = example_of(batch, self._index_value(parts[0], env), node, self._rows_of(node))
                 return self._entry(example, parts[1], env, node.base) if len(parts) == 2 else example
-        if node.sub is None and node.sup is None and node.base.islower():  # o beside O: one example, its
+        if node.sub is None and node.sup is None and node.base.islower() \
+                and node.base not in dict(self.space.sizes):  # o beside O: one example, its (m beside M: a size)
             batch = self._batch(node, env)  # superscript (i) dropped ("for one example, o = XW + b")
             if batch is not None and batch.cols > 1:
                 return example_of(batch, self.example, node, self._rows_of(node))
@@ -151,6 +165,25 @@ class _Evaluator(Batches):
         raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
+
+    def _member_by_subscript(self, node: ast.Name, whole: str, env):
+        """q_1, q_N, q_i beside q_i = σ(z_i), a family of numbers the document defines (or declares, for
+        q_1 and q_N): its member, never an entry of a Q defined as something else (Q = diag(…))."""
+        family = family_key(node)
+        if node.sup is not None or whole in self.reading.definitions or whole in self.overrides \
+                or self.space.has(whole):
+            return None
+        last = node.sub.isdigit() or node.sub in dict(self.space.sizes)
+        if last and (family in self.reading.definitions or any(leaf.key == family for leaf in self.space.leaves)):
+            return self._member(ast.Name(node.base, None, node.hat, node.sub), env)
+        body = self.reading.definitions.get(family)
+        if INDEX_WORD.fullmatch(node.sub) and isinstance(body, Indexed) and not isinstance(body.body, Indexed):
+            try:
+                member = self._member(ast.Name(node.base, None, node.hat, node.sub), env)
+            except OutOfRange:  # o_j beside o^{(i)} = Wᵀx^{(i)}: entry j of one example, as before
+                return None
+            return None if isinstance(member, sp.MatrixBase) else member
+        return None
 
     def _has_examples(self, node: ast.Name) -> bool:
         """Whether the examples x^{(i)} of a bare x are declared, defined, or inferred as long as
@@ -187,11 +220,28 @@ class _Evaluator(Batches):
                 return self.space.value(key)  # Y ∈ {0,1}^{K×N} with Y_{kn} = 𝟙[y^{(n)} = k]: Y's one-hot values
             if isinstance(body, Indexed):
                 return self._entries_of(key, body)
+            if isinstance(body, Members):
+                return self._members(key, body, env)
             return self._defined(key, body, env)
         if self.space.has(key):
             stacked = self._stack_of_examples(key, env)
             return self.space.value(key) if stacked is None else stacked
         return None
+
+    def _members(self, key: str, body: Members, env):
+        """q = (q_1, …, q_n)ᵀ: each member as its family gives it (while they are taken, q is no batch of
+        its own members); a declared q, its own values."""
+        if self.space.has(key):  # y ∈ ℝ^N declared too: its entries are its members
+            return self.space.value(key)
+        if key in self.expanding:
+            return None
+        count = int(body.count) if body.count.isdigit() else self.space.size(body.count)
+        name = ast.Name(key.removesuffix("^"), None, key.endswith("^"))
+        self.expanding.append(key)
+        try:
+            return sp.Matrix([settled(self._member(replace(name, sup=str(k)), env)) for k in range(1, count + 1)])
+        finally:
+            self.expanding.pop()
 
     def _stack_of_examples(self, key: str, env):
         """A declared batch whose examples the document defines (q^{(j)}_k = …, "stacked as Q"): those
@@ -262,6 +312,8 @@ class _Evaluator(Batches):
             (next(_lengths(body.body, letter, self, {}), self._range_of(letter)) for letter in letters)
         if rows is None or cols is None:
             raise Unparsed(f"{key} is defined entry by entry: how far its indices run is not clear")
+        if letters[0] == letters[1]:  # R_{nn} = y_n(1 − y_n): zero off the diagonal
+            return sp.diag(*[self.value(body.body, {letters[0]: i}) for i in range(1, rows + 1)])
         return sp.Matrix(rows, cols, lambda i, j: self.value(body.body, dict(zip(letters, (i + 1, j + 1)))))
 
     def _entry(self, value, sub: str, env, key: str):
@@ -462,8 +514,8 @@ class _Evaluator(Batches):
         return expand_sized(node.rows[0], sizes.get)
 
     def _step(self, node: ast.Step, env):
-        arg = settled(self.value(node.arg, env))
-        return arg.applyfunc(sp.Heaviside) if isinstance(arg, sp.MatrixBase) else sp.Heaviside(arg)
+        arg = settled(self.value(node.arg, env))  # 𝟙[z > 0]: 0 at 0, where step(max(U, 0)) often stands
+        return arg.applyfunc(lambda x: sp.Heaviside(x, 0)) if isinstance(arg, sp.MatrixBase) else sp.Heaviside(arg, 0)
 
     def _norm(self, node: ast.Norm, env):
         arg = settled(self.value(node.arg, env))
@@ -481,7 +533,8 @@ class _Evaluator(Batches):
         return self._entry(settled(self.value(node.arg, env)), node.sub, env, "(…)")
 
     def _indicator(self, node: ast.Indicator, env):
-        if node.delta and self._known("delta", env) is not None:  # δ = ∂L/∂Z, then δ_{nk}
+        # δ = ∂L/∂Z, then δ_{nk} is its entry; beside a matrix Δ, that is one of two readings
+        if node.delta and (self._known("delta", env) is not None or self.reading.delta_entries):
             return self._name(ast.Name("delta", f"{node.left},{node.right}", False), env)
         left, right = self._class_or_index(node.left, env), self._class_or_index(node.right, env)
         return sp.Integer(int((left == right) == node.equal))
@@ -603,6 +656,9 @@ class _Evaluator(Batches):
 
     def _variable(self, var: ast.Name, env):
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""
+        if var.base == "":  # ∇ without a subscript, where the document names no one variable of its losses
+            raise Unparsed("\\nabla without a subscript: by which variable is not clear (write \\nabla_w, or "
+                           "define the loss with its variable, J(w) = …)")
         key = key_of(var)
         if var.sub and len(index_parts(var.sub)) == 2 and family_key(var) in \
                 self.reading.definitions:  # z_{ji} beside z_i = Wᵀx_i + b: entry j of z_i, or of z_j?
@@ -615,8 +671,9 @@ class _Evaluator(Batches):
             return symbols, {key: symbols}, back
         if var.sub and var.sup is None and key not in self.reading.definitions and not self.space.has(key):
             whole = key_of(ast.Name(var.base, None, var.hat))  # (not z^{(i)}_k: z's symbols would be every example's)
-            if whole in self.reading.definitions and whole not in self.overrides:  # ∂L/∂z_i
-                value = settled(self._known(whole, env))
+            value = settled(self._known(whole, env)) if whole in self.reading.definitions \
+                and whole not in self.overrides else None  # ∂L/∂z_i
+            if value is not None and (isinstance(value, sp.MatrixBase) or self._batch(var, env) is None):
                 symbols = _fresh(whole, value)
                 back = dict(zip(_entries(symbols), _entries(value)))
                 return self._entry(symbols, var.sub, env, whole), {whole: symbols}, back

@@ -33,7 +33,7 @@ import sympy as sp
 from checks.budget import time_limit
 from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
-from derive.functions import Sigmoid
+from derive.functions import Relu, Sigmoid
 from derive.instance import Instance
 from derive.spaces import Space
 
@@ -124,6 +124,7 @@ def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
         return Judgement(Verdict.REFUTED, detail, _counterexample(inst, reading[1], reading[2],
                                                                    _points(inst, rng)[0]))
     for point in _points(inst, rng):
+        point = _off_the_kinks(lhs, rhs, point, inst, rng)
         if _differs(lhs, rhs, _as_floats(point) if isinstance(inst, Space) else point):
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
                              _counterexample(inst, lhs, rhs, point))
@@ -236,6 +237,17 @@ def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Ratio
     small = {s: sp.Integer(rng.choice((-2, -1, 1, 2))) for s in inst.symbols}
     fine = {s: sp.Rational(rng.randint(-40, 40), rng.randint(7, 23)) for s in inst.symbols}
     return [small, fine][:POINTS]
+
+
+def _off_the_kinks(lhs: sp.Matrix, rhs: sp.Matrix, point: dict, inst: Instance, rng: random.Random) -> dict:
+    """``point``, or, where a ReLU or a step there takes the argument 0 exactly (max(U, 0) at U = 0,
+    where no derivative exists), another point drawn finer, on no such kink."""
+    kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
+    for _ in range(5):
+        if not any(k.xreplace(point) == 0 for k in kinks):
+            return point
+        point = {s: sp.Rational(rng.randint(-40, 40) or 1, rng.randint(7, 23)) for s in inst.symbols}
+    return point
 
 
 def _evaluate(m: sp.Matrix, point: dict) -> sp.Matrix:

@@ -12,6 +12,7 @@ its own notation (checks/semantics.py): it is recognised by its names (v_c, u_o,
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -24,7 +25,8 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import Call, Deriv, Loss, Mul as ast_Mul, Name, Num, Prob, Transpose, capital, key_of, loss_key, parse, stem, walk
+from checks.syntax import (Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Transpose, capital,
+                           index_parts, key_of, loss_key, parse, stem, walk)
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -34,7 +36,8 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?:e)?(?![a-zA-Z])|ℝ|"
                     r"\\\{\s*0\s*,\s*1\s*\\\}|"
-                    r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}))")
+                    r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\})|"
+                    r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|[A-Za-z0-9])")
 # prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:(?!=)")
@@ -54,6 +57,8 @@ _SHAPED = re.compile(  # "$X$ has shape $(N, D)$", "$b$ is a vector of length $H
 # | $W$ | $D\times K$ |, and several in one row: | $W_1, b_1$ | $D \times M,\ 1 \times M$ |
 _TABLED_MATRIX = re.compile(  # "| $W$ | $d \\times k$ |", "| $W_1$, $c_1$ | $n \\times h$, $h$ |"
     r"\|\s*(\$[^$|]{1,60}\$(?:\s*,\s*\$[^$|]{1,60}\$)*)\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
+_WORDED_SIGNS = re.compile(r"\$([^$]{1,20})\$[^$.;]{0,40}?\b(?:values?|in)\s*(?:the\s+set\s*)?"
+                           r"\$\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")
 _CODED_TABLE = re.compile(  # a README's "| `W1`, `b1` | D × H, H |": code names, plain sizes
     r"^\|\s*((?:`[A-Za-z][A-Za-z0-9_]{0,11}`\s*,?\s*)+)\|\s*([^|`$\n]{0,40}(?:\\times|×)[^|`$\n]{1,40})\|", re.M)
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
@@ -82,7 +87,8 @@ _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
 _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
 _LEADING_SPACE = re.compile(r"^(?:\s|\\q?quad\b|\\[,;:! ]|&)+")  # \qquad φ(t) = …: a second claim of a line
-_TWO_LETTERS = re.compile(r"([a-z]),?(?!\1)[a-z]")  # nc, i,c: the two indices of an entry
+_DIAGONAL = re.compile(r"([a-z]),?\1")  # nn, i,i: the diagonal entries of a matrix
+_TWO_LETTERS = re.compile(r"([a-z])('*),?(?!\1\2(?![a-z']))[a-z]'*")  # nc, i,c, ir': the two indices of an entry
 _GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
 
 
@@ -123,6 +129,14 @@ class Map:
 
 
 @dataclass(frozen=True)
+class Members:
+    """``\\mathbf{q} = (q_1, \\ldots, q_n)^\\top`` beside q_i = σ(b_i): the vector of the family's
+    members, ``count`` (a size's name, or a number) of them."""
+    family: str  # the family's key, q^()
+    count: str
+
+
+@dataclass(frozen=True)
 class Function:
     """``h_\\theta(x) = \\sigma(\\theta^\\top x)``: a function the document defines; ``h_\\theta(x^{(i)})``
     is its body with the parameter given that value."""
@@ -158,7 +172,8 @@ def is_word2vec(doc: Document) -> bool:
 
 
 def definition(left, right, sides: int, known, latex: str = "", variables=frozenset(),
-               last=None, arguments=frozenset(), solving: bool = False) -> tuple[str, object] | None:
+               last=None, arguments=frozenset(), solving: bool = False,
+               families=frozenset()) -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
     ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
     written, shows its brackets); the first time a name is given a value, never after (``known``:
@@ -168,7 +183,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     ``last`` side defines the name then. ``π_i(β) = …``, β among the ``arguments`` of a loss the
     document defines, defines π entry by entry: the argument only says what π depends on; such an
     argument given a value where an equation is being solved (``solving``: "⟹ w = (XXᵀ)⁻¹Xyᵀ") is
-    the minimizer, not a name."""
+    the minimizer, not a name. ``q = (q_1, …, q_n)ᵀ`` of a family the document defines or declares (its
+    keys among ``families``) is the vector of its members."""
     if last is not None and any(isinstance(n, Prob) for n in walk(right)):
         right = last
     applied = _FUNCTION.fullmatch(_LEADING_SPACE.sub("", latex).strip())
@@ -196,7 +212,11 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         if left.sub and left.base.islower() and _TWO_LETTERS.fullmatch(left.sub) \
                 and key_of(Name(capital(left.base), None, left.hat)) in known:
             return None  # z_{kn} = Σ_j W_{kj} x_{jn} + b_k beside Z = WX + b𝟏ᵀ: an entry of Z, claimed
-        var = left.sub if left.sub and (len(left.sub) == 1 and left.sub.isalpha() or _ENTRY.fullmatch(left.sub)
+        diagonal = left.sub and (repeated := _DIAGONAL.fullmatch(left.sub)) and any(
+            isinstance(n, Name) and (n.sup == repeated.group(1) or n.sub and repeated.group(1) in index_parts(n.sub))
+            for n in walk(right))  # R_{nn} = y_n(1 − y_n): a diagonal matrix (W_{hh}, no index on the right, a name)
+        var = left.sub if left.sub and (diagonal or len(left.sub) == 1 and left.sub.isalpha()
+                                        or _ENTRY.fullmatch(left.sub)
                                         or _indexes_right(left.sub, right) or _TWO_LETTERS.fullmatch(left.sub)
                                         and key_of(Name(left.base, None, left.hat)) in known) \
             else None  # ŷ_i = …; p_{ij} = …, entry (i, j); Y_{nc} = e^{S_{nc}} / …; Z_{ic} = … of a Z defined
@@ -205,6 +225,10 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
         return None
     if _picture(right) and last is not None and not _picture(last):
         right = last  # E = [e_1, …, e_N] = A − Y: the value after the picture
+    count = _count_of_members(left, right)
+    family = key_of(Name(left.base, None, left.hat, "i")) if isinstance(left, Name) else None
+    if count is not None and (family in known or family in families) and key not in known and key not in variables:
+        return key, Members(family, count)  # q = (q_1, …, q_n)ᵀ after q_i = σ(b_i)
     if _picture(right):  # X = [x^{(1)}, …, x^{(m)}], Φ := [φ(x_1), …, φ(x_N)]ᵀ: a picture of X, not a value
         return None
     if isinstance(right, Name) and right.sub and _ENTRY.fullmatch(right.sub) and not var:  # P = (p_{ij})
@@ -224,15 +248,33 @@ def _model(node) -> bool:
     return any(mentions(node, noise) for noise in ("epsilon", "varepsilon"))
 
 
+def _count_of_members(left, right) -> str | None:
+    """n, where ``right`` shows the bare name ``left`` as its entries one to n: (q_1, …, q_n)ᵀ, or
+    q_1 ⋮ q_n in a column."""
+    picture = right.arg if isinstance(right, Transpose) else right
+    if not isinstance(left, Name) or left.sub or left.sup or not left.base.islower() \
+            or not isinstance(picture, Matrix) or len(picture.rows) > 1 and any(len(r) != 1 for r in picture.rows):
+        return None
+    entries = [e for row in picture.rows for e in row]
+    if len(entries) != 3 or not isinstance(entries[1], Dots) or not all(
+            isinstance(e, Name) and (e.base, e.hat, e.sup) == (left.base, left.hat, None) for e in entries[::2]):
+        return None
+    first, last = entries[0].sub, entries[2].sub
+    return last if first == "1" and last and (last.isalpha() or last.isdigit()) else None
+
+
 def _picture(node) -> bool:
     return isinstance(node.arg if isinstance(node, Transpose) else node, (Matrix, Series))
 
 
 def _indexes_right(sub: str, right) -> bool:
-    """Whether two letters, ``nc``, index an entry of another name on the right, S_{nc}: then they
-    are an entry's indices whatever letters they are."""
-    return bool(_TWO_LETTERS.fullmatch(sub)) and any(
-        isinstance(n, Name) and n.sub == sub for n in walk(right))
+    """Whether two letters, ``nc``, index an entry of another name on the right, S_{nc}, or are the two
+    sides of an indicator there, [t_n = c]: then they are an entry's indices whatever letters they are."""
+    if not _TWO_LETTERS.fullmatch(sub):
+        return False
+    letters = set(index_parts(sub))
+    return any(isinstance(n, Name) and n.sub == sub or isinstance(n, Indicator) and {
+        re.sub(r"^[a-z]_", "", n.left), re.sub(r"^[a-z]_", "", n.right)} == letters for n in walk(right))
 
 
 def _stacking(parsed: list[tuple[Chain, list]]) -> dict[str, bool]:
@@ -254,6 +296,40 @@ def _stacking(parsed: list[tuple[Chain, list]]) -> dict[str, bool]:
         across = len(picture.rows) == 1  # [x_1, …, x_N]: side by side
         found.setdefault(key_of(left), across != (transposed or bool(flipped)))
     return found
+
+
+_MATH = re.compile(r"\$([^$]{1,80})\$")
+_ROW_OR_COLUMN = re.compile(r"\b(?:(rows?|lignes?|Zeilen?|righe|riga|filas?)"
+                            r"|(columns?|colonnes?|Spalten?|colonna|columnas?))\b|(行)|(列)", re.I)
+
+
+def _stacking_in_words(prose: str) -> dict[str, bool]:
+    """The batches prose says are stacked, by key: "Φ is the N × M design matrix whose nth row is
+    φ_nᵀ", "X ∈ ℝ^{n×N} (la k-ième colonne x_k est le k-ième exemple)": True where its members are
+    columns. The batch, the word and the member stand in this order within one sentence."""
+    found: dict[str, bool] = {}
+    spans = [(m.start(), m.end(), _leading_name(m.group(1))) for m in _MATH.finditer(prose)]
+    for (_, end, batch), (start, _, member) in itertools.combinations(spans, 2):
+        if start - end > 150 or batch is None or member is None or not batch.base[:1].isupper() or batch.sub \
+                or batch.sup or member.base != batch.base[:1].lower() + batch.base[1:] \
+                or not (member.sub or member.sup):
+            continue
+        between = prose[end:start]
+        words = list(_ROW_OR_COLUMN.finditer(between))
+        if words and not re.search(r"[.;]\s|\n\s*\n", between):
+            found.setdefault(key_of(batch), bool(words[-1].group(2) or words[-1].group(4)))
+    return found
+
+
+def _leading_name(latex: str) -> Name | None:
+    """The name a span of prose math starts with (X in "X \\in \\mathbb{R}^{n×d}", x_i in "x_i^\\top")."""
+    head = re.split(r"\\in(?![a-zA-Z])|∈|=|,|\\colon", latex, maxsplit=1)[0]
+    try:
+        node = parse(head)
+    except GradproofError:
+        return None
+    node = node.arg if isinstance(node, Transpose) else node
+    return node if isinstance(node, Name) else None
 
 
 def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -298,7 +374,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     raw = _declared(doc, prose, lambda node: node)
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
     subscripts = replace(read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
-                                         wholes=[k for k, v in raw_definitions.items() if not isinstance(v, Indexed)],
+                                         wholes=[k for k, v in raw_definitions.items()
+                                                 if not isinstance(v, (Indexed, Members))],
                                          sizes=sizes),
                          adjoints=read_adjoints([sides for _, sides in parsed], prose),
                          losses=frozenset(key.split(":")[1] for key in raw_definitions
@@ -312,7 +389,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
-                                                         arguments)
+                                                         arguments, frozenset(k for k in leaves if k.endswith("^()")))
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -326,21 +403,28 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
     sizes = list(dict.fromkeys(sizes))
-    for key, columns in _stacking(parsed).items():
+    for key, columns in {**_stacking_in_words(prose), **_stacking(parsed)}.items():
         if key in leaves and leaves[key].cols != 1:
             leaves[key] = replace(leaves[key], columns=columns)
-    for key in _one_hot_names(doc, leaves, subscripts.canonical, definitions):
+    classes = [key for key, leaf in leaves.items() if leaf.one_hot and leaf.family]  # y_i ∈ {1, …, k}
+    for key in dict.fromkeys(_one_hot_names(doc, leaves, subscripts.canonical, definitions) + classes):
         leaves[key] = replace(leaves[key], one_hot=True)
         batch = leaves.get(capital(key[:-3])) if key.endswith("^()") else None  # y_i one-hot: their Y too,
         length = leaves[key].rows  # a column each where it is as long as y_i, a row each where as wide
         if batch is not None and length in (batch.rows, batch.cols) and batch.rows != batch.cols:
             leaves[batch.key] = replace(batch, one_hot=True, columns=batch.rows == length)
     named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
-    vectors = _vectors(trees, subscripts.canonical, definitions)
+    vectors = _vectors(trees, subscripts.canonical, definitions, arguments)
     scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in vectors
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
     scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
+    for leaf in (leaf for leaf in leaves.values() if leaf.columns is not None):  # X with rows x_iᵀ: each
+        base = leaf.key[:1].lower() + leaf.key[1:]  # x_i, x^{(i)} as long as X is wide
+        members = {key_of(n) for tree in trees for n in walk(tree) if isinstance(n, Name) and n.base == base
+                   and (n.sup or n.sub and len(n.sub) == 1 and n.sub.isalpha()) and not (n.sub and n.sup)}
+        for member in members - set(declared) - set(definitions):
+            declared[member] = (leaf.rows if leaf.columns else leaf.cols, 1)
     try:
         batches = set(leaves) | set(definitions)  # x beside X, w_j beside W: examples and rows, not names
         only = {k for k in _names_in(definitions.values()) if capital(k) == k or capital(k) not in batches}
@@ -364,12 +448,13 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           if len(size) == 1 and size <= set(sizes)))
 
 
-def _vectors(trees, rewrite, definitions=None) -> set[str]:
+def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
     """The names a derivation treats as more than a number: transposed (βᵀβ), or the argument a loss
     (or a function the document defines, Q(β)) is a function of and differentiated by (ℓ(β), ∂ℓ/∂β,
-    ∇Q(β); not the λ of RSS(β, λ)). A Greek letter among them is no scalar; its shape is inferred."""
+    ∇Q(β); not the λ of RSS(β, λ)); ``defined``: the arguments of the losses the document defines,
+    ℓ(β) = …. A Greek letter among them is no scalar; its shape is inferred."""
     transposed, variables = set(), set()
-    arguments = {body.parameter for body in (definitions or {}).values() if isinstance(body, Function)}
+    arguments = {body.parameter for body in (definitions or {}).values() if isinstance(body, Function)} | defined
     for tree in trees:
         for node in walk(tree):
             if isinstance(node, Transpose) and isinstance(node.arg, Name):
@@ -454,7 +539,7 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
 
 
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
-                 worded=None, arguments=frozenset()) -> tuple[list, dict, list]:
+                 worded=None, arguments=frozenset(), families=frozenset()) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
@@ -464,7 +549,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
         sides = [None if side is None else rewrite(side) for side in sides]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
-                               sides[-1] if len(sides) > 2 else None, arguments, chain.solving)
+                               sides[-1] if len(sides) > 2 else None, arguments, chain.solving, families)
             if found is not None:
                 definitions[found[0]] = found[1]
                 sides = sides[1:] if len(sides) > 2 else []
@@ -491,6 +576,8 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
         shape = _shape(exponent.group(1) if exponent else "")
         names = latex[previous:match.start()]
         previous = end
+        if match.group("classes"):  # y_i ∈ {1, …, k}: a class, held as the one-hot vector of it
+            shape = None if exponent else (match.group("classes"), 1)
         if shape is None:
             continue
         cut = list(_BOUNDARY.finditer(names))
@@ -498,8 +585,9 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
         names = names.split("=")[0].rstrip().removesuffix(":")  # X := [x_1, …, x_n] ∈ ℝ^{d×n}: the name on the left
         for part in names.split(","):
             key = _declared_key(part, rewrite)
-            if key is not None:
-                found.append(Leaf(key, *shape, signs=bool(match.group("signs"))))
+            classes = bool(match.group("classes"))
+            if key is not None and (not classes or key[:1] in _LABEL_LETTERS):
+                found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes))
     return found
 
 
@@ -515,6 +603,10 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         found.append(_worded_leaf(match.group(1), match.group(2) or match.group(3), rewrite, vector=not match.group(2)))
     for match in _TABLED_MATRIX.finditer(prose):
         found.extend(_tabled_leaves(match.group(1).replace("$", ""), match.group(2), rewrite))
+    found.extend(_shape_column(prose, rewrite))
+    for match in _WORDED_SIGNS.finditer(prose):  # "$y_i$ takes values in the set $\{-1, 1\}$"
+        leaf = _worded_leaf(match.group(1), "", rewrite)
+        found.append(replace(leaf, signs=True) if leaf is not None else None)
     for match in _CODED_TABLE.finditer(prose):
         names = ",".join(f"{letters}_{digits}" if digits else letters
                          for letters, digits in _CODE_NAME.findall(match.group(1)))
@@ -530,6 +622,32 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _WORDED_MATRIX.finditer(prose):
         found.append(_worded_leaf(*_name_first(match), rewrite))
     return [leaf for leaf in found if leaf is not None]
+
+
+_TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*\n?)+", re.M)
+_SHAPE_HEADER = re.compile(r"shape|dim|size|form|taille|größe|dimensione|tamaño|形状|维度|大小", re.I)
+_SCALAR_CELL = re.compile(r"\s*(?:scalar|\$\s*1\s*\$|1|\$\s*1\s*\\times\s*1\s*\$)\s*", re.I)
+
+
+def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
+    """A table whose header names a shape column ("| symbol | shape | meaning |"): each row's name (its
+    first cell, one math span) with the shape that column gives, "$N$" a vector, "scalar" a number."""
+    found = []
+    for table in _TABLE.finditer(prose):
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.group(0).splitlines()]
+        header = next((i for i, cell in enumerate(rows[0]) if _SHAPE_HEADER.search(cell)), None) if rows else None
+        if header is None or header == 0:
+            continue
+        for row in rows[2:]:
+            name = re.fullmatch(r"\$([^$]{1,30})\$", row[0]) if len(row) > header else None
+            if name is None:
+                continue
+            cell = row[header]
+            if _SCALAR_CELL.fullmatch(cell):
+                found.append(_worded_leaf(name.group(1), "", rewrite))
+            elif (size := re.fullmatch(r"\$([^$]{1,40})\$", cell)) is not None:
+                found.append(_worded_leaf(name.group(1), size.group(1), rewrite))
+    return found
 
 
 def _tabled_leaves(names: str, sizes: str, rewrite) -> list[Leaf | None]:
@@ -599,9 +717,15 @@ def _maps(prose: str, rewrite) -> list[str]:
     return list(dict.fromkeys(key for key in keys if key is not None))
 
 
+_HEAVISIDE = re.compile(r"\$\s*\\?([A-Za-z]|Theta|theta|eta|chi)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*"
+                        r"(?:=|is|:|denotes)?\s*(?:the\s+)?(?:Heaviside|unit\s+step|step\s+function)", re.I)
+
+
 def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str, object], ...]:
-    """"$P$ is the row-wise softmax of $S$": a name defined in words, as P = softmax(S)."""
-    found = []
+    """"$P$ is the row-wise softmax of $S$": a name defined in words, as P = softmax(S); "$H(t)$ =
+    Heaviside": H the step function, 1 where its argument is positive."""
+    found = [(match.group(1), Function(match.group(2) or "t", Step(Name(match.group(2) or "t", None, False))))
+             for match in _HEAVISIDE.finditer(prose)]
     for match in _WORDED_DEFINITION.finditer(prose):
         key = _declared_key(match.group(1), rewrite)
         try:

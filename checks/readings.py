@@ -30,6 +30,7 @@ class Reading:
     subscript_examples: bool = True  # o_j of an undeclared o beside a batch O: its j-th example (else
     # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
     index_ranges: Mapping[str, str] = field(default_factory=dict)  # the size every sum over a letter runs to
+    delta_entries: bool = False  # δ_{ik} beside a matrix Δ: Δ's entry (else Kronecker's delta)
 
 
 def uses_matrix_softmax(node, reading: Reading) -> bool:
@@ -48,6 +49,13 @@ def uses_subscript_examples(node, reading: Reading) -> bool:
     p_k with p defined entry by entry, p_{kn} = …, and n dropped."""
     return mentions(node, reading, lambda n: isinstance(n, ast.Name) and n.sub is not None and len(n.sub) == 1
                      and n.sub.isalpha() and (beside_batch(n, reading) or _dropped_index(n, reading)))
+
+
+def uses_delta_entries(node, reading: Reading) -> bool:
+    """Whether δ_{ik} may be Kronecker's delta or an entry of the document's Δ ("Δ = ∂C/∂Z, with
+    entries δ_{ik}"), each a reading the notation allows."""
+    has_delta = reading.space.has("Delta") or "Delta" in reading.definitions
+    return has_delta and mentions(node, reading, lambda n: isinstance(n, ast.Indicator) and n.delta)
 
 
 def _dropped_index(node: ast.Name, reading: Reading) -> bool:

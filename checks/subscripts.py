@@ -52,8 +52,10 @@ class Subscripts:
         return ast.rewrite(node, self._canonical_node)
 
     def _canonical_node(self, node):
-        if isinstance(node, ast.Deriv) and node.var.base == "" and isinstance(node.body, ast.Loss):
+        if isinstance(node, ast.Deriv) and node.var.base == "":
             return self._by_its_variable(node)
+        if self.adjoints and self.adjoints.prefix and isinstance(node, ast.Mul) and self._prefixed(node) is not node:
+            return self._rewrite(self._prefixed(node))
         variable = self.adjoints.variable(node.base) if self.adjoints and isinstance(node, ast.Name) else None
         if variable is not None:
             return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)
@@ -69,10 +71,28 @@ class Subscripts:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
 
+    def _prefixed(self, node: ast.Mul) -> ast.Mul:
+        """δS, δR Cᵀ, δc_k: each δ before a name, that name's derivative of the loss (the document said
+        δV := ∂L/∂V); ``node`` itself where there is none."""
+        factors, dots, i = list(node.factors), list(node.dots), 0
+        while i + 1 < len(factors):
+            name = factors[i + 1].arg if isinstance(factors[i + 1], ast.Transpose) else factors[i + 1]
+            if factors[i] == ast.Name(self.adjoints.prefix, None, False) and isinstance(name, ast.Name):
+                derivative = ast.Deriv(name, self.adjoints.loss)  # δSᵀ: the transpose of δS
+                factors[i:i + 2] = [ast.Transpose(derivative) if name is not factors[i + 1] else derivative]
+                dots[i:i + 1] = []
+            i += 1
+        if len(factors) == len(node.factors):
+            return node
+        return factors[0] if len(factors) == 1 else ast.Mul(tuple(factors), tuple(dots))
+
     def _by_its_variable(self, node: ast.Deriv) -> ast.Deriv:
         """∇J_λ, ∇²ℓ: by the one variable the document defines the loss with; left blank (and
         unread) where it defines it with none or several."""
-        key = dict(self.variables).get(ast.loss_key(node.body))
+        if isinstance(node.body, ast.Loss):
+            key = dict(self.variables).get(ast.loss_key(node.body))
+        else:  # ∇ of an expression: by the variable every loss of the document is defined in
+            key = next(iter(keys)) if len(keys := {name for _, name in self.variables}) == 1 else None
         variable = _VARIABLE.fullmatch(key or "")
         if variable is None:
             return node
@@ -92,7 +112,9 @@ class Subscripts:
         labelled = _LABELLED.fullmatch(first)
         if labelled and labelled.group("letter") in self.labels:
             return ast.Name(f"{node.base}_{{{first}}}", rest, node.hat)
-        if first in self.examples and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes:
+        if first in self.examples and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes \
+                and rest != first and not (rest and node.base[:1].isupper()):  # R_{nn}: a diagonal entry, not
+            # entry n of example n; P_{ij}: an entry of the matrix P
             return ast.Name(node.base, rest, node.hat, first)
         return node
 

@@ -218,7 +218,7 @@ _WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "dia
 _FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag", "Diag": "diag",
               "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
               "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax", "sinh": "sinh",
-              "cosh": "cosh"}
+              "cosh": "cosh", "sm": "softmax", "Softmax": "softmax"}
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -321,6 +321,7 @@ class _Parser:
         self.i = 0
         self.depth = depth
         self.open_norms = 0  # norm bars opened and not yet closed: the next bar closes one
+        self.bound: list[str] = []  # the letters of the sums being read: φ(t) under Σ_t is member t
 
     # helpers
     def peek(self, ahead: int = 0) -> Token | None:
@@ -466,10 +467,23 @@ class _Parser:
             elif self.at_sym("'") and not isinstance(node, Call):
                 self.take()
                 node = Transpose(node)
+            elif self._at_bound_argument(node):  # φ(t), φᵀ(t) under Σ_t: the t-th member, φ^{(t)}
+                letter = self.tokens[self.i + 1].text
+                self.i += 3
+                plain = node.arg if isinstance(node, Transpose) else node
+                member = Name(plain.base, plain.sub, plain.hat, letter)
+                node = Transpose(member) if isinstance(node, Transpose) else member
             elif self.at_sym("!"):
                 raise self.error("factorials are not supported")
             else:
                 return node
+
+    def _at_bound_argument(self, node) -> bool:
+        plain = node.arg if isinstance(node, Transpose) else node
+        letter, close = self.peek(1), self.peek(2)
+        return isinstance(plain, Name) and plain.sup is None and self.at_sym("(") and letter is not None \
+            and letter.kind == "letter" and letter.text in self.bound and close is not None \
+            and (close.kind, close.text) == ("sym", ")")
 
     def _function_power(self) -> Num | None:
         """The n of f^n(x), f^{n} x: a whole number written before a function's argument."""
@@ -925,6 +939,8 @@ class _Parser:
                 return Loss("crossentropy", ())
             if inner in _FUNCTIONS:
                 return self._call(self._primed(_FUNCTIONS[inner]))
+            if inner in ("step", "Step", "Heaviside"):  # \mathrm{step}(z): 1 where z > 0, ReLU's derivative
+                return Step(self._call("step").arg)
             if inner in _OPERATORS:  # Var(β̂), det A, rank X: no loss, and not read
                 raise self.error(f"cannot read \\{tok.text}{{{inner}}}", tok)
             if re.fullmatch(r"[A-Za-z]{2,12}", inner):  # \mathrm{NLL}(w), \text{RSS}: a named quantity, as a loss
@@ -1045,8 +1061,8 @@ class _Parser:
             var = Name("", None, False)
         elif applied is not None:
             head, rest, var = operand, (), _variable(applied, self, tok)
-        else:
-            raise self.error("\\nabla needs a subscript: \\nabla_w L", tok)
+        else:  # ∇{−t_n ln y_n − …}: by the one variable of the document's losses, where it has one
+            head, rest, var = operand, (), Name("", None, False)
         derivative = Deriv(var, head, second=var if hessian else None)
         return Mul((derivative, *rest), dots) if rest else derivative
 
@@ -1253,7 +1269,12 @@ class _Parser:
                                  + ": write \\sum_{w}", tok)
             return Sum(letters.pop(), "bare", (), body)
         var, domain, excluded = _domain(lower, upper, self, tok)
-        return Sum(var, domain, excluded, self.term_operand(), _index_text(upper))
+        self.bound.append(var)
+        try:
+            body = self.term_operand()
+        finally:
+            self.bound.pop()
+        return Sum(var, domain, excluded, body, _index_text(upper))
 
 
 # ^T, ^{\top}, ^{\mathsf T}, ^t (written without braces and spaces): the transpose

@@ -28,7 +28,7 @@ from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, 
                            parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
-from derive.spaces import Leaf, standard_spaces
+from derive.spaces import Leaf, Space, standard_spaces
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
@@ -269,7 +269,8 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
             last = None
     known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
     found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
-                       context.notation.variables, last, context.notation.arguments, chain.solving)
+                       context.notation.variables, last, context.notation.arguments, chain.solving,
+                       frozenset(leaf.key for leaf in context.notation.leaves if leaf.family and not leaf.inferred))
     if found is not None:
         context.definitions[found[0]] = found[1]
         for gradient in context.upstream.pop(found[0], ()):  # L is said now: dA is its gradient
@@ -279,6 +280,8 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:
     conditions = tuple(c for c in (_condition(t) for t in chain.conditions) if c)
+    if context.notation is not None and (fixed := {k: v for k, v in chain.sizes if k in context.notation.sizes}):
+        context = replace(context, spaces=_at_sizes(context.spaces, fixed))  # shares what the chain records
     steps = []
     for before, after in itertools.pairwise(chain.sides):
         steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
@@ -299,6 +302,12 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
             f"({len(unchecked)} of {len(steps)} steps, at {where}, unparsed or undecided)")})
     return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
                        cell=chain.cell)
+
+
+def _at_sizes(spaces: tuple[Space, ...], fixed: dict[str, int]) -> tuple[Space, ...]:
+    """The Spaces with the sizes the prose fixed ("for $N = 1$") at those values."""
+    return tuple(dict.fromkeys(replace(space, sizes=tuple((name, fixed.get(name, value))
+                                                          for name, value in space.sizes)) for space in spaces))
 
 
 def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _Context,
@@ -532,15 +541,16 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
             or readings.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
         options = list(itertools.product(
             batches, (False, True) if readings.uses_vector_derivative((left, right), base) else (False,),
-            (True, False) if readings.uses_subscript_examples((left, right), base) else (True,)))
+            (True, False) if readings.uses_subscript_examples((left, right), base) else (True,),
+            (False, True) if readings.uses_delta_entries((left, right), base) else (False,)))
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
             group, unread, past, done = [], [], set(), set()
-            for rows, entrywise, examples in options:
+            for rows, entrywise, examples, delta_entries in options:
                 layout = replace(space, hot_rows=rows)
                 reading = readings.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
-                                           rows, entrywise, examples, base.index_ranges)
+                                           rows, entrywise, examples, base.index_ranges, delta_entries)
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
                     done.add((rows, entrywise))

@@ -51,7 +51,7 @@ class Relu(sp.Function):
         return None
 
     def fdiff(self, argindex: int = 1):
-        return sp.Heaviside(self.args[0])
+        return sp.Heaviside(self.args[0], 0)  # 𝟙[t > 0], as documents write it: 0 at the kink
 
     def _eval_rewrite_as_Max(self, arg, **kwargs):
         return sp.Max(0, arg)

@@ -95,3 +95,15 @@ def test_a_step_out_of_time_is_undecided():
     doc = read_text("$$\\frac{\\partial J}{\\partial U} = v_c (\\hat{y} - y)^T$$", "md", "t")
     step = verify_document(doc, Budget(step_seconds=1e-4)).chains[0].steps[0]
     assert step.verdict is Verdict.UNDECIDED and "budget" in step.detail
+
+
+def test_a_point_on_a_relus_kink_is_never_a_counterexample():
+    """max(t, 0) has no derivative at t = 0: SymPy's Heaviside (½ there) and 𝟙[t > 0] (0) differ only
+    on the kink, so a point that lands on it is replaced by one that does not."""
+    from derive.spaces import Leaf, Space
+    space = Space(sizes=(("d", 2),), leaves=(Leaf("x", "d", 1),))
+    x = space.value("x")
+    kink = x[0] + x[1]  # 0 at a quarter of the small points (±1, ±2 each): twenty draws hit it
+    derivative = sp.Heaviside(kink)
+    assert judge_values([[(space, derivative, sp.Heaviside(kink, 0), ())]] * 20).verdict is not Verdict.REFUTED
+    assert judge_values([[(space, derivative, sp.Heaviside(-kink, 0), ())]] * 20).verdict is Verdict.REFUTED

@@ -45,8 +45,8 @@ LOSSES_FLOORS = {  # what is not read is left unparsed or undecided, never refut
     "logreg-ng-hypothesis.md": (0.88, ()),
     "nb-sigmoid-neuron-mse.ipynb": (1.0, ()),
     "ng-two-layer.md": (1.0, ()),
-    "ridge-regression.md": (0.92, ("45",)),  # J(w^*): the loss at another point; 45: x_i a row or a
-    # column of X, and as a column the sides take no one shape: the row reading alone does not refute
+    "ridge-regression.md": (0.92, ()),  # J(w^*): the loss at another point; "x_i^T the i-th row" says
+    # X holds its examples as rows, so 45 is refuted in that reading alone
     "rnn-tanh-step.md": (1.0, ()),
     "zh-softmax-regression.md": (0.94, ()),
 }

@@ -208,3 +208,39 @@ $$L = -y^\top \log p, \qquad \frac{\partial L}{\partial z} = p - y$$
 def test_a_condition_one_hot_labels_meet_already_leaves_their_steps_checked():
     assert _at(ONE_HOT_SUMS_TO_ONE) == {3: {Verdict.PROVED}}
     assert _at(ONE_HOT_SUMS_TO_ONE.replace("= p - y$$", "= y - p$$")) == {3: {Verdict.REFUTED}}
+
+
+TEXTBOOK_NOTES = r"""Each input is mapped to features $\boldsymbol{\psi}_i = \boldsymbol{\psi}(\mathbf{u}_i)$ for $i = 1, \ldots, n$, with targets $r_i \in \{0, 1\}$. We write $q_i = \sigma(b_i)$ and $b_i = \boldsymbol{\theta}^{\mathrm{T}}\boldsymbol{\psi}_i$.
+
+$$J(\boldsymbol{\theta}) = -\sum_{i=1}^{n}\left\{r_i \ln q_i + (1 - r_i)\ln(1 - q_i)\right\} + \frac{\lambda}{2}\boldsymbol{\theta}^{\mathrm{T}}\boldsymbol{\theta}$$
+
+The gradient of one term is
+
+$$\nabla\left\{-r_i \ln q_i - (1 - r_i)\ln(1 - q_i)\right\} = \left\{-r_i(1 - q_i) + (1 - r_i)q_i\right\}\boldsymbol{\psi}_i = (q_i - r_i)\boldsymbol{\psi}_i$$
+
+so that
+
+$$\nabla J = \sum_{i=1}^{n}(q_i - r_i)\boldsymbol{\psi}_i + \lambda\boldsymbol{\theta} = \boldsymbol{\Psi}^{\mathrm{T}}(\mathbf{q} - \mathbf{r}) + \lambda\boldsymbol{\theta}$$
+
+where $\boldsymbol{\Psi}$ is the $n \times k$ matrix whose $i$th row is $\boldsymbol{\psi}_i^{\mathrm{T}}$, $\mathbf{q} = (q_1, \ldots, q_n)^{\mathrm{T}}$ and $\mathbf{r} = (r_1, \ldots, r_n)^{\mathrm{T}}$. With the diagonal matrix $\mathbf{S}$ of entries
+
+$$S_{ii} = q_i(1 - q_i),$$
+
+the Hessian is
+
+$$\nabla\nabla J = \sum_{i=1}^{n} q_i(1 - q_i)\boldsymbol{\psi}_i\boldsymbol{\psi}_i^{\mathrm{T}} + \lambda\mathbf{I} = \boldsymbol{\Psi}^{\mathrm{T}}\mathbf{S}\boldsymbol{\Psi} + \lambda\mathbf{I}$$
+"""
+
+
+def test_a_textbooks_gradient_of_one_term_its_stacked_vectors_and_a_diagonal_matrix_by_its_entries():
+    """∇{…} without a subscript is by θ, the one variable the loss is defined in; "Ψ is the n × k
+    matrix whose ith row is ψ_iᵀ" says how Ψ holds its examples; q = (q_1, …, q_n)ᵀ is the vector of
+    the q_i defined one by one; S_{ii} = q_i(1 − q_i) defines a diagonal matrix."""
+    assert _at(TEXTBOOK_NOTES) == {line: {Verdict.PROVED} for line in (7, 11, 19)}
+    plants = ((r"= (q_i - r_i)\boldsymbol{\psi}_i$$", r"= (r_i - q_i)\boldsymbol{\psi}_i$$", 7),
+              (r"= \boldsymbol{\Psi}^{\mathrm{T}}(\mathbf{q} - \mathbf{r})", r"= \boldsymbol{\Psi}^{\mathrm{T}}(\mathbf{r} - \mathbf{q})", 11),
+              (r"\mathbf{S}\boldsymbol{\Psi} + \lambda\mathbf{I}$$", r"\mathbf{S}\boldsymbol{\Psi}$$", 19))
+    for right, wrong, line in plants:
+        verdicts = _at(TEXTBOOK_NOTES.replace(right, wrong))
+        assert Verdict.REFUTED in verdicts[line] and all(Verdict.REFUTED not in verdicts[other] for other in
+                                                        {7, 11, 19} - {line})

@@ -119,3 +119,44 @@ def test_iterates_above_the_variable_are_the_current_point_and_the_next():
     assert _at(NEWTON_ITERATES) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
     assert _at(NEWTON_ITERATES.replace(r"= (X^\top X + \lambda I)^{-1} X^\top y", r"= (X^\top X)^{-1} X^\top y"))[6] == \
         {Verdict.REFUTED}
+
+
+ENTRIES_OF_DELTA = r"""Soit un lot de $N$ exemples en colonnes : $X \in \mathbb{R}^{d \times N}$, $V \in \mathbb{R}^{q \times d}$ et des cibles $Y \in \mathbb{R}^{q \times N}$.
+On pose
+\[
+S = VX, \qquad H = \tanh(S), \qquad J = \frac{1}{2N}\sum_{n=1}^{N} \lVert h_n - y_n \rVert^2 ,
+\]
+où $h_n$ et $y_n$ sont les colonnes de $H$ et $Y$ ; on note $h_{jn}$, $s_{jn}$, $y_{jn}$, $x_{in}$, $v_{ji}$ leurs coefficients.
+Rappel : si $h = \tanh(s)$, alors $\tanh'(s) = 1 - h^2$.
+\[
+\frac{\partial J}{\partial h_{jn}} = \frac{1}{N}(h_{jn} - y_{jn})
+\qquad\text{donc}\qquad
+\frac{\partial J}{\partial H} = \frac{1}{N}(H - Y).
+\]
+Notons $\Delta = \dfrac{\partial J}{\partial S} \in \mathbb{R}^{q \times N}$, de coefficients $\delta_{jn}$. Comme
+$\dfrac{\partial h_{jn}}{\partial s_{kn}} = \delta_{jk}\,(1 - h_{jn}^2)$,
+\[
+\frac{\partial J}{\partial v_{ji}} = \sum_{n=1}^{N} \delta_{jn}\, x_{in}, \qquad
+\frac{\partial J}{\partial x_{in}} = \sum_{j=1}^{q} \delta_{jn}\, v_{ji}.
+\]
+\section*{Un seul exemple}
+Pour $N = 1$, avec $\delta = (h - y) \odot (1 - h \odot h)$ :
+\[
+\frac{\partial J}{\partial V} = \delta\, x^T .
+\]
+"""
+
+
+def test_delta_with_two_indices_beside_a_matrix_delta_is_its_entry_or_kroneckers_and_an_if_defines_nothing():
+    """δ_{jn} beside Δ = ∂J/∂S may be Δ's entry (line 16, 17) or Kronecker's delta (line 14): a
+    step is refuted only where it fails in both. "si $h = \\tanh(s)$, alors" gives h no value, so
+    h_{jn} stays H's entry; "\\qquad\\text{donc}\\qquad" parts two claims. The section "for N = 1"
+    is checked at N = 1 only, where its single example is not read yet: unparsed, never refuted."""
+    verdicts = _at(ENTRIES_OF_DELTA, "tex")
+    assert {line: verdicts[line] for line in (9, 11, 14, 16, 17)} == \
+        {line: {Verdict.PROVED} for line in (9, 11, 14, 16, 17)}
+    assert verdicts[22] == {Verdict.UNPARSED}
+    signs = ENTRIES_OF_DELTA.replace(r"= \sum_{j=1}^{q} \delta_{jn}", r"= -\sum_{j=1}^{q} \delta_{jn}")
+    assert _at(signs, "tex")[17] == {Verdict.REFUTED}
+    jacobian = ENTRIES_OF_DELTA.replace(r"\delta_{jk}\,(1 - h_{jn}^2)", r"\delta_{jk}\,(1 + h_{jn}^2)")
+    assert _at(jacobian, "tex")[14] == {Verdict.REFUTED}

@@ -1,0 +1,129 @@
+"""How practitioners write a derivation outside a course: a design doc's notation table with a shape
+column ("scalar", "$M$", "$M \\times p$"), per-example weights put in a diagonal matrix A = diag(a_1, …,
+a_M) that is no batch of them; an exam crib sheet's softmax written sm, a step function named in words
+("$\\Theta(t)$ = Heaviside step"), and shapes noted after a claim, \\qquad (m); a graded notebook's labels
+t_n ∈ {1, …, C} with T_{nc} = [t_n = c], and a primed index c'; a compiler RFC's cotangents, "δZ := ∂J/∂Z"
+for every value Z, and a step of max(H, 0); labels said in words to take the values −1 and 1. Each correct
+step is proved, never refuted; a planted error is refuted at its line."""
+from checks.verdict import Verdict
+from tests.document_steps import verdicts_at as _at
+
+DESIGN_DOC = r"""## Notation
+
+| symbol | shape | meaning |
+|---|---|---|
+| $M$ | scalar | number of sessions |
+| $G$ | $M \times p$ | session features, row $j$ is $g_j^\top$ |
+| $r$ | $M$ | conversions, $r_j \in \{0, 1\}$ |
+| $a$ | $M$ | sample weights |
+| $\beta$ | $p$ | coefficients |
+| $\rho$ | scalar | penalty |
+
+With $u_j = g_j^\top \beta$ and $h_j = \sigma(u_j)$, write $A = \operatorname{diag}(a_1, \dots, a_M)$.
+
+$$J(\beta) = \frac{1}{M}\sum_{j=1}^{M} a_j\left(-r_j \log h_j - (1 - r_j)\log(1 - h_j)\right) + \frac{\rho}{2}\lVert\beta\rVert_2^2$$
+
+$$\nabla J(\beta) = \frac{1}{M}\sum_{j=1}^{M} a_j (h_j - r_j)\, g_j + \rho\,\beta$$
+
+With $B = \operatorname{diag}\big(h_1(1 - h_1), \dots, h_M(1 - h_M)\big)$,
+
+$$\nabla^2 J(\beta) = \frac{1}{M}\sum_{j=1}^{M} a_j h_j (1 - h_j)\, g_j g_j^\top + \rho I_p = \frac{1}{M} G^\top A B G + \rho I_p$$
+"""
+
+
+def test_a_notation_table_with_a_shape_column_and_weights_in_a_diagonal_matrix():
+    assert _at(DESIGN_DOC) == {16: {Verdict.PROVED}, 20: {Verdict.PROVED}}
+    assert _at(DESIGN_DOC.replace(r"+ \rho\,\beta$$", r"- \rho\,\beta$$"))[16] == {Verdict.REFUTED}
+    assert Verdict.REFUTED in _at(DESIGN_DOC.replace(r"= \frac{1}{M} G^\top A B G", r"= \frac{1}{M} G^\top B G"))[20]
+
+
+CRIB_SHEET = r"""### setup (one example)
+
+- $x \in \mathbb{R}^n$, $V_1$ is $m\times n$, $c_1 \in \mathbb{R}^m$, $V_2$ is $K\times m$, $c_2 \in \mathbb{R}^K$
+- label $y$, $e_y$ = one-hot column
+- fwd: $s = V_1x + c_1$, $g = \max(0, s)$, $f = V_2g + c_2$, $p = \mathrm{sm}(f)$
+
+$$J = -\log p_y = -f_y + \log\sum_{k=1}^{K} e^{f_k}$$
+
+$\Theta(t)$ = Heaviside step, 1 if $t > 0$ else 0.
+
+$$\gamma_2 := \frac{\partial J}{\partial f} = p - e_y$$
+
+$$\frac{\partial J}{\partial g} = V_2^T\gamma_2 \qquad (m)$$
+
+$$\gamma_1 := \frac{\partial J}{\partial s} = \mathrm{diag}(\Theta(s))\,V_2^T\gamma_2 = (V_2^T\gamma_2)\odot\Theta(s)$$
+
+$$\frac{\partial J}{\partial V_1} = \gamma_1 x^T \qquad (m\times n)$$
+"""
+
+
+def test_a_crib_sheets_sm_a_step_function_named_in_words_and_shapes_noted_after_a_claim():
+    assert _at(CRIB_SHEET) == {line: {Verdict.PROVED} for line in (7, 11, 13, 15, 17)}
+    mask = CRIB_SHEET.replace(r"= (V_2^T\gamma_2)\odot\Theta(s)", r"= (V_2^T\gamma_2)\odot\Theta(-s)")
+    assert _at(mask)[15] == {Verdict.PROVED, Verdict.REFUTED}
+
+
+GRADED_NOTEBOOK = r"""A batch of $N$ examples is stored row-wise: $A \in \mathbb{R}^{N\times d}$ has rows $a_n^\top$.
+Labels $t_n \in \{1, \dots, C\}$ are encoded with an Iverson bracket, $T_{nc} = [\,t_n = c\,]$,
+so $T \in \{0,1\}^{N\times C}$. Parameters: $V \in \mathbb{R}^{d\times C}$ and $b \in \mathbb{R}^{C}$.
+
+$$S = AV + \mathbf{1}_N b^\top, \qquad Q_{nc} = \frac{e^{S_{nc}}}{\sum_{l=1}^{C} e^{S_{nl}}},$$
+
+$$E = -\frac{1}{N}\sum_{n=1}^{N}\log Q_{n\,t_n} = -\frac{1}{N}\sum_{n=1}^{N}\sum_{c=1}^{C} T_{nc}\log Q_{nc}.$$
+
+Entrywise $S_{nc'} = \sum_{s=1}^{d} A_{ns}V_{sc'} + b_{c'}$, and with $G = \frac{\partial E}{\partial S} = \frac{1}{N}(Q - T)$,
+
+$$\frac{\partial E}{\partial V_{sc}} = \sum_{n=1}^{N}\sum_{c'=1}^{C} G_{nc'}\,\frac{\partial S_{nc'}}{\partial V_{sc}} = \sum_{n=1}^{N} A_{ns}\,G_{nc} = \left(A^\top G\right)_{sc}$$
+"""
+
+
+def test_class_labels_an_iverson_one_hot_batch_and_a_primed_index():
+    assert _at(GRADED_NOTEBOOK) == {7: {Verdict.PROVED}, 9: {Verdict.PROVED}, 11: {Verdict.PROVED}}
+    swapped = GRADED_NOTEBOOK.replace(r"= \sum_{n=1}^{N} A_{ns}\,G_{nc}", r"= \sum_{n=1}^{N} A_{nc}\,G_{ns}")
+    assert Verdict.REFUTED in _at(swapped)[11]
+    no_mean = GRADED_NOTEBOOK.replace(r"= \frac{1}{N}(Q - T)", r"= (Q - T)")
+    assert _at(no_mean)[9] == {Verdict.REFUTED}
+
+
+COMPILER_RFC = r"""**Conventions.** Rows are examples. For every value $Z$ of the graph we write $\delta Z := \partial J / \partial Z$, of the shape of $Z$.
+
+| name | shape |
+|------|-------|
+| $X$ | $N \times p$ |
+| $W$ | $p \times q$ |
+| $w$ | $q$ |
+| $Y$ | $N \times q$ |
+
+$$H = XW + \mathbf{1}_N w^\mathsf{T}, \qquad G = \max(H, 0), \qquad J = \frac{1}{2}\sum_{n=1}^{N}\sum_{j=1}^{q} (G_{nj} - Y_{nj})^2.$$
+
+$$\delta G = G - Y, \qquad \delta H = \delta G \odot \mathrm{step}(H) = \delta G \odot \mathrm{step}(G),$$
+
+$$\delta W = X^\mathsf{T}\,\delta H, \qquad \delta w = \delta H^\mathsf{T}\mathbf{1}_N, \qquad \delta X = \delta H\, W^\mathsf{T}.$$
+"""
+
+
+def test_cotangents_written_delta_before_every_name_and_the_step_of_a_relus_output():
+    """δZ := ∂J/∂Z said once makes δG, δH, δW, δw, δX and δHᵀ derivatives; step(G) with G = max(H, 0) is
+    step(H) everywhere but on the kink, where no derivative exists."""
+    verdicts = _at(COMPILER_RFC)
+    assert verdicts[14] == {Verdict.PROVED}
+    assert not {Verdict.REFUTED, Verdict.UNPARSED} & verdicts[12]
+    doubled = COMPILER_RFC.replace(r"\delta w = \delta H^\mathsf{T}", r"\delta w = 2\delta H^\mathsf{T}")
+    assert Verdict.REFUTED in _at(doubled)[14]
+
+
+LABELS_OF_EITHER_SIGN = r"""Each label $s_i$ takes values in the set $\{-1, 1\}$, the data are $Z \in \mathbb{R}^{n \times p}$ with $z_i$ the $i$-th row of $Z$ as a column, and $\theta \in \mathbb{R}^p$. With $g_i = s_i z_i^T \theta$ and $\psi(g) = \log(1 + e^{-g})$,
+
+$$F(\theta) = \frac{1}{2}\theta^T\theta + \mu \sum_{i=1}^{n} \psi(g_i)$$
+
+Using $s_i^2 = 1$,
+
+$$\nabla^2 F(\theta) = I_p + \mu \sum_{i=1}^{n} \psi''(g_i)\, s_i^2\, z_i z_i^T = I_p + \mu \sum_{i=1}^{n} \psi''(g_i)\, z_i z_i^T$$
+"""
+
+
+def test_labels_said_in_words_to_take_the_values_minus_one_and_one():
+    """"$s_i$ takes values in the set $\\{-1, 1\\}$": each s_i is ±1, so s_i² = 1 as the author uses it."""
+    assert _at(LABELS_OF_EITHER_SIGN) == {7: {Verdict.PROVED}}
+    assert Verdict.REFUTED in _at(LABELS_OF_EITHER_SIGN.replace(r"= I_p + \mu \sum_{i=1}^{n} \psi''(g_i)\, z_i z_i^T",
+                                                                r"= I_p + \mu \sum_{i=1}^{n} \psi'(g_i)\, z_i z_i^T"))[7]
