@@ -123,8 +123,9 @@ def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
         detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}"
         return Judgement(Verdict.REFUTED, detail, _counterexample(inst, reading[1], reading[2],
                                                                    _points(inst, rng)[0]))
+    kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
     for point in _points(inst, rng):
-        point = _off_the_kinks(lhs, rhs, point, inst, rng)
+        point = _off_the_kinks(kinks, point, inst, rng)
         if _differs(lhs, rhs, _as_floats(point) if isinstance(inst, Space) else point):
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
                              _counterexample(inst, lhs, rhs, point))
@@ -239,10 +240,9 @@ def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Ratio
     return [small, fine][:POINTS]
 
 
-def _off_the_kinks(lhs: sp.Matrix, rhs: sp.Matrix, point: dict, inst: Instance, rng: random.Random) -> dict:
-    """``point``, or, where a ReLU or a step there takes the argument 0 exactly (max(U, 0) at U = 0,
-    where no derivative exists), another point drawn finer, on no such kink."""
-    kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
+def _off_the_kinks(kinks: list, point: dict, inst: Instance, rng: random.Random) -> dict:
+    """``point``, or, where a ReLU or a step there takes the argument 0 exactly (``kinks``: those
+    arguments; max(U, 0) at U = 0, where no derivative exists), another point drawn finer, on no such kink."""
     for _ in range(5):
         if not any(k.xreplace(point) == 0 for k in kinks):
             return point

@@ -12,7 +12,6 @@ its own notation (checks/semantics.py): it is recognised by its names (v_c, u_o,
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -161,6 +160,8 @@ class Notation:
     # ("h(x) = g(θᵀx), where g(z) = 1/(1 + e^{−z})") and a name just used ("= XᵀSX, where S ≜ diag(…)")
     upstream: tuple[Upstream, ...] = ()  # gradients handed down before the loss is defined: dA = ∂L/∂A
     index_ranges: tuple[tuple[str, str], ...] = ()  # a letter every sum over it runs to one size: n to N
+    families: frozenset[str] = frozenset()  # the families it declares, y^() of y_i ∈ {0, 1}: their
+    # vector (y_1, …, y_N)ᵀ is their members
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -309,15 +310,19 @@ def _stacking_in_words(prose: str) -> dict[str, bool]:
     columns. The batch, the word and the member stand in this order within one sentence."""
     found: dict[str, bool] = {}
     spans = [(m.start(), m.end(), _leading_name(m.group(1))) for m in _MATH.finditer(prose)]
-    for (_, end, batch), (start, _, member) in itertools.combinations(spans, 2):
-        if start - end > 150 or batch is None or member is None or not batch.base[:1].isupper() or batch.sub \
-                or batch.sup or member.base != batch.base[:1].lower() + batch.base[1:] \
-                or not (member.sub or member.sup):
+    for index, (_, end, batch) in enumerate(spans):
+        if batch is None or not batch.base[:1].isupper() or batch.sub or batch.sup:
             continue
-        between = prose[end:start]
-        words = list(_ROW_OR_COLUMN.finditer(between))
-        if words and not re.search(r"[.;]\s|\n\s*\n", between):
-            found.setdefault(key_of(batch), bool(words[-1].group(2) or words[-1].group(4)))
+        for start, _, member in spans[index + 1:]:
+            if start - end > 150:
+                break
+            if member is None or member.base != batch.base[:1].lower() + batch.base[1:] \
+                    or not (member.sub or member.sup):
+                continue
+            between = prose[end:start]
+            words = list(_ROW_OR_COLUMN.finditer(between))
+            if words and not re.search(r"[.;]\s|\n\s*\n", between):
+                found.setdefault(key_of(batch), bool(words[-1].group(2) or words[-1].group(4)))
     return found
 
 
@@ -388,8 +393,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     arguments = frozenset().union(*(loss_variables(sides[0], subscripts.canonical) for _, sides in parsed
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
+    families = frozenset(key for key in leaves if key.endswith("^()"))
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
-                                                         arguments, frozenset(k for k in leaves if k.endswith("^()")))
+                                                         arguments, families)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -445,7 +451,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
                     tuple((letter, size.pop()) for letter, size in ranges.items()
-                          if len(size) == 1 and size <= set(sizes)))
+                          if len(size) == 1 and size <= set(sizes)), families)
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:

@@ -54,8 +54,9 @@ class Subscripts:
     def _canonical_node(self, node):
         if isinstance(node, ast.Deriv) and node.var.base == "":
             return self._by_its_variable(node)
-        if self.adjoints and self.adjoints.prefix and isinstance(node, ast.Mul) and self._prefixed(node) is not node:
-            return self._rewrite(self._prefixed(node))
+        if self.adjoints and self.adjoints.prefix and isinstance(node, ast.Mul) \
+                and (prefixed := self._prefixed(node)) is not node:
+            return self._rewrite(prefixed)
         variable = self.adjoints.variable(node.base) if self.adjoints and isinstance(node, ast.Name) else None
         if variable is not None:
             return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)

@@ -270,7 +270,7 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
     known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
     found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
                        context.notation.variables, last, context.notation.arguments, chain.solving,
-                       frozenset(leaf.key for leaf in context.notation.leaves if leaf.family and not leaf.inferred))
+                       context.notation.families)
     if found is not None:
         context.definitions[found[0]] = found[1]
         for gradient in context.upstream.pop(found[0], ()):  # L is said now: dA is its gradient
