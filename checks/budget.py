@@ -1,7 +1,8 @@
 """Time budgets: every check is bounded, so no document can hang gradproof.
 
 SymPy is pure Python, so a SIGALRM timer interrupts it between bytecodes. Outside the main thread
-(where signals cannot be used) the budget is only checked between steps."""
+(where signals cannot be used) the budget is only checked between steps. Python swallows an exception
+raised inside a gc callback or a destructor, so an expired budget rings again until the block ends."""
 from __future__ import annotations
 
 import signal
@@ -11,7 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from checks.errors import Undecided
+from checks.errors import OutOfTime, Undecided
+
+_RING_AGAIN_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Budget:
 
 @contextmanager
 def time_limit(seconds: float, what: str = "check") -> Iterator[None]:
-    """Raise Undecided inside the block once ``seconds`` have passed. Limits nest: an inner one
+    """Raise OutOfTime inside the block once ``seconds`` have passed. Limits nest: an inner one
     never outlives the outer, and the outer's clock keeps running inside it."""
     if seconds <= 0:
         raise Undecided(f"no time left for this {what}")
@@ -34,12 +37,13 @@ def time_limit(seconds: float, what: str = "check") -> Iterator[None]:
     budget = min(seconds, outer_left) if outer_left else seconds
 
     def expire(signum, frame):
-        raise Undecided(f"{what} ran out of its {seconds:g} s budget")
+        signal.setitimer(signal.ITIMER_REAL, _RING_AGAIN_SECONDS)
+        raise OutOfTime(f"{what} ran out of its {seconds:g} s budget")
 
     previous = signal.signal(signal.SIGALRM, expire)
     start = time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, budget)
     try:
+        signal.setitimer(signal.ITIMER_REAL, budget)
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

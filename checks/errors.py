@@ -30,6 +30,11 @@ class Undecided(GradproofError):
     """A check ran out of its time or size budget with no counterexample."""
 
 
+class OutOfTime(Undecided):
+    """A time budget ran out. A check that tries other readings must pass it on, not skip to the
+    next reading: a reading cut short was not shown false."""
+
+
 class ShapeError(Unparsed):
     """Two operands whose shapes do not fit (a d×V matrix times a 1×V row). The equivalence engine
     may still judge the step as a ``convention`` after repairing the transposes."""

@@ -21,7 +21,7 @@ from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
 from checks.equivalence import Judgement, Partial, Reading, describe, judge_values
-from checks.errors import GradproofError, OutOfRange, ShapeError, Undecided, Unparsed
+from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
 from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, Transpose, key_of, loss_key, parse,
@@ -388,6 +388,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
             try:
                 other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen),
                                      unsure=_PAST_THE_END)
+            except OutOfTime:
+                raise
             except (Unparsed, Undecided):
                 continue
             if other.verdict is not Verdict.REFUTED:
@@ -477,6 +479,8 @@ def _holds_before_redefinition(left, right, context: _Context, conditions, solvi
             before = replace(context, definitions={**context.definitions, key: value}, earlier={})
             try:
                 holds = _judge_declared(left, right, before, conditions, solving).verdict is not Verdict.REFUTED
+            except OutOfTime:
+                raise
             except (Unparsed, Undecided):
                 holds = True  # not shown false under that value either
             if holds:
