@@ -145,21 +145,53 @@ class Batches:
         each declared x whose batch X the document declares or defines is X's example i."""
         if key not in self.reading.definitions:
             raise Unparsed("the loss is not defined in this document (write L = …)")
+        examples = self._examples_at(i, env)
+        if not examples and not mentions(self.reading.definitions[key], self.reading,
+                                         lambda n: beside_batch(n, self.reading)):
+            raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
+        return self._at_example(key, i, examples, env)
+
+    def _defined_at_example(self, key: str, i: int, count: int, env):
+        """δ_i beside δ := ∇_z ℓ defined for one example, i running over the batch's ``count`` examples:
+        δ at example i; None where no batch holds ``count`` examples, or where a batch Δ is declared
+        with values of its own (δ_i may be its column)."""
+        big = capital(key)
+        if self.space.has(big) and big not in self.reading.definitions:
+            return None
+        examples = self._examples_at(i, env)
+        if not examples or any(count != n for n in self._example_counts(env)):
+            return None
+        return self._at_example(key, i, examples, env)
+
+    def _example_counts(self, env) -> set[int]:
+        """How many examples each batch of a declared single example holds."""
+        counts = set()
+        for leaf in self.space.leaves:
+            batch = None if leaf.family or leaf.inferred or leaf.cols != 1 or not leaf.key.islower() \
+                else self._known(capital(leaf.key), env)
+            if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
+                counts.add(batch.rows if self._rows_of(ast.Name(leaf.key, None, False)) else batch.cols)
+        return counts
+
+    def _examples_at(self, i: int, env) -> dict:
+        """Example i of each batch: x ∈ ℝ^d with X declared is X's example i, s = W_2 a + b_2 defined
+        for one example is row i of S where ∂J/∂S is taken."""
         examples = {}
         for leaf in self.space.leaves:
             batch = None if leaf.family or leaf.inferred or leaf.cols != 1 or not leaf.key.islower() \
                 else self._known(capital(leaf.key), env)
             if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
-                example = example_of(batch, i, ast.Name(leaf.key, None, False), self.reading.batch_rows)
+                member = ast.Name(leaf.key, None, False)
+                example = example_of(batch, i, member, self._rows_of(member))
                 if example.shape == self.space.value(leaf.key).shape:
                     examples[leaf.key] = example
-        for name in self.reading.definitions:  # ∂J/∂S with s = W_2 a + b_2 defined for one example:
-            batch = self.overrides.get(capital(name)) if name.islower() else None  # s is row i of S
+        for name in self.reading.definitions:
+            batch = self.overrides.get(capital(name)) if name.islower() else None
             if isinstance(batch, sp.MatrixBase) and batch.cols > 1:
                 examples[name] = example_of(batch, i, ast.Name(name, None, False), self.reading.batch_rows)
-        if not examples and not mentions(self.reading.definitions[key], self.reading,
-                                         lambda n: beside_batch(n, self.reading)):
-            raise Unparsed("the loss of example i: no declared batch (X for x) holds the examples")
+        return examples
+
+    def _at_example(self, key: str, i: int, examples: dict, env):
         inner = type(self)(self.reading, {**self.overrides, **examples}, self.repair, example=i)
         value = inner._known(key, env)  # y_j and o_j beside Y and O: entries of example i
         self.repairs += inner.repairs

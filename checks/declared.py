@@ -32,9 +32,9 @@ from checks.applications import Application, Unclear, applied
 from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
-from checks.notation import Function, Indexed, Map, Members
+from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of
-from checks.sized import Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
+from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
 from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
 
@@ -120,9 +120,20 @@ class _Evaluator(Batches):
             if vector is not None and (not isinstance(vector, sp.MatrixBase) or two and 1 in vector.shape) \
                     and self._batch(node, env) is not None:
                 vector = None  # a = tanh(u) of one number, x ∈ ℝ^n, then a_{ik}, x_{ij}: the batch's entry
+            if isinstance(vector, sp.MatrixBase) and min(vector.shape) > 1 and len(index_parts(node.sub)) == 1 \
+                    and (columns := self._stacked(node)) is not None:  # θ_j beside θ stacking θ_1, …, θ_k
+                return example_of(vector, self._index_value(node.sub, env), node, not columns)
+            count = self.ranges.get(node.sub)
+            if isinstance(vector, sp.MatrixBase) and 1 in vector.shape and count not in (None, len(vector)) \
+                    and whole not in self.reading.definitions \
+                    and isinstance(batch := self._batch(node, env), sp.MatrixBase) and batch.cols > 1:
+                vector = None  # x ∈ ℝ^d beside X = [x_1, …, x_n], x_i under a sum to n: X's example i
             if vector is not None:
-                count = self.ranges.get(node.sub)
                 if isinstance(vector, sp.MatrixBase) and 1 in vector.shape and count not in (None, len(vector)):
+                    at_example = None if whole not in self.reading.definitions \
+                        else self._defined_at_example(whole, self._index_value(node.sub, env), count, env)
+                    if at_example is not None:
+                        return at_example
                     raise Unparsed(f"{display(node)}: {node.sub} runs to {count} but {whole} has {len(vector)} "
                                    "entries (the n-th example's vector, p^{(n)}, is written so)")
                 return self._entry(vector, node.sub, env, whole)
@@ -222,6 +233,8 @@ class _Evaluator(Batches):
                 return self._entries_of(key, body)
             if isinstance(body, Members):
                 return self._members(key, body, env)
+            if isinstance(body, Stacked):
+                return self._stack_at_examples(key, body, env)
             return self._defined(key, body, env)
         if self.space.has(key):
             stacked = self._stack_of_examples(key, env)
@@ -242,6 +255,22 @@ class _Evaluator(Batches):
             return sp.Matrix([settled(self._member(replace(name, sup=str(k)), env)) for k in range(1, count + 1)])
         finally:
             self.expanding.pop()
+
+    def _prob(self, node: ast.Prob, env):
+        """p(y^{(i)} = l | x^{(i)}; θ): the model's probability the document defined, at class l."""
+        body = self.reading.definitions.get(f"prob:{node.event}")
+        if not node.event or not isinstance(body, Indexed):
+            raise Unparsed("a probability the document does not define (write p(y = j | x) = …)")
+        return self.value(body.body, {**env, body.var: self._class_or_index(node.outside, env)})
+
+    def _stack_at_examples(self, key: str, body: Stacked, env):
+        """Δ = [δ_1, …, δ_n]: δ, defined for one example, at each example of the batch."""
+        count = int(body.count) if body.count.isdigit() else self.space.size(body.count)
+        members = [self._defined_at_example(body.name, i, count, env) for i in range(1, count + 1)]
+        if not all(isinstance(m, sp.MatrixBase) and m.cols == 1 for m in members):
+            raise Unparsed(f"{key} stacks {body.name} at each example, and no batch holds {count} of them")
+        stack = sp.Matrix.hstack(*members)
+        return stack if body.across else stack.T
 
     def _stack_of_examples(self, key: str, env):
         """A declared batch whose examples the document defines (q^{(j)}_k = …, "stacked as Q"): those
@@ -478,9 +507,9 @@ class _Evaluator(Batches):
         if isinstance(value, Ones):
             return Ones(not value.row)
         if isinstance(value, Repeated):
-            if value.row is not None:
-                raise Unparsed("the transpose of 𝟏bᵀ: write b𝟏ᵀ as a product with a sized 𝟏")
-            return value
+            return value if value.row is None else Across(value.row.T)
+        if isinstance(value, Across):
+            return Repeated(value.column.T)
         if isinstance(value, Eye):
             return value
         return value.T if isinstance(value, sp.MatrixBase) else value

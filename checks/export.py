@@ -489,6 +489,8 @@ def _times(a, b, dot):
         if not (isinstance(a, _Each) and isinstance(b, _Each)):
             raise NotExportable("a product of a shared vector with the entries of a sum")
         return _Each(sp.HadamardProduct(a.expr, b.expr))
+    if dot in ("frobenius", "divide"):
+        raise NotExportable("A : B and a ⊘ b have no matrix form here yet")
     if _is_scalar(a) or _is_scalar(b):
         return a * b
     if dot == "elementwise":

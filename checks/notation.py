@@ -24,8 +24,8 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Transpose, capital,
-                           index_parts, key_of, loss_key, parse, stem, walk)
+from checks.syntax import (Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum, Transpose, capital,
+                           family_key, index_parts, key_of, loss_key, parse, stem, walk)
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -69,6 +69,9 @@ _PLAIN_SPACE = re.compile(  # typed notes: "y in R^m", "θ in R^{n+1}", "x^(i) i
 _PLAIN_MATRIX = re.compile(  # "X = the m × (n+1) matrix", "W is an n x k matrix"
     r"(?<![\w$\\])([A-Z])\s+(?:=|is)\s+(?:the|an?)\s+(\(?[A-Za-z0-9+\-]{1,8}\)?)\s*(?:×|x|\*)\s*"
     r"(\(?[A-Za-z0-9+\-]{1,8}\)?)\s+matrix")
+_BY_MATRIX = re.compile(  # "$\\theta$ is the $k$-by-$(n+1)$ matrix", "let $X$ be the $m$-by-$n$ design matrix"
+    r"\$([^$]{1,30})\$\s*(?:is|be|denotes)\s+(?:an?|the)\s*\$\(?([^$()]{1,12})\)?\$\s*-?\s*by\s*-?\s*"
+    r"\$\(?([^$()]{1,12})\)?\$\s+(?:[\w\"'-]+\s+){0,2}?matrix")
 _COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
     r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$"
@@ -136,6 +139,15 @@ class Members:
 
 
 @dataclass(frozen=True)
+class Stacked:
+    """``\\Delta = [\\delta_1, \\dots, \\delta_n]`` beside δ := ∇_z ℓ, defined for one example: δ at each
+    example, side by side (``across``) or one under another."""
+    name: str  # the key of the name defined for one example, delta
+    count: str
+    across: bool
+
+
+@dataclass(frozen=True)
 class Function:
     """``h_\\theta(x) = \\sigma(\\theta^\\top x)``: a function the document defines; ``h_\\theta(x^{(i)})``
     is its body with the parameter given that value."""
@@ -186,6 +198,9 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     argument given a value where an equation is being solved (``solving``: "⟹ w = (XXᵀ)⁻¹Xyᵀ") is
     the minimizer, not a name. ``q = (q_1, …, q_n)ᵀ`` of a family the document defines or declares (its
     keys among ``families``) is the vector of its members."""
+    if isinstance(left, Prob) and left.event and not left.joint and not any(isinstance(n, Prob) for n in walk(right)):
+        key = f"prob:{left.event}"  # p(y^{(i)} = j | x^{(i)}; θ) = e^{θ_jᵀx^{(i)}} / …: the model, at any class j
+        return None if key in known else (key, Indexed(left.outside, right))
     if last is not None and any(isinstance(n, Prob) for n in walk(right)):
         right = last
     applied = _FUNCTION.fullmatch(_LEADING_SPACE.sub("", latex).strip())
@@ -221,6 +236,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
                                         or _indexes_right(left.sub, right) or _TWO_LETTERS.fullmatch(left.sub)
                                         and key_of(Name(left.base, None, left.hat)) in known) \
             else None  # ŷ_i = …; p_{ij} = …, entry (i, j); Y_{nc} = e^{S_{nc}} / …; Z_{ic} = … of a Z defined
+        if not var and left.sub and _indexes_left_free(left.sub, right):
+            return None  # e_{i0} = y_i − x_iᵀb_0: entry i of e_0, in a form this reader does not read
         key = key_of(Name(left.base, None if var else left.sub, left.hat))
     else:
         return None
@@ -231,7 +248,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
     if count is not None and (family in known or family in families) and key not in known and key not in variables:
         return key, Members(family, count)  # q = (q_1, …, q_n)ᵀ after q_i = σ(b_i)
     if _picture(right):  # X = [x^{(1)}, …, x^{(m)}], Φ := [φ(x_1), …, φ(x_N)]ᵀ: a picture of X, not a value
-        return None
+        stacked = _stack_of_defined(left, right, known)
+        return None if stacked is None or key in known or key in variables else (key, stacked)
     if isinstance(right, Name) and right.sub and _ENTRY.fullmatch(right.sub) and not var:  # P = (p_{ij})
         if not (isinstance(left, Name) and left.base == capital(right.base) and left.hat == right.hat):
             return None
@@ -241,6 +259,15 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             or isinstance(left, Name) and mentions(right, left.base) or _model(right):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
+
+
+def _indexes_left_free(sub: str, right) -> bool:
+    """Whether ``sub`` joins an index letter to a label, i0, that the right side leaves free (e_{i0} =
+    y_i − …): then the left is an entry of something, not a name of its own."""
+    if not re.fullmatch(r"[a-z]\d+|\d+[a-z]", sub):
+        return False
+    letters = set(re.findall(r"[a-z]", sub)) - {n.var for n in walk(right) if isinstance(n, Sum)}
+    return any(isinstance(n, Name) and n.sub and letters & set(index_parts(n.sub)) for n in walk(right))
 
 
 def _model(node) -> bool:
@@ -262,6 +289,32 @@ def _count_of_members(left, right) -> str | None:
         return None
     first, last = entries[0].sub, entries[2].sub
     return last if first == "1" and last and (last.isalpha() or last.isdigit()) else None
+
+
+def _stack_of_defined(left, right, known) -> Stacked | None:
+    """Δ = [δ_1, …, δ_n] (or its transpose) where δ is a vector the document defined for one example."""
+    pictured = _members_pictured(left, right)
+    if pictured is None or not pictured[1].isalpha():
+        return None
+    name, count, across = pictured
+    if name not in known or isinstance(known[name], (Indexed, Members, Function, Stacked)):
+        return None
+    return Stacked(name, count, across)
+
+
+def _members_pictured(left, right) -> tuple[str, str, bool] | None:
+    """(the key of y, n, whether side by side) where ``left = right`` pictures a capital batch Y as its
+    lowercase members y_1 … y_n: ``Y = [y_1, \\dots, y_n]``, or ``[y_1, \\dots, y_n]^\\top`` one under another."""
+    picture, transposed = (right.arg, True) if isinstance(right, Transpose) else (right, False)
+    if not isinstance(left, Name) or left.sub or left.sup or not left.base[:1].isupper() \
+            or not isinstance(picture, Matrix) or len(picture.rows) != 1 and any(len(r) != 1 for r in picture.rows):
+        return None
+    members = [e for row in picture.rows for e in row if not isinstance(e, Dots)]
+    base = left.base[:1].lower() + left.base[1:]
+    if len(members) < 2 or any(not isinstance(m, Name) or (m.base, m.hat, m.sup) != (base, left.hat, None)
+                               for m in members) or members[0].sub != "1" or not members[-1].sub:
+        return None
+    return key_of(Name(base, None, left.hat)), members[-1].sub, (len(picture.rows) == 1) != transposed
 
 
 def _picture(node) -> bool:
@@ -296,6 +349,23 @@ def _stacking(parsed: list[tuple[Chain, list]]) -> dict[str, bool]:
             continue
         across = len(picture.rows) == 1  # [x_1, …, x_N]: side by side
         found.setdefault(key_of(left), across != (transposed or bool(flipped)))
+    return found
+
+
+def _pictured_batches(parsed: list[tuple[Chain, list]], leaves: dict, sizes: list) -> dict[str, Leaf]:
+    """The batches a picture declares, by key: Y = [y_1, …, y_n] of a declared y ∈ ℝ^d is d × n (n × d
+    for [y_1, …, y_n]ᵀ), where n is a size of the document."""
+    found: dict[str, Leaf] = {}
+    for _, sides in parsed:
+        pictured = _members_pictured(sides[0], sides[1]) if len(sides) >= 2 else None
+        if pictured is None or pictured[1] not in sizes:
+            continue
+        name, count, across = pictured
+        member = leaves.get(name) or leaves.get(family_key(Name(name.removesuffix("^"), None, name.endswith("^"))))
+        if member is None or member.cols != 1:
+            continue
+        rows, cols = (member.rows, count) if across else (count, member.rows)
+        found.setdefault(key_of(sides[0]), Leaf(key_of(sides[0]), rows, cols))
     return found
 
 
@@ -409,6 +479,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         return None
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
     sizes = list(dict.fromkeys(sizes))
+    for key, leaf in _pictured_batches(parsed, leaves, sizes).items():
+        if key not in leaves and key not in definitions:
+            leaves[key] = leaf
     for key, columns in {**_stacking_in_words(prose), **_stacking(parsed)}.items():
         if key in leaves and leaves[key].cols != 1:
             leaves[key] = replace(leaves[key], columns=columns)
@@ -437,7 +510,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         only = only - set(defined_elsewhere) | handed  # dA = A − T: once L is said; ∇Q(β): β, the
         only |= {body.parameter for body in definitions.values()  # variable of a function defined, Q(β) = …
                  if isinstance(body, Function) and body.parameter in vectors and body.parameter not in leaves}
-        shapes = infer(trees, declared, definitions, only=only, sizes=sizes)
+        shapes = infer(trees, declared, definitions, only=only, sizes=sizes,
+                       own=_variables_of_losses(trees, subscripts.canonical, definitions, arguments))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
@@ -455,21 +529,26 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
-    """The names a derivation treats as more than a number: transposed (βᵀβ), or the argument a loss
-    (or a function the document defines, Q(β)) is a function of and differentiated by (ℓ(β), ∂ℓ/∂β,
-    ∇Q(β); not the λ of RSS(β, λ)); ``defined``: the arguments of the losses the document defines,
-    ℓ(β) = …. A Greek letter among them is no scalar; its shape is inferred."""
-    transposed, variables = set(), set()
+    """The names a derivation treats as more than a number: transposed (βᵀβ), or a variable of a loss
+    (``_variables_of_losses``). A Greek letter among them is no scalar; its shape is inferred."""
+    transposed = {key_of(node.arg) for tree in trees for node in walk(tree)
+                  if isinstance(node, Transpose) and isinstance(node.arg, Name)}
+    return transposed | _variables_of_losses(trees, rewrite, definitions, defined)
+
+
+def _variables_of_losses(trees, rewrite, definitions=None, defined=frozenset()) -> frozenset[str]:
+    """The arguments a loss (or a function the document defines, Q(β)) is a function of and that the
+    document differentiates by (ℓ(β), ∂ℓ/∂β, ∇Q(β); not the λ of RSS(β, λ)); ``defined``: the arguments
+    of the losses the document defines, ℓ(β) = …. Each is a name of its own: S(b_0) beside b = …."""
+    variables = set()
     arguments = {body.parameter for body in (definitions or {}).values() if isinstance(body, Function)} | defined
     for tree in trees:
         for node in walk(tree):
-            if isinstance(node, Transpose) and isinstance(node.arg, Name):
-                transposed.add(key_of(node.arg))
-            elif isinstance(node, Loss):
+            if isinstance(node, Loss):
                 arguments |= loss_variables(node, rewrite)
             elif isinstance(node, Deriv) and isinstance(node.var, Name):
                 variables.add(key_of(node.var))
-    return transposed | arguments & variables
+    return frozenset(arguments & variables)
 
 
 def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
@@ -486,7 +565,33 @@ def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
             for batch in dict.fromkeys((key[:-3], capital(key[:-3]))):
                 if batch in leaves:
                     leaves[batch] = replace(leaves[batch], signs=True)
+    for key, leaf in list(leaves.items()):
+        listed = _listed_members(key, leaf, leaves)
+        if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
+            members, columns = listed
+            for member in members:
+                del leaves[member]
+            leaves[key] = replace(leaf, columns=columns)
     return leaves
+
+
+def _listed_members(key: str, matrix: Leaf, leaves: dict) -> tuple[list[str], bool] | None:
+    """The declared vectors θ_1, θ_2, θ_k that are the rows (or the columns) of a declared matrix θ,
+    k of them, and whether they are its columns; None where there are none, or the matrix is square."""
+    if matrix.rows == 1 or matrix.cols == 1 or matrix.rows == matrix.cols or matrix.family:
+        return None
+    pattern = re.compile(rf"{re.escape(key)}_\{{?(\d+|[a-z])\}}?")
+    members = {other: found.group(1) for other, leaf in leaves.items()
+               if (found := pattern.fullmatch(other)) and leaf.cols == 1 and not leaf.family}
+    lengths = {leaves[member].rows for member in members}
+    if not members or len(lengths) != 1 or lengths.pop() not in (matrix.rows, matrix.cols):
+        return None
+    columns = leaves[next(iter(members))].rows == matrix.rows
+    count = matrix.cols if columns else matrix.rows
+    if not any(index == count or index.isdigit() for index in members.values()) \
+            or any(index.isdigit() and isinstance(count, int) and int(index) > count for index in members.values()):
+        return None
+    return list(members), columns
 
 
 def _names_in(trees) -> set[str]:
@@ -622,6 +727,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _PLAIN_SPACE.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _PLAIN_MATRIX.finditer(prose):
+        found.append(_worded_leaf(match.group(1), f"{match.group(2)} \\times {match.group(3)}", rewrite))
+    for match in _BY_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"{match.group(2)} \\times {match.group(3)}", rewrite))
     for match in _COLONED_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))

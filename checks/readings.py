@@ -210,6 +210,11 @@ def _collect(node, reading: Reading, bound: frozenset, found: list) -> None:
             member = MEMBER.fullmatch(side)
             if member and member.group(2).isalpha() and member.group(2) not in bound | set(found):
                 found.append(member.group(2))
+    if isinstance(node, ast.Prob) and node.event:  # p(y^{(i)} = l | x^{(i)}; θ): the class l, the example i
+        for letter in [node.outside, *re.findall(r"\^\(([a-z])\)", node.event)]:
+            if INDEX_WORD.fullmatch(letter) and letter not in bound | set(found) \
+                    and letter not in dict(reading.space.sizes):
+                found.append(letter)
     if isinstance(node, ast.Index):
         for letter in index_parts(node.sub):
             if letter.isalpha() and letter not in bound and letter not in found:

@@ -24,6 +24,7 @@ import sympy as sp
 from checks import ellipsis
 from checks import syntax as ast
 from checks.errors import ShapeError, Unparsed
+from checks.sized import entrywise
 from derive import losses
 from derive.gradients import gradient
 from derive.instance import Instance
@@ -501,6 +502,8 @@ class _Evaluator:
         return result
 
     def _times(self, a, b, dot):
+        if dot in ("frobenius", "divide"):
+            return entrywise(a, b, dot)
         if not isinstance(a, sp.MatrixBase) or not isinstance(b, sp.MatrixBase):
             return a * b
         if dot == "elementwise":

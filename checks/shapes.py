@@ -40,8 +40,9 @@ class Conflict(Exception):
 
 
 class _Shapes:
-    def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object], sizes: set):
-        self.declared, self.definitions = declared, definitions
+    def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object], sizes: set,
+                 own: frozenset = frozenset()):
+        self.declared, self.definitions, self.own = declared, definitions, own
         self.sizes = sizes | {d for shape in declared.values() for d in shape if isinstance(d, str)}
         self.names: dict[str, tuple] = {}  # undeclared key → (rows, cols) as dims
         self.defined: dict[str, tuple] = {}
@@ -108,7 +109,7 @@ class _Shapes:
         if node.sup and not node.sub and self.declared.get(whole) == (1, 1):
             self.names[key] = (1, 1)  # y ∈ {0, 1} given: y^{(i)} is a label too
             return 1, 1
-        if node.sub and not node.sup:
+        if node.sub and not node.sup and key not in self.own:
             parts = node.sub.replace(",", "").replace("'", "")  # k' is an index letter too
             index = re.fullmatch(r"[a-z]_[a-z]", parts)  # f_{y_i}: the entry at the class of example i
             if whole in self.definitions or whole in self.declared or index or (
@@ -175,9 +176,11 @@ class _Shapes:
                 continue
             elif dot == "elementwise":
                 self.same(shape, other)
-            elif dot is True:
+            elif dot is True or dot == "frobenius":
                 self.same(shape, other)
                 shape = (1, 1)
+            elif dot == "divide":
+                self.same(shape, other)
             else:
                 try:
                     self.unify(shape[1], other[0])
@@ -276,9 +279,9 @@ class _TreeConflict(Exception):
         self.tree = tree
 
 
-def _shaped(trees: list, declared, definitions, sizes) -> _Shapes:
+def _shaped(trees: list, declared, definitions, sizes, own) -> _Shapes:
     """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
-    shapes = _Shapes(declared, definitions, set(sizes))
+    shapes = _Shapes(declared, definitions, set(sizes), own)
     for key in definitions:
         if key not in shapes.functions:  # a function's body is shaped where it is applied
             shapes._defined(key)
@@ -291,15 +294,16 @@ def _shaped(trees: list, declared, definitions, sizes) -> _Shapes:
 
 
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
-          only: set | None = None, sizes: Iterable[str] = ()) -> Inferred:
+          only: set | None = None, sizes: Iterable[str] = (), own: frozenset = frozenset()) -> Inferred:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
     would have to be equal. ``only``: the names to say the shapes of (the others only constrain);
-    ``sizes``: names that are sizes (the m of \\sum_{i=1}^{m}), numbers wherever they stand."""
+    ``sizes``: names that are sizes (the m of \\sum_{i=1}^{m}), numbers wherever they stand; ``own``:
+    names of their own wherever they stand, never an entry (b_0, the argument of S(b_0), beside b)."""
     trees, left_out = list(trees), set()
     while True:
         try:
-            shapes = _shaped(trees, declared, definitions, sizes)
+            shapes = _shaped(trees, declared, definitions, sizes, own)
             break
         except _TreeConflict as conflict:  # the other trees still say what they say
             trees.remove(conflict.tree)

@@ -1,9 +1,9 @@
 """Values whose size is decided by what they meet, and the arithmetic of a derivation's values.
 
-A document writes I, 𝟏, 𝟏bᵀ and e_k without their sizes: λI in H + λI is as large as H, 𝟏ᵀM sums
-M's columns, 𝟏bᵀ repeats the row b down as many rows as the sum it meets has. Each stays deferred
-(Eye, Ones, Repeated, Unit) until a sum or product gives it a size; one that nothing sizes is
-unreadable. ``plus`` and ``times`` are the sum and product of SymPy scalars and matrices as machine
+A document writes I, 𝟏, 𝟏bᵀ, b𝟏ᵀ and e_k without their sizes: λI in H + λI is as large as H, 𝟏ᵀM
+sums M's columns, 𝟏bᵀ repeats the row b down as many rows as the sum it meets has, b𝟏ᵀ the column b
+across as many columns. Each stays deferred (Eye, Ones, Repeated, Across, Unit) until a sum or product
+gives it a size; one that nothing sizes is unreadable. ``plus`` and ``times`` are the sum and product of SymPy scalars and matrices as machine
 learning writes them: a scalar added to each entry, a bias broadcast over a batch, σ(z)(1 − σ(z))
 entrywise where only that reading fits.
 """
@@ -44,9 +44,18 @@ class Repeated:
     scale: object = sp.Integer(1)
 
 
+@dataclass(frozen=True)
+class Across:
+    """b𝟏ᵀ: the column b repeated across as many columns as the sum or ⊙ it meets has."""
+    column: sp.Matrix
+
+
+_DEFERRED = (Eye, Ones, Repeated, Across, Unit)
+
+
 def settled(value):
     """A value with I or 𝟏 whose size nothing fixed: unreadable alone."""
-    if isinstance(value, (Eye, Ones, Repeated, Unit)):
+    if isinstance(value, _DEFERRED):
         raise Unparsed("I, 𝟏 or e_k stands where nothing gives it a size: write I_d or 𝟏_m")
     return value
 
@@ -100,16 +109,52 @@ def _sized(value, other):
         if value.row.cols != other.cols:
             raise ShapeError(f"𝟏 times a {shape(value.row)} row added to a {shape(other)} value")
         return value.scale * sp.ones(other.rows, 1) * value.row
+    if isinstance(value, Across) and isinstance(other, sp.MatrixBase):
+        if value.column.rows != other.rows:
+            raise ShapeError(f"a {shape(value.column)} column times 𝟏ᵀ added to a {shape(other)} value")
+        return value.column * sp.ones(1, other.cols)
     if isinstance(value, Unit) and isinstance(other, sp.MatrixBase) and other.cols == 1:
         if not 1 <= value.index <= other.rows:
             raise OutOfRange(f"there is no unit vector e_{value.index} of length {other.rows}")
         return sp.Matrix(other.rows, 1, lambda i, _: value.scale * int(i == value.index - 1))
-    if isinstance(value, (Eye, Ones, Repeated, Unit)):
+    if isinstance(value, _DEFERRED):
         raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
     return value
 
 
+def _times_across(a, b, dot):
+    """b𝟏ᵀ in a product: scaled, M(b𝟏ᵀ) = (Mb)𝟏ᵀ, (b𝟏ᵀ)M = b(𝟏ᵀM), sized by a matrix under ⊙."""
+    across, other = (a, b) if isinstance(a, Across) else (b, a)
+    if isinstance(other, sp.MatrixBase) and dot == "elementwise":
+        return times(_sized(across, other), other, dot)
+    if not isinstance(other, sp.MatrixBase):
+        if isinstance(other, _DEFERRED):
+            raise Unparsed("b𝟏ᵀ times I or 𝟏: write the 𝟏 with its size, 𝟏_m")
+        return Across(across.column * other)
+    if other is b:
+        return times(across.column, times(Ones(row=True), other, dot), dot)
+    return Across(times(other, across.column, dot))
+
+
+def entrywise(a, b, dot):
+    """A : B = Σ_ij A_ij B_ij (``dot`` "frobenius"), or a ⊘ b, entry by entry (``dot`` "divide"), a
+    number dividing or divided by each entry."""
+    a, b = _sized(a, b), _sized(b, a)
+    if isinstance(a, _DEFERRED) or isinstance(b, _DEFERRED):
+        raise Unparsed("I, 𝟏 or e_k stands where nothing gives it a size: write I_d or 𝟏_m")
+    a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_matrix and b_matrix and a.shape != b.shape or dot == "frobenius" and a_matrix != b_matrix:
+        raise ShapeError(f"{'A : B' if dot == 'frobenius' else 'a ⊘ b'} of a {shape(a)} and a {shape(b)} value")
+    if dot == "frobenius":
+        return sum(a.multiply_elementwise(b)) if a_matrix else a * b
+    if a_matrix and b_matrix:
+        return sp.Matrix(a.rows, a.cols, lambda i, j: a[i, j] / b[i, j])
+    return b.applyfunc(lambda e: a / e) if b_matrix else a / b
+
+
 def times(a, b, dot):
+    if dot in ("frobenius", "divide"):
+        return entrywise(a, b, dot)
     if isinstance(a, Eye) or isinstance(b, Eye):
         if isinstance(a, Eye) and isinstance(b, Eye):
             return Eye(a.scale * b.scale)
@@ -131,9 +176,13 @@ def times(a, b, dot):
                 raise Unparsed("𝟏bᵀ times a matrix: write the 𝟏 with its size, 𝟏_m")
             return times(_sized(repeated, other), other, dot)
         return Repeated(repeated.row, repeated.scale * other)
-    if isinstance(a, Unit) and not isinstance(b, (sp.MatrixBase, Ones, Eye, Repeated, Unit)):
+    if isinstance(a, sp.MatrixBase) and a.cols == 1 and a.rows > 1 and isinstance(b, Ones) and b.row:
+        return Across(a)  # b𝟏ᵀ: sized by what it meets
+    if isinstance(a, Across) or isinstance(b, Across):
+        return _times_across(a, b, dot)
+    if isinstance(a, Unit) and not isinstance(b, _DEFERRED):
         return Unit(a.index, a.scale * b)
-    if isinstance(b, Unit) and not isinstance(a, (sp.MatrixBase, Ones, Eye, Repeated, Unit)):
+    if isinstance(b, Unit) and not isinstance(a, _DEFERRED):
         return Unit(b.index, b.scale * a)
     if isinstance(a, (Ones, Unit)) or isinstance(b, (Ones, Unit)):
         raise Unparsed("𝟏 or e_k in a product whose other factor gives it no size: write 𝟏_m")

@@ -107,7 +107,8 @@ class Neg:
 class Mul:
     factors: tuple
     dots: tuple  # per junction: True where written as \cdot (a dot product of two vectors),
-    # "elementwise" where written as \odot or \circ (the Hadamard product), False otherwise
+    # "elementwise" where written as \odot or \circ (the Hadamard product), "divide" for \oslash (entrywise
+    # division), "frobenius" for A : B (Σ_ij A_ij B_ij), False otherwise
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class Loss:
 class Prob:
     outside: str  # P(O = o | C = c) → "o"
     joint: bool = False  # written P(O = o, C = c), the joint, where the model gives the conditional
+    event: str = ""  # p(y^{(i)} = j | x^{(i)}; θ) → "y^(i)=#|x^(i);\\theta": the same model at any class
 
 
 @dataclass(frozen=True)
@@ -362,6 +364,9 @@ class _Parser:
     # grammar
     def parse(self):
         node = self.expr()
+        while self.at_sym(":"):  # A : B, the Frobenius product Σ_ij A_ij B_ij: weaker than any other
+            self.take()
+            node = Mul((node, self.expr()), ("frobenius",))
         if self.peek() is not None:
             tok = self.peek()
             raise self.error(f"cannot read '{tok.text}' here", tok)
@@ -404,7 +409,7 @@ class _Parser:
                 factors.append(self.factor())
                 dots.append(False)
                 continue
-            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&") or \
+            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&:") or \
                     (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
                                                         "geq", "ge", "rangle", "\\", "end", "|", "rVert",
                                                         "Vert", "gt") + DOTS) or \
@@ -420,9 +425,10 @@ class _Parser:
                 continue
             dot = False
             if (tok.kind == "sym" and tok.text == "*") or \
-                    (tok.kind == "cmd" and tok.text in ("cdot", "times", "odot", "circ")):
+                    (tok.kind == "cmd" and tok.text in ("cdot", "times", "odot", "circ", "oslash")):
                 self.take()
-                dot = {"cdot": True, "odot": "elementwise", "circ": "elementwise"}.get(tok.text, False)
+                dot = {"cdot": True, "odot": "elementwise", "circ": "elementwise", "oslash": "divide"}.get(tok.text,
+                                                                                                        False)
             factors.append(self.factor())
             dots.append(dot)
         return _mul(factors, dots)
@@ -703,9 +709,21 @@ class _Parser:
             return self._loss(tok.text)
         if tok.text == "l" and self._at_arguments() and not self._in_word(tok):  # l(y, ŷ), l_i(θ): d2l's ℓ
             return self._loss("ell")
-        if tok.text in "Pp" and self.at_sym("("):
+        if tok.text in "Pp" and self.at_sym("(") and self._at_event():
             return self._probability()
         return self._name(tok.text, hat=False)
+
+    def _at_event(self) -> bool:
+        """Whether the brackets ahead hold an event, P(y = j | x), P(o | c), P(w): not p(1 − p) or
+        p(𝟏ᵀy), a product, where no bar, equals sign or comma stands and arithmetic does."""
+        start = self.i
+        try:
+            text = ",".join(self._raw_arguments())
+        except Unparsed:
+            return True
+        finally:
+            self.i = start
+        return bool(re.search(r"[|=;,]|\\mid", text)) or not re.search(r"^\d|[+\-]|\^(?:T|\\top)", text)
 
     def _at_name(self) -> bool:
         """Whether a plain name follows \\Delta (a letter, a Greek or a bold one) with nothing between;
@@ -789,6 +807,15 @@ class _Parser:
         except Unparsed:
             return ()
 
+    def _bernoulli(self, tok: Token):
+        """Ber(y | μ): the Bernoulli probability of y ∈ {0, 1}, μ^y (1 − μ)^{1−y}."""
+        text = ",".join(self._raw_arguments(keep=True))
+        parts = re.split(r"\||\\mid|;", text)
+        if len(parts) != 2:
+            raise self.error(f"cannot read the Bernoulli probability Ber({text})", tok)
+        y, mu = (_parse_group(part, self, tok) for part in parts)
+        return Mul((Pow(mu, y), Pow(Add((Num("1"), Neg(mu))), Add((Num("1"), Neg(y))))), (False,))
+
     def _raw_arguments(self, keep: bool = False) -> tuple:
         """The arguments of (…, …) as text, normalised, or with ``keep`` as written."""
         clean = (lambda text: text) if keep else _index_text
@@ -818,7 +845,10 @@ class _Parser:
         outside = outside.split("=")[-1]
         if not re.fullmatch(r"[a-z]", outside) and not (given and re.fullmatch(r"\\?[A-Za-z]+(?:[_^].*)?", outside)):
             raise self.error(f"cannot read the probability P({text})")
-        return Prob(outside, joint=given is None and len(args) > 1)  # p(y⁽ⁱ⁾ | x⁽ⁱ⁾; θ): a model's, kept whole
+        event = re.sub(r"\\mid", "|", text)
+        head, bar, rest = event.partition("|")
+        event = re.sub(r"=[^=]*$", "=#", head) + bar + rest if "=" in head else ""
+        return Prob(outside, joint=given is None and len(args) > 1, event=event)  # p(y⁽ⁱ⁾ | x⁽ⁱ⁾; θ): kept whole
 
     def _command(self):
         tok = self.take()
@@ -939,6 +969,8 @@ class _Parser:
                 return Loss("crossentropy", ())
             if inner in _FUNCTIONS:
                 return self._call(self._primed(_FUNCTIONS[inner]))
+            if inner in ("Ber", "Bern", "Bernoulli") and self.at_sym("("):
+                return self._bernoulli(tok)
             if inner in ("step", "Step", "Heaviside"):  # \mathrm{step}(z): 1 where z > 0, ReLU's derivative
                 return Step(self._call("step").arg)
             if inner in _OPERATORS:  # Var(β̂), det A, rank X: no loss, and not read

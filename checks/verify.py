@@ -24,8 +24,8 @@ from checks.equivalence import Judgement, Partial, Reading, describe, judge_valu
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, Transpose, key_of, loss_key, parse,
-                           parse_forgiving, walk)
+from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, Transpose, family_key, key_of,
+                           loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, Space, standard_spaces
@@ -51,6 +51,7 @@ class _Context:
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
     earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
+    unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -233,10 +234,17 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
     if len(chain.sides) < 2:
         return False
     if context.notation is not None and _MODEL.match(chain.sides[0].latex):
+        _record_model(context, chain)
         return True  # P(y = +1 | x) = σ(θᵀx): the model the document assumes, not a claim about it
     try:
-        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+        left = parse(chain.sides[0].latex)
     except GradproofError:
+        return False
+    try:
+        right = parse(chain.sides[1].latex)
+    except GradproofError:
+        if context.notation is not None:
+            _record_unread(context, context.notation.subscripts.canonical(left), chain.sides[1])
         return False
     if context.notation is not None:
         left, right = context.notation.subscripts.canonical((left, right))
@@ -253,6 +261,29 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             and not isinstance(known, semantics.Indexed)):  # θ_j = … after θ = Uᵀv_c: θ keeps its value
         context.definitions[name] = meaning
     return True
+
+
+def _record_model(context: _Context, chain: Chain) -> None:
+    """p(y^{(i)} = j | x^{(i)}; θ) = …: the model's probability, a value later lines may use."""
+    try:
+        left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
+                                                             parse(chain.sides[1].latex)))
+    except GradproofError:
+        return
+    _record_declared_definition(context, chain, left, right)
+
+
+def _record_unread(context: _Context, left, right: Side) -> None:
+    """A name given a value this reader cannot read, unless the value only lists the name's own
+    entries (θ = [θ_1 ⋯ θ_d]) or it is the batch of a family of examples the document declares
+    (X = [x^{(1)} ⋯ x^{(n)}] beside x^{(i)} ∈ ℝ^d): the readings hold both already."""
+    if not isinstance(left, Name) or re.search(rf"(?<![A-Za-z]){re.escape(left.base)}\s*_", right.latex) \
+            or key_of(left) in context.notation.variables:
+        return
+    family = family_key(Name(left.base[:1].lower() + left.base[1:], None, left.hat))
+    if left.sub or left.sup or not left.base[:1].isupper() or (
+            context.notation.leaf(family) is None and family not in context.notation.families):
+        context.unread.setdefault(key_of(left), right.line)
 
 
 def _record_declared_definition(context: _Context, chain: Chain, left, right) -> bool:
@@ -285,7 +316,7 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     steps = []
     for before, after in itertools.pairwise(chain.sides):
         steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
-    if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
+    if context.notation is not None and steps[0].verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
         steps[0] = _redefined(steps[0], chain, context)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
@@ -411,6 +442,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
             raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines ties it to the "
                             "other: if it names a value said in words (P = softmax(S)), the step may hold")
     if judgement.verdict is Verdict.REFUTED:
+        _of_a_value_unread(left, right, context)
         _holds_before_redefinition(left, right, context, conditions, solving)
         _under_a_stated_condition(left, right, context)
         _of_one_particular_loss(left, right, context)
@@ -467,6 +499,15 @@ def _under_a_stated_condition(left, right, context: _Context) -> None:
         if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
                             "cannot impose on the values it draws")
+
+
+def _of_a_value_unread(left, right, context: _Context) -> None:
+    """Undecided where the step uses a name the document gives a value this reader cannot read
+    (Φ_N = [φ(1) ⋯ φ(N)]ᵀ): it fails with the name free, and may hold with that value."""
+    for key, line in context.unread.items():
+        if key not in context.definitions and _uses((left, right), key, context):
+            raise Undecided(f"{key} is given a value at line {line} that this reader cannot read: the step fails "
+                            f"with {key} free, and may hold with that value")
 
 
 def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool) -> None:
@@ -613,7 +654,8 @@ def _declared_reading(space, left, right, reading) -> Reading:
 
 def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     """``J = -\\frac{1}{m}\\sum_i …`` after J was the loss of one example: a name given a new value,
-    which authors do, not a claim that the old one equals it. The name takes the new value."""
+    which authors do, not a claim that the old one equals it. The name takes the new value. Where the
+    step is undecided (neither shown equal to the old value nor false), later lines may mean either."""
     try:
         left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
                                                              parse(chain.sides[1].latex)))
@@ -624,9 +666,13 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     if key not in context.definitions or key in handed or any(isinstance(n, Deriv) for n in walk(right)):
         return step
     reading = readings.Reading(context.spaces[0], context.definitions)
-    if readings.mentions(right, reading, lambda node: readings.beside_batch(node, reading)):
+    undecided = step.verdict is Verdict.UNDECIDED
+    if undecided or readings.mentions(right, reading, lambda node: readings.beside_batch(node, reading)):
         context.earlier.setdefault(key, []).append((chain.sides[0].latex, context.definitions[key]))  # the
     context.definitions[key] = right  # loss of one example, for a while: later lines may mean the old value
+    if undecided:
+        return replace(step, detail=f"{step.detail}; {chain.sides[0].latex} is read from here on as this value, "
+                                    "or as the one it had before")
     return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
                    detail=f"{chain.sides[0].latex} was defined before as something else; read as a new "
                           "definition from here on, not checked against the old one")

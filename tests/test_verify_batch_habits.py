@@ -2,8 +2,10 @@
 colon, a table row naming two objects), a matrix defined by its entries with any two letters
 (Y_{nc} = e^{S_{nc}} / …), and δ given a value (δ = ∂L/∂Z) then used entry by entry, δ_{nk}, which
 is then no Kronecker delta; examples defined entry by entry and "stacked as Q", with Q declared,
-and x^{(B)} for the last example. Each correct step is proved, never refuted; a planted error is
-refuted at its line."""
+and x^{(B)} for the last example; a batch Y = [y_1, …, y_m] declared by its picture alone, a bias
+spread over the batch as b𝟏ᵀ, the mean of one example's loss ℓ_i, and Δ = [δ_1, …, δ_n] stacking a δ
+defined for one example. Each correct step is proved,
+never refuted; a planted error is refuted at its line."""
 from checks.verdict import Verdict
 from tests.document_steps import verdicts_at as _at
 
@@ -210,3 +212,63 @@ def test_examples_defined_entry_by_entry_and_stacked_as_a_declared_batch():
     assert _at(STACKED_AS_A_BATCH) == {9: {Verdict.PROVED}, 11: {Verdict.PROVED}}
     assert _at(STACKED_AS_A_BATCH.replace(r"\frac{1}{B}(Q - T)$$", r"\frac{1}{B}(Q + T)$$"))[9] == {Verdict.REFUTED}
     assert _at(STACKED_AS_A_BATCH.replace(r"(Q - T) X^\intercal", r"(Q - T) X"))[11] != {Verdict.PROVED}
+
+
+COLUMNS_PICTURED = r"""A linear layer maps $x \in \mathbb{R}^d$ to $z = Wx + b$, with $W \in \mathbb{R}^{k \times d}$,
+$b \in \mathbb{R}^k$ and a target $y \in \mathbb{R}^k$:
+
+$$\ell = \frac{1}{2}\|z - y\|^2$$
+
+For a batch, stack $m$ examples as columns, $X = [x_1, \dots, x_m] \in \mathbb{R}^{d \times m}$ and
+$Y = [y_1, \dots, y_m]$, and let
+
+$$Z = WX + b\mathbf{1}^\top, \qquad L = \frac{1}{m}\sum_{i=1}^{m} \ell_i = \frac{1}{2m}\|Z - Y\|_F^2$$
+
+where $\mathbf{1} \in \mathbb{R}^m$ is the all-ones vector. Then
+
+$$\nabla_b L = \frac{1}{m}(Z - Y)\mathbf{1}$$
+
+$$\nabla_W L = \frac{1}{m}(Z - Y)X^\top$$
+
+$$Z^\top = X^\top W^\top + (b\mathbf{1}^\top)^\top = X^\top W^\top + \mathbf{1}b^\top$$
+"""
+
+
+def test_a_batch_declared_by_its_picture_a_bias_spread_as_b_ones_transposed_and_a_mean_of_example_losses():
+    assert _at(COLUMNS_PICTURED) == {line: {Verdict.PROVED} for line in (9, 13, 15, 17)}
+    halved = COLUMNS_PICTURED.replace(r"= \frac{1}{2m}\|Z - Y\|_F^2", r"= \frac{1}{m}\|Z - Y\|_F^2")
+    assert Verdict.REFUTED in _at(halved)[9]
+    no_mean = COLUMNS_PICTURED.replace(r"L = \frac{1}{m}(Z - Y)\mathbf{1}", r"L = (Z - Y)\mathbf{1}")
+    assert _at(no_mean)[13] == {Verdict.REFUTED}
+    assert _at(COLUMNS_PICTURED.replace(r"(Z - Y)X^\top", r"(Y - Z)X^\top"))[15] == {Verdict.REFUTED}
+
+
+ONE_EXAMPLE_THEN_STACKED = r"""One example: $x \in \mathbb{R}^d$, $y \in \mathbb{R}^k$, $W \in \mathbb{R}^{k \times d}$ and $b \in \mathbb{R}^k$,
+
+$$u = Wx + b, \qquad a = \tanh(u), \qquad \ell = \frac{1}{2}\|a - y\|^2$$
+
+Define $\delta = \nabla_u \ell$; then
+
+$$\delta = (a - y) \odot (1 - a \odot a)$$
+
+For $n$ examples in the columns of $X = [x_1, \dots, x_n] \in \mathbb{R}^{d \times n}$, with
+$Y = [y_1, \dots, y_n]$ and $\Delta = [\delta_1, \dots, \delta_n]$, the mean loss
+$L = \frac{1}{n}\sum_{i=1}^{n} \ell_i$ has
+
+$$\nabla_W L = \frac{1}{n}\sum_{i=1}^{n} \delta_i x_i^\top = \frac{1}{n}\Delta X^\top$$
+
+$$\nabla_b L = \frac{1}{n}\sum_{i=1}^{n} \delta_i = \frac{1}{n}\Delta\mathbf{1}_n$$
+
+and, with $A = \tanh(WX + b\mathbf{1}_n^\top)$,
+
+$$\frac{1}{n}\Delta X^\top = \frac{1}{n}\left[(A - Y) \odot (1 - A \odot A)\right] X^\top$$
+"""
+
+
+def test_a_vector_defined_for_one_example_taken_at_each_example_and_stacked():
+    """δ = ∇_u ℓ is defined for one example; δ_i under a sum to n is δ at example i, and Δ = [δ_1, …, δ_n]
+    holds them side by side, so ΔXᵀ is Σ δ_i x_iᵀ."""
+    assert _at(ONE_EXAMPLE_THEN_STACKED) == {line: {Verdict.PROVED} for line in (7, 13, 15, 19)}
+    flipped = ONE_EXAMPLE_THEN_STACKED.replace(r"= \frac{1}{n}\Delta X^\top", r"= \frac{1}{n}X\Delta^\top")
+    assert _at(flipped)[13] == {Verdict.PROVED, Verdict.CONVENTION}
+    assert _at(ONE_EXAMPLE_THEN_STACKED.replace(r"(1 - A \odot A)", r"(1 - A)"))[19] == {Verdict.REFUTED}

@@ -4,9 +4,14 @@ example beside the x⁽ⁱ⁾, the hypothesis h_θ written h once θ is understo
 Π h^y (1 − h)^{1−y} behind ℓ = log L, θ_j := θ_j + α… as an update, and a loss redefined for one
 example in prose while later lines mean the whole sum again. A lemma's e^{t} and φ(t) after a \\qquad;
 an entry Z_{ic} = … of a Z already defined; a row of a batch with its index dropped (y_c, z_c); a
-condition said in prose (QᵀQ = I) that drawn values cannot meet. Each correct step is proved or left
+condition said in prose (QᵀQ = I) that drawn values cannot meet; a trial vector c_0 beside the solution c,
+and residuals r_{i0} (entry i of r_0); a tutorial's model p(y^{(i)} = j | x^{(i)}; w) = … used at any class,
+and parameters w_1, …, w_k ∈ ℝ^d that are the rows of "the k-by-d matrix" w; a textbook's likelihood
+written with the Bernoulli probability Ber(y_n | μ_n); a loss restated for one example in a step this
+reader leaves undecided, after which the notes mean the restated value. Each correct step is proved or left
 undecided, never refuted; a planted error is refuted at its line."""
 from checks.verdict import Verdict
+from tests.document_steps import VERDICTS_NOT_SPEED, steps
 from tests.document_steps import verdicts_at as _at
 
 SUM_PAST_A_PLUS = r"""We have $m$ examples, $x^{(i)} \in \mathbb{R}^n$, $y^{(i)} \in \mathbb{R}$ and $\theta \in \mathbb{R}^n$.
@@ -244,3 +249,86 @@ def test_a_textbooks_gradient_of_one_term_its_stacked_vectors_and_a_diagonal_mat
         verdicts = _at(TEXTBOOK_NOTES.replace(right, wrong))
         assert Verdict.REFUTED in verdicts[line] and all(Verdict.REFUTED not in verdicts[other] for other in
                                                         {7, 11, 19} - {line})
+
+
+TRIAL_VECTOR = r"""Let $X \in \mathbb{R}^{n \times K}$ and $y \in \mathbb{R}^n$; the $i$th row of $X$ is $x_i'$.
+For a trial vector $c_0$ the residuals are $r_0 = y - Xc_0$, with elements $r_{i0} = y_i - x_i'c_0$.
+
+$$Q(c_0) = (y - Xc_0)'(y - Xc_0) = \sum_{i=1}^{n} r_{i0}^2$$
+
+$$\frac{\partial Q(c_0)}{\partial c_0} = -2X'y + 2X'Xc_0$$
+
+The solution is $c = (X'X)^{-1}X'y$, and
+
+$$X'(y - Xc) = 0$$
+"""
+
+
+def test_an_econometrics_trial_vector_c0_beside_the_solution_c_and_its_residuals_r_i0():
+    """c_0, the argument of Q(c_0), is a vector of its own beside c = (X'X)⁻¹X'y, not c's entry 0;
+    r_{i0}, entry i of r_0, is not read, so a loss defined through it is never refuted."""
+    assert _at(TRIAL_VECTOR) == {4: {Verdict.UNPARSED}, 6: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    assert _at(TRIAL_VECTOR.replace("= -2X'y + 2X'Xc_0", "= -X'y + X'Xc_0"))[6] == {Verdict.REFUTED}
+    defined_through_entries = TRIAL_VECTOR.replace(r"$$Q(c_0) = (y - Xc_0)'(y - Xc_0) = \sum_{i=1}^{n} r_{i0}^2$$",
+                                                   r"$$Q(c_0) = \sum_{i=1}^{n} r_{i0}^2 = (y - Xc_0)'(y - Xc_0)$$")
+    assert not any(Verdict.REFUTED in found for found in _at(defined_through_entries).values())
+
+
+MODEL_AND_ROWS = r"""We have $m$ examples $x^{(i)} \in \mathbb{R}^d$ with labels $y^{(i)} \in \{1, \ldots, k\}$. The
+parameters are $w_1, \ldots, w_k \in \mathbb{R}^d$, and $w$ is the $k$-by-$d$ matrix whose rows are the
+$w_j^T$. The model is
+
+$$p(y^{(i)} = j \mid x^{(i)}; w) = \frac{e^{w_j^T x^{(i)}}}{\sum_{l=1}^{k} e^{w_l^T x^{(i)}}}$$
+
+Taking logs,
+
+$$\log p(y^{(i)} = l \mid x^{(i)}; w) = w_l^T x^{(i)} - \log\sum_{r=1}^{k} e^{w_r^T x^{(i)}}$$
+
+and the second term has
+
+$$\nabla_{w_j} \log\sum_{r=1}^{k} e^{w_r^T x^{(i)}} = p(y^{(i)} = j \mid x^{(i)}; w)\, x^{(i)}$$
+"""
+
+
+def test_a_models_probability_at_any_class_and_the_rows_of_a_parameter_matrix_listed_by_name():
+    assert _at(MODEL_AND_ROWS) == {9: {Verdict.PROVED}, 13: {Verdict.PROVED}}
+    assert _at(MODEL_AND_ROWS.replace(r"= w_l^T x^{(i)} - \log", r"= w_l^T x^{(i)} + \log"))[9] == {Verdict.REFUTED}
+    complement = MODEL_AND_ROWS.replace(r"= p(y^{(i)} = j \mid x^{(i)}; w)\, x^{(i)}",
+                                        r"= (1 - p(y^{(i)} = j \mid x^{(i)}; w))\, x^{(i)}")
+    assert _at(complement)[13] == {Verdict.REFUTED}
+
+
+BERNOULLI_LIKELIHOOD = r"""We have $N$ examples $x_n \in \mathbb{R}^D$ with labels $y_n \in \{0, 1\}$, weights $w \in \mathbb{R}^D$
+and $\mu_n = \sigma(w^\top x_n)$.
+
+$$\mathrm{NLL}(w) = -\frac{1}{N}\log\prod_{n=1}^{N}\mathrm{Ber}(y_n \mid \mu_n) = -\frac{1}{N}\sum_{n=1}^{N}\left[y_n\log\mu_n + (1 - y_n)\log(1 - \mu_n)\right]$$
+
+$$\nabla_w \mathrm{NLL}(w) = \frac{1}{N}\sum_{n=1}^{N}(\mu_n - y_n)x_n$$
+"""
+
+
+def test_a_likelihood_written_with_bernoulli_probabilities():
+    assert _at(BERNOULLI_LIKELIHOOD) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = BERNOULLI_LIKELIHOOD.replace(r"+ (1 - y_n)\log(1 - \mu_n)", r"+ y_n\log(1 - \mu_n)")
+    assert _at(wrong)[4] == {Verdict.REFUTED}
+
+
+RESTATED_UNDECIDED = r"""For labels $y \in \{0, 1\}$ we have $m$ examples $x^{(i)} \in \mathbb{R}^{d}$ with labels $y^{(i)} \in \{0, 1\}$, parameters
+$\theta \in \mathbb{R}^d$, and $h_\theta(x) = \sigma(\theta^T x)$. The log likelihood is
+
+$$\ell(\theta) = \sum_{i=1}^m y^{(i)} \log h_\theta(x^{(i)}) + (1 - y^{(i)}) \log(1 - h_\theta(x^{(i)}))$$
+
+and its Hessian $H$ is a $d \times d$ matrix. Take one training example $(x, y)$, so that
+$\ell(\theta) = y \log h_\theta(x) + (1 - y)\log(1 - h_\theta(x))$. Then
+
+$$\frac{\partial}{\partial \theta_j}\ell(\theta) = (y - h_\theta(x))x_j$$
+"""
+
+
+def test_a_loss_restated_in_an_undecided_step_is_read_from_there_with_its_new_value():
+    """The restatement for one example cannot be weighed here (the Hessian H, declared, is read as a
+    batch beside h_θ); the gradient after it holds for the restated ℓ, not for the sum."""
+    found = {s.line: s for s in steps(RESTATED_UNDECIDED, budget=VERDICTS_NOT_SPEED)}
+    assert found[7].verdict is Verdict.UNDECIDED
+    assert found[7].detail.endswith(r"\ell(\theta) is read from here on as this value, or as the one it had before")
+    assert found[9].verdict is Verdict.PROVED

@@ -3,9 +3,13 @@ column ("scalar", "$M$", "$M \\times p$"), per-example weights put in a diagonal
 a_M) that is no batch of them; an exam crib sheet's softmax written sm, a step function named in words
 ("$\\Theta(t)$ = Heaviside step"), and shapes noted after a claim, \\qquad (m); a graded notebook's labels
 t_n ∈ {1, …, C} with T_{nc} = [t_n = c], and a primed index c'; a compiler RFC's cotangents, "δZ := ∂J/∂Z"
-for every value Z, and a step of max(H, 0); labels said in words to take the values −1 and 1. Each correct
+for every value Z, and a step of max(H, 0); labels said in words to take the values −1 and 1; a kernel
+note's Gram matrix K = [κ(x_i, x_j)], a value not read, so K is never free in a refutation; a
+matrix-calculus post's Frobenius product Y : log P, entrywise division y ⊘ p, p(𝟏ᵀy) a product (no
+probability), and one-hot labels declared inline, Y ∈ {0,1}^{K×N}, which state no case. Each correct
 step is proved, never refuted; a planted error is refuted at its line."""
 from checks.verdict import Verdict
+from tests.document_steps import VERDICTS_NOT_SPEED, steps
 from tests.document_steps import verdicts_at as _at
 
 DESIGN_DOC = r"""## Notation
@@ -127,3 +131,50 @@ def test_labels_said_in_words_to_take_the_values_minus_one_and_one():
     assert _at(LABELS_OF_EITHER_SIGN) == {7: {Verdict.PROVED}}
     assert Verdict.REFUTED in _at(LABELS_OF_EITHER_SIGN.replace(r"= I_p + \mu \sum_{i=1}^{n} \psi''(g_i)\, z_i z_i^T",
                                                                 r"= I_p + \mu \sum_{i=1}^{n} \psi'(g_i)\, z_i z_i^T"))[7]
+
+
+KERNEL_NOTES = r"""# Kernel ridge regression, dual form
+
+Let $\alpha \in \mathbb{R}^n$ and $y \in \mathbb{R}^n$, and let $K \in \mathbb{R}^{n \times n}$ be the
+Gram matrix of the training points, $K = [\kappa(x_i, x_j)]_{i,j=1}^{n}$.
+
+$$J(\alpha) = \frac{1}{2}\alpha^\top K \alpha - y^\top \alpha + \frac{\lambda}{2}\alpha^\top \alpha$$
+
+$$\nabla_\alpha J = K\alpha - y + \lambda \alpha$$
+
+Without the data term, $R(\alpha) = \frac{\lambda}{2}\alpha^\top \alpha - y^\top \alpha$, and
+
+$$\nabla_\alpha R = \lambda \alpha + y$$
+"""
+
+
+def test_a_name_given_a_value_this_reader_cannot_read_is_never_refuted_free():
+    """K's value (a symmetric Gram matrix) is written in a form not read; with K free, ∇(½αᵀKα) = Kα
+    fails. The step is undecided, with the line of K's value; a wrong step without K is refuted."""
+    found = {s.line: s for s in steps(KERNEL_NOTES, budget=VERDICTS_NOT_SPEED)}
+    assert found[8].verdict is Verdict.UNDECIDED
+    assert found[8].detail.startswith("K is given a value at line 4 that this reader cannot read")
+    assert found[12].verdict is Verdict.REFUTED
+    listed = KERNEL_NOTES.replace("training points,", r"training points, $\alpha = [\alpha_1\ \cdots\ \alpha_n]^\top$,")
+    assert {s.line: s.verdict for s in steps(listed, budget=VERDICTS_NOT_SPEED)}[12] is Verdict.REFUTED
+
+
+FROBENIUS_POST = r"""Let $S \in \mathbb{R}^{K \times N}$ hold the scores of $N$ examples in its columns, let
+$P = \operatorname{softmax}(S)$ column by column, and let $Y \in \{0,1\}^{K \times N}$ hold the one-hot
+labels; $p_n$ and $y_n$ are their columns. I write $A : B = \operatorname{tr}(A^T B)$ for matrices.
+
+$$L = -\frac{1}{N}\sum_{n=1}^{N} y_n^T \log p_n = -\frac{1}{N}\, Y : \log P$$
+
+For one example, $s \in \mathbb{R}^K$, $p = \operatorname{softmax}(s)$ and a one-hot $y \in \{0,1\}^K$;
+$\oslash$ divides entry by entry:
+
+$$-\left(\operatorname{diag}(p) - pp^T\right)(y \oslash p) = -y + p\,(\mathbf{1}^T y) = p - y$$
+
+For any $M \in \mathbb{R}^{K \times N}$, $M : Y = \operatorname{tr}(M^T Y) = \operatorname{tr}(Y M^T)$.
+"""
+
+
+def test_a_frobenius_product_entrywise_division_and_labels_declared_inline():
+    assert _at(FROBENIUS_POST) == {5: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    assert _at(FROBENIUS_POST.replace(r"Y : \log P$$", r"Y : P$$"))[5] == {Verdict.REFUTED}
+    assert Verdict.REFUTED in _at(FROBENIUS_POST.replace(r"(y \oslash p) = -y", r"(y \odot p) = -y"))[10]
