@@ -60,6 +60,9 @@ _WORDED_SIGNS = re.compile(r"\$([^$]{1,20})\$[^$.;]{0,40}?\b(?:values?|in)\s*(?:
                            r"\$\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")
 _CODED_TABLE = re.compile(  # a README's "| `W1`, `b1` | D × H, H |": code names, plain sizes
     r"^\|\s*((?:`[A-Za-z][A-Za-z0-9_]{0,11}`\s*,?\s*)+)\|\s*([^|`$\n]{0,40}(?:\\times|×)[^|`$\n]{1,40})\|", re.M)
+_CODED_SHAPED = re.compile(  # a post's "`W1` is D x h, `b1` is 1 x h": a code name, plain sizes
+    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|has\s+shape)\s+\(?([A-Za-z0-9+\-]{1,8})\s*(?:×|x|\*|,)\s*"
+    r"([A-Za-z0-9+\-]{1,8})\)?(?![\w(])")
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
@@ -174,6 +177,7 @@ class Notation:
     index_ranges: tuple[tuple[str, str], ...] = ()  # a letter every sum over it runs to one size: n to N
     families: frozenset[str] = frozenset()  # the families it declares, y^() of y_i ∈ {0, 1}: their
     # vector (y_1, …, y_N)ᵀ is their members
+    factorized: tuple[tuple[str, object], ...] = ()  # a declared matrix and a factorisation said of it, A = QR
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -466,6 +470,10 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     families = frozenset(key for key in leaves if key.endswith("^()"))
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
                                                          arguments, families)
+    factorized = _factorizations(parsed, subscripts.canonical, leaves, set(definitions) | set(sizes))
+    for key, value in factorized:
+        if definitions.get(key) == value:
+            definitions.pop(key)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -477,6 +485,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     definitions.update(maps)
     if not leaves and not any(key.startswith("loss:") for key in definitions):
         return None
+    leaves = _literal_sizes(leaves, trees)
     sizes = [d for leaf in leaves.values() for d in (leaf.rows, leaf.cols) if isinstance(d, str)] + sizes
     sizes = list(dict.fromkeys(sizes))
     for key, leaf in _pictured_batches(parsed, leaves, sizes).items():
@@ -510,6 +519,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         only = only - set(defined_elsewhere) | handed  # dA = A − T: once L is said; ∇Q(β): β, the
         only |= {body.parameter for body in definitions.values()  # variable of a function defined, Q(β) = …
                  if isinstance(body, Function) and body.parameter in vectors and body.parameter not in leaves}
+        only |= _names_in(value for _, value in factorized)  # A = QR: the shapes of Q and R
         shapes = infer(trees, declared, definitions, only=only, sizes=sizes,
                        own=_variables_of_losses(trees, subscripts.canonical, definitions, arguments))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
@@ -525,7 +535,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
                     tuple((letter, size.pop()) for letter, size in ranges.items()
-                          if len(size) == 1 and size <= set(sizes)), families)
+                          if len(size) == 1 and size <= set(sizes)), families, tuple(factorized))
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
@@ -722,6 +732,10 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         names = ",".join(f"{letters}_{digits}" if digits else letters
                          for letters, digits in _CODE_NAME.findall(match.group(1)))
         found.extend(_tabled_leaves(names, match.group(2), rewrite))
+    for match in _CODED_SHAPED.finditer(prose):
+        letters, digits = _CODE_NAME.fullmatch(f"`{match.group(1)}`").groups()
+        found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters,
+                                  f"{match.group(2)} \\times {match.group(3)}", rewrite))
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _PLAIN_SPACE.finditer(prose):
@@ -739,6 +753,7 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
 
 _TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*\n?)+", re.M)
 _SHAPE_HEADER = re.compile(r"shape|dim|size|form|taille|größe|dimensione|tamaño|形状|维度|大小", re.I)
+_TABLED_NAMES = re.compile(r"\$[^$]{1,30}\$(?:\s*,\s*\$[^$]{1,30}\$)*")
 _SCALAR_CELL = re.compile(r"\s*(?:scalar|\$\s*1\s*\$|1|\$\s*1\s*\\times\s*1\s*\$)\s*", re.I)
 
 
@@ -753,13 +768,15 @@ def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
             continue
         for row in rows[2:]:
             name = re.fullmatch(r"\$([^$]{1,30})\$", row[0]) if len(row) > header else None
-            if name is None:
-                continue
-            cell = row[header]
-            if _SCALAR_CELL.fullmatch(cell):
+            names = _TABLED_NAMES.fullmatch(row[0]) if len(row) > header else None
+            cell = row[header] if names else ""
+            if name is not None and _SCALAR_CELL.fullmatch(cell):
                 found.append(_worded_leaf(name.group(1), "", rewrite))
-            elif (size := re.fullmatch(r"\$([^$]{1,40})\$", cell)) is not None:
+            elif name is not None and (size := re.fullmatch(r"\$([^$]{1,40})\$", cell)) is not None:
                 found.append(_worded_leaf(name.group(1), size.group(1), rewrite))
+            elif name is None and names is not None and re.fullmatch(r"\$[^$]{1,40}\$(?:\s*,\s*\$[^$]{1,40}\$)+", cell):
+                # | $W_1$, $b_1$ | $(d, h)$, $(1, h)$ |: a shape for each name
+                found.extend(_tabled_leaves(row[0].replace("$", ""), cell, rewrite))
     return found
 
 
@@ -858,6 +875,13 @@ def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], 
         match = _NAMED_RESULT.search(text)
         if not match:
             continue
+        function = _function_key(match.group(1))
+        if function is not None:  # "we call this objective $f(w, c)$" after $$\min_{w, c} …$$
+            displays = [b for b in doc.blocks if b.display and b.line < block.line and b.cell == block.cell]
+            value = _minimized(displays[-1].latex) if displays else None
+            if value is not None and function not in dict(found):
+                found.append((function, rewrite(value)))
+            continue
         before = [sides for chain, sides in parsed if chain.display and chain.line < block.line
                   and chain.cell == block.cell]
         if not before or before[-1][0] is None:
@@ -866,6 +890,58 @@ def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], 
         if key is not None and key not in dict(found):
             found.append((key, rewrite(before[-1][0])))
     return tuple(found)
+
+
+_MINIMIZED = re.compile(r"\\min(?:imize)?(?:\\limits)?\s*_\s*(?:\{[^{}]{1,40}\}|\\?[A-Za-z])\s*(.+)", re.S)
+
+
+def _factorizations(parsed, rewrite, leaves: dict, known: set) -> list[tuple[str, object]]:
+    """A = UΣVᵀ, A = QR said of a matrix the document declares, in names it neither declares nor defines
+    (only their shapes can be inferred): factorisations, never a value that replaces the declared one.
+    A step that names the factors reads the matrix as their product (see verify)."""
+    found = []
+    for chain, sides in parsed:
+        if len(sides) < 2 or not isinstance(sides[0], Name) or sides[1] is None:
+            continue
+        left, right = rewrite(sides[0]), rewrite(sides[1])
+        leaf = leaves.get(key_of(left)) if isinstance(left, Name) else None  # (dW, ∂L/∂W: no name)
+        if leaf is None or leaf.cols == 1 or leaf.rows == 1 or isinstance(right, Matrix):
+            continue
+        given = set(leaves) | known | set(_GREEK_SCALARS) | {"I", "e"}
+        if any(isinstance(n, Name) and key_of(n) not in given and n.base not in given for n in walk(right)):
+            found.append((key_of(left), right))
+    return found
+
+
+_LITERAL_SIZE = 5  # X ∈ ℝ^{m×784}: a size this large, written as a number, is checked at small values
+
+
+def _literal_sizes(leaves: dict[str, Leaf], trees) -> dict[str, Leaf]:
+    """The leaves with each large size written as a number (784 pixels, 10 classes) made a size of its
+    own, named by the number, which the Spaces give a small value as they give m one: a derivation
+    reads the same at any size. Not where the number also stands in the math as a value (1/10)."""
+    written = {node.value for node in walk(tuple(trees)) if isinstance(node, Num)}
+    named = lambda d: str(d) if isinstance(d, int) and d >= _LITERAL_SIZE and str(d) not in written else d  # noqa: E731
+    return {key: replace(leaf, rows=named(leaf.rows), cols=named(leaf.cols)) for key, leaf in leaves.items()}
+
+
+def _function_key(text: str) -> str | None:
+    """The key of f in "we call this objective $f(w, c)$": a function of several names, read as a loss is."""
+    try:
+        node = parse(text.strip())
+    except GradproofError:
+        return None
+    return loss_key(node) if isinstance(node, Loss) and len(node.args) > 1 else None
+
+
+def _minimized(latex: str):
+    """What \\min_{w, c} … minimizes: the objective a later "we call this objective f(w, c)" names; None
+    where the display is no minimization."""
+    match = _MINIMIZED.fullmatch(latex.strip())
+    try:
+        return parse(match.group(1).strip().rstrip(".,")) if match else None
+    except GradproofError:
+        return None
 
 
 def _shape(exponent: str) -> tuple[str | int, str | int] | None:

@@ -24,8 +24,9 @@ class Eye:
 
 @dataclass(frozen=True)
 class Ones:
-    """𝟏 (a column, or a row when ``row``) of whatever size the product needs."""
+    """𝟏 (a column, or a row when ``row``) of whatever size the product needs, times ``scale``."""
     row: bool = False
+    scale: object = sp.Integer(1)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _sized(value, other):
     if isinstance(value, Eye) and isinstance(other, sp.MatrixBase) and other.rows == other.cols:
         return value.scale * sp.eye(other.rows)
     if isinstance(value, Ones) and isinstance(other, sp.MatrixBase):
-        return sp.ones(*other.shape)
+        return value.scale * sp.ones(*other.shape)
     if isinstance(value, Repeated) and isinstance(other, sp.MatrixBase):
         if value.row is None:
             return value.scale * sp.ones(*other.shape)
@@ -162,13 +163,15 @@ def times(a, b, dot):
         if isinstance(other, sp.MatrixBase):  # I x = x
             return times(eye.scale, other, False)
         return Eye(eye.scale * other)  # λI: sized later by what it meets
+    if dot == "elementwise" and isinstance(a, Ones) != isinstance(b, Ones):  # 𝟏 ⊙ M: as large as M
+        a, b = _sized(a, b), _sized(b, a)
     if isinstance(a, Ones) and a.row and isinstance(b, sp.MatrixBase):  # 𝟏ᵀ M: the column sums
-        a = sp.ones(1, b.rows)
+        a = a.scale * sp.ones(1, b.rows)
     if isinstance(b, Ones) and not b.row and isinstance(a, sp.MatrixBase):  # M 𝟏: the row sums
-        b = sp.ones(a.cols, 1)
+        b = b.scale * sp.ones(a.cols, 1)
     if isinstance(a, Ones) and not a.row and (isinstance(b, Ones) and b.row or  # 𝟏𝟏ᵀ, 𝟏bᵀ: sized by
                                                isinstance(b, sp.MatrixBase) and b.rows == 1):  # what they meet
-        return Repeated(b if isinstance(b, sp.MatrixBase) else None)
+        return Repeated(b if isinstance(b, sp.MatrixBase) else None, a.scale * (b.scale if isinstance(b, Ones) else 1))
     if isinstance(a, Repeated) or isinstance(b, Repeated):
         repeated, other = (a, b) if isinstance(a, Repeated) else (b, a)
         if isinstance(other, sp.MatrixBase):
@@ -177,13 +180,17 @@ def times(a, b, dot):
             return times(_sized(repeated, other), other, dot)
         return Repeated(repeated.row, repeated.scale * other)
     if isinstance(a, sp.MatrixBase) and a.cols == 1 and a.rows > 1 and isinstance(b, Ones) and b.row:
-        return Across(a)  # b𝟏ᵀ: sized by what it meets
+        return Across(b.scale * a)  # b𝟏ᵀ: sized by what it meets
     if isinstance(a, Across) or isinstance(b, Across):
         return _times_across(a, b, dot)
     if isinstance(a, Unit) and not isinstance(b, _DEFERRED):
         return Unit(a.index, a.scale * b)
     if isinstance(b, Unit) and not isinstance(a, _DEFERRED):
         return Unit(b.index, b.scale * a)
+    if isinstance(a, Ones) and not isinstance(b, (sp.MatrixBase, *_DEFERRED)):  # (1/N)𝟏ᵀ: sized later
+        return Ones(a.row, a.scale * b)
+    if isinstance(b, Ones) and not isinstance(a, (sp.MatrixBase, *_DEFERRED)):
+        return Ones(b.row, b.scale * a)
     if isinstance(a, (Ones, Unit)) or isinstance(b, (Ones, Unit)):
         raise Unparsed("𝟏 or e_k in a product whose other factor gives it no size: write 𝟏_m")
     a_matrix, b_matrix = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)

@@ -40,6 +40,7 @@ class Subscripts:
     layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
     variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
     iterations: frozenset[str] = frozenset()  # the t of w^{(t)} beside w^{(t+1)}: the current iterate is w
+    numbered: frozenset[str] = frozenset()  # W_1 declared or defined, W not: W_{1,kl} is entry kl of W_1
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
@@ -62,6 +63,9 @@ class Subscripts:
             return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)
         if isinstance(node, ast.Name) and node.base in self.losses and not (node.sub or node.sup or node.hat):
             return ast.Loss("", (), node.base)
+        numbered = isinstance(node, ast.Name) and node.sub and not node.sup and re.fullmatch(r"(\d+),(.+)", node.sub)
+        if numbered and f"{node.base}_{numbered.group(1)}" in self.numbered:  # W_{1,kl}: (W_1)_{kl}
+            return ast.Name(key_of(ast.Name(node.base, numbered.group(1), node.hat)), numbered.group(2), False)
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and self.iterations and node.args:  # J(w^{(t)}): J at the current iterate
@@ -139,8 +143,11 @@ def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[s
     letters = {match.group(2) for key in declared  # (not e_y ∈ ℝ^K: the y-th unit vector)
                if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
     letters -= set(sizes)
+    keys = set(declared) | set(wholes)
+    numbered = {key for key in keys if (match := re.fullmatch(r"(.+)_\d+", key)) and match.group(1) not in keys}
     return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
-                      wholes=frozenset(wholes), layers=_layers(trees), iterations=_iterations(trees))
+                      wholes=frozenset(wholes), layers=_layers(trees), iterations=_iterations(trees),
+                      numbered=frozenset(numbered))
 
 
 def _iterations(trees) -> frozenset[str]:

@@ -12,7 +12,7 @@ name; ``\\cdot``, ``*``, ``\\times`` and juxtaposition are all Mul.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from checks.ellipsis import DOTS, Dots, Series, at_dots, in_matrix, matrix_spans, read_listing, read_matrix
@@ -213,8 +213,7 @@ _WRAPPERS = {"mathbf", "boldsymbol", "bm", "pmb", "vec", "mathrm", "mathit", "op
              "mathsf", "textbf", "bold", "mathbfit", "text", "textrm", "mbox"}
 # commands written another way for the same thing: \part is \partial, \neqo is \neq o
 _ALIASES = {"part": ("partial",), "neqo": ("neq", "o"), "neqc": ("neq", "c"), "neo": ("neq", "o"),
-            "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",),
-            "Sigma": ("sum",)}  # \Sigma_{w} u_w: the capital letter written for the sum sign
+            "nec": ("neq", "c"), "ne": ("neq",), "dfrac": ("frac",), "tfrac": ("frac",)}
 _WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "diag", "Diag", "tanh", "ReLU", "relu"}
 # functions known by name inside \mathrm{…} or \operatorname{…}, and what the tree calls them
 _FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag", "Diag": "diag",
@@ -711,7 +710,28 @@ class _Parser:
             return self._loss("ell")
         if tok.text in "Pp" and self.at_sym("(") and self._at_event():
             return self._probability()
+        if tok.text.islower() and self._of_several_names():  # f(w, c): a function of its variables, read
+            return self._loss(tok.text)  # as a loss is (not ε(t, θ), whose t is often an index)
         return self._name(tok.text, hat=False)
+
+    def _of_several_names(self) -> bool:
+        """Whether (a, b, …) follows, two or more names: f(w, c); not f(x), a product, nor (1, h)."""
+        return len(self._names_ahead() or ()) >= 2
+
+    def _names_ahead(self) -> list[str] | None:
+        """The names in the brackets ahead, (w, c), as written without spaces; None where anything else
+        stands there. The parser stays where it is."""
+        if not self.at_sym("("):
+            return None
+        start = self.i
+        try:
+            args = self._raw_arguments(keep=True)
+        except Unparsed:
+            return None
+        finally:
+            self.i = start
+        names = [re.sub(r"\s+", "", a) for a in args]
+        return names if all(name and _SIMPLE_ARGUMENT.fullmatch(name) for name in names) else None
 
     def _at_event(self) -> bool:
         """Whether the brackets ahead hold an event, P(y = j | x), P(o | c), P(w): not p(1 − p) or
@@ -861,8 +881,10 @@ class _Parser:
             return self._partial_operator(tok)
         if name == "partial":
             return self._slash_derivative(tok)
-        if name == "sum":
+        if name == "sum" or name == "Sigma" and self._sigma_sums():
             return self._sum(tok)
+        if name == "Sigma":
+            return self._name("Sigma", hat=False)
         if name == "prod":
             return self._prod(tok)
         if name == "begin":
@@ -1194,20 +1216,36 @@ class _Parser:
         second = _SECOND_ORDER.fullmatch(numerator.strip())
         if var is not None and second:  # ∂²L/∂w∂wᵀ, ∂²L/∂w²: the Hessian
             first, other = _second_variables(var, self, tok)
-            body = self.term_operand() if not second.group(1).strip() else _parse_group(second.group(1), self, tok)
-            return Deriv(first, body, second=other)
+            if second.group(1).strip():
+                return self._at_its_point(Deriv(first, _parse_group(second.group(1), self, tok), second=other), tok)
+            return Deriv(first, self.term_operand(), second=other)
         if var is not None and kind is not None:
             if kind == "":  # \frac{\partial}{\partial v_c} f: the operand runs to the end of the term
-                body = self.term_operand()
-            else:
-                body = _parse_group(kind, self, tok)
-            return Deriv(_variable(var, self, tok), body)
+                return Deriv(_variable(var, self, tok), self.term_operand())
+            return self._at_its_point(Deriv(_variable(var, self, tok), _parse_group(kind, self, tok)), tok)
         self.i = num_start
         num = self._group_node()
         self.i = den_start
         self._raw_group()
         den = _parse_group(denominator, self, tok)
         return Div(num, den)
+
+    def _at_its_point(self, node: Deriv, tok: Token):
+        """∂f/∂c (w, c), dg/dc (c): the derivative at the point its variables name, which is the
+        derivative itself (its body the function of those names); a point of names that leaves out the
+        variable, ∂J/∂w (w*), is another point, not read. Anything else in brackets is a factor."""
+        names = self._names_ahead()
+        if names is None:
+            return node
+        variables = {key_of(node.var), key_of(node.second) if node.second is not None else key_of(node.var)}
+        if not variables <= {_index_text(a) for a in names} | {argument_key(a) for a in names}:
+            if len(names) == 1 and not re.search(r"\^|\\hat|\\tilde|\\bar", names[0]):
+                return node  # ∂L/∂z (x_j): a factor, as the chain rule writes one
+            raise self.error("a derivative at another point than its variables is not read", tok)
+        self._raw_arguments()
+        if isinstance(node.body, Name) and node.body.sub is None and not node.body.hat and len(names) > 1:
+            return replace(node, body=Loss("", tuple(_index_text(a) for a in names), node.body.base))
+        return node
 
     def _group_node(self):
         if self.at_sym("{"):
@@ -1257,6 +1295,27 @@ class _Parser:
         if var is None:
             raise self.error("\\partial^2 needs a subscript: \\partial^2_x f", tok)
         return Deriv(var, self.term_operand(), second=var if order == 2 else None)
+
+    def _sigma_sums(self) -> bool:
+        """Whether \\Sigma is the sum sign written as a capital letter (\\Sigma_{w} u_w), not a name
+        (Σ^{-1}, Σ_n^2, e^{u_k}Σ − …): a name has no limits that run anywhere, or nothing to sum."""
+        start = self.i
+        try:
+            lower, upper = self._limits()
+        except Unparsed:
+            return True
+        following = self.peek()
+        summed = True
+        if not _index_text(lower) and not _index_text(upper):  # U Σ Vᵀ: no index to run over
+            try:
+                summed = len(_index_letters(self.term_operand())) == 1
+            except Unparsed:
+                summed = False
+        self.i = start
+        if self.at_sym("^") or re.fullmatch(r"-?\d+|T|\\top", _index_text(upper)) and "=" not in lower:
+            return False
+        return summed and following is not None and not (following.kind == "sym" and following.text in ")]}+-=,/|.:") \
+            and not (following.kind == "cmd" and following.text in ("in", "coloneqq", "equiv", "cdot", "times"))
 
     def _limits(self) -> tuple[str, str]:
         """The raw lower and upper limits of a sum or product, in either order."""
@@ -1642,8 +1701,8 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     if match:
         return match.group(1) or match.group(2), "samples", ()
     match = re.fullmatch(r"([a-z]'*)=1", text)
-    if match and _SIZE.fullmatch(_index_text(upper)):  # \sum_{i=1}^{m}: over a size the document declares
-        return match.group(1), "range", ()
+    if match and (_SIZE.fullmatch(_index_text(upper)) or _index_text(upper).isdigit()):  # \sum_{i=1}^{m}: over a
+        return match.group(1), "range", ()  # size the document declares; \sum_{c=1}^{10}: over ten, or a size 10
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),
                    parser.text, tok.col)
 

@@ -298,6 +298,8 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
             last = context.notation.subscripts.canonical(parse(chain.sides[-1].latex))
         except GradproofError:
             last = None
+    if (key_of(left) if isinstance(left, Name) else None, right) in context.notation.factorized:
+        return False  # A = QR: a factorisation, which a step that names Q or R reads (_judge_declared)
     known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
     found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
                        context.notation.variables, last, context.notation.arguments, chain.solving,
@@ -406,9 +408,12 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     clash = _index_and_name((left, right))
     if clash:  # Σ_i e_i = 𝐢ᵀe: the bold i of a column of ones, which the parser cannot tell from the index
         raise Unparsed(f"{clash} is a summation index and a name in one step: which is which is not clear")
+    named = {n for n in walk((left, right)) if isinstance(n, Name)}
+    factors = {key: value for key, value in context.notation.factorized  # AᵀA = RᵀQᵀQR: A = QR here
+               if named & {n for n in walk(value) if isinstance(n, Name) and key_of(n) != key}}
     parameters = dict(context.notation.parameters)
-    definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions},
-                                                   parameters)
+    definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions,
+                                                    **factors}, parameters)
     left, right = applications.at_arguments((left, right), parameters, definitions)
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END)
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
@@ -633,7 +638,8 @@ def _identity_letters(node, context: _Context) -> tuple[str, ...]:
     """The letters of an identity between functions (σ'(t) = σ(t)(1 − σ(t))): a step that uses no
     declared or defined name, other than a function the document defines (g(t) = 1/(1 + e^{−t})),
     reads its undeclared single letters as free scalars."""
-    functions = {key for key, body in (*context.notation.ahead, *context.definitions.items()) if isinstance(body, Function)}
+    functions = {key for key, body in (*context.notation.ahead, *context.definitions.items())
+                 if isinstance(body, Function)}
     names = [n for n in walk(node) if isinstance(n, Name) and key_of(n) not in functions]
     known = {leaf.key for leaf in context.notation.leaves} | set(context.definitions) | set(context.notation.sizes)
     if any(key_of(n) in known or n.base in known for n in names) or any(isinstance(n, Loss) for n in walk(node)):

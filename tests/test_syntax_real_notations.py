@@ -3,11 +3,14 @@ and the same step with one error is refuted at its line (never left unparsed, ne
 
 d2l's ∂_{o_j} l and ∂²_{o_j} l; a loss of several arguments, l(y, ŷ) and L(w, b); a hat over a
 Greek letter, θ̂; a word above or below a name, w^{new}, w_{old}, θ^{(old)}; Δθ, Ω(W), sinh and
-cosh; ≈ between sides, which claims no equality; 𝟙{y^{(i)} = j} with a one-hot label; ∏.
+cosh; ≈ between sides, which claims no equality; 𝟙{y^{(i)} = j} with a one-hot label; ∏; a capital Σ
+that names a value (a softmax's normaliser Σ_n := Σ_l e^{S_{ln}} and Σ_n², a covariance Σ^{-1}, UΣVᵀ)
+beside the Σ written for the sum sign (Σ_w u_w); a derivative written at its point, ∂J/∂w (w), and an
+objective of two variables named after the minimum it is written under, f(w, c).
 """
 import pytest
 
-from checks.syntax import Deriv, Indicator, Loss, Name, Prod, parse
+from checks.syntax import Deriv, Indicator, Loss, Mul, Name, Neg, Num, Pow, Prod, Sum, Transpose, parse
 from checks.verdict import Verdict
 from tests.document_steps import steps
 
@@ -88,6 +91,19 @@ PRODUCT = r"""Let $z \in \mathbb{R}^m$.
 $$\prod_{i=1}^{m} e^{z_i} = e^{\sum_{i=1}^{m} z_i}$$
 """
 
+NORMALISER = r"""Fix one column $n$ of the scores $S \in \mathbb{R}^{K \times N}$ and call its normaliser
+$\Sigma_n := \sum_{l=1}^{K} e^{S_{ln}}$, so that $P_{kn} = e^{S_{kn}} / \Sigma_n$. For $k \neq j$,
+
+$$\frac{\partial P_{kn}}{\partial S_{jn}} = -\frac{e^{S_{kn}}\,e^{S_{jn}}}{\Sigma_n^2} = -P_{kn}P_{jn}$$
+
+and $\partial \log \Sigma_n / \partial S_{jn} = e^{S_{jn}} / \Sigma_n = P_{jn}$.
+"""
+
+PARTITION_SUM = r"""Let $u \in \mathbb{R}^K$ and $\Sigma = \sum_{j=1}^{K} e^{u_j}$, so $q_k = e^{u_k}/\Sigma$.
+
+$$\frac{\partial q_k}{\partial u_l} = \frac{\delta_{kl}\, e^{u_k}\,\Sigma - e^{u_k} e^{u_l}}{\Sigma^2} = q_k(\delta_{kl} - q_l)$$
+"""
+
 # the new and the old point, as authors label them
 STEP_SPELLINGS = {
     "mathrm above": (r"w^{\mathrm{new}}", r"w^{\mathrm{old}}"),
@@ -117,6 +133,9 @@ CASES = {
     "indicator of a one-hot label's class": (INDICATOR, r"= y^{(i)}_j", r"= 1 - y^{(i)}_j", 3),
     "sum of the indicators over the classes": (INDICATOR, r"=j\} = 1", r"=j\} = k", 5),
     "product over a range": (PRODUCT, r"= e^{\sum_{i=1}^{m} z_i}", r"= e^{\prod_{i=1}^{m} z_i}", 3),
+    "a normaliser named with a capital sigma": (NORMALISER, r"= -P_{kn}P_{jn}", r"= P_{kn}P_{jn}", 4),
+    "the normaliser's logarithm": (NORMALISER, r"= P_{jn}$.", r"= 1 - P_{jn}$.", 6),
+    "a partition sum named with a capital sigma": (PARTITION_SUM, r"- q_l)", r"- q_k)", 3),
 }
 
 
@@ -177,6 +196,12 @@ def test_the_step_across_an_approximation_is_never_claimed():
     (r"\Delta", Name("Delta", None, False)),
     (r"\mathbb{1}\{y^{(i)}=l\}", Indicator("y^(i)", "l", True)),
     (r"\prod_{i=1}^{m} p_i", Prod("i", "range", (), Name("p", "i", False), "m")),
+    (r"\Sigma_{w} u_w", Sum("w", "bare", (), Name("u", "w", False))),
+    (r"\Sigma_{i=1}^{n} x_i", Sum("i", "range", (), Name("x", "i", False), "n")),
+    (r"\Sigma^{-1}", Pow(Name("Sigma", None, False), Neg(Num("1")))),
+    (r"\Sigma_n^2", Pow(Name("Sigma", "n", False), Num("2"))),
+    (r"U \Sigma V^T", Mul((Name("U", None, False), Name("Sigma", None, False), Transpose(Name("V", None, False))),
+                            (False, False))),
 ])
 def test_the_notation_reads_as_the_primitive_it_is(latex, expected):
     assert parse(latex) == expected
@@ -192,3 +217,67 @@ def test_what_would_be_guessed_is_left_unparsed(latex):
     from checks.errors import Unparsed
     with pytest.raises(Unparsed):
         parse(latex)
+
+
+AT_ITS_POINT = r"""Let $X \in \mathbb{R}^{n \times d}$, $y \in \mathbb{R}^n$ and $w \in \mathbb{R}^d$, and $J(w) = \frac{1}{2}\|Xw - y\|^2$.
+
+$$\frac{\partial J}{\partial w}(w) = X^T(Xw - y)$$
+
+For a scalar $c \in \mathbb{R}$ let $g(c) = \frac{1}{2}c^2 + 3c$.
+
+$$\frac{dg}{dc}(c) = c + 3$$
+"""
+
+OBJECTIVE = r"""The data are $X \in \mathbb{R}^{n \times p}$ and $y \in \mathbb{R}^n$; the coefficients are $w \in \mathbb{R}^p$ and the
+intercept is $c \in \mathbb{R}$. Ridge regression with an unpenalized intercept solves
+
+$$\min_{w, c} \frac{1}{2}\|Xw + c\mathbf{1}_n - y\|^2 + \frac{\lambda}{2} w^T w .$$
+
+We call this objective $f(w, c)$. Its gradient and its curvature in the intercept are
+
+$$\nabla_w f(w, c) = X^T(Xw + c\mathbf{1}_n - y) + \lambda w$$
+
+$$\frac{\partial f}{\partial c}(w, c) = \mathbf{1}_n^T(Xw + c\mathbf{1}_n - y)$$
+
+$$\frac{\partial^2 f}{\partial c^2}(w, c) = n$$
+"""
+
+
+@pytest.mark.parametrize("text,correct,wrong,line", [
+    (AT_ITS_POINT, r"= X^T(Xw - y)", r"= X^T(Xw + y)", 3),
+    (AT_ITS_POINT, r"= c + 3", r"= c - 3", 7),
+    (OBJECTIVE, r"- y) + \lambda w", r"- y) - \lambda w", 8),
+    (OBJECTIVE, r"= \mathbf{1}_n^T(Xw", r"= 2\mathbf{1}_n^T(Xw", 10),
+    (OBJECTIVE, r"= n$$", r"= 1$$", 12),
+])
+def test_a_derivative_written_at_its_point_and_an_objective_of_two_variables(text, correct, wrong, line):
+    """∂J/∂w (w), dg/dc (c): the derivative at the point its variables name (it was read as the
+    derivative times w, and a correct step was refuted); f(w, c), named after the \\min it minimizes."""
+    found = _verdicts(text)
+    assert found and all(verdict is Verdict.PROVED for _, verdict in found), found
+    assert text.count(correct) == 1
+    found = _verdicts(text.replace(correct, wrong))
+    assert [at for at, verdict in found if verdict is Verdict.REFUTED] == [line], found
+
+
+def test_a_derivative_at_another_point_is_not_read():
+    from checks.errors import Unparsed
+    with pytest.raises(Unparsed, match="another point"):
+        parse(r"\frac{\partial J}{\partial w}(w^*)")
+    assert parse(r"\frac{\partial L}{\partial z}(x_j)") == Mul(
+        (Deriv(Name("z", None, False), Loss("", (), "L")), Name("x", "j", False)), (False,))
+
+
+SVD = r"""Let $A \in \mathbb{R}^{N \times n}$, $y \in \mathbb{R}^N$ and $c \in \mathbb{R}^n$, and $E(c) = \frac{1}{2}\|Ac - y\|^2$.
+If $A = U \Sigma V^T$ is a thin singular value decomposition with $\Sigma = \operatorname{diag}(\sigma_1, \dots, \sigma_n)$,
+the normal equations are badly conditioned. Still,
+
+$$\nabla E(c) = A^T(Ac - y)$$
+"""
+
+
+def test_a_declared_matrix_said_equal_to_a_factorization_this_reader_cannot_read_keeps_its_values():
+    """A = UΣVᵀ with Σ = diag(σ_1, …, σ_n), σ given no value: A stays the declared matrix (it took the
+    unreadable value once Σ read as a name, and the gradient after it went unread)."""
+    assert _verdicts(SVD) == [(5, Verdict.PROVED)]
+    assert _verdicts(SVD.replace("= A^T(Ac - y)", "= A^T(Ac + y)")) == [(5, Verdict.REFUTED)]

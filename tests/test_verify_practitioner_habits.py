@@ -6,7 +6,10 @@ t_n ∈ {1, …, C} with T_{nc} = [t_n = c], and a primed index c'; a compiler R
 for every value Z, and a step of max(H, 0); labels said in words to take the values −1 and 1; a kernel
 note's Gram matrix K = [κ(x_i, x_j)], a value not read, so K is never free in a refutation; a
 matrix-calculus post's Frobenius product Y : log P, entrywise division y ⊘ p, p(𝟏ᵀy) a product (no
-probability), and one-hot labels declared inline, Y ∈ {0,1}^{K×N}, which state no case. Each correct
+probability), and one-hot labels declared inline, Y ∈ {0,1}^{K×N}, which state no case; a notebook's shape
+table with several names in a row, each shape in brackets, | $W_1$, $b_1$ | $(d, h)$, $(1, h)$ |; a blog
+post's shapes said of its code names ("`W1` is D x h, `b1` is 1 x h"), the entries of W_1 written W_{1,k,l}
+or W_{1,kl}, and a mean of column sums, (1/N)𝟏ᵀF. Each correct
 step is proved, never refuted; a planted error is refuted at its line."""
 from checks.verdict import Verdict
 from tests.document_steps import VERDICTS_NOT_SPEED, steps
@@ -178,3 +181,74 @@ def test_a_frobenius_product_entrywise_division_and_labels_declared_inline():
     assert _at(FROBENIUS_POST) == {5: {Verdict.PROVED}, 10: {Verdict.PROVED}}
     assert _at(FROBENIUS_POST.replace(r"Y : \log P$$", r"Y : P$$"))[5] == {Verdict.REFUTED}
     assert Verdict.REFUTED in _at(FROBENIUS_POST.replace(r"(y \oslash p) = -y", r"(y \odot p) = -y"))[10]
+
+
+NOTEBOOK_TABLE = r"""Each row of $X$ is one image, so for a mini-batch of $m$ images:
+
+| symbol | shape | meaning |
+|---|---|---|
+| $X$ | $(m, d)$ | pixels |
+| $W_1$, $b_1$ | $(d, h)$, $(1, h)$ | hidden layer |
+| $W_2$, $b_2$ | $(h, k)$, $(1, k)$ | output layer |
+| $Y$ | $(m, k)$ | one-hot labels |
+
+$$Z_1 = X W_1 + b_1, \qquad H = \max(0, Z_1), \qquad Z_2 = H W_2 + b_2, \qquad \hat{Y} = \text{softmax}(Z_2)$$
+
+$$\mathcal{L} = -\frac{1}{m}\sum_{i=1}^{m}\sum_{c=1}^{k} Y_{ic}\log \hat{Y}_{ic} + \frac{\lambda}{2m}\left(\|W_1\|_F^2 + \|W_2\|_F^2\right)$$
+
+**Notation:** $dA$ means $\frac{\partial \mathcal{L}}{\partial A}$.
+
+$$dZ_2 = \frac{1}{m}(\hat{Y} - Y)$$
+
+$$dW_2 = H^\top dZ_2 + \frac{\lambda}{m} W_2$$
+
+$$db_2 = \mathbf{1}^\top dZ_2$$
+"""
+
+
+def test_a_shape_tables_row_of_several_names_each_with_its_shape_in_brackets():
+    """| $W_1$, $b_1$ | $(d, h)$, $(1, h)$ |: b_1 is a row, which NumPy adds to every row of XW_1."""
+    assert _at(NOTEBOOK_TABLE) == {line: {Verdict.PROVED} for line in (16, 18, 20)}
+    assert _at(NOTEBOOK_TABLE.replace(r"H^\top dZ_2 + \frac", r"H^\top dZ_2 - \frac"))[18] == {Verdict.REFUTED}
+    assert _at(NOTEBOOK_TABLE.replace(r"dZ_2 = \frac{1}{m}(\hat{Y} - Y)", r"dZ_2 = (\hat{Y} - Y)"))[16] \
+        == {Verdict.REFUTED}
+
+
+BLOG_POST = r"""Shapes as in my code: `X` is N x D (one example per row), `W1` is D x h, `b1` is 1 x h, `W2` is h x K and
+`b2` is 1 x K. With $Z = XW_1 + b_1$, $H = \max(0, Z)$ and $F = HW_2 + b_2$, the regularized loss is
+
+$$L = \frac{1}{N}\sum_{i=1}^{N} \frac{1}{2}\|F_{i,:}\|^2 + \frac{\lambda}{2}\sum_k\sum_l W_{1,k,l}^2 + \frac{\lambda}{2}\sum_k\sum_l W_{2,k,l}^2$$
+
+$$\frac{\lambda}{2}\sum_k\sum_l W_{2,k,l}^2 = \frac{\lambda}{2}\|W_2\|_F^2$$
+
+$$\frac{\partial L}{\partial W_{2,kl}} = \frac{1}{N}(H^T F)_{kl} + \lambda W_{2,kl}$$
+
+$$\frac{\partial L}{\partial b_2} = \frac{1}{N}\mathbf{1}^T F$$
+"""
+
+
+def test_shapes_said_of_code_names_entries_of_a_numbered_matrix_and_a_scaled_row_of_ones():
+    assert _at(BLOG_POST) == {line: {Verdict.PROVED} for line in (6, 8, 10)}
+    assert _at(BLOG_POST.replace(r"= \frac{\lambda}{2}\|W_2", r"= \lambda\|W_2"))[6] == {Verdict.REFUTED}
+    assert _at(BLOG_POST.replace(r"+ \lambda W_{2,kl}", r"+ 2\lambda W_{2,kl}"))[8] == {Verdict.REFUTED}
+    assert _at(BLOG_POST.replace(r"= \frac{1}{N}\mathbf{1}^T F", r"= \mathbf{1}^T F"))[10] == {Verdict.REFUTED}
+
+
+def test_an_all_ones_mask_in_an_entrywise_product_takes_the_other_factors_size():
+    """(Xw)wᵀ ⊙ 𝟏: 𝟏 as large as the matrix it meets (evaluating it once crashed on a transpose of 𝟏)."""
+    text = (r"Let $X \in \mathbb{R}^{m \times n}$ and $w \in \mathbb{R}^n$." "\n\n"
+            r"$$L = \frac{1}{2}\|X w\|^2$$" "\n\n"
+            r"$$\frac{\partial L}{\partial X} = (X w) w^T \odot \mathbf{1}$$" "\n")
+    assert _at(text) == {5: {Verdict.PROVED}}
+    assert _at(text.replace(r"= (X w) w^T", r"= 2(X w) w^T")) == {5: {Verdict.REFUTED}}
+
+
+def test_sizes_written_as_numbers_are_checked_small():
+    """(m, 784) and Σ_{c=1}^{10}: MNIST's pixels and classes, sizes of their own at small values (at 784
+    every step ran out of time)."""
+    text = NOTEBOOK_TABLE.replace("$(m, d)$", "$(m, 784)$").replace("$(d, h)$", "$(784, h)$") \
+        .replace("$(h, k)$, $(1, k)$", "$(h, 10)$, $(1, 10)$").replace("$(m, k)$", "$(m, 10)$") \
+        .replace(r"\sum_{c=1}^{k}", r"\sum_{c=1}^{10}")
+    assert text.count("784") == 2 and text.count("10") == 4
+    assert _at(text) == {line: {Verdict.PROVED} for line in (16, 18, 20)}
+    assert _at(text.replace(r"H^\top dZ_2 + \frac", r"H^\top dZ_2 - \frac"))[18] == {Verdict.REFUTED}
