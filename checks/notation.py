@@ -754,6 +754,7 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
 _TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*\n?)+", re.M)
 _SHAPE_HEADER = re.compile(r"shape|dim|size|form|taille|größe|dimensione|tamaño|形状|维度|大小", re.I)
 _TABLED_NAMES = re.compile(r"\$[^$]{1,30}\$(?:\s*,\s*\$[^$]{1,30}\$)*")
+_TABLED_SHAPES = re.compile(r"\$[^$]{1,40}\$(?:\s*,\s*\$[^$]{1,40}\$)+")
 _SCALAR_CELL = re.compile(r"\s*(?:scalar|\$\s*1\s*\$|1|\$\s*1\s*\\times\s*1\s*\$)\s*", re.I)
 
 
@@ -774,7 +775,7 @@ def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
                 found.append(_worded_leaf(name.group(1), "", rewrite))
             elif name is not None and (size := re.fullmatch(r"\$([^$]{1,40})\$", cell)) is not None:
                 found.append(_worded_leaf(name.group(1), size.group(1), rewrite))
-            elif name is None and names is not None and re.fullmatch(r"\$[^$]{1,40}\$(?:\s*,\s*\$[^$]{1,40}\$)+", cell):
+            elif name is None and names is not None and _TABLED_SHAPES.fullmatch(cell):
                 # | $W_1$, $b_1$ | $(d, h)$, $(1, h)$ |: a shape for each name
                 found.extend(_tabled_leaves(row[0].replace("$", ""), cell, rewrite))
     return found
@@ -892,22 +893,19 @@ def _named_results(doc: Document, parsed, rewrite) -> tuple[tuple[str, object], 
     return tuple(found)
 
 
-_MINIMIZED = re.compile(r"\\min(?:imize)?(?:\\limits)?\s*_\s*(?:\{[^{}]{1,40}\}|\\?[A-Za-z])\s*(.+)", re.S)
-
-
 def _factorizations(parsed, rewrite, leaves: dict, known: set) -> list[tuple[str, object]]:
     """A = UΣVᵀ, A = QR said of a matrix the document declares, in names it neither declares nor defines
     (only their shapes can be inferred): factorisations, never a value that replaces the declared one.
     A step that names the factors reads the matrix as their product (see verify)."""
     found = []
+    given = set(leaves) | known | set(_GREEK_SCALARS) | {"I", "e"}
     for chain, sides in parsed:
         if len(sides) < 2 or not isinstance(sides[0], Name) or sides[1] is None:
             continue
         left, right = rewrite(sides[0]), rewrite(sides[1])
-        leaf = leaves.get(key_of(left)) if isinstance(left, Name) else None  # (dW, ∂L/∂W: no name)
+        leaf = leaves.get(key_of(left)) if isinstance(left, Name) else None  # dW may read as ∂L/∂W: no name
         if leaf is None or leaf.cols == 1 or leaf.rows == 1 or isinstance(right, Matrix):
             continue
-        given = set(leaves) | known | set(_GREEK_SCALARS) | {"I", "e"}
         if any(isinstance(n, Name) and key_of(n) not in given and n.base not in given for n in walk(right)):
             found.append((key_of(left), right))
     return found
@@ -921,7 +919,9 @@ def _literal_sizes(leaves: dict[str, Leaf], trees) -> dict[str, Leaf]:
     own, named by the number, which the Spaces give a small value as they give m one: a derivation
     reads the same at any size. Not where the number also stands in the math as a value (1/10)."""
     written = {node.value for node in walk(tuple(trees)) if isinstance(node, Num)}
-    named = lambda d: str(d) if isinstance(d, int) and d >= _LITERAL_SIZE and str(d) not in written else d  # noqa: E731
+
+    def named(size):
+        return str(size) if isinstance(size, int) and size >= _LITERAL_SIZE and str(size) not in written else size
     return {key: replace(leaf, rows=named(leaf.rows), cols=named(leaf.cols)) for key, leaf in leaves.items()}
 
 
@@ -932,6 +932,9 @@ def _function_key(text: str) -> str | None:
     except GradproofError:
         return None
     return loss_key(node) if isinstance(node, Loss) and len(node.args) > 1 else None
+
+
+_MINIMIZED = re.compile(r"\\min(?:imize)?(?:\\limits)?\s*_\s*(?:\{[^{}]{1,40}\}|\\?[A-Za-z])\s*(.+)", re.S)
 
 
 def _minimized(latex: str):
