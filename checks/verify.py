@@ -292,14 +292,14 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
     handed = [g for gradients in context.upstream.values() for g in gradients]
     if any(gradient.states(left, right) for gradient in handed):
         return True  # dA = ∂L/∂A: the gradient handed down, a given value while L is not defined
+    if (key_of(left) if isinstance(left, Name) else None, right) in context.notation.factorized:
+        return False  # A = QR: a factorisation, which a step that names Q or R reads (_judge_declared)
     last = None
     if len(chain.sides) > 2:
         try:
             last = context.notation.subscripts.canonical(parse(chain.sides[-1].latex))
         except GradproofError:
             last = None
-    if (key_of(left) if isinstance(left, Name) else None, right) in context.notation.factorized:
-        return False  # A = QR: a factorisation, which a step that names Q or R reads (_judge_declared)
     known = {key: body for key, body in context.definitions.items() if key not in context.upstream}
     found = definition(left, right, len(chain.sides), known, chain.sides[0].latex,
                        context.notation.variables, last, context.notation.arguments, chain.solving,
@@ -408,9 +408,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     clash = _index_and_name((left, right))
     if clash:  # Σ_i e_i = 𝐢ᵀe: the bold i of a column of ones, which the parser cannot tell from the index
         raise Unparsed(f"{clash} is a summation index and a name in one step: which is which is not clear")
-    named = {n for n in walk((left, right)) if isinstance(n, Name)}
-    factors = {key: value for key, value in context.notation.factorized  # AᵀA = RᵀQᵀQR: A = QR here
-               if named & {n for n in walk(value) if isinstance(n, Name) and key_of(n) != key}}
+    factors = _factors_named((left, right), context.notation.factorized)
     parameters = dict(context.notation.parameters)
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions,
                                                     **factors}, parameters)
@@ -632,6 +630,16 @@ def _is_an_equation_to_solve(left, right, solving: bool) -> bool:
     if any(isinstance(n, (Loss, Deriv)) for n in walk((left, right))):
         return False
     return solving or Num("0") in (left, right)
+
+
+def _factors_named(step, factorized) -> dict:
+    """The factorisations whose factors the step names (AᵀA = RᵀQᵀQR: A = QR here, A as declared
+    elsewhere); none without a walk of the step where the document states none."""
+    if not factorized:
+        return {}
+    named = {n for n in walk(step) if isinstance(n, Name)}
+    return {key: value for key, value in factorized
+            if named & {n for n in walk(value) if isinstance(n, Name) and key_of(n) != key}}
 
 
 def _identity_letters(node, context: _Context) -> tuple[str, ...]:
