@@ -84,7 +84,10 @@ def applied_definitions(definitions: Mapping[str, object],
         return dict(definitions)
     out = {}
     for key, body in definitions.items():
-        if isinstance(body, (Function, Indexed)):
+        if isinstance(body, Function) and body.entries is not None:
+            entries = replace(body.entries, body=_apply(body.entries.body, functions))
+            out[key] = replace(body, body=_apply(body.body, functions), entries=entries)
+        elif isinstance(body, (Function, Indexed)):
             out[key] = replace(body, body=_apply(body.body, functions))
         else:
             out[key] = _apply(body, functions)

@@ -404,7 +404,8 @@ _TRAILING_PROSE = re.compile(
 # \qquad \text{shape } (m, d): a note on the claim, not part of it.
 _SHAPE_NOTE = re.compile(
     r"(?:[,;]\s*(?:\\q?quad(?![a-zA-Z])\s*|\\[,;: ]\s*)*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*)?"  # , \quad U ∈ …
-    r"\\in\s*(?:\\mathbb\s*\{\s*R\s*\}|\\R(?![a-zA-Z])|ℝ)\s*(?:\^\s*(?:\{[^{}]{0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
+    r"\\in\s*(?:\\mathbb\s*(?:\{\s*R\s*\}|R(?![a-zA-Z]))|\\R(?![a-zA-Z])|ℝ)"  # \mathbb R^{m \times k}
+    r"\s*(?:\^\s*(?:\{(?:[^{}]|\{[^{}]*\}){0,60}\}|[A-Za-z0-9]))?\s*[.,;]?\s*$"
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$"
     r"|\\q?quad(?![a-zA-Z])\s*\(\s*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\)\s*[.,;]?\s*$"  # \qquad (q): a length
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$"  # [m × K]

@@ -33,7 +33,7 @@ from checks.batches import Batches, example_of
 from checks.ellipsis import Matrix, expand_sized
 from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
-from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of
+from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
 from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk
 from derive.functions import Relu, Sigmoid
@@ -223,6 +223,8 @@ class _Evaluator(Batches):
             return self.overrides[key]
         if key in self.reading.definitions:
             body = self.reading.definitions[key]
+            if isinstance(body, Function) and body.entries is not None:  # s beside s(γ) and s_i = s(X_i · w)
+                return self._entries_of(key, body.entries)
             if isinstance(body, Function) and self.space.has(body.parameter):
                 return self._at(body, self._known(body.parameter, env))  # f of f(β), β declared: f(β)
             if isinstance(body, Function):
@@ -497,6 +499,9 @@ class _Evaluator(Batches):
             if base.det() == 0:
                 raise OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
             return base.inv()
+        if base.rows == base.cols and base.is_diagonal():  # S^{1/2}, W^{-1/2}: a diagonal's power is its entries'
+            return sp.diag(*[_nonzero(base[i, i]) ** exponent if exponent < 0 else base[i, i] ** exponent
+                             for i in range(base.rows)])
         if base.rows != base.cols:  # h², A²: the entries squared, the only reading that type-checks
             return base.applyfunc(lambda e: e ** exponent)
         raise OutOfRange(f"a power of a {shape(base)} matrix: the product or the entries squared "
@@ -589,7 +594,11 @@ class _Evaluator(Batches):
             node = replace(node, args=(), example=members.pop())  # l(y^{(i)}, ŷ^{(i)}): l of example i
         own = _argument_keys(self.reading.definitions.get(key))
         for arg in node.args:  # J(w^*), J(θ + εe): the loss at another point than its variables
-            if not self.space.has(arg.lstrip("\\")) and arg not in ("", "i") and argument_key(arg) not in own:
+            if arg in ("", "i") or argument_key(arg) in own:
+                continue
+            named = lambda n, k=argument_key(arg): _named(n, k, self.reading)  # noqa: E731
+            if not self.space.has(arg.lstrip("\\")) or key in self.reading.definitions and not mentions(
+                    self.reading.definitions[key], self.reading, named, entries=True):  # L(v) of L(w) = …
                 raise Unparsed(f"the loss at {arg}, another point than its variables: not read")
         indexed = self.reading.definitions.get(key)
         if node.example is not None and isinstance(indexed, Indexed):
@@ -731,6 +740,14 @@ def _argument_keys(body) -> set[str]:
     return {key for key in keys if not _POINT.search(key)}
 
 
+def _named(node, key: str, reading: Reading) -> bool:
+    """Whether ``node`` is the name ``key``, one of its entries (w_j for w), or a function the document
+    defines in it, applied (h_θ(x) with h_θ(x) = θᵀx)."""
+    if isinstance(node, Application) and isinstance(body := reading.definitions.get(node.function), Function):
+        return mentions(body.body, reading, lambda n: _named(n, key, reading), entries=True)
+    return isinstance(node, ast.Name) and key_of(ast.Name(node.base, None, node.hat, node.sup)) == key
+
+
 _POINT = re.compile(r"[*~{]|-$|^[a-zA-Z]{2,}\^$")
 
 
@@ -753,7 +770,10 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
             whole = key_of(ast.Name(item.base, None, item.hat))
             value = evaluator._known(whole, env)
             parts = index_parts(item.sub)
-            if isinstance(value, sp.MatrixBase):
+            columns = evaluator._stacked(item) if isinstance(value, sp.MatrixBase) and min(value.shape) > 1 else None
+            if columns is not None and len(parts) == 1:  # X_i, "the ith row of X": as many as X has examples
+                yield value.cols if columns else value.rows
+            elif isinstance(value, sp.MatrixBase):
                 yield len(value) if len(parts) == 1 else value.shape[parts.index(var)]
             elif item.base.islower():  # w_j, the j-th row of W: as many as W has; x_{ij}, X's entry
                 batch = evaluator._batch(item, env)
@@ -845,6 +865,7 @@ _ENTRYWISE = {
     "sigma'": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
     "tanh": sp.tanh,
     "tanh'": lambda x: 1 - sp.tanh(x) ** 2,
+    "tanh''": lambda x: -2 * sp.tanh(x) * (1 - sp.tanh(x) ** 2),
     "sinh": sp.sinh,  # tanh = sinh / cosh: its derivative by the quotient rule
     "cosh": sp.cosh,
     "relu": Relu,

@@ -251,7 +251,7 @@ def _differ(a, b, path: tuple, out: list) -> bool:
         return a == b
     for f in dataclasses.fields(a):
         x, y = getattr(a, f.name), getattr(b, f.name)
-        if f.name == "sub" and x != y and x is not None and y is not None:
+        if f.name in ("sub", "sup") and x != y and x is not None and y is not None:  # a_1 … a_n, g^{(1)} … g^{(n)}
             out.append((path + (f.name,), x, y))
         elif not _differ(x, y, path + (f.name,), out):
             return False

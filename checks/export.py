@@ -177,6 +177,7 @@ _ENTRYWISE = {  # each function of one entry, as a body in _T that NumPy's ufunc
     "sigma'": sp.exp(-_T) / (1 + sp.exp(-_T)) ** 2,
     "tanh": sp.tanh(_T),
     "tanh'": 1 - sp.tanh(_T) ** 2,
+    "tanh''": -2 * sp.tanh(_T) * (1 - sp.tanh(_T) ** 2),
     "relu": sp.Max(_T, 0),
     "relu'": sp.Heaviside(_T),
 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from checks.adjoints import read_adjoints
 from checks.chains import Chain, assignment
@@ -81,10 +81,23 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+of\s*"
     r"\$([^$]{1,30})\$")
 _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?![a-zA-Z]))[^$]{0,40}?\\(?:to|rightarrow)(?![a-zA-Z])")
+_QUANTIFIER = re.compile(r"(?:(?:for\s+(?:any|all|every|each|arbitrary)|para\s+tod[oa]s?|pour\s+tou[ts]|"
+                         r"für\s+(?:alle|jedes?)|任意|任何)"
+                         r"(?:\s*(?:nonzero|non-zero|real|square|vectors?|directions?|matri(?:x|ces)|向量|矩阵|方阵))*"
+                         r"\s*\$([^$]{1,40})\$"
+                         r"(?:\s*(?:and|和|与|y|et|und)\s*(?:[a-z]+|向量|矩阵|方阵)?\s*\$([^$]{1,40})\$)?"
+                         r"|\\forall\s*([^$]{1,40})|(?:for|para|pour|für)\s*\$([^$]{1,30}\\neq?\s*[^$]{1,20})\$)"
+                         r"(?!\s*(?:[a-z]+\s+)?(?:symmetric|orthogonal|invertible|nonsingular|non-singular|"
+                         r"positive|negative|diagonal|unitary|idempotent|such|satisfying|with|where|that|in\s+the|"
+                         r"sym|orth))", re.I)
+_SYMMETRIC = re.compile(r"(?:symmetric|对称)\s*(?:matrix|矩阵|方阵)?\s*\$([^$]{1,30})\$"
+                        r"|\$([^$]{1,30})\$\s*(?:is|be|being)\s+(?:a\s+)?symmetric", re.I)
+_RELATION_AFTER = re.compile(r"\\neq?(?![a-zA-Z])|\\not\s*=|\\in(?![a-zA-Z])|\\ne(?![a-zA-Z])|[=<>:]")
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
-_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
+_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+|\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\})"
+                       r"(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
@@ -156,6 +169,7 @@ class Function:
     is its body with the parameter given that value."""
     parameter: str  # the parameter's key
     body: object
+    entries: Indexed | None = None  # s_i = s(X_i · w): the vector s of the function at each example
 
 
 @dataclass(frozen=True)
@@ -219,6 +233,8 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             whole = key_of(Name(function.base, None, function.hat))
             return None if whole in known else (whole, Indexed(function.sub, right, key_of(parameter)))
         return key, Function(key_of(parameter), right)
+    if isinstance(known, Mapping) and (entries := _entries_of_function(left, right, known)) is not None:
+        return entries  # s_i = s(X_i · w) beside s(γ) = 1/(1 + e^{−γ})
     if isinstance(left, Loss):
         key, var = loss_key(left), left.name if len(left.name) == 1 else None
     elif isinstance(left, Name) and left.sup:  # z^{(i)} = w^T x^{(i)} + b: one per example
@@ -390,8 +406,8 @@ def _stacking_in_words(prose: str) -> dict[str, bool]:
         for start, _, member in spans[index + 1:]:
             if start - end > 150:
                 break
-            if member is None or member.base != batch.base[:1].lower() + batch.base[1:] \
-                    or not (member.sub or member.sup):
+            if member is None or member.base not in (batch.base[:1].lower() + batch.base[1:], batch.base) \
+                    or not (member.sub or member.sup):  # x_i of X, or X_i: "its ith row is X_i^⊤" (CS189)
                 continue
             between = prose[end:start]
             words = list(_ROW_OR_COLUMN.finditer(between))
@@ -452,7 +468,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
             ranges.setdefault(letter, set()).add(size)
     raw = _declared(doc, prose, lambda node: node)
     _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
-    subscripts = replace(read_subscripts(raw, [t for _, sides in parsed for t in sides if t is not None],
+    subscripts = replace(read_subscripts(raw, [sides for _, sides in parsed],
                                          wholes=[k for k, v in raw_definitions.items()
                                                  if not isinstance(v, (Indexed, Members))],
                                          sizes=sizes),
@@ -475,6 +491,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         if definitions.get(key) == value:
             definitions.pop(key)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
+    symmetric = _symmetric(prose, subscripts.canonical) - set(definitions)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
         definitions.pop(gradient.name)
@@ -520,6 +537,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         only |= {body.parameter for body in definitions.values()  # variable of a function defined, Q(β) = …
                  if isinstance(body, Function) and body.parameter in vectors and body.parameter not in leaves}
         only |= _names_in(value for _, value in factorized)  # A = QR: the shapes of Q and R
+        only |= _quantified(prose, subscripts.canonical) - set(ranges) - set(sizes)  # "for any v ≠ 0": vᵀHv
+        only |= symmetric
         shapes = infer(trees, declared, definitions, only=only, sizes=sizes,
                        own=_variables_of_losses(trees, subscripts.canonical, definitions, arguments))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
@@ -530,6 +549,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                      if key not in described - handed)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
+    leaves = {key: replace(leaf, symmetric=key in symmetric) for key, leaf in leaves.items()}
+    inferred = tuple(replace(leaf, symmetric=leaf.key in symmetric) for leaf in inferred)
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, arguments, _parameters(parsed, subscripts.canonical), worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
@@ -686,6 +707,20 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
     return trees, definitions, elsewhere
 
 
+def _entries_of_function(left, right, definitions: Mapping) -> tuple[str, Function] | None:
+    """(s, s with its entries) where ``left = right`` reads s_i = s(X_i · w) and s(γ) is a function the
+    document defined: the letter names both the function and the vector of its values, one per i."""
+    if not (isinstance(left, Name) and left.sub and len(left.sub) == 1 and left.sub.isalpha() and not left.sup):
+        return None
+    key = key_of(Name(left.base, None, left.hat))
+    function = definitions.get(key)
+    applied = isinstance(right, ast_Mul) and len(right.factors) == 2 \
+        and right.factors[0] == Name(left.base, None, left.hat)
+    if not isinstance(function, Function) or function.entries is not None or not applied:
+        return None
+    return key, replace(function, entries=Indexed(left.sub, right))
+
+
 def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
     """``x, w \\in \\mathbb{R}^d``, ``W \\in \\mathbb{R}^{k \\times d}``, ``y \\in \\{0, 1\\}^k``,
     ``y_n \\in \\{-1, +1\\}`` (labels of value ±1). ``rewrite``: as in ``_read_chains``."""
@@ -840,6 +875,24 @@ def _shaped_as(leaves, key: str, var) -> bool:
         return True
     other = leaves.get(key_of(var)) if isinstance(var, Name) else None
     return other is not None and (other.rows, other.cols) == (leaves[key].rows, leaves[key].cols)
+
+
+def _quantified(prose: str, rewrite) -> set[str]:
+    """The names prose binds by "for any", "for all" ("for any nonzero $v$", "para todo $v \\neq 0$",
+    "$\\forall u$"): arbitrary values whose shapes the products they stand in say (vᵀHv: v as long as H)."""
+    keys = set()
+    for match in _QUANTIFIER.finditer(prose):
+        for group in filter(None, match.groups()):
+            bound = _RELATION_AFTER.split(group)[0]
+            keys |= {key for text in bound.split(",") if (key := _declared_key(text, rewrite)) is not None}
+    return keys
+
+
+def _symmetric(prose: str, rewrite) -> set[str]:
+    """The names prose says are symmetric matrices: "for symmetric $A$", "$A$ is symmetric", "对称矩阵 $A$"."""
+    return {key for match in _SYMMETRIC.finditer(prose)
+            if (key := _declared_key(_RELATION_AFTER.split(match.group(1) or match.group(2))[0], rewrite))
+            is not None}
 
 
 def _maps(prose: str, rewrite) -> list[str]:

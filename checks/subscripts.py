@@ -39,7 +39,7 @@ class Subscripts:
     losses: frozenset[str] = frozenset()  # E of E(w) = …: a bare E later is that loss, not a name
     layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
     variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
-    iterations: frozenset[str] = frozenset()  # the t of w^{(t)} beside w^{(t+1)}: the current iterate is w
+    iterations: frozenset[str] = frozenset()  # the t of an update to w^{(t+1)} or w_{t+1}: w^{(t)}, w_t are w
     numbered: frozenset[str] = frozenset()  # W_1 declared or defined, W not: W_{1,kl} is entry kl of W_1
 
     def canonical(self, node):
@@ -69,7 +69,8 @@ class Subscripts:
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.Loss) and self.iterations and node.args:  # J(w^{(t)}): J at the current iterate
-            args = tuple(re.sub(r"\^\((?:%s)\)$" % "|".join(sorted(self.iterations)), "", arg) for arg in node.args)
+            current = r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations))  # w^(t), w_t
+            args = tuple(re.sub(current, "", arg) for arg in node.args)
             if args != node.args:
                 return self._canonical_node(replace(node, args=args)) or replace(node, args=args)
         if isinstance(node, ast.Loss) and node.name in self.labels:
@@ -109,6 +110,10 @@ class Subscripts:
             return self._name(ast.Name(node.base, node.sub, node.hat))
         if node.sup and node.sup[:1] in self.iterations and node.sup[1:] == "+1":  # w^{(t+1)}: the next, a name
             return ast.Name(f"{node.base}({node.sup})", node.sub, node.hat)
+        if not node.sup and node.sub in self.iterations:  # w_t, H_t: at the current point
+            return ast.Name(node.base, None, node.hat)
+        if not node.sup and node.sub and node.sub[:1] in self.iterations and node.sub[1:] == "+1":  # w_{t+1}
+            return ast.Name(f"{node.base}({node.sub})", None, node.hat)
         if node.sup and node.sup.isdigit() and node.base in self.layers:
             return ast.Name(f"{node.base}({node.sup})", node.sub, node.hat)
         if not node.sub or node.sup:
@@ -134,11 +139,14 @@ def _split(sub: str) -> tuple[str, str | None]:
     return sub, None
 
 
-def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[str],
+def read_subscripts(declared: Iterable[str], chains: Iterable[list], wholes: Iterable[str],
                     sizes: Iterable[str]) -> Subscripts:
     """The example indices and labels of a document: the single-letter subscripts of its declared
     names (``declared``: their keys), an example index where some sum runs over the letter and a
-    label where none does. ``wholes``: the keys of the names it defines."""
+    label where none does. ``chains``: the parsed sides of each chain (None where one does not
+    parse); ``wholes``: the keys of the names it defines."""
+    chains = list(chains)
+    trees = [tree for sides in chains for tree in sides if tree is not None]
     bound = {node.var for node in walk(tuple(trees)) if isinstance(node, ast.Sum)}
     letters = {match.group(2) for key in declared  # (not e_y ∈ ℝ^K: the y-th unit vector)
                if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
@@ -146,14 +154,30 @@ def read_subscripts(declared: Iterable[str], trees: Iterable, wholes: Iterable[s
     keys = set(declared) | set(wholes)
     numbered = {key for key in keys if (match := re.fullmatch(r"(.+)_\d+", key)) and match.group(1) not in keys}
     return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
-                      wholes=frozenset(wholes), layers=_layers(trees), iterations=_iterations(trees),
-                      numbered=frozenset(numbered))
+                      wholes=frozenset(wholes), layers=_layers(trees),
+                      iterations=_iterations(chains) - bound - letters, numbered=frozenset(numbered))
 
 
-def _iterations(trees) -> frozenset[str]:
-    """The letters t written above a name beside t+1 (w^{(t)}, w^{(t+1)}): iterations, not examples."""
-    sups = {node.sup for node in walk(tuple(trees)) if isinstance(node, ast.Name) and node.sup}
-    return frozenset(sup for sup in sups if len(sup) == 1 and sup.isalpha() and f"{sup}+1" in sups)
+def _iterations(chains: list[list]) -> frozenset[str]:
+    """The letters t of an update, w^{(t+1)} = w^{(t)} − H⁻¹∇J(w^{(t)}), w_{k+1} = w_k − η g_k: a name
+    at t+1 said equal to a step from t (the name at t and more, a derivative, or an inverse). Not h_{t+1} =
+    tanh(W h_t): a recurrence in time."""
+    found = set()
+    for sides in chains:
+        left, right = (sides + [None, None])[:2]
+        label = (left.sup or left.sub or "") if isinstance(left, ast.Name) else ""
+        if right is None or not (len(label) == 3 and label[0].isalpha() and label[1:] == "+1"):
+            continue
+        current = {ast.Name(left.base, None, left.hat, label[0]), ast.Name(left.base, label[0], left.hat)}
+        if _steps_from(right, current) or any(isinstance(n, ast.Deriv) or isinstance(n, ast.Pow)
+                                              and isinstance(n.exp, ast.Neg) for n in walk(right)):
+            found.add(label[0])
+    return frozenset(found)
+
+
+def _steps_from(node, current: set) -> bool:
+    """Whether ``node`` is a sum with the current iterate as one of its terms: w_t − η g_t."""
+    return isinstance(node, ast.Add) and any(term in current for term in node.terms)
 
 
 def _layers(trees) -> frozenset[str]:

@@ -675,12 +675,13 @@ class _Parser:
         return self._call(self._primed(func))
 
     def _primed(self, func: str) -> str:
-        """relu'(z), \\tanh'(z): the derivative of a known function, named with a prime."""
-        if func in ("relu", "tanh", "sigma") and (self.at_sym("'") or self._at_prime_superscript()):
+        """relu'(z), \\tanh'(z), \\tanh''(u): a derivative of a known function, named with primes."""
+        primes, most = "", {"relu": 1, "sigma": 1, "tanh": 2}.get(func, 0)
+        while len(primes) < most and (self.at_sym("'") or self._at_prime_superscript()):
             if self.take().text == "^":
                 self._raw_group()
-            return func + "'"
-        return func
+            primes += "'"
+        return func + primes
 
     def _call(self, func: str):
         """f(x), f \\left( x \\right), or f x: without brackets the operand is the next factor.
@@ -1099,7 +1100,10 @@ class _Parser:
         if var is None:
             applied = self._applied_to()
             return self._by_the_argument(self.term_operand(), applied, tok, hessian=True)
-        return Deriv(var, self.term_operand(), second=var)
+        operand = self.term_operand()
+        if isinstance(operand, Mul) and isinstance(operand.factors[0], Loss):  # vᵀ∇²_w J(w) v: J's Hessian times v
+            return Mul((Deriv(var, operand.factors[0], second=var), *operand.factors[1:]), operand.dots)
+        return Deriv(var, operand, second=var)
 
     def _by_the_argument(self, operand, applied: str | None, tok: Token, hessian: bool):
         """∇E(w), ∇²L(β) v, ∇f_S(w), ∇J_λ: a gradient (or Hessian) without a subscript, by the one
@@ -1645,7 +1649,7 @@ def _second_variables(text: str, parser: _Parser, tok: Token) -> tuple[Name, Nam
 
 
 def _variable(text: str, parser: _Parser, tok: Token) -> Name:
-    node = _parse_group(text, parser, tok)
+    node = _parse_group(re.sub(r"\^\(([^(){}]+)\)$", r"^{(\1)}", text), parser, tok)  # w^(k), a loss's argument
     if isinstance(node, Name):
         return node
     if isinstance(node, Index) and isinstance(node.arg, Name) and not node.arg.hat and node.arg.sup is None:

@@ -30,6 +30,7 @@ class Leaf:
     signs: bool = False  # a label of value −1 or +1 (y_n ∈ {−1, +1}), each entry one or the other
     columns: bool | None = None  # a batch the document says holds its examples as columns (True: X =
     # [x_1, …, x_N], Y ∈ ℝ^{C×N} of y_i ∈ {0, 1}^C) or rows (False); None where the Space's layout says
+    symmetric: bool = False  # "for symmetric $A$": a square matrix equal to its transpose
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class Space:
             return sp.Symbol(stem, real=True)
         if cols == 1:
             return sp.Matrix(rows, 1, lambda i, _: sp.Symbol(f"{stem}_{i + 1}", real=True))
+        if leaf.symmetric and rows == cols:
+            return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{min(i, j) + 1}{max(i, j) + 1}", real=True))
         return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
 
     def value(self, key: str, member: int | None = None):

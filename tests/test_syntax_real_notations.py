@@ -74,6 +74,11 @@ $$\frac{d}{dz}\tanh(z) = \frac{d}{dz}\,\frac{\sinh(z)}{\cosh(z)}$$
 $$\frac{d}{dz}\,\frac{\sinh(z)}{\cosh(z)} = 1 - \tanh^2(z)$$
 """
 
+SECOND_DERIVATIVE = r"""For a scalar $u \in \mathbb{R}$,
+
+$$\tanh''(u) = \frac{d}{du}\left(1 - \tanh^2 u\right) = -2\tanh u\,\tanh'(u) = -2\tanh(u)\big(1 - \tanh^2(u)\big)$$
+"""
+
 APPROXIMATION = r"""Let $w \in \mathbb{R}^d$ and $x \in \mathbb{R}^d$. Near $w^\top x = 0$,
 
 $$\sigma(w^\top x) \approx \frac{1}{2} + \frac{1}{4}w^\top x = \frac{1}{4}(2 + x^\top w)$$
@@ -128,6 +133,7 @@ CASES = {
     "a step named with Delta": (DELTA, r"= \theta^\top g - \eta g^\top g", r"= \theta^\top g + \eta g^\top g", 5),
     "a regularizer named Omega": (REGULARIZER, r"= \boldsymbol{W}$$", r"= 2\boldsymbol{W}$$", 5),
     "sinh and cosh": (HYPERBOLIC, r"= 1 - \tanh^2(z)", r"= 1 + \tanh^2(z)", 5),
+    "tanh's second derivative, named with two primes": (SECOND_DERIVATIVE, r"\big(1 - \tanh^2(u)", r"\big(1 + \tanh^2(u)", 3),
     "the equality after an approximation": (APPROXIMATION, r"= \frac{1}{4}(2 + x^\top w)",
                                             r"= \frac{1}{4}(1 + x^\top w)", 3),
     "indicator of a one-hot label's class": (INDICATOR, r"= y^{(i)}_j", r"= 1 - y^{(i)}_j", 3),

@@ -252,3 +252,19 @@ def test_sizes_written_as_numbers_are_checked_small():
     assert text.count("784") == 2 and text.count("10") == 4
     assert _at(text) == {line: {Verdict.PROVED} for line in (16, 18, 20)}
     assert _at(text.replace(r"H^\top dZ_2 + \frac", r"H^\top dZ_2 - \frac"))[18] == {Verdict.REFUTED}
+
+
+FORUM_SHAPES = r"""With $X \in \mathbb{R}^{m \times d}$, $W \in \mathbb{R}^{d \times k}$, one-hot labels $Y \in \{0,1\}^{m \times k}$,
+$Z = XW$ and $P = \mathrm{softmax}(Z)$ row by row, $L = -\frac{1}{m}\sum_{i=1}^{m}\sum_{j=1}^{k} Y_{ij}\log P_{ij}$.
+
+$$\mathbf G := \frac{\partial L}{\partial \mathbf Z} = \frac{1}{m} (\mathbf P - \mathbf Y) \in \mathbb R^{m \times k}.$$
+
+$$\frac{\partial L}{\partial W} = X^\top G \in \mathbb{R}^{d_\text{in} \times k},$$
+"""
+
+
+def test_a_shape_said_after_a_claim_with_a_bare_blackboard_r_or_sizes_in_words_is_a_note():
+    """∈ \\mathbb R^{m × k} (no braces round R) and ∈ ℝ^{d_\\text{in} × …}: the claim's shape, not a factor."""
+    assert _at(FORUM_SHAPES) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    assert _at(FORUM_SHAPES.replace(r"= X^\top G", r"= G^\top X"))[6] == {Verdict.CONVENTION}
+    assert _at(FORUM_SHAPES.replace(r"\frac{1}{m} (\mathbf P", r"(\mathbf P"))[4] == {Verdict.REFUTED}
