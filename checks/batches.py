@@ -193,6 +193,7 @@ class Batches:
 
     def _at_example(self, key: str, i: int, examples: dict, env):
         inner = type(self)(self.reading, {**self.overrides, **examples}, self.repair, example=i)
+        inner.expanding = self.expanding  # 𝓛 = (1/n) Σ_i L^{(i)} with 𝓛 and L one key: defined by itself
         value = inner._known(key, env)  # y_j and o_j beside Y and O: entries of example i
         self.repairs += inner.repairs
         return value

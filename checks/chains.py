@@ -297,7 +297,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
                      for after, span in enumerate(_approximated(latex, s, e))]
         for first_statement, (s_start, s_end), row_conditions, approximated in stretches:
             row_conditions = label_conditions + row_conditions
-            sides = [_side(latex, s, e, block) for s, e in _split_top(latex, s_start, s_end, "=")]
+            sides = _named_after([_side(latex, s, e, block) for s, e in _split_top(latex, s_start, s_end, "=")])
             if approximated:  # "A ≈ B = C": B starts a chain of its own; A ≈ B is claimed by no step
                 close()
                 awaiting_rhs = len(sides) > 1 and sides[-1] is None
@@ -543,6 +543,14 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
         stripped += _ASSIGNED  # a := b: an assignment, which the caller must not take for an equality
     offset = start + len(text) - len(text.lstrip())
     return Side(stripped, block.line_of(offset), block.cell)
+
+
+def _named_after(sides: list) -> list:
+    """``a = b =: c`` names c what stands before it: the chain ``c := a = b``."""
+    last = sides[-1] if sides else None
+    if len(sides) < 2 or last is None or not last.latex.startswith(":") or last.latex.startswith(":="):
+        return sides
+    return [replace(last, latex=last.latex[1:].strip() + _ASSIGNED), *sides[:-1]]
 
 
 def assignment(chain: Chain) -> Chain | None:

@@ -457,11 +457,20 @@ class _Evaluator(Batches):
         """``g'(z)``, ``g''(z)``: a derivative of a function of a number the document defines, at z."""
         if isinstance(argument, sp.MatrixBase):
             raise ShapeError("the derivative g' of a function at a vector or matrix")
-        number = sp.Dummy("t")
-        body = self._at(function, number)
-        if isinstance(body, sp.MatrixBase):
-            raise Unparsed("g'(z) of a function whose value is no number is not read")
-        return sp.diff(body, number, order).subs(number, argument)
+        pure = all(not isinstance(n, (ast.Name, Application)) or n == ast.Name(function.parameter, None, False)
+                   for n in walk(function.body))  # g(t) = 1/(1 + e^{−t}): the same derivative in any step
+        if not pure or (function, order) not in _DERIVATIVES:
+            number = sp.Dummy("t")
+            body = self._at(function, number)
+            if isinstance(body, sp.MatrixBase):
+                raise Unparsed("g'(z) of a function whose value is no number is not read")
+            if not pure:
+                return sp.diff(body, number, order).xreplace({number: argument})
+            if len(_DERIVATIVES) > 256:  # a process that verifies a whole class keeps only recent documents'
+                _DERIVATIVES.clear()
+            _DERIVATIVES[(function, order)] = number, sp.diff(body, number, order)
+        number, derivative = _DERIVATIVES[(function, order)]
+        return derivative.xreplace({number: argument})
 
     def _repaired(self, a, b, dot):
         """A product whose shapes do not fit, read with a transpose, and the reading noted."""
@@ -748,6 +757,7 @@ def _named(node, key: str, reading: Reading) -> bool:
     return isinstance(node, ast.Name) and key_of(ast.Name(node.base, None, node.hat, node.sup)) == key
 
 
+_DERIVATIVES: dict = {}  # (a function of one number, the order) → (its parameter's symbol, that derivative)
 _POINT = re.compile(r"[*~{]|-$|^[a-zA-Z]{2,}\^$")
 
 

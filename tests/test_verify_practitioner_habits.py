@@ -268,3 +268,32 @@ def test_a_shape_said_after_a_claim_with_a_bare_blackboard_r_or_sizes_in_words_i
     assert _at(FORUM_SHAPES) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
     assert _at(FORUM_SHAPES.replace(r"= X^\top G", r"= G^\top X"))[6] == {Verdict.CONVENTION}
     assert _at(FORUM_SHAPES.replace(r"\frac{1}{m} (\mathbf P", r"(\mathbf P"))[4] == {Verdict.REFUTED}
+
+
+NAMED_AFTER = r"""With $h \in \mathbb{R}^m$, $W_2 \in \mathbb{R}^{K \times m}$, $b_2 \in \mathbb{R}^K$, a one-hot $y \in \{0,1\}^K$,
+$s = W_2 h + b_2$, $p = \mathrm{softmax}(s)$ and $L = -\sum_{k=1}^{K} y_k \log p_k$:
+
+$$\frac{\partial L}{\partial s} = p - y =: \delta_2$$
+
+$$\frac{\partial L}{\partial W_2} = \delta_2\, h^\top, \qquad \frac{\partial L}{\partial b_2} = \delta_2$$
+"""
+
+
+def test_a_name_given_after_its_value_with_equals_colon():
+    """a = b =: δ_2, as notes write it: δ_2 names ∂L/∂s, and the steps before it are claims."""
+    assert _at(NAMED_AFTER) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    assert _at(NAMED_AFTER.replace("= p - y =:", "= y - p =:"))[4] == {Verdict.REFUTED}
+    assert _at(NAMED_AFTER.replace(r"= \delta_2\, h^\top", r"= h\, \delta_2^\top"))[6] == {Verdict.CONVENTION, Verdict.PROVED}
+
+
+def test_a_batch_loss_written_as_the_mean_of_its_own_examples_is_no_endless_recursion():
+    """𝓛 = (1/n) Σ_i L^{(i)}, 𝓛 and L one name to this reader: 𝓛's example i is 𝓛 again. The step
+    is unread with a reason, never "could not evaluate: RecursionError"."""
+    batch = NAMED_AFTER.split("\n\n$$\\frac{\\partial L}{\\partial W_2}")[0] + r"""
+
+For the batch, $H = [h^{(1)} \cdots h^{(n)}] \in \mathbb{R}^{m \times n}$ and $\mathcal{L} = \frac{1}{n}\sum_{i} L^{(i)}$.
+
+$$\frac{\partial \mathcal{L}}{\partial W_2} = \frac{1}{n}\sum_{i=1}^{n} \delta_2^{(i)} h^{(i)\top}$$
+"""
+    found = [s for s in steps(batch, budget=VERDICTS_NOT_SPEED) if s.line == 8]
+    assert found and all(s.verdict is Verdict.UNPARSED and "Recursion" not in s.detail for s in found), found
