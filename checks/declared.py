@@ -750,11 +750,11 @@ def _argument_keys(body) -> set[str]:
 
 
 def _named(node, key: str, reading: Reading) -> bool:
-    """Whether ``node`` is the name ``key``, one of its entries (w_j for w), or a function the document
-    defines in it, applied (h_θ(x) with h_θ(x) = θᵀx)."""
+    """Whether ``node`` is the name ``key`` (θ_0, W_1 too), one of its entries (w_j for w), or a function
+    the document defines in it, applied (h_θ(x) with h_θ(x) = θᵀx)."""
     if isinstance(node, Application) and isinstance(body := reading.definitions.get(node.function), Function):
         return mentions(body.body, reading, lambda n: _named(n, key, reading), entries=True)
-    return isinstance(node, ast.Name) and key_of(ast.Name(node.base, None, node.hat, node.sup)) == key
+    return isinstance(node, ast.Name) and key in (key_of(node), key_of(ast.Name(node.base, None, node.hat, node.sup)))
 
 
 _DERIVATIVES: dict = {}  # (a function of one number, the order) → (its parameter's symbol, that derivative)

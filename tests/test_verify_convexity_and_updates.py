@@ -190,3 +190,19 @@ def test_a_letter_naming_a_function_and_the_vector_of_its_values_and_rows_named_
     assert _at(ONE_LETTER_TWO_MEANINGS.replace("= -X^\\top(y - s)", "= -X^\\top(s - y)"))[7] == \
         {Verdict.PROVED, Verdict.REFUTED}
     assert _at(ONE_LETTER_TWO_MEANINGS.replace("s_i(1 - s_i)(X_i", "s_i(X_i"))[11] == {Verdict.REFUTED}
+
+
+OFFSET = r"""With $x^{(i)} \in \mathbb{R}^d$, labels $y^{(i)} \in \{0, 1\}$, $\theta \in \mathbb{R}^d$, $\theta_0 \in \mathbb{R}$
+and $g^{(i)} = \sigma(\theta^\top x^{(i)} + \theta_0)$,
+
+$$J(\theta, \theta_0) = -\frac{1}{n}\sum_{i=1}^{n}\left(y^{(i)}\log g^{(i)} + (1 - y^{(i)})\log(1 - g^{(i)})\right)$$
+
+$$\frac{\partial J(\theta, \theta_0)}{\partial \theta_0} = \frac{1}{n}\sum_{i=1}^{n}\left(g^{(i)} - y^{(i)}\right)$$
+"""
+
+
+def test_a_loss_written_at_a_variable_with_a_subscript_is_the_loss_itself():
+    """J(θ, θ_0) at θ_0: the offset the definition names through g^{(i)}, not another point."""
+    assert _at(OFFSET) == {6: {Verdict.PROVED}}
+    assert _at(OFFSET.replace(r"\left(g^{(i)} - y^{(i)}\right)$$", r"\left(y^{(i)} - g^{(i)}\right)$$"))[6] == \
+        {Verdict.REFUTED}
