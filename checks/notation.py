@@ -202,14 +202,15 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
-def definition(left, right, sides: int, known, latex: str = "", variables=frozenset(),
+def definition(left, right, sides: int, known: Mapping, latex: str = "", variables=frozenset(),
                last=None, arguments=frozenset(), solving: bool = False,
                families=frozenset()) -> tuple[str, object] | None:
     """(key, meaning) when ``left = right`` defines a name: ``z = Wx + b``, ``L = -\\sum_i …``,
     ``\\hat y_i = …`` (entry by entry), ``h_\\theta(x) = …`` (a function: ``latex``, the left side as
     written, shows its brackets); the first time a name is given a value, never after (``known``:
-    the keys defined so far), and never a chain that uses the name on its right, nor a variable of
-    the loss (``variables``: the θ of J(θ), whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name).
+    the definitions so far, key → meaning), except s_i = s(X_i · w) beside a function s; and never a
+    chain that uses the name on its right, nor a variable of the loss (``variables``: the θ of J(θ),
+    whose ``θ = (XᵀX)⁻¹Xᵀy`` is the solution, not a name).
     A model's probability gives no value (``E(w) = -\\ln p(t | w) = -\\sum_n …``): the chain's
     ``last`` side defines the name then. ``π_i(β) = …``, β among the ``arguments`` of a loss the
     document defines, defines π entry by entry: the argument only says what π depends on; such an
@@ -233,7 +234,7 @@ def definition(left, right, sides: int, known, latex: str = "", variables=frozen
             whole = key_of(Name(function.base, None, function.hat))
             return None if whole in known else (whole, Indexed(function.sub, right, key_of(parameter)))
         return key, Function(key_of(parameter), right)
-    if isinstance(known, Mapping) and (entries := _entries_of_function(left, right, known)) is not None:
+    if (entries := _entries_of_function(left, right, known)) is not None:
         return entries  # s_i = s(X_i · w) beside s(γ) = 1/(1 + e^{−γ})
     if isinstance(left, Loss):
         key, var = loss_key(left), left.name if len(left.name) == 1 else None
@@ -544,13 +545,13 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
-    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True)
+    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric)
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
-    leaves = {key: replace(leaf, symmetric=key in symmetric) for key, leaf in leaves.items()}
-    inferred = tuple(replace(leaf, symmetric=leaf.key in symmetric) for leaf in inferred)
+    for key in symmetric & set(leaves):
+        leaves[key] = replace(leaves[key], symmetric=True)
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, arguments, _parameters(parsed, subscripts.canonical), worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
