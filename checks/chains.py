@@ -298,7 +298,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
         for first_statement, (s_start, s_end), row_conditions, approximated in stretches:
             row_conditions = label_conditions + row_conditions
             sides = _named_after([_side(latex, s, e, block) for s, e in _split_top(latex, s_start, s_end, "=")])
-            if approximated:  # "A ≈ B = C": B starts a chain of its own; A ≈ B is claimed by no step
+            if approximated:  # "A ≈ B = C", "A = B ≥ C": B starts a chain of its own; A ≈ B is claimed by no step
                 close()
                 awaiting_rhs = len(sides) > 1 and sides[-1] is None
                 current_conditions = list(conditions) + row_conditions
@@ -342,14 +342,16 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
     return chains
 
 
-_APPROXIMATELY = re.compile(r"\\(?:approx|simeq|thickapprox|approxeq)(?![a-zA-Z])|≈|≃")
+_NO_IDENTITY = re.compile(r"(?:\\[ ,;:!]\s*)*(?:\\(?:approx|simeq|thickapprox|approxeq|geq?|leq?|geqslant|leqslant"
+                          r"|succeq|preceq)(?![a-zA-Z])|≈|≃|≤|≥)")  # with the spaces before it, \ \ge
 
 
 def _approximated(latex: str, start: int, end: int):
-    """Spans of a statement between top-level ≈ (\\approx, \\simeq): an approximation is no
-    identity, so no step may cross it; the "=" on either side of it are still steps."""
+    """Spans of a statement between top-level ≈ (\\approx, \\simeq) or an inequality (\\ge, \\le,
+    \\succeq): neither is an identity, so no step may cross it; the "=" on either side of it are
+    still steps."""
     cut, depth, scanned = start, 0, start
-    for match in _APPROXIMATELY.finditer(latex, start, end):
+    for match in _NO_IDENTITY.finditer(latex, start, end):
         depth, scanned = _depth(latex, scanned, match.start(), depth), match.start()
         if depth == 0:
             yield cut, match.start()

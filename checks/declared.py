@@ -22,10 +22,12 @@ backpropagation means it.
 """
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 
 import sympy as sp
+from sympy.matrices.utilities import dotprodsimp
 
 from checks import syntax as ast
 from checks.applications import Application, Unclear, applied
@@ -136,6 +138,9 @@ class _Evaluator(Batches):
                         return at_example
                     raise Unparsed(f"{display(node)}: {node.sub} runs to {count} but {whole} has {len(vector)} "
                                    "entries (the n-th example's vector, p^{(n)}, is written so)")
+                if not isinstance(vector, sp.MatrixBase) and len(index_parts(node.sub)) == 1 \
+                        and self._has_examples(node):  # y ∈ {±1} beside its examples: y_1 is example 1's label
+                    return self._member(ast.Name(node.base, None, node.hat, node.sub), env)
                 return self._entry(vector, node.sub, env, whole)
             parts = index_parts(node.sub)
             batch = self._batch(node, env) if node.base.islower() and all(INDEX_WORD.fullmatch(p) for p in parts) \
@@ -505,9 +510,7 @@ class _Evaluator(Batches):
         if not isinstance(base, sp.MatrixBase):
             return _nonzero(base) ** exponent if exponent < 0 else base ** exponent
         if exponent == -1 and base.rows == base.cols:
-            if base.det() == 0:
-                raise OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
-            return base.inv()
+            return _inverse(base)
         if base.rows == base.cols and base.is_diagonal():  # S^{1/2}, W^{-1/2}: a diagonal's power is its entries'
             return sp.diag(*[_nonzero(base[i, i]) ** exponent if exponent < 0 else base[i, i] ** exponent
                              for i in range(base.rows)])
@@ -619,7 +622,7 @@ class _Evaluator(Batches):
             return self._of_example(indexed, self._index_value(indexed.var, env) if bound else 1)
         found = self._known(key, env)
         whole = loss_key(ast.Loss("", node.args, node.letter))
-        if found is None and len(node.name) == 1 and whole in self.reading.definitions:
+        if found is None and len(node.name) == 1 and node.name.islower() and whole in self.reading.definitions:
             return self._loss_of_example(whole, self._index_value(node.name, env), env)  # ℓ_i: ℓ of example i
         if found is None:
             raise Unparsed("the loss is not defined in this document (write L = …)")
@@ -832,10 +835,13 @@ def _second_derivative(body, wrt, other):
     """∂²f/∂a∂b of a scalar f: by two scalars (∂²ℓ/∂θ_j∂θ_k), or the Hessian by two vectors."""
     if isinstance(body, sp.MatrixBase):
         raise Unparsed("a second derivative is read for a scalar only")
+    # one derivative after the other: sp.diff(f, a, b) simplifies its result (factor_terms), most of the time
+    # a Hessian of a logistic loss takes, and the sides are compared by value anyway
     if not isinstance(wrt, sp.MatrixBase) and not isinstance(other, sp.MatrixBase):
-        return sp.diff(body, wrt, other)
+        return sp.diff(sp.diff(body, wrt), other)
     if isinstance(wrt, sp.MatrixBase) and isinstance(other, sp.MatrixBase) and 1 in wrt.shape and 1 in other.shape:
-        return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(body, wrt[i], other[j]))
+        firsts = [sp.diff(body, entry) for entry in wrt]
+        return sp.Matrix(len(wrt), len(other), lambda i, j: sp.diff(firsts[i], other[j]))
     raise Unparsed("a second derivative by a scalar and a vector is not read")
 
 
@@ -893,6 +899,23 @@ def _log(x):
     if isinstance(x, sp.Mul) and all(f.is_positive for f in x.args):
         return sp.Add(*[_log(f) for f in x.args])
     return sp.log(x)
+
+
+def _inverse(matrix: sp.Matrix) -> sp.Matrix:
+    """The inverse as the adjugate over the determinant, both by Berkowitz's method: SymPy's own inv()
+    eliminates with pivots it simplifies, minutes for a 3 × 3 Hessian of σ's that this takes well under
+    a second. A determinant that vanishes at two random points is taken for a singular matrix."""
+    with dotprodsimp(False):  # SymPy simplifies each 2 × 2 and 3 × 3 determinant it forms, unless told not to
+        determinant, adjugate = matrix.det(method="berkowitz"), matrix.adjugate(method="berkowitz")
+    rng = random.Random(0)
+
+    def at_a_point():
+        point = {s: sp.Rational(rng.randint(-9, 9), rng.randint(1, 9)) for s in determinant.free_symbols}
+        return abs(complex(determinant.xreplace(point).evalf()))
+
+    if determinant == 0 or all(at_a_point() < 1e-12 for _ in range(2)):
+        raise OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")
+    return adjugate / determinant
 
 
 def _nonzero(x):

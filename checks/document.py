@@ -20,7 +20,7 @@ from checks.errors import InputError
 ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather", "gather*",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
-_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b")
+_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
 MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks where reading stopped
@@ -28,7 +28,7 @@ MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks 
 
 @dataclass(frozen=True)
 class MathBlock:
-    latex: str  # the math between delimiters; \tag, \label, \nonumber blanked (offsets kept)
+    latex: str  # the math between delimiters; \tag, \label, \nonumber and amsthm's \qedhere blanked (offsets kept)
     line: int  # 1-based line where latex starts (within the cell for notebooks)
     cell: int | None  # 0-based notebook cell
     display: bool  # $$…$$, \[…\] and environments; False for $…$ and \(…\)

@@ -25,7 +25,7 @@ of every group. In each scope:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import sympy as sp
@@ -59,10 +59,14 @@ class Partial(list):
     """A group of readings from which one was left out (its index past the end there)."""
 
 
-def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure: str = "") -> Judgement:
+def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure: str = "",
+                 layout: bool = False) -> Judgement:
     """The verdict of a step over groups of alternative readings (see the module docstring). A group
     that is a ``Partial`` may show that a step holds, never alone that it fails: where only such
-    groups fail, Undecided(``unsure``)."""
+    groups fail, Undecided(``unsure``). With ``layout`` (the document says a derivative has its
+    variable's shape, and the step is such a derivative), a matrix equal to the other side's
+    transpose, or equal only where a product that does not fit is read with a transpose, is no
+    convention: the step is refuted."""
     assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []
@@ -71,7 +75,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
     for group in sorted(groups, key=lambda g: isinstance(g, Partial)):  # a whole group's refutation first
         outcomes = []
         for reading in group:
-            outcomes.append(_judge_reading(reading, rng))
+            outcomes.append(_judge_reading(reading, rng, layout))
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
         passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
@@ -98,6 +102,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
 
 
 _SHAPES = "the sides have different shapes"
+LAYOUT = "; the document says a derivative has the shape of its variable"
 
 
 def _telling(group, outcomes: list[Judgement]) -> Judgement:
@@ -115,14 +120,18 @@ def _telling(group, outcomes: list[Judgement]) -> Judgement:
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 
-def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
+def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False) -> Judgement:
     inst, lhs, rhs, repairs = reading
     lhs, rhs = _as_matrix(lhs), _as_matrix(rhs)
     lhs, rhs, transposed = _align_shapes(lhs, rhs)
-    if lhs is None:
-        detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}"
-        return Judgement(Verdict.REFUTED, detail, _counterexample(inst, reading[1], reading[2],
-                                                                   _points(inst, rng)[0]))
+    stated = layout and lhs is not None and min(lhs.shape) > 1 and (transposed or bool(repairs))
+    if lhs is None or stated:
+        counterexample = _counterexample(inst, reading[1], reading[2], _points(inst, rng)[0])
+        if stated and repairs:  # the right side's value is that of the reading with a transpose, not its own
+            return Judgement(Verdict.REFUTED, f"the shapes do not fit: {'; '.join(repairs)}{LAYOUT}",
+                             replace(counterexample, rhs_value="none: its shapes do not fit"))
+        detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}" + (LAYOUT if stated else "")
+        return Judgement(Verdict.REFUTED, detail, counterexample)
     kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
     for point in _points(inst, rng):
         point = _off_the_kinks(kinks, point, inst, rng)
@@ -145,7 +154,7 @@ def _judge_reading(reading: Reading, rng: random.Random) -> Judgement:
 def is_zero_exactly(difference: sp.Matrix) -> bool:
     """Sound test: True only when the difference is identically zero."""
     atoms: dict[sp.Expr, sp.Symbol] = {}
-    for entry in difference:
+    for entry in dict.fromkeys(difference):  # a Hessian's entries (i, j) and (j, i) are one expression: once
         if _cancels(entry, atoms):
             continue
         if entry.has(sp.tanh, sp.sinh, sp.cosh) and entry.has(sp.exp) and _cancels(entry.rewrite(sp.exp), atoms):

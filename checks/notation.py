@@ -58,6 +58,16 @@ _TABLED_MATRIX = re.compile(  # "| $W$ | $d \\times k$ |", "| $W_1$, $c_1$ | $n 
     r"\|\s*(\$[^$|]{1,60}\$(?:\s*,\s*\$[^$|]{1,60}\$)*)\s*\|\s*\$([^$|]{1,40}(?:\\times|×)[^|]{1,80})\$\s*\|")
 _WORDED_SIGNS = re.compile(r"\$([^$]{1,20})\$[^$.;]{0,40}?\b(?:values?|in)\s*(?:the\s+set\s*)?"
                            r"\$\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")
+_SIGN_SET = re.compile(r"\$\s*\\mathcal\s*\{?\s*([A-Z])\s*\}?\s*=\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,"
+                       r"\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")  # the label set $\mathcal{Y} = \{\pm 1\}$: each y is ±1
+_SQUARE_ONE = re.compile(  # "using $y_i^2 = 1$", $(y^{(i)})^2 = 1$: the letter of a label of value ±1
+    r"\$\s*[{(]?\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*[})]?\^\{?2\}?\s*=\s*1\s*\$")
+_SAME_SHAPE = re.compile(  # "has the same shape as", "形状相同", "cùng kích thước", "dieselbe Form", "même forme"
+    r"(?:same|identical)\s+(?:shape|size|dimensions?)|the\s+shape\s+of\s+(?:the\s+)?(?:thing|variable|parameter)"
+    r"|形状相同|同形状|相同的?形状|同じ(?:形|サイズ)|cùng\s+(?:kích\s+thước|chiều)|(?:dieselbe|gleiche)\s+(?:Form|Gestalt)"
+    r"|m[êe]mes?\s+(?:forme|taille|dimensions?)|(?:misma|mesma)\s+(?:forma|dimensi[óo]n|dimens[ãa]o)", re.I)
+_OF_A_DERIVATIVE = re.compile(r"grad|deriv|\\partial|\\nabla|\\bar|求导|导数|梯度|微分|勾配|Đạo\s+hàm|Ableitung|"
+                              r"d[ée]riv[ée]e|derivada|gradien", re.I)
 _CODED_TABLE = re.compile(  # a README's "| `W1`, `b1` | D × H, H |": code names, plain sizes
     r"^\|\s*((?:`[A-Za-z][A-Za-z0-9_]{0,11}`\s*,?\s*)+)\|\s*([^|`$\n]{0,40}(?:\\times|×)[^|`$\n]{1,40})\|", re.M)
 _CODED_SHAPED = re.compile(  # a post's "`W1` is D x h, `b1` is 1 x h": a code name, plain sizes
@@ -192,6 +202,7 @@ class Notation:
     families: frozenset[str] = frozenset()  # the families it declares, y^() of y_i ∈ {0, 1}: their
     # vector (y_1, …, y_N)ᵀ is their members
     factorized: tuple[tuple[str, object], ...] = ()  # a declared matrix and a factorisation said of it, A = QR
+    layout: bool = False  # the document says a derivative has its variable's shape: its transpose is no convention
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -229,7 +240,7 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
         key = key_of(function)
         if key in known:
             return None
-        entry = function.sub and len(function.sub) == 1 and function.sub.isalpha()
+        entry = function.sub and len(function.sub) == 1 and function.sub.isalpha() and function.sub.islower()
         if entry and key_of(parameter) in variables | arguments:
             whole = key_of(Name(function.base, None, function.hat))
             return None if whole in known else (whole, Indexed(function.sub, right, key_of(parameter)))
@@ -237,7 +248,7 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
     if (entries := _entries_of_function(left, right, known)) is not None:
         return entries  # s_i = s(X_i · w) beside s(γ) = 1/(1 + e^{−γ})
     if isinstance(left, Loss):
-        key, var = loss_key(left), left.name if len(left.name) == 1 else None
+        key, var = loss_key(left), left.name if len(left.name) == 1 and left.name.islower() else None
     elif isinstance(left, Name) and left.sup:  # z^{(i)} = w^T x^{(i)} + b: one per example
         entry = left.sub if left.sub and len(left.sub) == 1 and left.sub.isalpha() and left.sub != left.sup else None
         if not left.sup.isalpha() or left.sub and not entry:
@@ -541,11 +552,19 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         only |= _quantified(prose, subscripts.canonical) - set(ranges) - set(sizes)  # "for any v ≠ 0": vᵀHv
         only |= symmetric
         shapes = infer(trees, declared, definitions, only=only, sizes=sizes,
-                       own=_variables_of_losses(trees, subscripts.canonical, definitions, arguments))
+                       own=_variables_of_losses(trees, subscripts.canonical, definitions, arguments),
+                       parameters=dict(_parameters(parsed, subscripts.canonical)))
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
-    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric)
+    squared = set(_SQUARE_ONE.findall(prose))  # "using $y_i^2 = 1$": each y is −1 or +1, declared so or not
+    for key, leaf in list(leaves.items()):
+        if key in squared or key.endswith("^()") and key[:-3] in squared:
+            leaves[key] = replace(leaf, signs=True)
+    signed = {leaf.key + "^()" for leaf in leaves.values() if leaf.signs and (leaf.rows, leaf.cols) == (1, 1)} \
+        | {key + "^()" for key in squared} | squared
+    inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric,
+                          signs=key in signed and (rows, cols) == (1, 1))  # y ∈ {±1}: its examples y_i too
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
     for leaf in inferred:
@@ -557,7 +576,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
                     tuple((letter, size.pop()) for letter, size in ranges.items()
-                          if len(size) == 1 and size <= set(sizes)), families, tuple(factorized))
+                          if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
+                    layout=_stated_layout(prose))
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
@@ -748,6 +768,13 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
     return found
 
 
+def _stated_layout(prose: str) -> bool:
+    """Whether a sentence of ``prose`` says a derivative has its variable's shape: "$\\bar v$ has the
+    same shape as $v$", "标量对矩阵求导的结果与该矩阵形状相同"."""
+    return any(_SAME_SHAPE.search(sentence) and _OF_A_DERIVATIVE.search(sentence)
+               for sentence in re.split(r"(?<=[.!?。])\s|\n\s*\n|\n\s*[-*]\s", prose))
+
+
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
     matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |" (or "| `W1` | D × H |"), a list's
@@ -763,6 +790,9 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     found.extend(_shape_column(prose, rewrite))
     for match in _WORDED_SIGNS.finditer(prose):  # "$y_i$ takes values in the set $\{-1, 1\}$"
         leaf = _worded_leaf(match.group(1), "", rewrite)
+        found.append(replace(leaf, signs=True) if leaf is not None else None)
+    for match in _SIGN_SET.finditer(prose):
+        leaf = _worded_leaf(match.group(1).lower(), "", rewrite)
         found.append(replace(leaf, signs=True) if leaf is not None else None)
     for match in _CODED_TABLE.finditer(prose):
         names = ",".join(f"{letters}_{digits}" if digits else letters

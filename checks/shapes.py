@@ -39,10 +39,14 @@ class Conflict(Exception):
     """Two sizes that must be equal are different declared ones: the document reads no other way."""
 
 
+_PARAMETER = re.compile(r"([A-Za-z]+)(\^)?(?:_(\w+))?")  # a parameter's key: x, y^ (ŷ), W_1
+
+
 class _Shapes:
     def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object], sizes: set,
-                 own: frozenset = frozenset()):
+                 own: frozenset = frozenset(), parameters: Mapping[str, tuple[str, ...]] | None = None):
         self.declared, self.definitions, self.own = declared, definitions, own
+        self.parameters = parameters or {}
         self.sizes = sizes | {d for shape in declared.values() for d in shape if isinstance(d, str)}
         self.names: dict[str, tuple] = {}  # undeclared key → (rows, cols) as dims
         self.defined: dict[str, tuple] = {}
@@ -233,6 +237,13 @@ class _Shapes:
         key = loss_key(node)
         if key in self.definitions:
             self.same(self._defined(key), (1, 1))
+        names = self.parameters.get(key, ())
+        if len(names) == len(node.at):  # ℓ(w, (x_i, y_i)) of ℓ(w, (x, y)) = …: x_i has x's shape
+            for name, tree in zip(names, node.at):
+                parameter = _PARAMETER.fullmatch(name)
+                if parameter:
+                    written = ast.Name(parameter.group(1), parameter.group(3), bool(parameter.group(2)))
+                    self.same(self.shape(tree, bound), self._name(written, bound))
         return 1, 1
 
     def _sum(self, node: ast.Sum, bound):
@@ -279,9 +290,9 @@ class _TreeConflict(Exception):
         self.tree = tree
 
 
-def _shaped(trees: list, declared, definitions, sizes, own) -> _Shapes:
+def _shaped(trees: list, declared, definitions, sizes, own, parameters) -> _Shapes:
     """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
-    shapes = _Shapes(declared, definitions, set(sizes), own)
+    shapes = _Shapes(declared, definitions, set(sizes), own, parameters)
     for key in definitions:
         if key not in shapes.functions:  # a function's body is shaped where it is applied
             shapes._defined(key)
@@ -294,16 +305,18 @@ def _shaped(trees: list, declared, definitions, sizes, own) -> _Shapes:
 
 
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
-          only: set | None = None, sizes: Iterable[str] = (), own: frozenset = frozenset()) -> Inferred:
+          only: set | None = None, sizes: Iterable[str] = (), own: frozenset = frozenset(),
+          parameters: Mapping[str, tuple[str, ...]] | None = None) -> Inferred:
     """The shapes of the undeclared names in ``trees`` (and in the definitions they use), each
     dimension a declared size, a number, or a new size n1, n2, …; Conflict where two declared sizes
     would have to be equal. ``only``: the names to say the shapes of (the others only constrain);
     ``sizes``: names that are sizes (the m of \\sum_{i=1}^{m}), numbers wherever they stand; ``own``:
-    names of their own wherever they stand, never an entry (b_0, the argument of S(b_0), beside b)."""
+    names of their own wherever they stand, never an entry (b_0, the argument of S(b_0), beside b);
+    ``parameters``: each loss's key → the keys of the names it is defined in, ℓ(w, (x, y)) = …."""
     trees, left_out = list(trees), set()
     while True:
         try:
-            shapes = _shaped(trees, declared, definitions, sizes, own)
+            shapes = _shaped(trees, declared, definitions, sizes, own, parameters)
             break
         except _TreeConflict as conflict:  # the other trees still say what they say
             trees.remove(conflict.tree)

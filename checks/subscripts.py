@@ -41,11 +41,13 @@ class Subscripts:
     variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
     iterations: frozenset[str] = frozenset()  # the t of an update to w^{(t+1)} or w_{t+1}: w^{(t)}, w_t are w
     numbered: frozenset[str] = frozenset()  # W_1 declared or defined, W not: W_{1,kl} is entry kl of W_1
+    examples_of: frozenset[str] = frozenset()  # the x of x_i, i an example index: x_1, x_m are examples too
+    sizes: frozenset[str] = frozenset()  # the m of x_m: the last example
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
         name of a derivative (v̄, dW), where the document says it names one, written as that."""
-        if replace(self, wholes=frozenset()) == Subscripts():  # wholes alone rewrite nothing
+        if replace(self, wholes=frozenset(), sizes=frozenset()) == Subscripts():  # these alone rewrite nothing
             return node
         return self._rewrite(node)
 
@@ -72,7 +74,8 @@ class Subscripts:
             current = r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations))  # w^(t), w_t
             args = tuple(re.sub(current, "", arg) for arg in node.args)
             if args != node.args:
-                return self._canonical_node(replace(node, args=args)) or replace(node, args=args)
+                moved = replace(node, args=args, at=self._rewrite(node.at))
+                return self._canonical_node(moved) or moved
         if isinstance(node, ast.Loss) and node.name in self.labels:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
@@ -122,7 +125,8 @@ class Subscripts:
         labelled = _LABELLED.fullmatch(first)
         if labelled and labelled.group("letter") in self.labels:
             return ast.Name(f"{node.base}_{{{first}}}", rest, node.hat)
-        if first in self.examples and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes \
+        numbered = not rest and (first.isdigit() or first in self.sizes) and node.base in self.examples_of
+        if (first in self.examples or numbered) and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes \
                 and rest != first and not (rest and node.base[:1].isupper()):  # R_{nn}: a diagonal entry, not
             # entry n of example n; P_{ij}: an entry of the matrix P
             return ast.Name(node.base, rest, node.hat, first)
@@ -150,12 +154,33 @@ def read_subscripts(declared: Iterable[str], chains: Iterable[list], wholes: Ite
     bound = {node.var for node in walk(tuple(trees)) if isinstance(node, ast.Sum)}
     letters = {match.group(2) for key in declared  # (not e_y ∈ ℝ^K: the y-th unit vector)
                if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
-    letters -= set(sizes)
+    steps = _iterations(chains)
+    letters = (letters | _examples_of_losses(trees) - steps) - set(sizes)  # ℓ(w, (x_i, y_i)), not L(w_t)
     keys = set(declared) | set(wholes)
     numbered = {key for key in keys if (match := re.fullmatch(r"(.+)_\d+", key)) and match.group(1) not in keys}
-    return Subscripts(examples=frozenset(letters & bound), labels=frozenset(letters - bound),
+    examples = letters & bound
+    defined = {sides[0].base for sides in chains if len(sides) >= 2 and isinstance(sides[0], ast.Name)}
+    examples_of = {n.base for n in walk(tuple(trees)) if isinstance(n, ast.Name) and n.sub in examples and not n.sup
+                   and n.base not in defined}  # q = (q_1, …, q_n)ᵀ beside q_i = σ(b_i): the listing of a definition
+    return Subscripts(examples=frozenset(examples), labels=frozenset(letters - bound),
+                      examples_of=frozenset(examples_of), sizes=frozenset(sizes),
                       wholes=frozenset(wholes), layers=_layers(trees),
-                      iterations=_iterations(chains) - bound - letters, numbered=frozenset(numbered))
+                      iterations=steps - bound - letters, numbered=frozenset(numbered))
+
+
+def _examples_of_losses(trees: list) -> set[str]:
+    """The i of ℓ(w, (x_i, y_i)) where ℓ(w, (x, y)) is written too: the loss at example i's data,
+    so i names an example."""
+    uses: dict[str, set[tuple]] = {}
+    for node in walk(tuple(trees)):
+        if isinstance(node, ast.Loss) and node.args:
+            uses.setdefault(ast.loss_key(node), set()).add(node.args)
+    letters = set()
+    for written in uses.values():
+        for args, bare in ((a, b) for a in written for b in written if len(a) == len(b)):
+            letters |= {m.group(2) for arg, name in zip(args, bare)
+                        if (m := re.fullmatch(r"(.+)_([a-z])", arg)) and m.group(1) == name}
+    return letters
 
 
 def _iterations(chains: list[list]) -> frozenset[str]:

@@ -813,15 +813,17 @@ class _Parser:
                 self.i = save
         args, at = (), ()
         if self.at_sym("("):
-            raw = self._raw_arguments(keep=True)
+            written = self._raw_arguments(keep=True)
+            raw = tuple(member for text in written for member in _pair_members(text))
             args = tuple(_index_text(text) for text in raw)
-            at = self._argument_trees(args, raw)
+            at = self._argument_trees(args, raw, paired=len(raw) > len(written))
         return Loss(name, args, letter, example, at)
 
-    def _argument_trees(self, args: tuple, raw: tuple) -> tuple:
-        """The trees of a loss's arguments where one is more than a name (L(σ(θᵀx + θ₀), y)); none
-        where one does not parse (J(v_c, o, U) and J(θ) need none)."""
-        if all(_SIMPLE_ARGUMENT.fullmatch(arg) for arg in args):
+    def _argument_trees(self, args: tuple, raw: tuple, paired: bool = False) -> tuple:
+        """The trees of a loss's arguments where one is more than a name (L(σ(θᵀx + θ₀), y)) or the
+        example is written as a pair (ℓ(w, (x_i, y_i)): the loss of ℓ(w, (x, y)) = … at x_i, y_i);
+        none where one does not parse (J(v_c, o, U) and J(θ) need none)."""
+        if not paired and all(_SIMPLE_ARGUMENT.fullmatch(arg) for arg in args):
             return ()
         try:
             return tuple(_parse(text, self.depth + 1) for text in raw)
@@ -1118,7 +1120,11 @@ class _Parser:
         elif isinstance(head, Loss) and not head.args:
             var = Name("", None, False)
         elif applied is not None:
-            head, rest, var = operand, (), _variable(applied, self, tok)
+            var = _variable(applied, self, tok)
+            head, rest = operand, ()
+            if isinstance(operand, Mul) and len(operand.factors) > 2 and operand.factors[1] == var \
+                    and isinstance(operand.factors[0], Name):  # ∇²f_S(w) u: f_S's Hessian times u
+                head, rest, dots = Mul(operand.factors[:2], operand.dots[:1]), operand.factors[2:], operand.dots[1:]
         else:  # ∇{−t_n ln y_n − …}: by the one variable of the document's losses, where it has one
             head, rest, var = operand, (), Name("", None, False)
         derivative = Deriv(var, head, second=var if hessian else None)
@@ -1562,6 +1568,13 @@ def _mul(factors: list, dots: list):
     return factors[0] if len(factors) == 1 else Mul(tuple(factors), tuple(dots))
 
 
+def _pair_members(text: str) -> tuple[str, ...]:
+    """The members of an example written as a pair, ℓ(w, (x, y)): x and y, each an argument of the
+    loss; any other argument is itself."""
+    pair = re.fullmatch(r"\(([^(),]+(?:,[^(),]+)+)\)", text.strip())
+    return tuple(member.strip() for member in pair.group(1).split(",")) if pair else (text,)
+
+
 def _join(tokens) -> str:
     out = []
     for t in tokens:
@@ -1592,7 +1605,10 @@ def _index_text(text: str) -> str:
 
 
 def _loss_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", _strip_wrappers(text).lower())  # J_{naive-softmax}: naivesoftmax; J_1: 1
+    """J_{naive-softmax}: naivesoftmax; J_1: 1; ℓ_i: i, the loss of example i; L_S, L_N: S, N, a label
+    (the training set, the sample size), never an example's index."""
+    capital = re.fullmatch(r"[A-Z]", _strip_wrappers(text).strip())
+    return capital.group(0) if capital else re.sub(r"[^a-z0-9]", "", _strip_wrappers(text).lower())
 
 
 def _parse_group(text: str, parser: _Parser, tok: Token):

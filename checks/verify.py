@@ -20,12 +20,12 @@ from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
-from checks.equivalence import Judgement, Partial, Reading, describe, judge_values
+from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.notation import Function, Notation, definition, mentions, read_notation
-from checks.syntax import (Add, Deriv, delta_times, Loss, Name, Norm, Num, Sum, Transpose, family_key, key_of,
-                           loss_key, parse, parse_forgiving, walk)
+from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
+                           key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, Space, standard_spaces
@@ -359,7 +359,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                 left, right = context.notation.subscripts.canonical((left, right))
                 if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
                     left, right = delta_times((left, right))
-                judgement = _judge_declared(left, right, context, conditions, chain.solving)
+                judgement = _judge_declared(left, right, context, conditions, chain.solving,
+                                            layout=_in_stated_layout(chain, context))
             else:
                 readings = _readings(left, right, conditions, context, partial)
                 if not readings:
@@ -395,7 +396,21 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     return result(judgement.verdict, detail, judgement.counterexample)
 
 
-def _judge_declared(left, right, context: _Context, conditions=(), solving: bool = False) -> Judgement:
+def _in_stated_layout(chain: Chain, context: _Context) -> bool:
+    """Whether the document says a derivative has its variable's shape ("the gradient has the same
+    shape as W") and ``chain`` starts with the loss's derivative by a name: each side is that
+    derivative, in the name's shape, never its transpose."""
+    if not context.notation.layout:
+        return False
+    try:
+        head = context.notation.subscripts.canonical(parse(chain.sides[0].latex))
+    except GradproofError:
+        return False
+    return isinstance(head, Deriv) and head.second is None and isinstance(head.var, Name)
+
+
+def _judge_declared(left, right, context: _Context, conditions=(), solving: bool = False,
+                    layout: bool = False) -> Judgement:
     """A step of a derivation that declares its objects, in every Space and every reading its
     notation allows: softmax of a matrix by rows or by columns, ∂h/∂z of an entrywise h as its
     Jacobian or as the vector of its diagonal; the free indices narrowed by the case conditions.
@@ -413,7 +428,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions,
                                                     **factors}, parameters)
     left, right = applications.at_arguments((left, right), parameters, definitions)
-    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END)
+    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
+                             layout=layout)
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()
     if one_sided:
@@ -430,7 +446,12 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
                 named = "the class of the label" if value == "hot" else str(value)
                 return replace(other, detail=f"{other.detail}; {', '.join(one_sided)} read as one fixed "
                                              f"index, {named}: the step holds there, not for every value")
-    if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes"):
+    inferred = [leaf.key for leaf in context.notation.leaves
+                if leaf.inferred and _uses((left, right), leaf.key, context)]
+    if judgement.verdict is Verdict.REFUTED and judgement.detail.endswith(_LAYOUT) and inferred:
+        raise Undecided(f"{judgement.detail}, but the shape of {inferred[0]} is this reader's guess")
+    if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes") \
+            and not judgement.detail.endswith(_LAYOUT):  # a shape this reader inferred may be the author's transpose
         raise Undecided(judgement.detail + " as this reader reads them")
     if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
         raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
@@ -446,7 +467,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
                             "other: if it names a value said in words (P = softmax(S)), the step may hold")
     if judgement.verdict is Verdict.REFUTED:
         _of_a_value_unread(left, right, context)
-        _holds_before_redefinition(left, right, context, conditions, solving)
+        _holds_before_redefinition(left, right, context, conditions, solving, layout)
         _under_a_stated_condition(left, right, context)
         _of_one_particular_loss(left, right, context)
     return judgement
@@ -513,7 +534,7 @@ def _of_a_value_unread(left, right, context: _Context) -> None:
                             f"with {key} free, and may hold with that value")
 
 
-def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool) -> None:
+def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool, layout: bool) -> None:
     """Undecided where the step holds with a value a redefined name had before: ℓ(θ) = Σ_i … then
     "for one example, ℓ(θ) = y log h(x) + …", and a later ∂ℓ_λ/∂θ_j = Σ_i … may mean either."""
     for key, values in context.earlier.items():
@@ -522,7 +543,7 @@ def _holds_before_redefinition(left, right, context: _Context, conditions, solvi
         for written, value in values:
             before = replace(context, definitions={**context.definitions, key: value}, earlier={})
             try:
-                holds = _judge_declared(left, right, before, conditions, solving).verdict is not Verdict.REFUTED
+                holds = _judge_declared(left, right, before, conditions, solving, layout).verdict is not Verdict.REFUTED
             except OutOfTime:
                 raise
             except (Unparsed, Undecided):
@@ -561,8 +582,15 @@ def _free_names(node, inside: frozenset = frozenset()) -> set[str]:
 
 
 def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
-    on_left, on_right = readings.free_letters(left, base), readings.free_letters(right, base)
+    """The index letters one side of a step uses and the other does not; a letter compared in a
+    Kronecker delta (δ_{yl}) counts as used there."""
+    on_left, on_right = ([*readings.free_letters(side, base), *_compared_letters(side)] for side in (left, right))
     return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
+
+
+def _compared_letters(node) -> list[str]:
+    return [letter for n in walk(node) if isinstance(n, Indicator) for letter in (n.left, n.right)
+            if re.fullmatch(r"[a-z]", letter)]
 
 
 _PAST_THE_END = ("refuted only at index values past the end in another reading of the step (y_k an entry, "
@@ -677,7 +705,8 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
         return step
     key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None
     handed = {gradient.name for gradient in context.notation.upstream}  # G = ∂L/∂A: a value of L's, never renamed
-    if key not in context.definitions or key in handed or any(isinstance(n, Deriv) for n in walk(right)):
+    update = re.search(r"\([a-z]\+1\)$", key or "")  # w^{(t+1)} of SGD, then of Newton's method: a new step
+    if key not in context.definitions or key in handed or not update and any(isinstance(n, Deriv) for n in walk(right)):
         return step
     reading = readings.Reading(context.spaces[0], context.definitions)
     undecided = step.verdict is Verdict.UNDECIDED

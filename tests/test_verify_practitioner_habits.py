@@ -297,3 +297,20 @@ $$\frac{\partial \mathcal{L}}{\partial W_2} = \frac{1}{n}\sum_{i=1}^{n} \delta_2
 """
     found = [s for s in steps(batch, budget=VERDICTS_NOT_SPEED) if s.line == 8]
     assert found and all(s.verdict is Verdict.UNPARSED and "Recursion" not in s.detail for s in found), found
+
+
+FLASHCARD = r"""**Q:** the gradient of $\ell = -\log q_y$ by the logits $u$, with $q = \operatorname{softmax}(u)$,
+$u \in \mathbb{R}^C$ and $y$ the class.
+
+**A:** From $\partial q_y / \partial u_l = q_y(\delta_{yl} - q_l)$,
+$$\frac{\partial \ell}{\partial u_l} = -\frac{1}{q_y}\, q_y(\delta_{yl} - q_l)
+= -(\delta_{yl} - q_l) = q_l - \delta_{yl} .$$
+"""
+
+
+def test_a_letter_compared_in_a_kronecker_delta_is_used_on_that_side():
+    """δ_{yl} uses l: a side with q_y where q_l is due is wrong for every l but y, never "l read as the class"."""
+    assert _at(FLASHCARD)[5] == {Verdict.PROVED}
+    assert _at(FLASHCARD)[6] == {Verdict.PROVED}
+    assert _at(FLASHCARD.replace(r"= -(\delta_{yl} - q_l) =", r"= -(\delta_{yl} - q_y) ="))[6] == \
+        {Verdict.REFUTED}
