@@ -10,7 +10,9 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import function_named, index_parts, key_of, loss_key
+from checks.syntax import argument_key, function_named, index_parts, key_of, loss_key
+
+_PLAIN = re.compile(r"(?:\\(?:hat|widehat))?\\?[A-Za-z]+")  # Ŷ, \theta, w: a name alone, no example's label
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,14 @@ def at_arguments(node, parameters: Mapping[str, tuple[str, ...]], definitions: M
     L(σ(θᵀx + θ₀), y^{(i)}), made the loss's body with those values put in for the names; a use
     whose body also indexes a name (y_k) is left as it is."""
     def at_values(loss):
-        if not isinstance(loss, ast.Loss) or not loss.at:
+        if not isinstance(loss, ast.Loss):
             return None
         names, body = parameters.get(loss_key(loss)), definitions.get(loss_key(loss))
+        if names and not loss.at and tuple(argument_key(a) for a in loss.args) == tuple(names) \
+                and all(_PLAIN.fullmatch(a) for a in loss.args):  # Cost(Ŷ, Y) of Cost(Ŷ, Y) = …: itself
+            return replace(loss, args=())
+        if not loss.at:
+            return None
         if names and len(names) == len(loss.at) and body is not None and not isinstance(body, (Function, Indexed)):
             put = _put(body, {name: at_arguments(tree, parameters, definitions) for name, tree in zip(names, loss.at)})
             if put is not None:

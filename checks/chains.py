@@ -491,7 +491,8 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
     return chains
 
 
-_SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightarrow|therefore)(?![a-zA-Z])"
+_SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightarrow|Longleftrightarrow|Leftarrow"
+                        r"|Longleftarrow|impliedby|therefore)(?![a-zA-Z])"
                         r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}"
                         r"|(?<=quad)\s*\\text\s*\{"
                         r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对)\b)"
@@ -514,13 +515,16 @@ def _statements(latex: str, start: int, end: int):
     yield from _comma_statements(latex, cut, end)
 
 
+_QUANTIFIED = re.compile(r"\s*(?:\\q?quad(?![a-zA-Z])\s*)*\\forall(?![a-zA-Z])")  # ", \quad \forall j = 1, …, C"
+
+
 def _comma_statements(latex: str, start: int, end: int):
     """``a = b, \\quad c = d``: equations joined by top-level commas or semicolons are separate
     statements; a comma inside one (``k = 1, \\dots, K``, ``J(v_c, o, U)``) is not a joint."""
     groups: list[list] = []  # [start, end, holds an equation]
     pieces = [piece for s, e in _split_top(latex, start, end, ";") for piece in _split_top(latex, s, e, ",")]
     for s, e in pieces:
-        has_equation = _has_equation(latex, s, e)
+        has_equation = _has_equation(latex, s, e) and not _QUANTIFIED.match(latex, s, e)
         if groups and not (has_equation and groups[-1][2]):
             groups[-1][1] = e
             groups[-1][2] = groups[-1][2] or has_equation

@@ -63,6 +63,7 @@ _IN_ALL_BUT = re.compile(rf"^∀?\s*({_LETTER})\s*∈\s*{_VOCAB}\s*(?:∖|-)\s*(
 _IN_ONE = re.compile(rf"^∀?\s*({_LETTER})\s*∈\s*\{{\s*({_LETTER})\s*\}}$")
 _NOT_IN = re.compile(rf"^∀?\s*({_LETTER})\s*∉\s*({_LETTERS})$")
 _RANGE = re.compile(rf"^{_LETTER}\s*=\s*[01]\s*,\s*(?:2\s*,\s*)?…\s*,\s*(?:[VK]|\|\s*V\s*\|)(?:\s*-\s*1)?$"
+                    rf"|^{_LETTER}\s*=\s*1\s*,\s*(?:2\s*,\s*)?…\s*,\s*{_LETTER}$"  # j = 1, 2, …, C: every j
                     rf"|^[01]\s*≤\s*{_LETTER}\s*≤\s*(?:[VK]|\|\s*V\s*\|)$"
                     rf"|^∀?\s*{_LETTER}\s*∈\s*\[\s*1\s*,\s*(?:[VK]|\|\s*V\s*\|)\s*\]$")  # k ∈ [1, K]
 # a shape note where a condition could stand (U ∈ ℝ^{d×V}) says what a name is, not which case holds
@@ -78,6 +79,7 @@ def read_condition(text: str) -> Condition | None:
         return _too_long(text)
     body = _normal(text)
     quantified = "∀" in body
+    opens = re.match(r"[\s,;:&(（]*∀", body)  # ", ∀ j = 1, …, n − 1": a condition, whether read or not
     body = _TRAIL.sub("", _LEAD.sub("", body)).strip()
     if not body or _SHAPE_NOTE.match(body):
         return None
@@ -90,7 +92,7 @@ def read_condition(text: str) -> Condition | None:
             pieces = [_conjunct(p.strip()) for p in part.split(",")]
             found = None if None in pieces else [r for piece in pieces for r in piece]
         if found is None:
-            return Condition((), _compact(text)) if _LOOKS_LIKE.match(part) else None
+            return Condition((), _compact(text)) if _LOOKS_LIKE.match(part) or opens else None
         relations += found
     return Condition(tuple(dict.fromkeys(relations)))
 

@@ -272,3 +272,24 @@ def test_a_vector_defined_for_one_example_taken_at_each_example_and_stacked():
     flipped = ONE_EXAMPLE_THEN_STACKED.replace(r"= \frac{1}{n}\Delta X^\top", r"= \frac{1}{n}X\Delta^\top")
     assert _at(flipped)[13] == {Verdict.PROVED, Verdict.CONVENTION}
     assert _at(ONE_EXAMPLE_THEN_STACKED.replace(r"(1 - A \odot A)", r"(1 - A)"))[19] == {Verdict.REFUTED}
+
+
+READING_NOTES = r"""The mini-batch holds $m$ examples as the rows of $X \in \mathbb{R}^{m \times f}$, with weights
+$W \in \mathbb{R}^{K \times f}$, one-hot labels as the rows of $Y \in \{0, 1\}^{m \times K}$ and
+$Z = X W^\top$, and $\hat{Y}$ is the softmax of each row of $Z$. The cost is the mean loss:
+
+$$\mathrm{Cost}(\hat{Y}, Y) = -\frac{1}{m} \sum_{i=1}^{m} \sum_{k=1}^{K} Y_{ik} \log \hat{Y}_{ik}$$
+
+$$\frac{\partial\, \mathrm{Cost}}{\partial W} = \frac{1}{m}(\hat{Y} - Y)^\top X$$
+
+With an L2 penalty, $\mathrm{Cost}_{\mathrm{reg}} = \mathrm{Cost}(\hat{Y}, Y) + \alpha \|W\|_F^2$, and
+
+$$\frac{\partial\, \mathrm{Cost}_{\mathrm{reg}}}{\partial W} = \frac{1}{m}(\hat{Y} - Y)^\top X + 2\alpha W$$
+"""
+
+
+def test_a_softmax_of_each_row_said_in_words_and_a_cost_written_at_its_own_arguments():
+    """"$\\hat Y$ is the softmax of each row of $Z$" defines Ŷ; Cost(Ŷ, Y), as the cost was defined, is the
+    cost itself, not the cost at another point."""
+    assert _at(READING_NOTES) == {7: {Verdict.PROVED}, 11: {Verdict.PROVED}}
+    assert _at(READING_NOTES.replace(r"X + 2\alpha W$$", r"X + \alpha W$$"))[11] == {Verdict.REFUTED}

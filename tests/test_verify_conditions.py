@@ -198,3 +198,20 @@ def test_a_range_over_the_negatives_always_holds():
             "\\quad \\text{for } k = 1, \\dots, K$$\n")
     assert [(s.verdict, s.condition) for s in steps(text)] == [(Verdict.PROVED, None)]
     assert verdicts(text.replace(r"= \sigma(u_k^T v_c) v_c", r"= -\sigma(u_k^T v_c) v_c")) == [(1, Verdict.REFUTED)]
+
+
+SOFTMAX_ENTRIES = r"""Let $z \in \mathbb{R}^C$ and $a = \operatorname{softmax}(z)$.
+
+$$\frac{\partial a_j}{\partial z_j} = a_j(1 - a_j), \quad \forall j = 1, 2, \dots, C$$
+"""
+
+
+def test_a_quantifier_over_the_whole_range_after_a_claim_is_its_condition_not_a_claim_of_its_own():
+    """", \\quad \\forall j = 1, 2, …, C" says the claim holds for every j; a range short of the end
+    ("j = 1, …, n − 1") is a condition this reader cannot impose: the claim is refuted nowhere then."""
+    found = {s.line: s.verdict for s in steps(SOFTMAX_ENTRIES)}
+    assert found == {3: Verdict.PROVED}
+    wrong = SOFTMAX_ENTRIES.replace("a_j(1 - a_j)", "a_j(1 + a_j)")
+    assert {s.line: s.verdict for s in steps(wrong)} == {3: Verdict.REFUTED}
+    short = wrong.replace(r"1, 2, \dots, C", r"1, \dots, n - 1")
+    assert [s.verdict for s in steps(short)] == [Verdict.UNDECIDED]
