@@ -835,8 +835,8 @@ def _second_derivative(body, wrt, other):
     """∂²f/∂a∂b of a scalar f: by two scalars (∂²ℓ/∂θ_j∂θ_k), or the Hessian by two vectors."""
     if isinstance(body, sp.MatrixBase):
         raise Unparsed("a second derivative is read for a scalar only")
-    # one derivative after the other: sp.diff(f, a, b) simplifies its result (factor_terms), most of the time
-    # a Hessian of a logistic loss takes, and the sides are compared by value anyway
+    # one derivative after the other: sp.diff(f, a, b) simplifies its result (factor_terms), which took most
+    # of a logistic Hessian's time; the sides are compared by value anyway
     if not isinstance(wrt, sp.MatrixBase) and not isinstance(other, sp.MatrixBase):
         return sp.diff(sp.diff(body, wrt), other)
     if isinstance(wrt, sp.MatrixBase) and isinstance(other, sp.MatrixBase) and 1 in wrt.shape and 1 in other.shape:
@@ -903,8 +903,9 @@ def _log(x):
 
 def _inverse(matrix: sp.Matrix) -> sp.Matrix:
     """The inverse as the adjugate over the determinant, both by Berkowitz's method: SymPy's own inv()
-    eliminates with pivots it simplifies, minutes for a 3 × 3 Hessian of σ's that this takes well under
-    a second. A determinant that vanishes at two random points is taken for a singular matrix."""
+    eliminates with pivots it simplifies, more than a minute for a 3 × 3 Hessian of σ's that this takes
+    in a tenth of a second. A determinant that vanishes at two random points is taken for a singular
+    matrix: the step is then out of range, never judged."""
     with dotprodsimp(False):  # SymPy simplifies each 2 × 2 and 3 × 3 determinant it forms, unless told not to
         determinant, adjugate = matrix.det(method="berkowitz"), matrix.adjugate(method="berkowitz")
     rng = random.Random(0)

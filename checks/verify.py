@@ -446,10 +446,11 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
                 named = "the class of the label" if value == "hot" else str(value)
                 return replace(other, detail=f"{other.detail}; {', '.join(one_sided)} read as one fixed "
                                              f"index, {named}: the step holds there, not for every value")
-    inferred = [leaf.key for leaf in context.notation.leaves
-                if leaf.inferred and _uses((left, right), leaf.key, context)]
-    if judgement.verdict is Verdict.REFUTED and judgement.detail.endswith(_LAYOUT) and inferred:
-        raise Undecided(f"{judgement.detail}, but the shape of {inferred[0]} is this reader's guess")
+    if judgement.verdict is Verdict.REFUTED and judgement.detail.endswith(_LAYOUT):
+        guessed = next((leaf.key for leaf in context.notation.leaves
+                        if leaf.inferred and _uses((left, right), leaf.key, context)), None)
+        if guessed is not None:
+            raise Undecided(f"{judgement.detail}, but the shape of {guessed} is this reader's guess")
     if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes") \
             and not judgement.detail.endswith(_LAYOUT):  # a shape this reader inferred may be the author's transpose
         raise Undecided(judgement.detail + " as this reader reads them")
