@@ -108,7 +108,8 @@ _RELATION_AFTER = re.compile(r"\\neq?(?![a-zA-Z])|\\not\s*=|\\in(?![a-zA-Z])|\\n
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
-_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+|\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\})"
+_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+|\\(?:mathbf|boldsymbol|bm|hat|widehat)\s*\{\s*\\?[A-Za-z]+\s*\}"
+                       r"|\\(?:hat|widehat)\s+[A-Za-z])"  # h(x), \mathbf{g}(\mathbf{w}), \hat{p}(x_i)
                        r"(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")

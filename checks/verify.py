@@ -318,7 +318,8 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     steps = []
     for before, after in itertools.pairwise(chain.sides):
         steps.append(_verify_step(before, after, chain, conditions, context, budget, clock))
-    if context.notation is not None and steps[0].verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
+    if context.notation is not None and (steps[0].verdict in (Verdict.REFUTED, Verdict.UNDECIDED)
+                                         or _ANOTHER_POINT in steps[0].detail and _in_a_new_argument(chain)):
         steps[0] = _redefined(steps[0], chain, context)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
@@ -335,6 +336,22 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
             f"({len(unchecked)} of {len(steps)} steps, at {where}, unparsed or undecided)")})
     return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
                        cell=chain.cell)
+
+
+_ANOTHER_POINT = "another point than its variables"
+
+
+def _in_a_new_argument(chain: Chain) -> bool:
+    """RSS(λ) = (y − Xβ)ᵀ(y − Xβ) + λβᵀβ after RSS(β) = …: a loss defined anew in a plain name its new
+    value uses; not J(w^*) = …, the loss at a point, which only states its value there."""
+    try:
+        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+    except GradproofError:
+        return False
+    return isinstance(left, Loss) and bool(left.args) and all(
+        re.fullmatch(r"\\?[A-Za-z]+", arg) and any(isinstance(n, Name) and n.base == arg.lstrip("\\")
+                                                   and not n.sub and not n.sup for n in walk(right))
+        for arg in left.args)
 
 
 def _at_sizes(spaces: tuple[Space, ...], fixed: dict[str, int]) -> tuple[Space, ...]:

@@ -332,3 +332,27 @@ def test_a_loss_restated_in_an_undecided_step_is_read_from_there_with_its_new_va
     assert found[7].verdict is Verdict.UNDECIDED
     assert found[7].detail.endswith(r"\ell(\theta) is read from here on as this value, or as the one it had before")
     assert found[9].verdict is Verdict.PROVED
+
+
+RIDGE_AFTER_LEAST_SQUARES = r"""Least squares minimises $\mathrm{RSS}(\beta) = (y - X\beta)^T(y - X\beta)$
+over $\beta \in \mathbb{R}^p$, with $X \in \mathbb{R}^{N \times p}$ and $y \in \mathbb{R}^N$. Its gradient is
+
+$$\frac{\partial \mathrm{RSS}}{\partial \beta} = -2X^T(y - X\beta)$$
+
+Ridge regression adds a penalty of size $\lambda$, and the criterion becomes
+
+$$\mathrm{RSS}(\lambda) = (y - X\beta)^T(y - X\beta) + \lambda\beta^T\beta$$
+
+$$\frac{\partial \mathrm{RSS}(\lambda)}{\partial \beta} = -2X^T(y - X\beta) + 2\lambda\beta$$
+
+$$\frac{\partial^2 \mathrm{RSS}(\lambda)}{\partial\beta\,\partial\beta^T} = 2X^TX + 2\lambda I$$
+"""
+
+
+def test_a_loss_defined_anew_in_the_penalty_it_adds_is_the_new_loss_from_there_on():
+    """RSS(λ) after RSS(β): the criterion named after its penalty's size, the ridge criterion from there
+    on; its gradient and Hessian are read, and a Hessian without the penalty is refuted."""
+    found = _at(RIDGE_AFTER_LEAST_SQUARES)
+    assert found[4] == found[10] == found[12] == {Verdict.PROVED}
+    assert Verdict.REFUTED not in found[8]
+    assert _at(RIDGE_AFTER_LEAST_SQUARES.replace(r"= 2X^TX + 2\lambda I$$", r"= 2X^TX$$"))[12] == {Verdict.REFUTED}

@@ -314,3 +314,21 @@ def test_a_letter_compared_in_a_kronecker_delta_is_used_on_that_side():
     assert _at(FLASHCARD)[6] == {Verdict.PROVED}
     assert _at(FLASHCARD.replace(r"= -(\delta_{yl} - q_l) =", r"= -(\delta_{yl} - q_y) ="))[6] == \
         {Verdict.REFUTED}
+
+
+DEVELOPER_NOTE = r"""The samples are the rows of $X \in \mathbb{R}^{n \times p}$, $x_i$ the $i$-th as a column, with
+labels $y_i \in \{0, 1\}$ and coefficients $w \in \mathbb{R}^p$. The predicted probability is
+
+$$\hat{p}(x_i) = \operatorname{expit}(x_i^T w) = \frac{1}{1 + \exp(-x_i^T w)} ,$$
+
+and the loss $L(w) = -\sum_{i=1}^{n} \left(y_i \log \hat{p}(x_i) + (1 - y_i)\log(1 - \hat{p}(x_i))\right)$
+has the gradient
+
+$$\nabla_w L(w) = \sum_{i=1}^{n} (\hat{p}(x_i) - y_i)\, x_i$$
+"""
+
+
+def test_scipys_expit_is_the_sigmoid_and_a_hatted_function_of_a_sample_is_defined():
+    assert _at(DEVELOPER_NOTE) == {4: {Verdict.PROVED}, 9: {Verdict.PROVED}}
+    assert _at(DEVELOPER_NOTE.replace(r"(\hat{p}(x_i) - y_i)\, x_i$$", r"(y_i - \hat{p}(x_i))\, x_i$$"))[9] \
+        == {Verdict.REFUTED}
