@@ -20,8 +20,8 @@ Summing over the sample,
 \[ \nabla f_S(w) = \frac{1}{m}\sum_{i=1}^m \nabla_w \ell(w, (x_i, y_i)) + 2\lambda w
    = -\frac{1}{m}\sum_{i=1}^m \frac{y_i\, x_i}{1 + \exp(y_i\, w^\top x_i)} + 2\lambda w . \]
 Once more, and with $y_i^2 = 1$,
-\[ \nabla^2 f_S(w) = \frac{1}{m}\sum_{i=1}^m \frac{\exp(y_i\, w^\top x_i)}{(1 + \exp(y_i\, w^\top x_i))^2}\, x_i x_i^\top
-   + 2\lambda I . \]
+\[ \nabla^2 f_S(w) = \frac{1}{m}\sum_{i=1}^m \frac{\exp(y_i\, w^\top x_i)}{(1 + \exp(y_i\, w^\top x_i))^2}
+   \, x_i x_i^\top + 2\lambda I . \]
 Let $X \in \mathbb{R}^{m \times d}$ have rows $x_i^\top$ and
 $D = \mathrm{diag}\bigl(\sigma(y_1 w^\top x_1)\,\sigma(-y_1 w^\top x_1), \ldots,
 \sigma(y_m w^\top x_m)\,\sigma(-y_m w^\top x_m)\bigr)$; then
@@ -36,9 +36,10 @@ def test_a_loss_of_an_example_written_as_a_pair_and_a_risk_named_after_its_sampl
 
 
 def test_each_planted_error_of_the_risk_is_refuted_at_its_line():
-    assert _at(RISK.replace(r"{1 + \exp(y_i\, w^\top x_i)} + 2\lambda w", r"{1 + \exp(-y_i\, w^\top x_i)} + 2\lambda w"))[12] \
-        == {Verdict.REFUTED}
-    assert _at(RISK.replace(r"\frac{1}{m} X^\top D X + 2\lambda I", r"X^\top D X + 2\lambda I"))[19] == {Verdict.REFUTED}
+    sign = RISK.replace(r"{1 + \exp(y_i\, w^\top x_i)} + 2\lambda w", r"{1 + \exp(-y_i\, w^\top x_i)} + 2\lambda w")
+    assert _at(sign)[12] == {Verdict.REFUTED}
+    unscaled = RISK.replace(r"\frac{1}{m} X^\top D X + 2\lambda I", r"X^\top D X + 2\lambda I")
+    assert _at(unscaled)[19] == {Verdict.REFUTED}
     assert _at(RISK.replace(r"\frac{1}{m}\|D^{1/2} X u\|^2", r"\frac{1}{m}\|D X u\|^2"))[21] == {Verdict.REFUTED}
 
 
