@@ -10,9 +10,7 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import argument_key, function_named, index_parts, key_of, loss_key
-
-_PLAIN = re.compile(r"(?:\\(?:hat|widehat))?\\?[A-Za-z]+")  # Ŷ, \theta, w: a name alone, no example's label
+from checks.syntax import argument_key, function_named, index_parts, key_of, loss_key, plain_argument
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def at_arguments(node, parameters: Mapping[str, tuple[str, ...]], definitions: M
             return None
         names, body = parameters.get(loss_key(loss)), definitions.get(loss_key(loss))
         if names and not loss.at and tuple(argument_key(a) for a in loss.args) == tuple(names) \
-                and all(_PLAIN.fullmatch(a) for a in loss.args):  # Cost(Ŷ, Y) of Cost(Ŷ, Y) = …: itself
+                and all(plain_argument(a) for a in loss.args):  # Cost(Ŷ, Y) of Cost(Ŷ, Y) = …: itself
             return replace(loss, args=())
         if not loss.at:
             return None

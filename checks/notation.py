@@ -24,8 +24,9 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum, Transpose,
-                           argument_key, capital, family_key, index_parts, key_of, loss_key, parse, stem, walk)
+from checks.syntax import (HATTED_ARGUMENT, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum,
+                           Transpose, argument_key, capital, family_key, index_parts, key_of, loss_key, parse, stem,
+                           walk)
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -62,7 +63,6 @@ _SIGN_SET = re.compile(r"\$\s*\\mathcal\s*\{?\s*([A-Z])\s*\}?\s*=\s*\\\{\s*(?:-\
                        r"\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")  # the label set $\mathcal{Y} = \{\pm 1\}$: each y is ±1
 _SQUARE_ONE = re.compile(  # "using $y_i^2 = 1$", $(y^{(i)})^2 = 1$: the letter of a label of value ±1
     r"\$\s*[{(]?\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*[})]?\^\{?2\}?\s*=\s*1\s*\$")
-_HATTED = re.compile(r"\\(?:hat|widehat)\\?[A-Za-z]+")  # a loss's argument \hatY, as Loss.args holds \hat{Y}
 _SAME_SHAPE = re.compile(  # "has the same shape as", "形状相同", "cùng kích thước", "dieselbe Form", "même forme"
     r"(?:same|identical)\s+(?:shape|size|dimensions?)|the\s+shape\s+of\s+(?:the\s+)?(?:thing|variable|parameter)"
     r"|形状相同|同形状|相同的?形状|同じ(?:形|サイズ)|cùng\s+(?:kích\s+thước|chiều)|(?:dieselbe|gleiche)\s+(?:Form|Gestalt)"
@@ -448,7 +448,7 @@ def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, t
     for _, sides in parsed:
         left = sides[0] if len(sides) >= 2 else None
         if isinstance(left, Loss) and left.args and loss_key(left) not in found:
-            keys = tuple(_declared_key(arg, rewrite) or (argument_key(arg) if _HATTED.fullmatch(arg) else None)
+            keys = tuple(_declared_key(arg, rewrite) or (argument_key(arg) if HATTED_ARGUMENT.fullmatch(arg) else None)
                          for arg in left.args)  # Cost(\hat Y, Y): the argument's text lost its braces
             if None not in keys and len(set(keys)) == len(keys):
                 found[loss_key(left)] = keys

@@ -75,10 +75,19 @@ def capital(base: str) -> str:
     return base[:1].upper() + base[1:]
 
 
+HATTED_ARGUMENT = re.compile(r"\\(?:hat|widehat)\\?([a-zA-Z]+)")  # \haty, as Loss.args holds \hat{y}
+
+
 def argument_key(text: str) -> str:
     """The key of a loss's argument as ``Loss.args`` holds it: "\\haty" (ŷ) → "y^", "\\theta" → "theta"."""
-    hat = re.fullmatch(r"\\(?:hat|widehat)\\?([a-zA-Z]+)", text)
+    hat = HATTED_ARGUMENT.fullmatch(text)
     return hat.group(1) + "^" if hat else text.lstrip("\\")
+
+
+def plain_argument(text: str) -> bool:
+    """Whether a loss's argument as ``Loss.args`` holds it is a name alone, hatted or not (Ŷ, θ, w), no
+    example's label (y_i, y^(i)) and no expression."""
+    return bool(HATTED_ARGUMENT.fullmatch(text) or re.fullmatch(r"\\?[A-Za-z]+", text))
 
 
 def key_of(name: Name) -> str:
