@@ -9,7 +9,7 @@ import sympy as sp
 
 from checks import syntax as ast
 from checks.errors import OutOfRange, Unparsed
-from checks.notation import Indexed
+from checks.notation import Indexed, Map
 from checks.readings import beside_batch, mentions
 from checks.syntax import capital, display, family_key, key_of
 
@@ -124,7 +124,8 @@ class Batches:
         could be either."""
         whole, big = key_of(ast.Name(node.base, None, node.hat)), key_of(ast.Name(capital(node.base), None, node.hat))
         return whole != big and whole in self.reading.definitions and big not in self.reading.definitions \
-            and self.space.has(big) and batch is self.space.value(big)
+            and not isinstance(self.reading.definitions[whole], Map) and self.space.has(big) \
+            and batch is self.space.value(big)  # (φ named, never defined: its values are Φ's, φ(x_n) its row n)
 
     def _batch(self, node: ast.Name, env, declared_only: bool = False):
         """X for x^{(i)}, y for y^{(i)}: the declared or defined batch the examples are rows of; with

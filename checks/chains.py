@@ -63,6 +63,8 @@ class Chain:
     named_loss: str | None = None  # the loss the part's heading or the prose before names
     solving: bool = False  # the prose before says an equation is being solved ("setting it to zero")
     sizes: tuple[tuple[str, int], ...] = ()  # letters the prose of its section fixed: "for $N = 1$"
+    layer: tuple[int, int | None] | None = None  # a copy for one layer: (the chain's place, its l; None for L)
+    written: tuple[tuple[str, str], ...] = ()  # a copy's sides → the sides as the document wrote them
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:

@@ -22,6 +22,7 @@ backpropagation means it.
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import replace
@@ -695,6 +696,8 @@ class _Evaluator(Batches):
         body = settled(inner.value(node.body, env))
         self.repairs += inner.repairs
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
+            body = _in_terms_of(body, back)
+        if back and not _has_any(body, back):
             raise Unparsed(f"the derivative by {display(node.var)}, which the expression does not name "
                            "(write it in terms of the name to have it checked)")
         whole = self._known(key_of(ast.Name(node.var.base, None, node.var.hat)), env) if node.var.sub else None
@@ -740,6 +743,18 @@ class _Evaluator(Batches):
             raise Unparsed(f"cannot take a derivative with respect to {display(var)}: it is not a variable "
                            "(a one-hot label or a size)")
         return value, {}, {}
+
+
+def _in_terms_of(body, back: dict):
+    """ℒ = ‖y − Φθ‖²/(2σ²) by e := y − Φθ: ℒ written in e's entries wherever their values stand whole in
+    it, ‖e‖²/(2σ²), so that ∂ℒ/∂e is what the author means; ``body`` itself unless nothing of what e
+    is made of is left over (a loss that also names θ apart from e could mean more than one function)."""
+    values = {}
+    for symbol, value in back.items():
+        values[value], values[-value] = symbol, -symbol
+    written = body.xreplace(values)
+    made_of = set().union(*(sp.sympify(value).free_symbols for value in back.values()))
+    return written if not (sp.sympify(written).free_symbols & made_of) else body
 
 
 def _argument_keys(body) -> set[str]:
@@ -817,6 +832,19 @@ def _entries(value) -> list:
 
 
 def _derivative(body, wrt, entrywise: bool):
+    """The derivative of ``body`` by ``wrt``. A step is judged in several instances and at several values
+    of its free indices, and a chain's first and last sides again: the same derivative of the same
+    value comes back many times (320 of 340 in a two-layer network's notes), so each is taken once."""
+    found = _derivative_once(_frozen(body), _frozen(wrt), entrywise)
+    return found.as_mutable() if isinstance(found, sp.MatrixBase) else found
+
+
+def _frozen(value):
+    return value.as_immutable() if isinstance(value, sp.MatrixBase) else value
+
+
+@functools.lru_cache(maxsize=512)
+def _derivative_once(body, wrt, entrywise: bool):
     if not isinstance(body, sp.MatrixBase):
         if isinstance(wrt, sp.MatrixBase):
             return wrt.applyfunc(lambda s: sp.diff(body, s))
@@ -884,6 +912,7 @@ _ENTRYWISE = {
     "tanh''": lambda x: -2 * sp.tanh(x) * (1 - sp.tanh(x) ** 2),
     "sinh": sp.sinh,  # tanh = sinh / cosh: its derivative by the quotient rule
     "cosh": sp.cosh,
+    "sech": sp.sech,
     "relu": Relu,
     "relu'": sp.Heaviside,
 }

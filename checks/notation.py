@@ -467,6 +467,19 @@ def mentions(node, base: str) -> bool:
     return any(isinstance(n, Name) and stem(n.base) == stem(base) and not n.hat for n in walk(node))
 
 
+_COST_LETTERS = ("C", "E", "R")  # the cost (Nielsen's C), the error or energy, the risk
+
+
+def _costs(parsed: list[tuple[Chain, list]], definitions: Mapping) -> frozenset[str]:
+    """C = ½ Σ_j (y_j − a_j)², then ∂C/∂z_j: a cost a capital letter names is the loss where the
+    document both defines it and differentiates it (C alone also counts classes, E an expectation)."""
+    differentiated = {node.body.base for _, sides in parsed for side in sides if side is not None
+                      for node in walk(side) if isinstance(node, Deriv) and isinstance(node.body, Name)
+                      and not (node.body.sub or node.body.sup or node.body.hat)}
+    return frozenset(letter for letter in _COST_LETTERS if letter in definitions and letter in differentiated
+                     and not isinstance(definitions[letter], Function))  # R(α) = …: a function, read as one
+
+
 def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | None:
     """The declarations of a derivation that is not word2vec's, and the shapes of the names it
     leaves undeclared, inferred from ``chains``; None for word2vec, or where the document neither
@@ -490,9 +503,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                          sizes=sizes),
                          adjoints=read_adjoints([sides for _, sides in parsed], prose),
                          losses=frozenset(key.split(":")[1] for key in raw_definitions
-                                          if re.fullmatch(r"loss:[A-Z]:", key) and key[5] not in ("J", "L")),
+                                          if re.fullmatch(r"loss:[A-Z]:", key) and key[5] not in ("J", "L"))
+                         | _costs(parsed, raw_definitions),
                          variables=tuple((key, names[0]) for key, names in _parameters(parsed, lambda node: node)
-                                         if len(names) == 1))
+                                         if len(names) == 1),
+                         maps=frozenset(key for key in _maps(prose, lambda node: node) if key not in raw_definitions))
     leaves = _declared(doc, prose, subscripts.canonical)
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
@@ -571,6 +586,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           signs=key in signed and (rows, cols) == (1, 1))  # y ∈ {±1}: its examples y_i too
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
+    vectors_inferred = {leaf.key: leaf for leaf in inferred if leaf.cols == 1 and leaf.rows != 1 and not leaf.family}
+    hot = set(_one_hot_names(doc, vectors_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot"
+    inferred = tuple(replace(leaf, one_hot=True) if leaf.key in hot else leaf for leaf in inferred)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     for key in symmetric & set(leaves):
@@ -659,7 +677,7 @@ def _names_in(trees) -> set[str]:
         names = [n for n in walk(body) if isinstance(n, Name)]
         found |= {key_of(n) for n in names} - own
         found |= {key_of(Name(n.base, None, n.hat)) for n in names  # f_j, f_{y_i}: entries of f
-                  if n.sub and re.fullmatch(r"[a-z](?:_[a-z])?", n.sub) and n.sup is None} - own
+                  if n.sub and re.fullmatch(r"[a-z](?:_[a-z])?|[a-z],?[a-z]", n.sub) and n.sup is None} - own
     return found
 
 
@@ -1075,10 +1093,11 @@ def _rest_of_line(blocks, index: int) -> str:
     return text.split("\n")[0]
 
 
-def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=()) -> list[str]:
+def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), anonymous: bool = True) -> list[str]:
     """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$", a table's
     row "| $T$ | $N \\times K$ | labels (one-hot) |"); where the prose says one-hot of no name in
-    particular, the labels y and Y that the document does not define (``defined``: the keys it does)."""
+    particular (and ``anonymous``), the labels y and Y that the document does not define (``defined``:
+    the keys it does)."""
     said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
     if not said:
         return []
@@ -1092,4 +1111,4 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=()) 
             key = _declared_key(part, rewrite)
             if key in leaves and key not in named and key[0] in _LABEL_LETTERS:
                 named.append(key)
-    return named or [k for k in ("y", "Y", "y^()") if k in leaves and k not in defined]
+    return named or [k for k in ("y", "Y", "y^()") if anonymous and k in leaves and k not in defined]

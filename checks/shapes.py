@@ -52,6 +52,8 @@ class _Shapes:
         self.defined: dict[str, tuple] = {}
         self.busy: set[str] = set()
         self.functions = [key for key, body in definitions.items() if hasattr(body, "parameter")]  # h_θ(x) = …
+        self.matrices: frozenset[str] = frozenset()  # w of w_{jk}: written only by two indices
+        self.letters: dict[str, _Var] = {}  # an index letter of one equation → the size it runs over
 
     # union–find over dims
     def find(self, d):
@@ -121,14 +123,41 @@ class _Shapes:
                 base = self._name(ast.Name(node.base, None, node.hat), bound)
                 if (len(parts) == 1 or index) and whole not in self.declared and whole not in self.definitions:
                     self.unify(base[1], 1)  # y_i: y is a vector
+                if not index and parts.isalpha() and self._entries_of(whole, len(parts)):
+                    self._runs_over(parts, base)
                 return 1, 1
         if node.base in ("e", "pi") and not node.sub or node.base in self.sizes:  # e, π: numbers
             return 1, 1
         if node.base == "I" and not node.sub and not node.hat:  # the identity: sized where it stands
             return _Var(), _Var()
         if key not in self.names:  # a lowercase name is a column or a number: (xᵢᵀw − yᵢ)xᵢ scales xᵢ
-            self.names[key] = (_Var(), 1 if node.base.islower() else _Var())  # (not dA, dW: matrices)
-        return self.names[key]
+            self.names[key] = (_Var(), 1 if node.base.islower() and key not in self.matrices else _Var())
+        return self.names[key]  # (not dA, dW, w of w_{jk}: matrices)
+
+    def _entries_of(self, whole: str, count: int) -> bool:
+        """Whether an index pair is an entry of a matrix, one index of a vector, as the document has
+        them: w_{jk} of a w written only so, W_{jk} or b_j of a W or b declared so, z_j of z_j = …, t_k
+        of a t given nothing else. (x_{ik} beside an example x_i says nothing of the size of x.)"""
+        var = getattr(self.definitions.get(whole), "var", None)  # z_j = …, H_{jk} = …: defined entry by entry
+        if isinstance(var, str):
+            return len(ast.index_parts(var)) == count
+        if count == 2:
+            return whole in self.matrices or whole in self.declared and 1 not in self.declared[whole]
+        return whole in self.declared and self.declared[whole][1] == 1 and self.declared[whole][0] != 1 \
+            or whole not in self.declared and whole not in self.definitions and whole not in self.matrices
+
+    def _runs_over(self, letters: str, shape) -> None:
+        """z_j = Σ_k w_{jk} x_k + b_j: within one equation an index letter runs over one size, so z, w's
+        rows and b have one length, w's columns and x another. Two declared sizes that differ leave the
+        letter to each (the same letter may count examples and classes in one author's line)."""
+        for letter, dim in zip(letters, shape if len(letters) == 2 else shape[:1]):
+            if self.find(dim) == 1:
+                continue
+            known = self.letters.setdefault(letter, dim)
+            try:
+                self.unify(known, dim)
+            except Conflict:
+                continue
 
     def _defined(self, key: str):
         if key in self.defined:
@@ -142,6 +171,8 @@ class _Shapes:
         var = getattr(self.definitions[key], "var", None)
         if var is not None:  # z_i = …: a vector; H_{jk} = …: a matrix
             shape = (_Var(), _Var() if isinstance(var, str) and len(ast.index_parts(var)) == 2 else 1)
+            if isinstance(var, str) and var.isalpha() and var.islower() and len(var) <= 2:
+                self._runs_over(var, shape)
         self.defined[key] = shape
         self.busy.discard(key)
         return shape
@@ -247,7 +278,13 @@ class _Shapes:
         return 1, 1
 
     def _sum(self, node: ast.Sum, bound):
-        return self.shape(node.body, bound | {node.var})
+        outer = self.letters.pop(node.var, None)  # Σ_k binds k anew: its own size inside
+        shape = self.shape(node.body, bound | {node.var})
+        if outer is not None:
+            self.letters[node.var] = outer
+        else:
+            self.letters.pop(node.var, None)
+        return shape
 
     def _prod(self, node: ast.Prod, bound):
         return self.shape(node.body, bound | {node.var})
@@ -293,15 +330,33 @@ class _TreeConflict(Exception):
 def _shaped(trees: list, declared, definitions, sizes, own, parameters) -> _Shapes:
     """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
     shapes = _Shapes(declared, definitions, set(sizes), own, parameters)
+    shapes.matrices = _written_by_two_indices([*trees, *(getattr(v, "body", v) for v in definitions.values())],
+                                              declared, definitions)
     for key in definitions:
         if key not in shapes.functions:  # a function's body is shaped where it is applied
+            shapes.letters = {}
             shapes._defined(key)
     for tree in trees:
+        shapes.letters = {}
         try:
             shapes.shape(tree)
         except Conflict:
             raise _TreeConflict(tree) from None
     return shapes
+
+
+def _written_by_two_indices(trees: list, declared, definitions) -> frozenset[str]:
+    """The lowercase names neither declared nor defined that a document writes only entry by entry
+    with two indices, w_{jk}, never w_j: matrices, not the column a lowercase letter is elsewhere."""
+    arities: dict[str, set[int]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.sub and not node.sup and node.base.islower():
+                parts = ast.index_parts(node.sub.replace("'", ""))
+                whole = key_of(ast.Name(node.base, None, node.hat))
+                arities.setdefault(whole, set()).add(len(parts) if all(p.isalpha() for p in parts) else 0)
+    return frozenset(key for key, found in arities.items()
+                     if found == {2} and key not in declared and key not in definitions)
 
 
 def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[str, object],
@@ -323,7 +378,7 @@ def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[s
             left_out |= {key_of(n) for n in ast.walk(conflict.tree) if isinstance(n, ast.Name)}
     only = (set(shapes.names) if only is None else only) - left_out
     for key, (rows, cols) in shapes.names.items():  # a lowercase name is a column where nothing says more
-        if isinstance(shapes.find(cols), _Var) and key[:1].islower():
+        if isinstance(shapes.find(cols), _Var) and key[:1].islower() and key not in shapes.matrices:
             shapes.unify(cols, 1)
     fresh: dict[int, str] = {}
     out = {}

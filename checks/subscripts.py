@@ -43,6 +43,7 @@ class Subscripts:
     numbered: frozenset[str] = frozenset()  # W_1 declared or defined, W not: W_{1,kl} is entry kl of W_1
     examples_of: frozenset[str] = frozenset()  # the x of x_i, i an example index: x_1, x_m are examples too
     sizes: frozenset[str] = frozenset()  # the m of x_m: the last example
+    maps: frozenset[str] = frozenset()  # φ of φ : ℝ^D → ℝ^K, named and never defined: φ(x_n) is Φ's example n
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
@@ -70,6 +71,8 @@ class Subscripts:
             return ast.Name(key_of(ast.Name(node.base, numbered.group(1), node.hat)), numbered.group(2), False)
         if isinstance(node, ast.Name):
             return self._name(node)
+        if self.maps and isinstance(node, ast.Mul) and (at := self._at_examples(node)) is not node:
+            return self._rewrite(at)
         if isinstance(node, ast.Loss) and self.iterations and node.args:  # J(w^{(t)}): J at the current iterate
             current = r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations))  # w^(t), w_t
             args = tuple(re.sub(current, "", arg) for arg in node.args)
@@ -79,6 +82,25 @@ class Subscripts:
         if isinstance(node, ast.Loss) and node.name in self.labels:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
+
+    def _at_examples(self, node: ast.Mul) -> ast.Mul:
+        """φ(x_n), φᵀ(x_n): a map the document names and never defines, at example n, is its batch Φ's
+        example n, φ_n (the rows of Φ are φ(x_1)ᵀ, …); ``node`` itself where no factor is one."""
+        factors, dots, i = list(node.factors), list(node.dots), 0
+        while i + 1 < len(factors):
+            head = factors[i].arg if isinstance(factors[i], ast.Transpose) else factors[i]
+            arg = factors[i + 1]
+            index = arg.sub if isinstance(arg, ast.Name) and arg.sub and not arg.sup else \
+                arg.sup if isinstance(arg, ast.Name) and arg.sup and not arg.sub else None
+            if isinstance(head, ast.Name) and head.base in self.maps and not (head.sub or head.sup) \
+                    and index is not None and (index in self.examples or arg.base in self.examples_of):
+                member = ast.Name(head.base, index, head.hat)
+                factors[i:i + 2] = [ast.Transpose(member) if isinstance(factors[i], ast.Transpose) else member]
+                del dots[i]
+            i += 1
+        if len(factors) == len(node.factors):
+            return node
+        return factors[0] if len(factors) == 1 else ast.Mul(tuple(factors), tuple(dots))
 
     def _prefixed(self, node: ast.Mul) -> ast.Mul:
         """δS, δR Cᵀ, δc_k: each δ before a name, that name's derivative of the loss (the document said

@@ -228,7 +228,8 @@ _WORDS = {"log", "exp", "ln", "softmax", "Vocab", "sigmoid", "sigma", "CE", "dia
 _FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigma", "diag": "diag", "Diag": "diag",
               "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
               "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax", "sinh": "sinh",
-              "cosh": "cosh", "sm": "softmax", "Softmax": "softmax", "expit": "sigma"}  # expit: SciPy's σ
+              "cosh": "cosh", "sech": "sech", "sm": "softmax", "Softmax": "softmax",
+              "expit": "sigma"}  # expit: SciPy's σ; sech = 1/cosh (tanh' = sech²)
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -924,7 +925,7 @@ class _Parser:
             if base != "e":
                 raise self.error(f"only the natural logarithm is supported (\\log_{{{base}}})", tok)
             return self._call("log")
-        if name in ("log", "ln", "exp", "tanh", "sinh", "cosh"):
+        if name in ("log", "ln", "exp", "tanh", "sinh", "cosh", "sech"):
             return self._call(self._primed("log" if name == "ln" else name))
         if name == "max":
             return self._max(tok)
@@ -1291,9 +1292,18 @@ class _Parser:
             raise self.error("expected \\partial after '/'")
         self.take()
         var = self._raw_group()
-        if self.at_sym("_"):
-            self.take()
-            var += "_{" + self._raw_group() + "}"
+        for _ in range(2):  # ∂C/∂w^{[2]}_{jk}: a layer or an example above, an index below
+            if self.at_sym("_"):
+                self.take()
+                var += "_{" + self._raw_group() + "}"
+            elif self.at_sym("^"):
+                save = self.i
+                self.take()
+                label = self._raw_group()
+                if not re.fullmatch(r"\[.*\]|\(.*\)", label.strip()):
+                    self.i = save
+                    break
+                var += "^{" + label + "}"
         return Deriv(_variable(var, self, tok), body)
 
     def _partial_operator(self, tok: Token):
@@ -1402,7 +1412,7 @@ _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
 # upright words that name an operation of statistics or algebra, never a loss or a quantity
 _OPERATORS = {"Var", "var", "Cov", "cov", "Corr", "corr", "Pr", "det", "rank", "sign", "sgn", "vec", "argmin",
-              "argmax", "arg", "min", "max", "erf", "span", "null", "dim", "const"}
+              "argmax", "arg", "min", "max", "erf", "span", "null", "dim", "const", "rk"}
 # w^{\mathrm{new}}, w_{\text{old}}, θ^{(\mathrm{old})}: a word written upright above or below a name
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 # an argument that is a name (θ, v_c, w^*, y^(i)), not a value computed from names (σ(θᵀx + θ₀), w + h)

@@ -23,7 +23,8 @@ from checks.document import Document, read_document
 from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
-from checks.notation import Function, Notation, definition, mentions, read_notation
+from checks.layers import layered, merged
+from checks.notation import Function, Indexed, Notation, definition, mentions, read_notation
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
                            key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
@@ -61,7 +62,7 @@ def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
 def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     start, clock = time.monotonic(), Clock(budget.document_seconds)
     context, results, notices = _Context(), [], []
-    chains = document_chains(doc)
+    chains = layered(document_chains(doc))
     context.notation = read_notation(doc, chains)
     if context.notation is not None:
         context.spaces = standard_spaces(context.notation.sizes, context.notation.leaves, context.notation.meets)
@@ -73,15 +74,16 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     for block in doc.blocks:
         if block.error:
             results.append(_unreadable_block(block))
-    steps = 0
+    steps, verified = 0, []
     for chain in _claims(chains, context):
         steps += len(chain.sides) - 1
         if steps > MAX_STEPS:  # even an undecided step costs time and output: a megabyte of x = x = …
-            results.append(_unchecked_rest(chain))
+            verified.append((chain, _unchecked_rest(chain)))
             notices.append(f"more than {MAX_STEPS} steps: the chains from line {chain.line} on "
                            "are not checked")
             break
-        results.append(_verify_chain(chain, context, budget, clock))
+        verified.append((chain, _verify_chain(chain, context, budget, clock)))
+    results += merged(verified)
     if clock.left() <= 0:
         notices.append(f"the document's {budget.document_seconds:g} s budget ran out; "
                        "later steps are undecided")
@@ -673,9 +675,12 @@ def _is_an_equation_to_solve(left, right, solving: bool) -> bool:
     """``2X^\\top(Xw - y) + 2\\lambda w = 0``, or ``(X^\\top X + \\lambda I)w = X^\\top y`` after
     "setting the gradient to zero": an equation, true of the solution only, with no derivative or
     loss in it."""
+    zero = Num("0") in (left, right) or Transpose(Num("0")) in (left, right)
+    if solving and zero and any(isinstance(n, Deriv) for n in walk((left, right))):
+        return True  # "setting the gradient to the zero row vector": dL/dθ = 0ᵀ, at the solution only
     if any(isinstance(n, (Loss, Deriv)) for n in walk((left, right))):
         return False
-    return solving or Num("0") in (left, right)
+    return solving or zero
 
 
 def _factors_named(step, factorized) -> dict:
@@ -726,6 +731,9 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     update = re.search(r"\([a-z]\+1\)$", key or "")  # w^{(t+1)} of SGD, then of Newton's method: a new step
     if key not in context.definitions or key in handed or not update and any(isinstance(n, Deriv) for n in walk(right)):
         return step
+    old = context.definitions[key]
+    if not update and isinstance(old.body if isinstance(old, Indexed) else old, Deriv):
+        return step  # δ^l_j ≡ ∂C/∂z^l_j, then δ^l = …: what the derivative is, a claim, never a new meaning
     reading = readings.Reading(context.spaces[0], context.definitions)
     undecided = step.verdict is Verdict.UNDECIDED
     if undecided or readings.mentions(right, reading, lambda node: readings.beside_batch(node, reading)):

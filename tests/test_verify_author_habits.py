@@ -84,8 +84,12 @@ $$\frac{1}{2}\|\mathbf{y} - \boldsymbol{\Phi}\boldsymbol{\theta}\|^2 = \frac{1}{
 """
 
 
-def test_a_map_named_but_never_defined_is_unparsed_and_shapes_in_assignments_are_declared():
-    assert _at(FEATURE_MAP) == {8: {Verdict.UNPARSED}, 10: {Verdict.PROVED}}
+def test_a_map_named_but_never_defined_is_read_at_the_examples_and_shapes_in_assignments_are_declared():
+    """φ is never defined, but Φ := [φ(x_1), …, φ(x_N)]ᵀ is given: φ(x_n) is Φ's row n wherever it stands."""
+    assert _at(FEATURE_MAP) == {8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = FEATURE_MAP.replace(r"\boldsymbol{\theta} - y_n\big)\boldsymbol{\phi}(\mathbf{x}_n)$$",
+                                r"\boldsymbol{\theta} + y_n\big)\boldsymbol{\phi}(\mathbf{x}_n)$$")
+    assert _at(wrong)[8] == {Verdict.REFUTED}
 
 
 UPSTREAM_THEN_A_LOSS = r"""A mini-batch of $N$ rows: $X$ has shape $(N, D)$, $W$ has shape $(D, H)$, and the bias $b$ is a

@@ -144,3 +144,15 @@ def test_shapes_the_document_leaves_undeclared_are_inferred_said_and_used():
 def test_declarations_in_words_and_functions_the_document_defines_are_read(document, expected):
     found = steps((Path(__file__).resolve().parent / "documents" / document).read_text(encoding="utf-8"))
     assert [(s.line, s.verdict) for s in found] == expected, [(s.line, s.verdict, s.detail) for s in found]
+
+
+def test_a_label_the_prose_calls_one_hot_is_one_hot_though_its_shape_is_inferred():
+    """The issue's own example declares x, W and b and says "$y$ one-hot": y's length is inferred
+    from ŷ − y, and y is one-hot all the same; ∂L/∂z = ŷ − y holds only for such a y."""
+    text = r"""Let $x \in \mathbb{R}^d$, $W \in \mathbb{R}^{k \times d}$, $b \in \mathbb{R}^k$ and $y$ one-hot.
+$z = Wx + b$, $\hat y = \mathrm{softmax}(z)$, $L = -\sum_{i=1}^{k} y_i \log \hat y_i$.
+$$\frac{\partial L}{\partial z} = \hat y - y, \qquad \frac{\partial L}{\partial W} = (\hat y - y) x^\top$$
+"""
+    assert [(s.line, s.verdict) for s in steps(text)] == [(3, Verdict.PROVED), (3, Verdict.PROVED)]
+    unsaid = text.replace(" and $y$ one-hot.", ".")
+    assert [s.verdict for s in steps(unsaid)] == [Verdict.REFUTED, Verdict.REFUTED]  # Σ y_i = 1 is not given
