@@ -530,6 +530,8 @@ class _Evaluator(Batches):
             return Repeated(value.column.T)
         if isinstance(value, Eye):
             return value
+        if isinstance(value, Unit):
+            return replace(value, row=not value.row)
         return value.T if isinstance(value, sp.MatrixBase) else value
 
     def _call(self, node: ast.Call, env):
@@ -577,7 +579,10 @@ class _Evaluator(Batches):
         return sp.ones(self.space.size(node.size), 1)
 
     def _index(self, node: ast.Index, env):
-        return self._entry(settled(self.value(node.arg, env)), node.sub, env, "(…)")
+        value = self.value(node.arg, env)
+        if isinstance(value, Unit) and len(index_parts(node.sub)) == 1:  # (e_y)_k: 1 where k is y
+            return value.scale * int(self._index_value(node.sub, env) == value.index)
+        return self._entry(settled(value), node.sub, env, "(…)")
 
     def _indicator(self, node: ast.Indicator, env):
         # δ = ∂L/∂Z, then δ_{nk} is its entry; beside a matrix Δ, that is one of two readings
@@ -776,7 +781,7 @@ def _named(node, key: str, reading: Reading) -> bool:
 
 
 _DERIVATIVES: dict = {}  # (a function of one number, the order) → (its parameter's symbol, that derivative)
-_POINT = re.compile(r"[*~{]|-$|^[a-zA-Z]{2,}\^$")
+_POINT = re.compile(r"[*~{+]|-$|^[a-zA-Z]{2,}\^$")
 
 
 def _lengths(body, var: str, evaluator: _Evaluator, env):

@@ -35,6 +35,7 @@ class Unit:
     times ``scale``."""
     index: int
     scale: object = sp.Integer(1)
+    row: bool = False  # e_kᵀ
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,12 @@ def _sized(value, other):
         if value.column.rows != other.rows:
             raise ShapeError(f"a {shape(value.column)} column times 𝟏ᵀ added to a {shape(other)} value")
         return value.column * sp.ones(1, other.cols)
-    if isinstance(value, Unit) and isinstance(other, sp.MatrixBase) and other.cols == 1:
-        if not 1 <= value.index <= other.rows:
-            raise OutOfRange(f"there is no unit vector e_{value.index} of length {other.rows}")
-        return sp.Matrix(other.rows, 1, lambda i, _: value.scale * int(i == value.index - 1))
+    if isinstance(value, Unit) and isinstance(other, sp.MatrixBase) and (other.rows if value.row else other.cols) == 1:
+        length = other.cols if value.row else other.rows
+        if not 1 <= value.index <= length:
+            raise OutOfRange(f"there is no unit vector e_{value.index} of length {length}")
+        column = sp.Matrix(length, 1, lambda i, _: value.scale * int(i == value.index - 1))
+        return column.T if value.row else column
     if isinstance(value, _DEFERRED):
         raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
     return value
@@ -183,10 +186,14 @@ def times(a, b, dot):
         return Across(b.scale * a)  # b𝟏ᵀ: sized by what it meets
     if isinstance(a, Across) or isinstance(b, Across):
         return _times_across(a, b, dot)
-    if isinstance(a, Unit) and not isinstance(b, _DEFERRED):
-        return Unit(a.index, a.scale * b)
-    if isinstance(b, Unit) and not isinstance(a, _DEFERRED):
-        return Unit(b.index, b.scale * a)
+    if isinstance(a, Unit) and a.row and isinstance(b, sp.MatrixBase) and dot in (False, True):
+        return times(a.scale, scalar(_picked(b, a.index, rows=True)), False)  # e_kᵀ M: row k of M
+    if isinstance(b, Unit) and not b.row and isinstance(a, sp.MatrixBase) and dot in (False, True):
+        return times(scalar(_picked(a, b.index, rows=False)), b.scale, False)  # M e_k: column k of M
+    if isinstance(a, Unit) and not isinstance(b, (sp.MatrixBase, *_DEFERRED)):
+        return Unit(a.index, a.scale * b, a.row)
+    if isinstance(b, Unit) and not isinstance(a, (sp.MatrixBase, *_DEFERRED)):
+        return Unit(b.index, b.scale * a, b.row)
     if isinstance(a, Ones) and not isinstance(b, (sp.MatrixBase, *_DEFERRED)):  # (1/N)𝟏ᵀ: sized later
         return Ones(a.row, a.scale * b)
     if isinstance(b, Ones) and not isinstance(a, (sp.MatrixBase, *_DEFERRED)):
@@ -207,6 +214,14 @@ def times(a, b, dot):
     if a.cols != b.rows:
         raise ShapeError(f"a {shape(a)} times a {shape(b)} value")
     return a * b
+
+
+def _picked(matrix: sp.Matrix, index: int, rows: bool) -> sp.Matrix:
+    """Row ``index`` of ``matrix`` (its column where not ``rows``), counted from 1: e_kᵀ M, M e_k."""
+    length = matrix.rows if rows else matrix.cols
+    if not 1 <= index <= length:
+        raise OutOfRange(f"there is no unit vector e_{index} of length {length}")
+    return matrix[index - 1, :] if rows else matrix[:, index - 1]
 
 
 def shape(value) -> str:

@@ -557,6 +557,8 @@ class _Parser:
         if group.replace(" ", "") in ("\\star", "*", "\\ast") and isinstance(node, Name) and \
                 not node.base.endswith("*"):  # w^\star: a name of its own, the optimum
             return Name(node.base + "*", node.sub, node.hat, node.sup)
+        if group.replace(" ", "") == "+" and isinstance(node, Name) and not node.base.endswith("+"):
+            return Name(node.base + "+", node.sub, node.hat, node.sup)  # x^+: the next iterate, a name of its own
         self.i = start
         exponent = self._script_node()
         if isinstance(node, Name) and node.base == "e" and node.sub is None:

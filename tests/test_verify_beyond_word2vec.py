@@ -156,3 +156,18 @@ $$\frac{\partial L}{\partial z} = \hat y - y, \qquad \frac{\partial L}{\partial 
     assert [(s.line, s.verdict) for s in steps(text)] == [(3, Verdict.PROVED), (3, Verdict.PROVED)]
     unsaid = text.replace(" and $y$ one-hot.", ".")
     assert [s.verdict for s in steps(unsaid)] == [Verdict.REFUTED, Verdict.REFUTED]  # Σ y_i = 1 is not given
+
+
+def test_the_unit_vector_of_the_class_transposed_and_indexed_is_sized_by_what_it_meets():
+    """e_yᵀ log ŷ picks entry y of log ŷ, and (e_y)_k is 1 where k is y: a crib sheet's and a thesis's forms."""
+    text = r"""Let $o \in \mathbb{R}^C$ be the scores, $\hat y = \mathrm{softmax}(o)$, and $y$ the index of the true
+class, with
+$$\ell = -\log\hat y_y = -e_y^T\log\hat y = -o_y + \log\sum_{c=1}^{C} e^{o_c}$$
+$$\frac{\partial \ell}{\partial o_k} = \hat y_k - (e_y)_k$$
+"""
+    assert [(s.line, s.verdict) for s in steps(text)] == [(3, Verdict.PROVED), (3, Verdict.PROVED),
+                                                          (4, Verdict.PROVED)]
+    assert [s.verdict for s in steps(text.replace(r"-e_y^T\log\hat y", r"-e_y^T\hat y"))][:2] \
+        == [Verdict.REFUTED, Verdict.REFUTED]
+    assert [s.verdict for s in steps(text.replace(r"\hat y_k - (e_y)_k", r"\hat y_k + (e_y)_k"))][2] \
+        == Verdict.REFUTED

@@ -206,3 +206,15 @@ def test_a_loss_written_at_a_variable_with_a_subscript_is_the_loss_itself():
     assert _at(OFFSET) == {6: {Verdict.PROVED}}
     assert _at(OFFSET.replace(r"\left(g^{(i)} - y^{(i)}\right)$$", r"\left(y^{(i)} - g^{(i)}\right)$$"))[6] == \
         {Verdict.REFUTED}
+
+
+def test_the_next_iterate_written_with_a_plus_is_a_name_of_its_own():
+    """Boyd's x⁺ = x − H⁻¹g: x^{+} is the next iterate, defined by the step; H x⁺ = H x − g follows."""
+    newton = r"""Let $A \in \mathbb{R}^{n \times d}$, $b \in \mathbb{R}^n$, $x \in \mathbb{R}^d$ and
+$f(x) = \frac{1}{2}\|Ax - b\|^2$, with $g = A^\top(Ax - b)$ and $H = A^\top A$. Newton's step is
+$$x^{+} = x - H^{-1} g ,$$
+so that
+$$H x^{+} = H x - g = A^\top b .$$
+"""
+    assert _at(newton) == {5: {Verdict.PROVED}}
+    assert _at(newton.replace("H x - g = A^\\top b", "H x + g = A^\\top b"))[5] == {Verdict.REFUTED}
