@@ -683,8 +683,11 @@ def _names_in(trees) -> set[str]:
 
 def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -> tuple[tuple[str, object], ...]:
     """A name first used in one of the two chains just before the one that defines it: "… =
-    \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already."""
+    \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already; a name defined entry by entry, in one
+    of the four ("P_{ik} = e^{Z_{ik}}/…", two claims on ∂/∂Z_{ij}, then "Since $Z_{ij} = \\sum_r X_{ir}W_{rj} +
+    b_j$"): the author gave Z its value in words before (a forum post's "Z = XW + b"), never another one."""
     first_use: dict[str, int] = {}
+    first_entry: dict[str, int] = {}  # Z of Z_{ik}: where an entry of the name is first used
     found = []
     for index, (_, sides) in enumerate(parsed):
         trees = [rewrite(side) for side in sides if side is not None]
@@ -693,10 +696,17 @@ def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -
             key = key_of(left)
             if index - 2 <= first_use.get(key, index) < index and key in definitions:
                 found.append((key, definitions[key]))
+        elif isinstance(left, Name) and left.sub and not left.sup:
+            key = key_of(Name(left.base, None, left.hat))
+            if isinstance(definitions.get(key), Indexed) and definitions[key].var == left.sub \
+                    and index - 4 <= first_entry.get(key, index) < index and key not in first_use:
+                found.append((key, definitions[key]))
         for tree in trees:
             for node in walk(tree):
                 if isinstance(node, Name):
                     first_use.setdefault(key_of(node), index)
+                    if node.sub:
+                        first_entry.setdefault(key_of(Name(node.base, None, node.hat)), index)
     return tuple(found)
 
 

@@ -293,3 +293,27 @@ def test_a_softmax_of_each_row_said_in_words_and_a_cost_written_at_its_own_argum
     cost itself, not the cost at another point."""
     assert _at(READING_NOTES) == {7: {Verdict.PROVED}, 11: {Verdict.PROVED}}
     assert _at(READING_NOTES.replace(r"X + 2\alpha W$$", r"X + \alpha W$$"))[11] == {Verdict.REFUTED}
+
+
+FORUM_SCORES = r"""My setup: X has shape (m, n), W has shape (n, K), b has shape (1, K) added to every row, Z = XW + b,
+and the labels are one-hot in Y with shape (m, K).
+
+$$J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K} Y_{ik}\log P_{ik}, \qquad
+P_{ik} = \frac{e^{Z_{ik}}}{\sum_{l=1}^{K} e^{Z_{il}}}$$
+
+So for the scores,
+
+$$\frac{\partial J}{\partial Z_{ij}} = \frac{1}{m}(P_{ij} - Y_{ij})$$
+
+and since $Z_{ij} = \sum_r X_{ir}W_{rj} + b_j$,
+
+$$\frac{\partial J}{\partial W_{rj}} = \frac{1}{m}\sum_{i=1}^{m}X_{ir}(P_{ij} - Y_{ij})$$
+"""
+
+
+def test_scores_given_in_words_and_defined_entry_by_entry_a_little_later_are_known_before():
+    """Z = XW + b in the post's words, then its entries in math two claims later: the claim on ∂J/∂Z_{ij}
+    between them reads Z so, never as a name without a value."""
+    assert _at(FORUM_SCORES) == {9: {Verdict.PROVED}, 13: {Verdict.PROVED}}
+    assert _at(FORUM_SCORES.replace(r"\frac{1}{m}(P_{ij} - Y_{ij})$$", r"\frac{1}{m}(Y_{ij} - P_{ij})$$"))[9] \
+        == {Verdict.REFUTED}
