@@ -44,7 +44,8 @@ _PARAMETER = re.compile(r"([A-Za-z]+)(\^)?(?:_(\w+))?")  # a parameter's key: x,
 
 class _Shapes:
     def __init__(self, declared: Mapping[str, tuple], definitions: Mapping[str, object], sizes: set,
-                 own: frozenset = frozenset(), parameters: Mapping[str, tuple[str, ...]] | None = None):
+                 own: frozenset = frozenset(), parameters: Mapping[str, tuple[str, ...]] | None = None,
+                 matrices: frozenset[str] = frozenset()):
         self.declared, self.definitions, self.own = declared, definitions, own
         self.parameters = parameters or {}
         self.sizes = sizes | {d for shape in declared.values() for d in shape if isinstance(d, str)}
@@ -52,7 +53,7 @@ class _Shapes:
         self.defined: dict[str, tuple] = {}
         self.busy: set[str] = set()
         self.functions = [key for key, body in definitions.items() if hasattr(body, "parameter")]  # h_θ(x) = …
-        self.matrices: frozenset[str] = frozenset()  # w of w_{jk}: written only by two indices
+        self.matrices = matrices  # w of w_{jk}: written only by two indices
         self.letters: dict[str, _Var] = {}  # an index letter of one equation → the size it runs over
 
     # union–find over dims
@@ -329,9 +330,8 @@ class _TreeConflict(Exception):
 
 def _shaped(trees: list, declared, definitions, sizes, own, parameters) -> _Shapes:
     """The shapes the definitions and trees force; Conflict from a definition, _TreeConflict from a tree."""
-    shapes = _Shapes(declared, definitions, set(sizes), own, parameters)
-    shapes.matrices = _written_by_two_indices([*trees, *(getattr(v, "body", v) for v in definitions.values())],
-                                              declared, definitions)
+    shapes = _Shapes(declared, definitions, set(sizes), own, parameters, _written_by_two_indices(
+        [*trees, *(getattr(v, "body", v) for v in definitions.values())], declared, definitions))
     for key in definitions:
         if key not in shapes.functions:  # a function's body is shaped where it is applied
             shapes.letters = {}

@@ -117,10 +117,7 @@ def _sized(value, other):
         return value.column * sp.ones(1, other.cols)
     if isinstance(value, Unit) and isinstance(other, sp.MatrixBase) and (other.rows if value.row else other.cols) == 1:
         length = other.cols if value.row else other.rows
-        if not 1 <= value.index <= length:
-            raise OutOfRange(f"there is no unit vector e_{value.index} of length {length}")
-        column = sp.Matrix(length, 1, lambda i, _: value.scale * int(i == value.index - 1))
-        return column.T if value.row else column
+        return value.scale * _picked(sp.eye(length), value.index, rows=value.row)  # e_k: column k of I
     if isinstance(value, _DEFERRED):
         raise Unparsed("I, 𝟏 or e_k in a sum whose other term gives it no size")
     return value
