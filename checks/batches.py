@@ -26,6 +26,12 @@ def example_of(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
     return batch.row(i - 1).T if rows else batch.col(i - 1)
 
 
+def pinned(family: str, i: int) -> str:
+    """The key under which example i of a family (u^() of u_t = tanh(v_t)) is given symbols of its
+    own, while a derivative is taken by that example alone."""
+    return f"{family.removesuffix('()')}({i})"
+
+
 class Batches:
     """The evaluator's part that takes examples out of batches (see the module's docstring)."""
 
@@ -72,7 +78,9 @@ class Batches:
             inferred = self._batch(node, env)
             length = self.space.size(leaf.rows)
             batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
-        if isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
+        if pinned(family, i) in self.overrides:  # example i taken as the variable of a derivative
+            value = self.overrides[pinned(family, i)]
+        elif isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
         elif batch is not None and self._gradient_beside_batch(node):
             raise Unparsed(f"{display(node)}: {node.base} is the gradient of one example's loss and "

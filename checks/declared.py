@@ -32,13 +32,13 @@ from sympy.matrices.utilities import dotprodsimp
 
 from checks import syntax as ast
 from checks.applications import Application, Unclear, applied
-from checks.batches import Batches, example_of
-from checks.ellipsis import Matrix, expand_sized
+from checks.batches import Batches, example_of, pinned
+from checks.ellipsis import Dots, Matrix, expand_sized, repeated_run
 from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
-from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk
+from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk, written
 from derive.functions import Relu, Sigmoid
 
 _OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+(?:\^\(([a-z])\)|_([a-z]))")  # y^(i), \haty^(i), x_n: a loss's
@@ -68,6 +68,7 @@ class _Evaluator(Batches):
         self.repairs: list[str] = []
         self.overrides = overrides  # key → the symbols a defined name stands for while differentiated
         self.expanding: list[str] = []
+        self.applying: list[str] = []  # the functions being applied, h_θ of h_θ(x)
         self.cache: dict[str, object] = {}
         self.ranges: dict[str, int] = {}  # index letter → how far the sum that binds it runs
         self.example = example  # the example a bare o beside a batch O stands for: i inside L_i, else the first
@@ -83,7 +84,11 @@ class _Evaluator(Batches):
         return sp.Rational(node.value)
 
     def _unclear(self, node: Unclear, env):
-        raise Unparsed(f"{node.function}(…)^… reads as the power of {node.function}(…) or as {node.function} "
+        argument = self.value(node.power.base, env) if isinstance(node.power, ast.Pow) else None
+        if isinstance(argument, sp.MatrixBase) and argument.rows != argument.cols:  # 𝓘(β)^{-1}, β a vector:
+            return self.value(ast.Pow(Application(node.function, node.power.base), node.power.exp), env)  # no β^{-1}
+        function = written(node.function)
+        raise Unparsed(f"{function}(…)^… reads as the power of {function}(…) or as {function} "
                        "at a power: which one is meant is not clear")
 
     def _map(self, node: Map, env):
@@ -309,7 +314,10 @@ class _Evaluator(Batches):
         if key in self.cache:
             return self.cache[key]
         if key in self.expanding:
-            raise Unparsed(f"{key} is defined in terms of itself")
+            loss = re.fullmatch(r"loss:([^:]*):(.*)", key)  # loss:ell: → \ell, loss:J:reg → J_{reg}
+            shown = (("\\" if len(loss.group(1)) > 1 else "") + loss.group(1)
+                     + (f"_{{{loss.group(2)}}}" if loss.group(2) else "")) if loss else written(key)
+            raise Unparsed(f"{shown} is defined in terms of itself")
         self.expanding.append(key)
         try:
             value = self.value(body, {})  # a definition's indices are its own: bound inside it
@@ -354,6 +362,9 @@ class _Evaluator(Batches):
         return sp.Matrix(rows, cols, lambda i, j: self.value(body.body, dict(zip(letters, (i + 1, j + 1)))))
 
     def _entry(self, value, sub: str, env, key: str):
+        if isinstance(value, Eye) and not value.tail and len(index_parts(sub)) == 2:  # D_{jl}, D = diag(0, 1, …, 1)
+            row, col = (self._index_value(p, env) for p in index_parts(sub))
+            return 0 if row != col else value.head[row - 1] if row <= len(value.head) else value.scale
         if not isinstance(value, sp.MatrixBase):
             raise Unparsed(f"{key} is a scalar: it has no entry {sub}")
         texts = index_parts(sub)
@@ -441,8 +452,11 @@ class _Evaluator(Batches):
     def _application(self, node: Application, env):
         """``h_\\theta(x^{(i)})``: the body of a function the document defines, at the argument."""
         function = self.reading.definitions[node.function]
+        if node.function in self.applying:  # κ(AᵀA) = σ₁²/σₙ² = κ(A)², its last side read as its value
+            raise Unparsed(f"{written(node.function)} is defined in terms of itself")
         argument = settled(self.value(node.argument, env))
         at = (lambda f, a: self._derivative_at(f, a, node.derivative)) if node.derivative else self._at
+        self.applying.append(node.function)
         try:
             return at(function, argument)
         except ShapeError:
@@ -452,9 +466,12 @@ class _Evaluator(Batches):
             if any(isinstance(e, sp.MatrixBase) for e in entries):  # g is a function of a number
                 raise
             return sp.Matrix(argument.rows, argument.cols, entries)
+        finally:
+            self.applying.pop()
 
     def _at(self, function: Function, argument):
         inner = _Evaluator(self.reading, {**self.overrides, function.parameter: argument}, self.repair)
+        inner.applying = self.applying  # a function applied inside its own body is no value
         value = inner.value(function.body, {})
         self.repairs += inner.repairs
         return value
@@ -536,6 +553,12 @@ class _Evaluator(Batches):
 
     def _call(self, node: ast.Call, env):
         if isinstance(node.arg, Matrix) and node.func == "diag":  # diag(1 - h_1^2, …, 1 - h_d^2)
+            run = repeated_run(node.arg.rows[0]) if len(node.arg.rows) == 1 else None
+            if run is not None:  # diag(0, 1, …, 1): as large as what it meets
+                head, fill, tail = ([settled(self.value(e, env)) for e in part] for part in (run[0], [run[1]], run[2]))
+                if any(isinstance(e, sp.MatrixBase) for e in [*head, *fill, *tail]):
+                    raise Unparsed("diag of a listing of vectors or matrices is not read")
+                return Eye(fill[0], tuple(head), tuple(tail))
             return sp.diag(*[settled(self.value(entry, env)) for entry in self._listing(node.arg)])
         arg = settled(self.value(node.arg, env))
         func = node.func
@@ -561,6 +584,15 @@ class _Evaluator(Batches):
             raise Unparsed("a listing of entries is read in one row only")
         sizes = dict(self.space.sizes)
         return expand_sized(node.rows[0], sizes.get)
+
+    def _matrix(self, node: Matrix, env):
+        """A matrix written entry by entry, each entry a number (a worked example's AᵀA)."""
+        if any(isinstance(entry, Dots) for row in node.rows for entry in row) or len({len(r) for r in node.rows}) != 1:
+            raise Unparsed("a matrix written with an ellipsis, or with rows of different lengths, is not read")
+        entries = [[settled(self.value(entry, env)) for entry in row] for row in node.rows]
+        if any(isinstance(entry, sp.MatrixBase) for row in entries for entry in row):
+            raise Unparsed("a matrix of blocks is not read")
+        return sp.Matrix(entries)
 
     def _step(self, node: ast.Step, env):
         arg = settled(self.value(node.arg, env))  # 𝟙[z > 0]: 0 at 0, where step(max(U, 0)) often stands
@@ -698,6 +730,7 @@ class _Evaluator(Batches):
         variable at all (on no entry of W, for ∂/∂W_{jk}) is a reading the author cannot have meant:
         they would not write the derivative; it is unparsed, never 0."""
         inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
+        inner.expanding = self.expanding  # ℓ = ȳᵀy with ȳ := ∂ℓ/∂y: a loss defined by its own derivative
         body = settled(inner.value(node.body, env))
         self.repairs += inner.repairs
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
@@ -722,6 +755,16 @@ class _Evaluator(Batches):
                 self.reading.definitions:  # z_{ji} beside z_i = Wᵀx_i + b: entry j of z_i, or of z_j?
             raise Unparsed(f"{display(var)}: {var.base} is defined for each example, and two indices could "
                            "name either one first: which entry the derivative is by is not clear")
+        if var.sup and key == family_key(var) and isinstance(self.reading.definitions.get(key), Indexed) \
+                and key not in self.overrides:  # ∂L/∂u_t with u_t = tanh(v_t): example t alone is the variable
+            i, count = self._index_value(var.sup, env), self._range_of(var.sup)
+            if count is not None and not 1 <= i <= count:
+                raise OutOfRange(f"there is no example {i} of {var.base}: {var.sup} runs to {count}")
+            member = pinned(key, i)
+            value = settled(self._member(replace(var, sub=None), env))
+            symbols = _fresh(member, value)
+            back = dict(zip(_entries(symbols), _entries(value)))
+            return (self._entry(symbols, var.sub, env, key) if var.sub else symbols), {member: symbols}, back
         if key in self.reading.definitions and key not in self.overrides:
             value = settled(self._known(key, env))
             symbols = _fresh(key, value)
@@ -795,6 +838,13 @@ def _lengths(body, var: str, evaluator: _Evaluator, env):
                 yield batch.rows if evaluator._rows_of(item) else batch.cols
             elif any(leaf.key == family_key(item) for leaf in evaluator.space.leaves):
                 yield evaluator.space.examples
+        if isinstance(item, ast.Index) and index_parts(item.sub) == [var]:  # softmax(z)_k: as long as softmax(z)
+            try:
+                value = evaluator.value(item.arg, env)
+            except (Unparsed, ShapeError, OutOfRange):  # softmax(z_n)_k, n bound elsewhere: what else says
+                value = None
+            if isinstance(value, sp.MatrixBase) and 1 in value.shape:
+                yield len(value)
         if isinstance(item, ast.Name) and item.sup and item.sub and index_parts(item.sub) == [var]:
             member = evaluator.value(ast.Name(item.base, None, item.hat, item.sup), env)  # u^{(j)}_k: u^{(j)}'s
             if isinstance(member, sp.MatrixBase) and 1 in member.shape:

@@ -202,6 +202,16 @@ def expand_sized(items: tuple, size_of: Callable[[str], int | None]) -> list:
     return list(items[:at[0] - 1]) + middle + list(items[at[0] + 2:])
 
 
+def repeated_run(items: tuple) -> tuple[tuple, object, tuple] | None:
+    """``(0, 1, \\dots, 1)``, ``(1, \\dots, 1, 0)``: one ellipsis between two equal entries, which it
+    repeats as often as the size the listing meets needs. (entries before the run, the repeated
+    entry, entries after it); None where the listing is no such run."""
+    at = [k for k, item in enumerate(items) if isinstance(item, Dots)]
+    if len(at) != 1 or at[0] in (0, len(items) - 1) or items[at[0] - 1] != items[at[0] + 1]:
+        return None
+    return items[:at[0] - 1], items[at[0] - 1], items[at[0] + 2:]
+
+
 def _run(before, after, special: list, words: int, word_of, draws: int = 0) -> list:
     differences: list = []
     alike = _differ(before, after, (), differences)

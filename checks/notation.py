@@ -88,6 +88,8 @@ _BY_MATRIX = re.compile(  # "$\\theta$ is the $k$-by-$(n+1)$ matrix", "let $X$ b
     r"\$\(?([^$()]{1,12})\)?\$\s+(?:[\w\"'-]+\s+){0,2}?matrix")
 _COLONED_MATRIX = re.compile(  # a list's "- input $X$: $N \\times D$", full-width "：" too
     r"\$([^$]{1,30})\$\s*[:：]\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$")
+_BRACKETED_MATRIX = re.compile(  # "the design matrix $X$ ($n \\times p$, full column rank)", "$Z$ ($K \\times N$)"
+    r"\$([^$]{1,30})\$\s*\(\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$\s*[,;)]")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$", "$\hat Y$
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
@@ -108,7 +110,8 @@ _RELATION_AFTER = re.compile(r"\\neq?(?![a-zA-Z])|\\not\s*=|\\in(?![a-zA-Z])|\\n
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
 _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "relu": "relu"}
-_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+|\\(?:mathbf|boldsymbol|bm|hat|widehat)\s*\{\s*\\?[A-Za-z]+\s*\}"
+_FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
+                       r"|\\(?:mathbf|boldsymbol|bm|hat|widehat|mathcal)\s*\{\s*\\?[A-Za-z]+\s*\}"
                        r"|\\(?:hat|widehat)\s+[A-Za-z])"  # h(x), \mathbf{g}(\mathbf{w}), \hat{p}(x_i)
                        r"(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
@@ -515,8 +518,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     families = frozenset(key for key in leaves if key.endswith("^()"))
+    plain = replace(subscripts, adjoints=None).canonical
     trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
-                                                         arguments, families)
+                                                         arguments, families, plain)
     factorized = _factorizations(parsed, subscripts.canonical, leaves, set(definitions) | set(sizes))
     for key, value in factorized:
         if definitions.get(key) == value:
@@ -734,14 +738,19 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
 
 
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
-                 worded=None, arguments=frozenset(), families=frozenset()) -> tuple[list, dict, list]:
+                 worded=None, arguments=frozenset(), families=frozenset(),
+                 plain=None) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
-    tree becomes before it is read (Subscripts.canonical)."""
+    tree becomes before it is read (Subscripts.canonical); ``plain``: the same without the names of
+    derivatives, for a loss defined in one (ℓ = ȳᵀy, ȳ the cotangent given: a value, not ∂ℓ/∂y)."""
     trees, definitions, elsewhere = [], dict(worded or {}), []
-    for chain, sides in parsed:
-        sides = [None if side is None else rewrite(side) for side in sides]
+    for chain, written in parsed:
+        sides = [None if side is None else rewrite(side) for side in written]
+        if plain is not None and len(sides) >= 2 and isinstance(sides[0], Loss) and sides[1] is not None \
+                and of_its_own_derivative(sides[1], loss_key(sides[0])):
+            sides = [None if side is None else plain(side) for side in written]
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
                                sides[-1] if len(sides) > 2 else None, arguments, chain.solving, families)
@@ -758,6 +767,12 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere
+
+
+def of_its_own_derivative(tree, key: str) -> bool:
+    """Whether ``tree`` names the derivative of the loss ``key``: ℓ = ȳᵀy with ȳ read as ∂ℓ/∂y."""
+    return any(isinstance(node, Deriv) and isinstance(node.body, Loss) and loss_key(node.body) == key
+               for node in walk(tree))
 
 
 def _entries_of_function(left, right, definitions: Mapping) -> tuple[str, Function] | None:
@@ -810,7 +825,7 @@ def _stated_layout(prose: str) -> bool:
 def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     """"$x$ is a $d$-dimensional vector", "a $d$-dimensional vector $x$", "$W$ is a $k \\times d$
     matrix", "$X$ has shape $(N, D)$", a table's row "| $W$ | $d \\times k$ |" (or "| `W1` | D × H |"), a list's
-    "$X$: $N \\times D$":
+    "$X$: $N \\times D$", a shape in brackets after its name, "$X$ ($n \\times p$)":
     the shapes prose gives."""
     found = []
     for match in _WORDED_VECTOR.finditer(prose):
@@ -843,6 +858,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _BY_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"{match.group(2)} \\times {match.group(3)}", rewrite))
     for match in _COLONED_MATRIX.finditer(prose):
+        found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
+    for match in _BRACKETED_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _WORDED_MATRIX.finditer(prose):
         found.append(_worded_leaf(*_name_first(match), rewrite))

@@ -400,7 +400,7 @@ class _Evaluator:
             return sp.Matrix(inst.V, 1, lambda w, _: int(w == word))
         if base == "sigma" and node.sub is None:  # a bare σ, as in dσ/dx: σ(x)
             return losses.sigmoid(inst.x)
-        raise Unparsed(f"unknown symbol {key}")
+        raise Unparsed(f"unknown symbol {ast.written(node.base)}" + (f"_{node.sub}" if node.sub else ""))
 
     def _component(self, node: ast.Name, env):
         """u_{w,i}, v_{c,i}: entry i of the vector; U_{i,w}: entry i of column w."""

@@ -170,7 +170,8 @@ class _Shapes:
         body = getattr(body, "body", body)  # an entry-by-entry definition: the entry is a scalar
         shape = self.shape(body)
         var = getattr(self.definitions[key], "var", None)
-        if var is not None:  # z_i = …: a vector; H_{jk} = …: a matrix
+        if var is not None and not key.endswith("^()"):  # z_i = …: a vector; H_{jk} = …: a matrix (u_t = tanh(v_t),
+            # one example's value, has its body's shape)
             shape = (_Var(), _Var() if isinstance(var, str) and len(ast.index_parts(var)) == 2 else 1)
             if isinstance(var, str) and var.isalpha() and var.islower() and len(var) <= 2:
                 self._runs_over(var, shape)

@@ -18,8 +18,22 @@ from checks.errors import OutOfRange, ShapeError, Unparsed
 
 @dataclass(frozen=True)
 class Eye:
-    """I: the identity, times ``scale``, of whatever size the sum or product needs."""
+    """I: the identity, times ``scale``, of whatever size the sum or product needs; with ``head`` or
+    ``tail``, the diagonal's first or last entries written apart (diag(0, 1, …, 1): the identity but
+    for an intercept's entry)."""
     scale: object = sp.Integer(1)
+    head: tuple = ()
+    tail: tuple = ()
+
+    def sized(self, size: int) -> sp.Matrix:
+        repeated = size - len(self.head) - len(self.tail)
+        if repeated < 1:
+            raise OutOfRange(f"a diagonal with {len(self.head) + len(self.tail)} entries written apart "
+                             f"and {size} in all")
+        return sp.diag(*self.head, *[self.scale] * repeated, *self.tail)
+
+    def times(self, number) -> Eye:
+        return Eye(self.scale * number, tuple(e * number for e in self.head), tuple(e * number for e in self.tail))
 
 
 @dataclass(frozen=True)
@@ -102,7 +116,7 @@ def _broadcast(vector: sp.Matrix, matrix: sp.Matrix) -> sp.Matrix:
 def _sized(value, other):
     """I or 𝟏 in a sum, sized by the other term."""
     if isinstance(value, Eye) and isinstance(other, sp.MatrixBase) and other.rows == other.cols:
-        return value.scale * sp.eye(other.rows)
+        return value.sized(other.rows)
     if isinstance(value, Ones) and isinstance(other, sp.MatrixBase):
         return value.scale * sp.ones(*other.shape)
     if isinstance(value, Repeated) and isinstance(other, sp.MatrixBase):
@@ -158,11 +172,20 @@ def times(a, b, dot):
         return entrywise(a, b, dot)
     if isinstance(a, Eye) or isinstance(b, Eye):
         if isinstance(a, Eye) and isinstance(b, Eye):
-            return Eye(a.scale * b.scale)
+            if a.head or a.tail:
+                a, b = b, a
+            if a.head or a.tail:
+                raise Unparsed("a product of two diagonals with entries written apart, of no size: write their size")
+            return b.times(a.scale)
         eye, other = (a, b) if isinstance(a, Eye) else (b, a)
         if isinstance(other, sp.MatrixBase):  # I x = x
+            if eye.head or eye.tail:
+                sized = eye.sized(other.rows if other is b else other.cols)
+                return times(sized, other, dot) if other is b else times(other, sized, dot)
             return times(eye.scale, other, False)
-        return Eye(eye.scale * other)  # λI: sized later by what it meets
+        if isinstance(other, _DEFERRED):
+            raise Unparsed("I times 𝟏 or e_k: write their sizes")
+        return eye.times(other)  # λI: sized later by what it meets
     if dot == "elementwise" and isinstance(a, Ones) != isinstance(b, Ones):  # 𝟏 ⊙ M: as large as M
         a, b = _sized(a, b), _sized(b, a)
     if isinstance(a, Ones) and a.row and isinstance(b, sp.MatrixBase):  # 𝟏ᵀ M: the column sums

@@ -939,6 +939,8 @@ class _Parser:
             inner = _strip_wrappers(self._raw_group())
             if inner in _LOSS_LETTERS or inner in ("E", "C", "R"):  # 𝓔, 𝓒: the cost (Grosse; French texts), 𝓡 the risk
                 return self._loss(inner)
+            if re.fullmatch(r"[A-Z]", inner):  # 𝓘(β), the information matrix: a name apart from I
+                return self._name(f"{inner}{{mathcal}}", hat=False)
             raise self.error(f"cannot read \\mathcal{{{inner}}}", tok)
         if name == "sigma":
             primes = 0
@@ -1464,12 +1466,15 @@ def stem(base: str) -> str:
 
 
 def written(base: str) -> str:
-    """A labelled base as the author wrote it, for messages: w{new} → w^{\\mathrm{new}}, W{Delta} → \\Delta W."""
+    """A labelled base as the author wrote it, for messages: w{new} → w^{\\mathrm{new}}, W{Delta} → \\Delta W,
+    I{mathcal} → \\mathcal{I}."""
     match = re.fullmatch(r"(.+)\{([A-Za-z]+)\}", base)
     if not match:
         return base
     if match.group(2) == "Delta":
         return f"\\Delta {match.group(1)}"
+    if match.group(2) == "mathcal":
+        return f"\\mathcal{{{match.group(1)}}}"
     return f"{match.group(1)}^{{\\mathrm{{{match.group(2)}}}}}"
 
 
@@ -1741,9 +1746,10 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\in\[?K\]?", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
-    match = re.fullmatch(r"([a-z]'*)=1", text)
+    match = re.fullmatch(r"([a-z]'*)=([12])", text)
     if match and (_SIZE.fullmatch(_index_text(upper)) or _index_text(upper).isdigit()):  # \sum_{i=1}^{m}: over a
-        return match.group(1), "range", ()  # size the document declares; \sum_{c=1}^{10}: over ten, or a size 10
+        # size the document declares; \sum_{c=1}^{10}: over ten, or a size 10; \sum_{j=2}^{p}: all but the first
+        return match.group(1), "range", ("1",) if match.group(2) == "2" else ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),
                    parser.text, tok.col)
 

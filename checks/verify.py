@@ -24,7 +24,7 @@ from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, d
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
-from checks.notation import Function, Indexed, Notation, definition, mentions, read_notation
+from checks.notation import Function, Indexed, Notation, definition, mentions, of_its_own_derivative, read_notation
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
                            key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
@@ -249,7 +249,10 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             _record_unread(context, context.notation.subscripts.canonical(left), chain.sides[1])
         return False
     if context.notation is not None:
-        left, right = context.notation.subscripts.canonical((left, right))
+        subscripts = context.notation.subscripts
+        written, (left, right) = (left, right), subscripts.canonical((left, right))
+        if isinstance(left, Loss) and of_its_own_derivative(right, loss_key(left)):  # ℓ = ȳᵀy: ȳ given
+            left, right = replace(subscripts, adjoints=None).canonical(written)
         return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
@@ -323,6 +326,8 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     if context.notation is not None and (steps[0].verdict in (Verdict.REFUTED, Verdict.UNDECIDED)
                                          or _ANOTHER_POINT in steps[0].detail and _in_a_new_argument(chain)):
         steps[0] = _redefined(steps[0], chain, context)
+    if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
+        steps[0] = _of_a_later_cost(steps[0], chain, context)
     result = None
     if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
@@ -745,6 +750,27 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
     return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
                    detail=f"{chain.sides[0].latex} was defined before as something else; read as a new "
                           "definition from here on, not checked against the old one")
+
+
+def _of_a_later_cost(step: StepResult, chain: Chain, context: _Context) -> StepResult:
+    """W̄ = … after 𝓔_reg = 𝓔 + (λ/2)‖W‖²: the bar named a derivative of 𝓔, and the document has since
+    built another cost from 𝓔, whose derivative the author may mean now. Refuted as a derivative of 𝓔
+    only, the step is undecided."""
+    adjoints = context.notation.subscripts.adjoints
+    try:
+        first = parse(chain.sides[0].latex)
+    except GradproofError:
+        return step
+    if adjoints is None or not any(isinstance(n, Name) and adjoints.variable(n.base) for n in walk(first)):
+        return step
+    own, keys = loss_key(adjoints.loss), list(context.definitions)
+    since = keys[keys.index(own) + 1:] if own in keys else []
+    if not any(key.startswith("loss:") and any(isinstance(n, Loss) and loss_key(n) == own
+                                               for n in walk(context.definitions[key])) for key in since):
+        return step
+    return replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
+                   detail="false as a derivative of the cost the document's notation names; a cost built on "
+                          "that one was defined since, and the step may be about it")
 
 
 def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Judgement:

@@ -219,6 +219,62 @@ def test_a_bar_said_to_be_the_cost_derivative_is_that_derivative():
     assert _at(wrong) == {6: {Verdict.REFUTED}, 8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
 
 
+LATER_COST = ERROR_SIGNALS + r"""
+With weight decay, $\mathcal{E}_{\text{reg}} = \mathcal{E} + \frac{\lambda}{2}\|\mathbf{W}\|_F^2$, one line changes:
+
+$$\bar{\mathbf{W}} = (\mathbf{y} - \mathbf{t})\,\mathbf{x}^\top + \lambda \mathbf{W}$$
+"""
+
+
+def test_a_bar_after_a_cost_built_on_its_own_is_never_refuted():
+    assert _at(LATER_COST)[14] == {Verdict.UNDECIDED}
+    assert _at(LATER_COST.replace(r"$$\bar{\mathbf{z}} = \mathbf{y} - \mathbf{t}$$",
+                                  r"$$\bar{\mathbf{z}} = \mathbf{t} - \mathbf{y}$$"))[6] == {Verdict.REFUTED}
+
+
+COTANGENTS = r"""For one input $x \in \mathbb{R}^n$, weights $W \in \mathbb{R}^{m \times n}$ and bias $b \in \mathbb{R}^m$:
+
+$$z = Wx + b, \qquad y = \tanh(z)$$
+
+A cotangent has the same shape as its primal and is written with a bar: $\bar{v} = \partial \ell / \partial v$.
+Given the output cotangent $\bar{y} \in \mathbb{R}^m$, the scalar being differentiated is
+
+$$\ell(W, b, x) = \bar{y}^\top y$$
+
+$$\bar{z} = \bar{y} \odot (1 - y \odot y)$$
+
+$$\bar{W} = \bar{z}\, x^\top, \qquad \bar{b} = \bar{z}, \qquad \bar{x} = W^\top \bar{z}$$
+"""
+
+
+def test_a_loss_defined_by_the_cotangent_it_is_given_is_no_loop():
+    assert _at(COTANGENTS) == {10: {Verdict.PROVED}, 12: {Verdict.PROVED}}
+    assert _at(COTANGENTS.replace(r"\bar{y} \odot (1 - y \odot y)", r"\bar{y} \odot y"))[10] == {Verdict.REFUTED}
+
+
+ROW_WISE = r"""One example $\mathbf{x} \in \mathbb{R}^D$ with $\mathbf{W} \in \mathbb{R}^{K \times D}$, $\mathbf{b} \in \mathbb{R}^K$
+and a one-hot target $\mathbf{t}$:
+
+$$\mathbf{z} = \mathbf{W}\mathbf{x} + \mathbf{b}, \qquad y_k = \operatorname{softmax}(\mathbf{z})_k,$$
+
+$$\mathcal{L} = -\mathbf{t}^\top \log \mathbf{y}, \qquad \frac{\partial \mathcal{L}}{\partial \mathbf{z}} = \mathbf{y} - \mathbf{t}.$$
+
+A batch in the rows of $\mathbf{X} \in \mathbb{R}^{N \times D}$, one-hot rows $\mathbf{T} \in \{0,1\}^{N \times K}$:
+
+$$\mathbf{Z} = \mathbf{X}\mathbf{W}^\top + \mathbf{1}\mathbf{b}^\top, \qquad \mathbf{Y} = \operatorname{softmax}(\mathbf{Z}) \text{ (row-wise)},$$
+
+$$J = -\frac{1}{N}\sum_{i=1}^{N} \mathbf{t}^{(i)\top} \log \mathbf{y}^{(i)}, \qquad \frac{\partial J}{\partial \mathbf{W}} = \frac{1}{N}(\mathbf{Y} - \mathbf{T})^\top \mathbf{X}.$$
+"""
+
+
+def test_an_entry_of_a_softmax_and_a_remark_in_brackets_after_a_definition():
+    found = _at(ROW_WISE)
+    assert found[6] == {Verdict.PROVED}
+    assert found[12] == {Verdict.PROVED}
+    assert _at(ROW_WISE.replace(r"\frac{1}{N}(\mathbf{Y} - \mathbf{T})^\top", r"(\mathbf{Y} - \mathbf{T})^\top"))[12] \
+        == {Verdict.REFUTED}
+
+
 GREEK_FUNCTION = r"""The logistic function is $\theta(s) = \frac{1}{1 + e^{-s}}$; labels are $y_n \in \{-1, +1\}$,
 $\mathbf{x}_n, \mathbf{w} \in \mathbb{R}^d$, and $E(\mathbf{w}) = \frac{1}{N}\sum_{n=1}^{N}\ln(1 + e^{-y_n \mathbf{w}^\top \mathbf{x}_n})$.
 
