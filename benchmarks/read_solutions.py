@@ -52,7 +52,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folder", type=Path, default=ROOT / "tests" / "documents" / "dev")
     parser.add_argument("--verbose", action="store_true", help="list each unparsed step and why")
-    parser.add_argument("--document-seconds", type=float, default=60.0)
+    parser.add_argument("--document-seconds", type=float, default=Budget().document_seconds,
+                        help="each document's time budget (default: gradproof's own)")
     args = parser.parse_args()
     truth = tomllib.loads((args.folder / "truth.toml").read_text(encoding="utf-8"))["documents"]
     budget = Budget(document_seconds=args.document_seconds)
