@@ -134,7 +134,18 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()))
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
-    return tuple(c for c in chains if len(c.sides) >= 2)
+    return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
+
+
+_BLANK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z]))*\?[\s.]*")  # "= \;?": a question a flashcard asks
+
+
+def _without_blank(chain: Chain) -> Chain:
+    """A chain without its last side where that side is only a question mark, the blank of a
+    question (**Q:** $\\frac{\\partial q}{\\partial u} = \\;?$): nothing is claimed equal to it."""
+    if chain.sides and _BLANK.fullmatch(chain.sides[-1].latex):
+        return replace(chain, sides=chain.sides[:-1])
+    return chain
 
 
 _HYPOTHESIS = re.compile(r"(?:^|[\s,;:(])(?:if|suppose|assume|si|quand|lorsque|wenn|falls|se|sia)\s*$", re.I)

@@ -79,7 +79,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
             outcomes.append(_judge_reading(reading, rng, layout, exactly=exactly))
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
-            if outcomes[-1].verdict is not Verdict.REFUTED and not outcomes[-1].exact and isinstance(reading[0], Space):
+            if outcomes[-1].verdict is Verdict.NUMERICALLY_EQUAL and isinstance(reading[0], Space):
                 exactly = False  # (a step of large Hessians spent its budget timing out once per reading)
         passing = [o for o in outcomes if o.verdict is not Verdict.REFUTED]
         if not passing and isinstance(group, Partial):

@@ -526,11 +526,12 @@ class _Parser:
         return group in ("\\prime", "'")
 
     def _iverson(self) -> int | None:
-        """The position of the ']' closing an Iverson bracket [w = o] that starts here, or None."""
+        """The position of the ']' closing an Iverson bracket, [w = o] or [a_j > 0], that starts here, or None."""
         for j in range(self.i + 1, min(self.i + 26, len(self.tokens))):
             tok = self.tokens[j]
             if tok.kind == "sym" and tok.text == "]":
-                return j if _indicator_condition_text(self.tokens[self.i + 1:j]) else None
+                inner = self.tokens[self.i + 1:j]
+                return j if _indicator_condition_text(inner) or _against_zero(inner) else None
             if tok.kind == "sym" and tok.text in "[(":
                 return None
         return None
@@ -1771,6 +1772,12 @@ def _indicator_condition_text(tokens) -> str | None:
         return None
     text = re.sub(r"\s+", "", _join(tokens)).replace("\\neq", "!=").replace("\\ne", "!=")
     return text if _INDICATOR.fullmatch(text) else None
+
+
+def _against_zero(tokens) -> bool:
+    """Whether the tokens compare a value with 0 (Iverson's [a_j > 0], "applied entrywise")."""
+    text = re.sub(r"\s+", "", _strip_wrappers(_join(tokens))) if tokens else ""
+    return bool(_POSITIVE.fullmatch(text) or _NEGATIVE.fullmatch(text))
 
 
 _POSITIVE = re.compile(r"(.+?)(?:>|\\gt|\\geq|\\ge|≥)0")

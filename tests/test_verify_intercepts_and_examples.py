@@ -2,8 +2,9 @@
 time steps: a diagonal written with an ellipsis between equal entries, diag(0, 1, …, 1), as large as
 what it meets; a sum that starts at 2; an information matrix in calligraphic type; a derivative by
 one example u_t of a family defined example by example; a shape in brackets after its name; a
-gradient and a Hessian written entry by entry. Each correct step is proved, never refuted; a planted
-error is refuted at its line."""
+gradient and a Hessian written entry by entry; an Iverson bracket that compares with 0; the blank of a
+question, "= ?", which claims nothing. Each correct step is proved, never refuted; a planted error is
+refuted at its line."""
 import re
 
 from checks.document import read_text
@@ -105,3 +106,33 @@ def test_a_gradient_and_a_hessian_written_entry_by_entry():
     assert _at(ENTRY_BY_ENTRY) == {5: {Verdict.PROVED}}
     assert _at(ENTRY_BY_ENTRY.replace(r"w_1 + 3 w_2 + e^{w_1}", r"w_1 + 3 w_2"))[5] == {Verdict.REFUTED, Verdict.PROVED}
     assert _at(ENTRY_BY_ENTRY.replace(r"1 + e^{w_1} & 3", r"e^{w_1} & 3"))[5] == {Verdict.PROVED, Verdict.REFUTED}
+
+
+IVERSON = r"""# A ReLU layer
+
+Input $x \in \mathbb{R}^d$, $W_1 \in \mathbb{R}^{m \times d}$, $b_1 \in \mathbb{R}^m$, $W_2 \in \mathbb{R}^{K \times m}$,
+$b_2 \in \mathbb{R}^K$, a one-hot target $y \in \{0, 1\}^K$; $[\,\cdot\,]$ is the Iverson bracket, entrywise.
+
+$$a = W_1 x + b_1, \qquad h = \max(0, a), \qquad s = W_2 h + b_2, \qquad L = -y^\top \log \operatorname{softmax}(s)$$
+
+$$\frac{\partial L}{\partial a} = \left(W_2^\top (\operatorname{softmax}(s) - y)\right) \odot [a > 0]$$
+"""
+
+
+def test_an_iverson_bracket_that_compares_with_zero_is_the_step():
+    assert _at(IVERSON) == {8: {Verdict.PROVED}}
+    assert _at(IVERSON.replace(r"\odot [a > 0]", r"\odot h"))[8] == {Verdict.REFUTED}
+
+
+FLASHCARD = r"""# Softmax cards
+
+Logits $z \in \mathbb{R}^C$, $\hat y = \operatorname{softmax}(z)$, a one-hot $y \in \{0, 1\}^C$, $L = -y^\top \log \hat y$.
+
+**Q:** $\dfrac{\partial L}{\partial z} = \;?$
+
+**A:** $\dfrac{\partial L}{\partial z} = \hat y - y$
+"""
+
+
+def test_the_blank_of_a_question_is_no_claim():
+    assert _at(FLASHCARD) == {7: {Verdict.PROVED}}
