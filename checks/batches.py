@@ -78,8 +78,8 @@ class Batches:
             inferred = self._batch(node, env)
             length = self.space.size(leaf.rows)
             batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
-        if pinned(family, i) in self.overrides:  # example i taken as the variable of a derivative
-            value = self.overrides[pinned(family, i)]
+        if (member := pinned(family, i)) in self.overrides:  # example i taken as the variable of a derivative
+            value = self.overrides[member]
         elif isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
         elif batch is not None and self._gradient_beside_batch(node):

@@ -38,7 +38,8 @@ from checks.errors import OutOfRange, ShapeError, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
-from checks.syntax import argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk, written
+from checks.syntax import (argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk, written,
+                           written_key)
 from derive.functions import Relu, Sigmoid
 
 _OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+(?:\^\(([a-z])\)|_([a-z]))")  # y^(i), \haty^(i), x_n: a loss's
@@ -314,10 +315,7 @@ class _Evaluator(Batches):
         if key in self.cache:
             return self.cache[key]
         if key in self.expanding:
-            loss = re.fullmatch(r"loss:([^:]*):(.*)", key)  # loss:ell: → \ell, loss:J:reg → J_{reg}
-            shown = (("\\" if len(loss.group(1)) > 1 else "") + loss.group(1)
-                     + (f"_{{{loss.group(2)}}}" if loss.group(2) else "")) if loss else written(key)
-            raise Unparsed(f"{shown} is defined in terms of itself")
+            raise Unparsed(f"{written_key(key)} is defined in terms of itself")
         self.expanding.append(key)
         try:
             value = self.value(body, {})  # a definition's indices are its own: bound inside it

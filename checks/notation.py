@@ -499,7 +499,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         for letter, size in _LETTER_LIMIT.findall(block.latex):
             ranges.setdefault(letter, set()).add(size)
     raw = _declared(doc, prose, lambda node: node)
-    _, raw_definitions, _ = _read_chains(parsed, lambda node: node)
+    _, raw_definitions, _ = _read_chains(parsed, list)
     subscripts = replace(read_subscripts(raw, [sides for _, sides in parsed],
                                          wholes=[k for k, v in raw_definitions.items()
                                                  if not isinstance(v, (Indexed, Members))],
@@ -518,9 +518,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
     families = frozenset(key for key in leaves if key.endswith("^()"))
-    plain = replace(subscripts, adjoints=None).canonical
-    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.canonical, variables, dict(worded),
-                                                         arguments, families, plain)
+    trees, definitions, defined_elsewhere = _read_chains(parsed, subscripts.definition_sides, variables,
+                                                         dict(worded), arguments, families)
     factorized = _factorizations(parsed, subscripts.canonical, leaves, set(definitions) | set(sizes))
     for key, value in factorized:
         if definitions.get(key) == value:
@@ -738,19 +737,14 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
 
 
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
-                 worded=None, arguments=frozenset(), families=frozenset(),
-                 plain=None) -> tuple[list, dict, list]:
+                 worded=None, arguments=frozenset(), families=frozenset()) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
     stand alone on the left of an equation that is no definition (a second value, a slip): those
     are not free to take any value, so their shapes are never inferred. ``rewrite``: what each
-    tree becomes before it is read (Subscripts.canonical); ``plain``: the same without the names of
-    derivatives, for a loss defined in one (ℓ = ȳᵀy, ȳ the cotangent given: a value, not ∂ℓ/∂y)."""
+    chain's sides become before they are read (Subscripts.definition_sides)."""
     trees, definitions, elsewhere = [], dict(worded or {}), []
     for chain, written in parsed:
-        sides = [None if side is None else rewrite(side) for side in written]
-        if plain is not None and len(sides) >= 2 and isinstance(sides[0], Loss) and sides[1] is not None \
-                and of_its_own_derivative(sides[1], loss_key(sides[0])):
-            sides = [None if side is None else plain(side) for side in written]
+        sides = rewrite(written)
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
                                sides[-1] if len(sides) > 2 else None, arguments, chain.solving, families)
@@ -767,12 +761,6 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere
-
-
-def of_its_own_derivative(tree, key: str) -> bool:
-    """Whether ``tree`` names the derivative of the loss ``key``: ℓ = ȳᵀy with ȳ read as ∂ℓ/∂y."""
-    return any(isinstance(node, Deriv) and isinstance(node.body, Loss) and loss_key(node.body) == key
-               for node in walk(tree))
 
 
 def _entries_of_function(left, right, definitions: Mapping) -> tuple[str, Function] | None:

@@ -52,6 +52,18 @@ class Subscripts:
             return node
         return self._rewrite(node)
 
+    def definition_sides(self, sides) -> list:
+        """The sides of an equation, each ``canonical``; where the first is a loss the second writes in
+        a name of its own derivative (ℓ = ȳᵀy, ȳ the cotangent it is given), without those names: a
+        loss is never defined by its own derivative, and ȳ is a value there."""
+        canonical = [None if side is None else self.canonical(side) for side in sides]
+        if len(canonical) >= 2 and isinstance(canonical[0], ast.Loss) and canonical[1] is not None and any(
+                isinstance(node, ast.Deriv) and isinstance(node.body, ast.Loss)
+                and ast.loss_key(node.body) == ast.loss_key(canonical[0]) for node in walk(canonical[1])):
+            plain = replace(self, adjoints=None)
+            return [None if side is None else plain.canonical(side) for side in sides]
+        return canonical
+
     def _rewrite(self, node):
         return ast.rewrite(node, self._canonical_node)
 

@@ -1466,6 +1466,16 @@ def stem(base: str) -> str:
     return re.sub(r"\{(?!Delta\})[A-Za-z]+\}$", "", base)
 
 
+def written_key(key: str) -> str:
+    """A definition's key as the author wrote it, for messages: loss:ell: → \\ell, loss:J:reg → J_{reg}
+    (the inverse of ``loss_key``), any other key as ``written``."""
+    loss = re.fullmatch(r"loss:([^:]*):(.*)", key)
+    if not loss:
+        return written(key)
+    letter = ("\\" if len(loss.group(1)) > 1 else "") + loss.group(1)
+    return letter + (f"_{{{loss.group(2)}}}" if loss.group(2) else "")
+
+
 def written(base: str) -> str:
     """A labelled base as the author wrote it, for messages: w{new} → w^{\\mathrm{new}}, W{Delta} → \\Delta W,
     I{mathcal} → \\mathcal{I}."""

@@ -24,7 +24,7 @@ from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, d
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
-from checks.notation import Function, Indexed, Notation, definition, mentions, of_its_own_derivative, read_notation
+from checks.notation import Function, Indexed, Notation, definition, mentions, read_notation
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
                            key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
@@ -249,10 +249,7 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
             _record_unread(context, context.notation.subscripts.canonical(left), chain.sides[1])
         return False
     if context.notation is not None:
-        subscripts = context.notation.subscripts
-        written, (left, right) = (left, right), subscripts.canonical((left, right))
-        if isinstance(left, Loss) and of_its_own_derivative(right, loss_key(left)):  # ℓ = ȳᵀy: ȳ given
-            left, right = replace(subscripts, adjoints=None).canonical(written)
+        left, right = context.notation.subscripts.definition_sides((left, right))
         return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
