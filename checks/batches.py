@@ -73,16 +73,11 @@ class Batches:
         family = family_key(node)
         defined = self.reading.definitions.get(family)
         leaf = next((f for f in self.space.leaves if f.key == family and not f.inferred), None)
-        batch = self._batch(node, env, declared_only=leaf is not None)
-        if batch is None and leaf is not None:  # x^{(i)} ∈ ℝ^d declared, X inferred m × d: its rows
-            inferred = self._batch(node, env)
-            length = self.space.size(leaf.rows)
-            batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
         if (member := pinned(family, i)) in self.overrides:  # example i taken as the variable of a derivative
             value = self.overrides[member]
         elif isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
-        elif batch is not None and self._gradient_beside_batch(node):
+        elif (batch := self._batch_of(node, leaf, env)) is not None and self._gradient_beside_batch(node):
             raise Unparsed(f"{display(node)}: {node.base} is the gradient of one example's loss and "
                            f"{capital(node.base)} the batch's: whether {display(node)} is example {node.sup} of "
                            f"{capital(node.base)}, or m times it under a mean, is not clear")
@@ -109,6 +104,16 @@ class Batches:
         if node.sub:
             return self._entry(value, node.sub, env, family)
         return value
+
+    def _batch_of(self, node: ast.Name, leaf, env):
+        """The batch x^{(i)} is an example of; where the examples are declared (``leaf``), a declared
+        batch, or one inferred m × d whose side is as long as they are."""
+        batch = self._batch(node, env, declared_only=leaf is not None)
+        if batch is None and leaf is not None:  # x^{(i)} ∈ ℝ^d declared, X inferred m × d: its rows
+            inferred = self._batch(node, env)
+            length = self.space.size(leaf.rows)
+            batch = inferred if inferred is not None and inferred.cols > 1 and length in inferred.shape else None
+        return batch
 
     def _of_batch_differentiated(self, node: ast.Name, i: int, value):
         """Example i's ``value`` as its definition gives it, or, while its batch is differentiated by

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 import sympy as sp
@@ -34,7 +35,7 @@ from checks import syntax as ast
 from checks.applications import Application, Unclear, applied
 from checks.batches import Batches, example_of, pinned
 from checks.ellipsis import Dots, Matrix, expand_sized, repeated_run
-from checks.errors import OutOfRange, ShapeError, Unparsed
+from checks.errors import OutOfRange, ShapeError, Unmeant, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
@@ -56,6 +57,13 @@ def evaluate(node, reading: Reading):
     return settled(value)
 
 
+def evaluate_sides(left, right, reading: Reading) -> tuple:
+    """The values of both sides of a step in ``reading``, as ``evaluate`` gives each; one evaluator, so
+    that a definition both sides use (a batch stacked from its examples) is computed once."""
+    evaluator = _Evaluator(reading, {})
+    return tuple(settled(evaluator.value(applied(side, reading.definitions), {})) for side in (left, right))
+
+
 def evaluate_repaired(node, reading: Reading):
     """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
     evaluator = _Evaluator(reading, {}, repair=True)
@@ -73,6 +81,9 @@ class _Evaluator(Batches):
         self.cache: dict[str, object] = {}
         self.ranges: dict[str, int] = {}  # index letter → how far the sum that binds it runs
         self.example = example  # the example a bare o beside a batch O stands for: i inside L_i, else the first
+        self.shared = reading.shared if not overrides and not repair and example == 1 else None
+        self.free_used = False  # whether a value computed since this was last reset read a free index
+        self.of_free: set[str] = set()  # the keys in ``cache`` whose values read one
 
     def value(self, node, env: dict):
         method = getattr(self, "_" + type(node).__name__.lower(), None)
@@ -295,7 +306,10 @@ class _Evaluator(Batches):
                 or not isinstance(declared, sp.MatrixBase):
             return None
         if key in self.cache:
-            return self.cache[key]
+            return self._cached(key)
+        return self._kept(key, lambda: self._stacked_examples(key, declared, env))
+
+    def _stacked_examples(self, key: str, declared, env):
         rows = self._rows_of(ast.Name(key.lower(), None, False, "i"))
         count, length = declared.shape if rows else declared.shape[::-1]
         self.expanding.append(key)
@@ -308,21 +322,50 @@ class _Evaluator(Batches):
         if not all(isinstance(m, sp.MatrixBase) and m.shape == (length, 1) for m in members):
             return None
         stack = sp.Matrix.hstack(*members)
-        self.cache[key] = stack.T if rows else stack
-        return self.cache[key]
+        return stack.T if rows else stack
 
     def _defined(self, key: str, body, env):
         if key in self.cache:
-            return self.cache[key]
+            return self._cached(key)
         if key in self.expanding:
             raise Unparsed(f"{written_key(key)} is defined in terms of itself")
+        return self._kept(key, lambda: self._expanded(key, body))
+
+    def _expanded(self, key: str, body):
         self.expanding.append(key)
         try:
-            value = self.value(body, {})  # a definition's indices are its own: bound inside it
+            return self.value(body, {})  # a definition's indices are its own: bound inside it
         finally:
             self.expanding.pop()
-        self.cache[key] = value
+
+    def _free(self) -> Mapping[str, int]:
+        self.free_used = True
+        return self.reading.free
+
+    def _kept(self, key: str, compute):
+        """``compute()``, the value of ``key``, kept in this evaluator's cache; at the top of an evaluation
+        (nothing being expanded, applied or summed) and where it read no free index, kept for the step's
+        other readings too: the free indices' values are all that tells them apart."""
+        top = self.shared is not None and not self.expanding and not self.applying and not self.ranges
+        if top and key in self.shared:
+            self.cache[key] = self.shared[key]
+            return self.cache[key]
+        used, self.free_used = self.free_used, False
+        try:
+            value = compute()
+        finally:
+            used, self.free_used = self.free_used, used or self.free_used
+        if value is not None:
+            self.cache[key] = value
+            if used:
+                self.of_free.add(key)
+            elif top:
+                self.shared[key] = value
         return value
+
+    def _cached(self, key: str):
+        self.free_used = self.free_used or key in self.of_free
+        return self.cache[key]
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""
@@ -336,7 +379,10 @@ class _Evaluator(Batches):
         rows, cols = self.space.value(key).shape if isinstance(self.space.value(key), sp.MatrixBase) else (1, 1)
         if cols != 1:
             raise Unparsed(f"{key} is defined entry by entry but declared a matrix")
-        return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
+        try:
+            return sp.Matrix([self.value(body.body, {body.var: i}) for i in range(1, rows + 1)])
+        except OutOfRange:  # z = [1, z_1, …, z_D]ᵀ ∈ ℝ^{D+1} beside z_j = max(0, a_j): numbered from 0, which
+            return self.space.value(key)  # this reader does not follow; the declared entries, as given
 
     def _indexed(self, node: Indexed, env):
         """The vector an example's entries make, q^{(j)}_k = … for each k: as long as the vectors k
@@ -388,10 +434,10 @@ class _Evaluator(Batches):
     def _index_value(self, text: str, env) -> int:
         if text in env:
             return env[text]
-        if text in self.reading.free:
-            return self.reading.free[text]
         if text.isdigit():
             return int(text)
+        if text in self._free():
+            return self.reading.free[text]
         if text in dict(self.space.sizes):  # x^{(N)}: the last example
             return self.space.size(text)
         raise Unparsed(f"the index {text} has no value here (bind it by a sum)")
@@ -624,8 +670,8 @@ class _Evaluator(Batches):
     def _class_or_index(self, text: str, env) -> int:
         """An index's value, or for y^(i) (y_i in P_{i y_i}), the label of example i, its class: where
         its one 1 stands."""
-        member = MEMBER.fullmatch(text) or text not in env and text not in self.reading.free \
-            and re.fullmatch(r"([a-z])_([a-z0-9])", text)
+        label = re.fullmatch(r"([a-z])_([a-z0-9])", text)
+        member = MEMBER.fullmatch(text) or (label if label and text not in env and text not in self._free() else None)
         if not member:
             return self._index_value(text, env)
         label = settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))
@@ -654,7 +700,7 @@ class _Evaluator(Batches):
         if node.example is not None:
             return self._loss_of_example(key, self._index_value(node.example, env), env)
         if isinstance(indexed, Indexed):  # L_i = …: the loss of example i; of the first, if no sum binds i
-            bound = indexed.var in env or indexed.var in self.reading.free
+            bound = indexed.var in env or indexed.var in self._free()
             return self._of_example(indexed, self._index_value(indexed.var, env) if bound else 1)
         found = self._known(key, env)
         whole = loss_key(ast.Loss("", node.args, node.letter))
@@ -734,12 +780,12 @@ class _Evaluator(Batches):
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
             body = _in_terms_of(body, back)
         if back and not _has_any(body, back):
-            raise Unparsed(f"the derivative by {display(node.var)}, which the expression does not name "
+            raise Unmeant(f"the derivative by {display(node.var)}, which the expression does not name "
                            "(write it in terms of the name to have it checked)")
         whole = self._known(key_of(ast.Name(node.var.base, None, node.var.hat)), env) if node.var.sub else None
         symbols = [e for e in _entries(whole if isinstance(whole, sp.MatrixBase) else wrt) if isinstance(e, sp.Symbol)]
         if not back and symbols and not _has_any(body, symbols):
-            raise Unparsed(f"the derivative by {display(node.var)}, on which the expression does not depend "
+            raise Unmeant(f"the derivative by {display(node.var)}, on which the expression does not depend "
                            "as this reader reads it")
         return body
 

@@ -106,6 +106,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
+    blocks = _table_definitions(blocks, text)
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
@@ -149,11 +150,55 @@ def _read_notebook(text: str, name: str) -> Document:
             continue
         # JSON may spell a lone surrogate (\ud800), which no output can encode: make it U+FFFD
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        cell_blocks, cell_prose = _scan(_blank_markdown(source.replace("\r\n", "\n")), cell=index, tex=False)
-        blocks += cell_blocks
+        source = source.replace("\r\n", "\n")
+        cell_blocks, cell_prose = _scan(_blank_markdown(source), cell=index, tex=False)
+        blocks += _table_definitions(cell_blocks, source)
         prose += cell_prose
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_DEFINING = re.compile(r"d[ée]fin|formul|formel|expression|[ée]quation|computed|定义|公式|计算", re.I)
+
+
+def _table_definitions(blocks: list[MathBlock], text: str) -> list[MathBlock]:
+    """A markdown table whose second column is headed "definition" (or "formula", "expression"):
+    each row "| $a_j$ | $\\sum_i \\alpha_{ji} x_i$ | … |" defines its first cell's name, as ``a_j = …``
+    would. The row's two blocks become one; any other table (| $T$ | $N \\times K$ |: a shape) is left."""
+    lines = text.split("\n")
+    rows: dict[int, list[str]] = {}
+    for number, line in enumerate(lines[1:], start=1):
+        header = lines[number - 1]
+        if not _TABLE_RULE.match(line) or "|" not in header:
+            continue
+        titles = _cells(header)
+        if len(titles) < 2 or not _DEFINING.search(titles[1]) or _DEFINING.search(titles[0]):
+            continue
+        for below in range(number + 1, len(lines)):
+            if not lines[below].lstrip().startswith("|"):
+                break
+            rows[below + 1] = _cells(lines[below])
+    if not rows:
+        return blocks
+    merged, skip = [], set()
+    for index, block in enumerate(blocks):
+        if index in skip:
+            continue
+        cells = rows.get(block.line) if not block.display else None
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if cells and len(cells) >= 2 and following is not None and following.line == block.line \
+                and not following.display and cells[0] == f"${block.latex}$" \
+                and cells[1].startswith(f"${following.latex}$") and block.error is None and following.error is None:
+            merged.append(replace(block, latex=f"{block.latex} = {following.latex}", prose_after=following.prose_after))
+            skip.add(index + 1)
+        else:
+            merged.append(block)
+    return merged
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def _blank_markdown(text: str) -> str:

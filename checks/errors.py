@@ -43,3 +43,9 @@ class ShapeError(Unparsed):
 class OutOfRange(Unparsed):
     """An index past the end, or an inverse the sizes of one Space make singular (XᵀX with fewer
     examples than features): the step is judged where it has a value."""
+
+
+class Unmeant(Unparsed):
+    """A reading no author can have meant: a derivative of a value that does not depend on the variable
+    (it is 0, and nobody writes that derivative). Where a name had an earlier value, such a reading
+    is not a doubt about which value the step means."""

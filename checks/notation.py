@@ -119,6 +119,8 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
+_CALLED_ONE_HOT = re.compile(r"one[\s-]?hot(?:[\s-]+[a-z]+){0,2}\s*$", re.I)  # "a one-hot target $r$"
+_SAID_ONE_HOT = re.compile(r"^\s*(?:is|are)\s+(?:a\s+|the\s+)?one[\s-]?hot", re.I)  # "$r$ is one-hot"
 _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
 _LEADING_SPACE = re.compile(r"^(?:\s|\\q?quad\b|\\[,;:! ]|&)+")  # \qquad φ(t) = …: a second claim of a line
 _DIAGONAL = re.compile(r"([a-z]),?\1")  # nn, i,i: the diagonal entries of a matrix
@@ -407,31 +409,61 @@ def _pictured_batches(parsed: list[tuple[Chain, list]], leaves: dict, sizes: lis
     return found
 
 
-_MATH = re.compile(r"\$([^$]{1,80})\$")
+_MATH = re.compile(r"\$([^$]+)\$")  # any length: a long span skipped would pair the next ones wrongly
 _ROW_OR_COLUMN = re.compile(r"\b(?:(rows?|lignes?|Zeilen?|righe|riga|filas?)"
                             r"|(columns?|colonnes?|Spalten?|colonna|columnas?))\b|(行)|(列)", re.I)
 
 
 def _stacking_in_words(prose: str) -> dict[str, bool]:
-    """The batches prose says are stacked, by key: "Φ is the N × M design matrix whose nth row is
-    φ_nᵀ", "X ∈ ℝ^{n×N} (la k-ième colonne x_k est le k-ième exemple)": True where its members are
-    columns. The batch, the word and the member stand in this order within one sentence."""
+    """The batches prose says are stacked, by key: True where its members are columns (see
+    ``_stacked_in_words``)."""
     found: dict[str, bool] = {}
+    for batch, _, columns in _stacked_in_words(prose):
+        found.setdefault(batch, columns)
+    return found
+
+
+def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
+    """(batch key, member, True where the members are its columns) for each batch prose says is
+    stacked: "Φ is the N × M design matrix whose nth row is φ_nᵀ", "X ∈ ℝ^{n×N} (la k-ième colonne x_k
+    est le k-ième exemple)", "the design matrix X contains the inputs (x^{(i)})ᵀ in its rows". The batch
+    comes first, the word before or just after the member, within one sentence."""
+    found = []
     spans = [(m.start(), m.end(), _leading_name(m.group(1))) for m in _MATH.finditer(prose)]
     for index, (_, end, batch) in enumerate(spans):
         if batch is None or not batch.base[:1].isupper() or batch.sub or batch.sup:
             continue
-        for start, _, member in spans[index + 1:]:
+        for start, stop, member in spans[index + 1:]:
             if start - end > 150:
                 break
             if member is None or member.base not in (batch.base[:1].lower() + batch.base[1:], batch.base) \
                     or not (member.sub or member.sup):  # x_i of X, or X_i: "its ith row is X_i^⊤" (CS189)
                 continue
             between = prose[end:start]
-            words = list(_ROW_OR_COLUMN.finditer(between))
+            after = re.match(r"\s*(?:in|as)\s+(?:its|the)\s+(\w+)", prose[stop:stop + 30])  # "… $x_i^T$ in its rows"
+            words = list(_ROW_OR_COLUMN.finditer(between)) or (list(_ROW_OR_COLUMN.finditer(after.group(1)))
+                                                                if after else [])
             if words and not re.search(r"[.;]\s|\n\s*\n", between):
-                found.setdefault(key_of(batch), bool(words[-1].group(2) or words[-1].group(4)))
+                found.append((key_of(batch), member, bool(words[-1].group(2) or words[-1].group(4))))
     return found
+
+
+def _batches_in_words(prose: str, known: set[str], members: dict[str, Leaf], ranges: dict) -> tuple[Leaf, ...]:
+    """A batch prose stacks from examples it declares nowhere else ("the design matrix $X$ contains the
+    inputs $(x^{(i)})^T$ in its rows", the sums over i running to m): as many rows (or columns) as the
+    examples, each as long as one. ``known``: the keys declared or defined; ``members``: the leaves of
+    examples, by key; ``ranges``: each index letter's sizes."""
+    found: dict[str, Leaf] = {}
+    for batch, member, columns in _stacked_in_words(prose):
+        leaf = members.get(family_key(Name(member.base, None, member.hat)))
+        letter = (member.sup or "").strip("()") or member.sub
+        count = ranges.get(letter, set())
+        if batch in known or batch in found or leaf is None or leaf.cols != 1 or len(count) != 1:
+            continue
+        size = next(iter(count))
+        rows, cols = (leaf.rows, size) if columns else (size, leaf.rows)
+        found[batch] = Leaf(batch, rows, cols, inferred=True, columns=columns)
+    return tuple(found.values())
 
 
 def _leading_name(latex: str) -> Name | None:
@@ -589,6 +621,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           signs=key in signed and (rows, cols) == (1, 1))  # y ∈ {±1}: its examples y_i too
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
+    inferred += _batches_in_words(prose, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
+                                  {leaf.key: leaf for leaf in (*leaves.values(), *inferred) if leaf.family}, ranges)
     vectors_inferred = {leaf.key: leaf for leaf in inferred if leaf.cols == 1 and leaf.rows != 1 and not leaf.family}
     hot = set(_one_hot_names(doc, vectors_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot"
     inferred = tuple(replace(leaf, one_hot=True) if leaf.key in hot else leaf for leaf in inferred)
@@ -1122,8 +1156,9 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), 
             or _ONE_HOT.search(block.latex) or _ONE_HOT.search(_rest_of_line(doc.blocks, index))
         if not near:
             continue
-        for part in re.split(r",|\\in|=", block.latex):
+        called = _CALLED_ONE_HOT.search(block.prose_before) or _SAID_ONE_HOT.search(block.prose_after)
+        for number, part in enumerate(re.split(r",|\\in|=", block.latex)):
             key = _declared_key(part, rewrite)
-            if key in leaves and key not in named and key[0] in _LABEL_LETTERS:
+            if key in leaves and key not in named and (key[0] in _LABEL_LETTERS or called and number == 0):
                 named.append(key)
     return named or [k for k in ("y", "Y", "y^()") if anonymous and k in leaves and k not in defined]

@@ -31,6 +31,8 @@ class Reading:
     # entry j of one example o, the superscript (i) dropped); a sum's range decides where it can
     index_ranges: Mapping[str, str] = field(default_factory=dict)  # the size every sum over a letter runs to
     delta_entries: bool = False  # δ_{ik} beside a matrix Δ: Δ's entry (else Kronecker's delta)
+    shared: dict = field(default_factory=dict, compare=False, repr=False)  # values of definitions that use no
+    # free index, kept by the readings of one step that differ only in those indices' values
 
 
 def uses_matrix_softmax(node, reading: Reading) -> bool:

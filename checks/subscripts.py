@@ -157,7 +157,7 @@ class Subscripts:
             return node
         first, rest = _split(node.sub)
         labelled = _LABELLED.fullmatch(first)
-        if labelled and labelled.group("letter") in self.labels:
+        if labelled and labelled.group("letter") in self.labels or first in self.labels and first[:1] == "\\":
             return ast.Name(f"{node.base}_{{{first}}}", rest, node.hat)
         numbered = not rest and (first.isdigit() or first in self.sizes) and node.base in self.examples_of
         if (first in self.examples or numbered) and key_of(ast.Name(node.base, None, node.hat)) not in self.wholes \
@@ -196,10 +196,19 @@ def read_subscripts(declared: Iterable[str], chains: Iterable[list], wholes: Ite
     defined = {sides[0].base for sides in chains if len(sides) >= 2 and isinstance(sides[0], ast.Name)}
     examples_of = {n.base for n in walk(tuple(trees)) if isinstance(n, ast.Name) and n.sub in examples and not n.sup
                    and n.base not in defined}  # q = (q_1, …, q_n)ᵀ beside q_i = σ(b_i): the listing of a definition
-    return Subscripts(examples=frozenset(examples), labels=frozenset(letters - bound),
+    return Subscripts(examples=frozenset(examples), labels=frozenset(letters - bound | _parameter_labels(trees, bound)),
                       examples_of=frozenset(examples_of), sizes=frozenset(sizes),
                       wholes=frozenset(wholes), layers=_layers(trees),
                       iterations=steps - bound - letters, numbered=frozenset(numbered))
+
+
+def _parameter_labels(trees: list, bound: set[str]) -> set[str]:
+    """The λ of β̂_λ where λ and β stand alone too (nλI, J(β)): the parameter an estimate is taken at, part
+    of its name, never an index (a Greek index, x_μ of a sum, never stands alone)."""
+    names = [n for n in walk(tuple(trees)) if isinstance(n, ast.Name)]
+    alone = {n.base for n in names if not n.sub and not n.sup}
+    return {n.sub for n in names if n.hat and n.sub and re.fullmatch(r"\\[a-zA-Z]+", n.sub) and n.sub[1:] in alone
+            and n.base in alone} - bound  # (g_α of g_v := ∂J/∂v, h_θ of h_θ(x): no estimate's)
 
 
 def _examples_of_losses(trees: list) -> set[str]:

@@ -21,7 +21,7 @@ from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
 from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
-from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unparsed
+from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unmeant, Unparsed
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import Function, Indexed, Notation, definition, mentions, read_notation
@@ -326,7 +326,10 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
         steps[0] = _of_a_later_cost(steps[0], chain, context)
     result = None
-    if len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
+    if len(chain.sides) > 2 and all(s.verdict is Verdict.PROVED for s in steps):  # equal by equal: no need to
+        result = replace(steps[-1], lhs=chain.sides[0].latex,  # spend a check on it
+                         detail=f"the difference is exactly 0: each of the {len(steps)} steps is proved")
+    elif len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
                               clock)
     if result is not None and result.verdict is Verdict.REFUTED:
@@ -377,6 +380,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         with time_limit(min(budget.step_seconds, clock.left()), "step"):
             if context.notation is not None:
                 readings = None
+                _no_vector_of_a_number(before.latex + " " + after.latex, context)
                 left, right = context.notation.subscripts.canonical((left, right))
                 if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
                     left, right = delta_times((left, right))
@@ -415,6 +419,20 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         notes += (f"it holds for every value, so under the case condition {unread} too",)
     detail = "; ".join((judgement.detail,) + tuple(dict.fromkeys(notes)))
     return result(judgement.verdict, detail, judgement.counterexample)
+
+
+_VEC = re.compile(r"\\vec\s*(?:\{\s*(?:\\(?:mathbf|boldsymbol|bm)\s*)?\{?\s*)?\\?([A-Za-z]+)")
+
+
+def _no_vector_of_a_number(latex: str, context: _Context) -> None:
+    """Unparsed where ``\\vec{y}`` marks as a vector a name the document declares a number ($y \\in
+    \\{0, 1\\}$ for one example, then "let $\\vec{y}$ be the $m$-vector of labels"): the vector of all the
+    labels, which this reader reads as the one y."""
+    for letter in dict.fromkeys(_VEC.findall(latex)):
+        leaf = context.notation.leaf(letter)
+        if leaf is not None and not leaf.inferred and (leaf.rows, leaf.cols) == (1, 1):
+            raise Unparsed(f"\\vec{{{letter}}} beside {letter}, which the document declares a number: "
+                           "the vector of its values is not read")
 
 
 def _in_stated_layout(chain: Chain, context: _Context) -> bool:
@@ -568,6 +586,8 @@ def _holds_before_redefinition(left, right, context: _Context, conditions, solvi
                 holds = _judge_declared(left, right, before, conditions, solving, layout).verdict is not Verdict.REFUTED
             except OutOfTime:
                 raise
+            except Unmeant:
+                holds = False  # ∂𝓔/∂Z where the old 𝓔 never named Z: the author means the new value
             except (Unparsed, Undecided):
                 holds = True  # not shown false under that value either
             if holds:
@@ -641,6 +661,7 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
             batches, (False, True) if readings.uses_vector_derivative((left, right), base) else (False,),
             (True, False) if readings.uses_subscript_examples((left, right), base) else (True,),
             (False, True) if readings.uses_delta_entries((left, right), base) else (False,)))
+        shared: dict[tuple, dict] = {}  # per reading, what the values of the free indices do not change
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
@@ -648,7 +669,8 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
             for rows, entrywise, examples, delta_entries in options:
                 layout = replace(space, hot_rows=rows)
                 reading = readings.Reading(layout, base.definitions, {**fixed, **dict(zip(free, values))},
-                                           rows, entrywise, examples, base.index_ranges, delta_entries)
+                                           rows, entrywise, examples, base.index_ranges, delta_entries,
+                                           shared.setdefault((rows, entrywise, examples, delta_entries), {}))
                 try:
                     group.append(_declared_reading(layout, left, right, reading))
                     done.add((rows, entrywise))
@@ -712,7 +734,7 @@ def _identity_letters(node, context: _Context) -> tuple[str, ...]:
 
 def _declared_reading(space, left, right, reading) -> Reading:
     try:
-        return space, declared.evaluate(left, reading), declared.evaluate(right, reading), ()
+        return space, *declared.evaluate_sides(left, right, reading), ()
     except ShapeError:
         lhs, lhs_repairs = declared.evaluate_repaired(left, reading)
         rhs, rhs_repairs = declared.evaluate_repaired(right, reading)

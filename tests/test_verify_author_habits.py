@@ -333,3 +333,124 @@ def test_a_vector_gradient_handed_down_with_its_shape_and_a_result_called_by_nam
     assert _at(VECTOR_UPSTREAM.replace(r"= W^\top \delta", r"= W \delta"))[9] != {Verdict.PROVED}
     assert _at(VECTOR_UPSTREAM.replace(r"= \delta\, x^\top", r"= -\delta\, x^\top"))[9] == \
         {Verdict.REFUTED, Verdict.PROVED}
+
+
+
+BATCH_AFTER_ONE = r"""We write $\bar{v} := \partial \mathcal{C} / \partial v$ for every quantity $v$; it has the shape of $v$.
+
+One example $\mathbf{a} \in \mathbb{R}^{D}$, weights $\mathbf{V} \in \mathbb{R}^{K \times D}$ and a one-hot target $\mathbf{r}$:
+
+$$\mathbf{o} = \mathbf{V}\mathbf{a}, \qquad q_j = \operatorname{softmax}(\mathbf{o})_j, \qquad \ell(\mathbf{q}, \mathbf{r}) = -\sum_{j=1}^{K} r_j \log q_j, \qquad \mathcal{C} = \ell(\mathbf{q}, \mathbf{r}).$$
+
+$$\bar{o}_j = q_j - r_j$$
+
+A batch of $B$ examples in the rows of $\mathbf{A} \in \mathbb{R}^{B \times D}$, one-hot rows $\mathbf{R} \in \{0,1\}^{B \times K}$:
+
+$$\mathbf{O} = \mathbf{A}\mathbf{V}^\top, \qquad \mathbf{Q} = \operatorname{softmax}(\mathbf{O}) \text{ (row-wise)},$$
+
+$$\mathcal{C} = \frac{1}{B}\sum_{i=1}^{B} \ell(\mathbf{q}^{(i)}, \mathbf{r}^{(i)}) = -\frac{1}{B}\sum_{i=1}^{B}\sum_{j=1}^{K} r^{(i)}_j \log q^{(i)}_j .$$
+
+$$\bar{\mathbf{O}} = \frac{1}{B}(\mathbf{Q} - \mathbf{R})$$
+"""
+
+
+def test_a_target_called_one_hot_is_one_hot_whatever_its_letter():
+    """"a one-hot target $\\mathbf{r}$", "one-hot rows $\\mathbf{R}$": the prose says so of that very name."""
+    assert _at(BATCH_AFTER_ONE)[7] == {Verdict.PROVED}
+
+
+def test_a_derivative_by_a_name_the_old_loss_never_named_means_the_new_loss():
+    """∂𝓒/∂O after 𝓒 was redefined for a batch: the one-example 𝓒 does not name O, so the step can
+    only mean the batch 𝓒, and a lost 1/B is refuted there."""
+    assert _at(BATCH_AFTER_ONE)[15] == {Verdict.PROVED}
+    lost = BATCH_AFTER_ONE.replace(r"\frac{1}{B}(\mathbf{Q} - \mathbf{R})$$", r"\mathbf{Q} - \mathbf{R}$$")
+    assert _at(lost)[15] == {Verdict.REFUTED}
+
+
+DEFINITIONS_TABLE = r"""# Backprop by hand, one example
+
+Input $\mathbf{x} \in \mathbb{R}^{M}$, weights $\mathbf{A} \in \mathbb{R}^{H \times M}$ and $\mathbf{B} \in \mathbb{R}^{K \times H}$, a one-hot label $\mathbf{y} \in \{0,1\}^K$.
+
+| quantity | definition | index range |
+|---|---|---|
+| $a_j$ | $\sum_{i=1}^{M} A_{ji} x_i$ | $j = 1, \dots, H$ |
+| $h_j$ | $\tanh(a_j)$ | $j = 1, \dots, H$ |
+| $s_k$ | $\sum_{j=1}^{H} B_{kj} h_j$ | $k = 1, \dots, K$ |
+| $p_k$ | $e^{s_k} / \sum_{l=1}^{K} e^{s_l}$ | $k = 1, \dots, K$ |
+| $J$ | $-\sum_{k=1}^{K} y_k \log p_k$ | scalar |
+
+$$\frac{\partial J}{\partial s_k} = p_k - y_k$$
+
+$$\frac{\partial J}{\partial h_j} = \sum_{k=1}^{K} (p_k - y_k) B_{kj}$$
+
+$$\frac{\partial J}{\partial a_j} = (1 - h_j^2) \sum_{k=1}^{K} (p_k - y_k) B_{kj}$$
+"""
+
+
+def test_a_table_headed_definition_defines_each_row_name():
+    assert _at(DEFINITIONS_TABLE) == {13: {Verdict.PROVED}, 15: {Verdict.PROVED}, 17: {Verdict.PROVED}}
+    assert _at(DEFINITIONS_TABLE.replace(r"(1 - h_j^2) \sum", r"(1 - h_j) \sum"))[17] == {Verdict.REFUTED}
+
+
+FROM_ZERO_TABLE = r"""Input $\mathbf{x} \in \mathbb{R}^{M}$, weights $\mathbf{A} \in \mathbb{R}^{H \times M}$, $\mathbf{B} \in \mathbb{R}^{K \times (H+1)}$ whose column 0 is the bias, and a one-hot $\mathbf{y} \in \{0,1\}^K$.
+
+| quantity | definition |
+|---|---|
+| $a_j$ | $\sum_{i=1}^{M} A_{ji} x_i$ |
+| $h_j$ | $\tanh(a_j)$, and $h_0 = 1$ |
+| $p_k$ | $e^{s_k} / \sum_{l=1}^{K} e^{s_l}$ |
+| $J$ | $-\sum_{k=1}^{K} y_k \log p_k$ |
+
+With $\mathbf{h} = [1, h_1, \dots, h_H]^T \in \mathbb{R}^{H+1}$ and $\mathbf{s} = \mathbf{B}\mathbf{h}$:
+
+$$-y_k + p_k \sum_{l=1}^{K} y_l = p_k - y_k$$
+"""
+
+
+def test_a_vector_numbered_from_zero_keeps_its_declared_entries():
+    """h = [1, h_1, …, h_H]ᵀ ∈ ℝ^{H+1} beside the table's h_j = tanh(a_j): the definition runs one entry
+    short (the author numbers from 0)."""
+    assert _at(FROM_ZERO_TABLE) == {12: {Verdict.PROVED}}
+    assert _at(FROM_ZERO_TABLE.replace("= p_k - y_k$$", "= y_k - p_k$$")) == {12: {Verdict.REFUTED}}
+
+
+SHAPES_TABLE = r"""| symbol | shape | meaning |
+|---|---|---|
+| $X$ | $n \times d$ | inputs, one example a row |
+| $c$ | $n$ | labels in $\{0, 1\}$ |
+| $w$ | $d$ | weights |
+
+With $q = \sigma(Xw)$ and $L(w) = -c^\top \log q - (1 - c)^\top \log(1 - q)$,
+
+$$\nabla_w L = X^\top (q - c)$$
+"""
+
+
+def test_a_table_of_shapes_defines_nothing():
+    """| $c$ | $n$ | is c's length, never c = n."""
+    assert _at(SHAPES_TABLE) == {9: {Verdict.PROVED}}
+
+
+ROWS_IN_WORDS = r"""For one example the label is $y \in \{0, 1\}$ and $h_\theta(x) = g(\theta^T x)$ with $g(z) = 1/(1 + e^{-z})$. Over $m$ examples $x^{(i)} \in \mathbb{R}^{n}$,
+
+$$\ell(\theta) = \sum_{i=1}^m y^{(i)} \log h_\theta(x^{(i)}) + (1 - y^{(i)}) \log(1 - h_\theta(x^{(i)}))$$
+
+One example at a time, the update is $\theta_j := \theta_j + \alpha\left(y^{(i)} - h_\theta(x^{(i)})\right)x_j^{(i)}$ for a step size $\alpha$.
+
+In matrix form, stack the inputs: the design matrix $X$ holds $(x^{(i)})^T$ in its rows, and $D = \operatorname{diag}(h_\theta(x^{(1)})(1 - h_\theta(x^{(1)})), \dots, h_\theta(x^{(m)})(1 - h_\theta(x^{(m)})))$. Then
+
+$$\nabla^2_\theta \ell(\theta) = -\sum_{i=1}^m h_\theta(x^{(i)})(1 - h_\theta(x^{(i)}))\, x^{(i)} (x^{(i)})^T = -X^T D X$$
+
+With $\vec{y}$ the vector of all $m$ labels, $\nabla_\theta \ell(\theta) = X^T(\vec{y} - g(X\theta))$.
+"""
+
+
+def test_a_design_matrix_said_to_hold_the_examples_in_its_rows_is_m_by_n():
+    """"the design matrix $X$ holds $(x^{(i)})^T$ in its rows", after a long inline formula: X is m × n."""
+    assert _at(ROWS_IN_WORDS)[9] == {Verdict.PROVED}
+    assert Verdict.REFUTED in _at(ROWS_IN_WORDS.replace("= -X^T D X$$", "= X^T D X$$"))[9]
+
+
+def test_a_vector_arrow_on_a_name_declared_a_number_is_not_that_number():
+    """$\\vec{y}$, all m labels, beside the one label y ∈ {0, 1}: never read as y broadcast."""
+    assert _at(ROWS_IN_WORDS)[11] == {Verdict.UNPARSED}

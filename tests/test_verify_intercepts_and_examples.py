@@ -136,3 +136,26 @@ Logits $z \in \mathbb{R}^C$, $\hat y = \operatorname{softmax}(z)$, a one-hot $y 
 
 def test_the_blank_of_a_question_is_no_claim():
     assert _at(FLASHCARD) == {7: {Verdict.PROVED}}
+
+
+PENALIZED_FIT = r"""Let $A \in \mathbb{R}^{m \times k}$ have full column rank, $b \in \mathbb{R}^m$ and $\gamma > 0$. The fit minimizes
+
+$$F(w) = \frac{1}{2m}\|Aw - b\|^2 + \frac{\gamma}{2}\|w\|^2 .$$
+
+Its gradient is $\nabla F(w) = \frac{1}{m}A^\top(Aw - b) + \gamma w$, and it vanishes at the minimizer $\hat{w}_\gamma$:
+
+$$
+\begin{aligned}
+\frac{1}{m}A^\top(A\hat{w}_\gamma - b) + \gamma\hat{w}_\gamma &= 0, \\
+(A^\top A + m\gamma I_k)\hat{w}_\gamma &= A^\top b, \\
+\hat{w}_\gamma &= (A^\top A + m\gamma I_k)^{-1}A^\top b .
+\end{aligned}
+$$
+"""
+
+
+def test_an_estimate_named_by_its_parameter_is_a_name():
+    """ŵ_γ beside γ standing alone: the estimate at γ, never entry γ of ŵ."""
+    assert _at(PENALIZED_FIT)[10] <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}  # exactness may run out of time
+    lost = PENALIZED_FIT.replace(r"(A^\top A + m\gamma I_k)\hat{w}_\gamma", r"(A^\top A + \gamma I_k)\hat{w}_\gamma")
+    assert _at(lost)[10] == {Verdict.REFUTED}
