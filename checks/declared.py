@@ -670,8 +670,9 @@ class _Evaluator(Batches):
     def _class_or_index(self, text: str, env) -> int:
         """An index's value, or for y^(i) (y_i in P_{i y_i}), the label of example i, its class: where
         its one 1 stands."""
-        label = re.fullmatch(r"([a-z])_([a-z0-9])", text)
-        member = MEMBER.fullmatch(text) or (label if label and text not in env and text not in self._free() else None)
+        labelled = re.fullmatch(r"([a-z])_([a-z0-9])", text)
+        member = MEMBER.fullmatch(text) or (labelled if labelled and text not in env and text not in self._free()
+                                            else None)
         if not member:
             return self._index_value(text, env)
         label = settled(self.value(ast.Name(member.group(1), None, False, member.group(2)), env))

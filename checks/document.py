@@ -172,13 +172,13 @@ def _table_definitions(blocks: list[MathBlock], text: str) -> list[MathBlock]:
         header = lines[number - 1]
         if not _TABLE_RULE.match(line) or "|" not in header:
             continue
-        titles = _cells(header)
+        titles = table_cells(header)
         if len(titles) < 2 or not _DEFINING.search(titles[1]) or _DEFINING.search(titles[0]):
             continue
         for below in range(number + 1, len(lines)):
             if not lines[below].lstrip().startswith("|"):
                 break
-            rows[below + 1] = _cells(lines[below])
+            rows[below + 1] = table_cells(lines[below])
     if not rows:
         return blocks
     merged, skip = [], set()
@@ -197,7 +197,8 @@ def _table_definitions(blocks: list[MathBlock], text: str) -> list[MathBlock]:
     return merged
 
 
-def _cells(row: str) -> list[str]:
+def table_cells(row: str) -> list[str]:
+    """The cells of a markdown table's row, "| $a_j$ | $\\sum_i …$ |", stripped."""
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping
 
 from checks.adjoints import read_adjoints
 from checks.chains import Chain, assignment
-from checks.document import Document
+from checks.document import Document, table_cells
 from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
@@ -414,15 +414,6 @@ _ROW_OR_COLUMN = re.compile(r"\b(?:(rows?|lignes?|Zeilen?|righe|riga|filas?)"
                             r"|(columns?|colonnes?|Spalten?|colonna|columnas?))\b|(行)|(列)", re.I)
 
 
-def _stacking_in_words(prose: str) -> dict[str, bool]:
-    """The batches prose says are stacked, by key: True where its members are columns (see
-    ``_stacked_in_words``)."""
-    found: dict[str, bool] = {}
-    for batch, _, columns in _stacked_in_words(prose):
-        found.setdefault(batch, columns)
-    return found
-
-
 def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
     """(batch key, member, True where the members are its columns) for each batch prose says is
     stacked: "Φ is the N × M design matrix whose nth row is φ_nᵀ", "X ∈ ℝ^{n×N} (la k-ième colonne x_k
@@ -448,13 +439,13 @@ def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
     return found
 
 
-def _batches_in_words(prose: str, known: set[str], members: dict[str, Leaf], ranges: dict) -> tuple[Leaf, ...]:
-    """A batch prose stacks from examples it declares nowhere else ("the design matrix $X$ contains the
-    inputs $(x^{(i)})^T$ in its rows", the sums over i running to m): as many rows (or columns) as the
-    examples, each as long as one. ``known``: the keys declared or defined; ``members``: the leaves of
-    examples, by key; ``ranges``: each index letter's sizes."""
+def _batches_in_words(stacked: list, known: set[str], members: dict[str, Leaf], ranges: dict) -> tuple[Leaf, ...]:
+    """A batch prose stacks (``stacked``, as ``_stacked_in_words`` finds them) from examples it declares
+    nowhere else ("the design matrix $X$ contains the inputs $(x^{(i)})^T$ in its rows", the sums over i
+    running to m): as many rows (or columns) as the examples, each as long as one. ``known``: the keys
+    declared or defined; ``members``: the leaves of examples, by key; ``ranges``: each index letter's sizes."""
     found: dict[str, Leaf] = {}
-    for batch, member, columns in _stacked_in_words(prose):
+    for batch, member, columns in stacked:
         leaf = members.get(family_key(Name(member.base, None, member.hat)))
         letter = (member.sup or "").strip("()") or member.sub
         count = ranges.get(letter, set())
@@ -574,7 +565,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for key, leaf in _pictured_batches(parsed, leaves, sizes).items():
         if key not in leaves and key not in definitions:
             leaves[key] = leaf
-    for key, columns in {**_stacking_in_words(prose), **_stacking(parsed)}.items():
+    stacked = _stacked_in_words(prose)
+    in_words = {batch: columns for batch, _, columns in reversed(stacked)}  # the first a sentence says wins
+    for key, columns in {**in_words, **_stacking(parsed)}.items():
         if key in leaves and leaves[key].cols != 1:
             leaves[key] = replace(leaves[key], columns=columns)
     classes = [key for key, leaf in leaves.items() if leaf.one_hot and leaf.family]  # y_i ∈ {1, …, k}
@@ -621,7 +614,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           signs=key in signed and (rows, cols) == (1, 1))  # y ∈ {±1}: its examples y_i too
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
-    inferred += _batches_in_words(prose, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
+    inferred += _batches_in_words(stacked, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
                                   {leaf.key: leaf for leaf in (*leaves.values(), *inferred) if leaf.family}, ranges)
     vectors_inferred = {leaf.key: leaf for leaf in inferred if leaf.cols == 1 and leaf.rows != 1 and not leaf.family}
     hot = set(_one_hot_names(doc, vectors_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot"
@@ -900,7 +893,7 @@ def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
     first cell, one math span) with the shape that column gives, "$N$" a vector, "scalar" a number."""
     found = []
     for table in _TABLE.finditer(prose):
-        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.group(0).splitlines()]
+        rows = [table_cells(line) for line in table.group(0).splitlines()]
         header = next((i for i, cell in enumerate(rows[0]) if _SHAPE_HEADER.search(cell)), None) if rows else None
         if header is None or header == 0:
             continue
