@@ -30,17 +30,29 @@ _STATED = re.compile(  # "`dX` always means $∂L/∂X$", "$dA$ means $…$", "I
     r"(?:`([^`$\n]{1,24})`|\$([^$\n]{1,40})\$)\s*(?:[A-Za-z]+\s+){0,2}?(?:means|denotes|stands\s+for|for|is)"
     r"\s*(?:the\s+)?\$([^$\n]{1,80})\$")
 _CODE_NAME = re.compile(r"d([A-Za-z]+)")
+_SUBSCRIPT_NAME = re.compile(r"(\\hat)?\\?([A-Za-z]+?)(?:_([A-Za-z0-9]+))?")  # b_k, \haty_k, \beta_kj: a name
 
 
 @dataclass(frozen=True)
 class Adjoints:
-    loss: Loss  # the loss whose derivatives the names are
+    loss: Loss | Name  # the loss whose derivatives the names are (E of ∂E/∂v, read as a loss where it is one)
     names: tuple[tuple[str, str], ...]  # (the base of a derivative's name, the base of its variable)
     prefix: str | None = None  # δ of "δV := ∂L/∂V" (a compiler's cotangent): δ before any name is its derivative
+    subscripted: str | None = None  # g of "g_v = ∂J/∂v" for any v (an adjoint): g_{b_k} is ∂J/∂b_k
 
     def variable(self, base: str) -> str | None:
         """The base of the name whose derivative the name with ``base`` is; None for any other name."""
         return dict(self.names).get(base)
+
+    def by_subscript(self, node: Name) -> Name | None:
+        """The name whose derivative ``node`` is where the document names derivatives by a subscript,
+        g_{\\hat{y}_k} for ∂J/∂ŷ_k; None for any other name."""
+        if self.subscripted is None or node.base != self.subscripted or not node.sub or node.sup or node.hat:
+            return None
+        named = _SUBSCRIPT_NAME.fullmatch(node.sub)
+        if named is None or named.group(2) == self.subscripted:
+            return None
+        return Name(named.group(2), named.group(3), bool(named.group(1)))
 
 
 def read_adjoints(trees: Iterable[list], prose: str) -> Adjoints | None:
@@ -55,6 +67,9 @@ def read_adjoints(trees: Iterable[list], prose: str) -> Adjoints | None:
     loss = next((sides[1].body for sides in chains if len(sides) >= 2 and _prefixed(sides[0], sides[1])), None)
     if loss is not None:
         return Adjoints(loss, (), "delta")
+    placeholder = next((sides for sides in chains if len(sides) >= 2 and _subscripted(sides[0], sides[1])), None)
+    if placeholder is not None and _only_there(chains, placeholder):
+        return Adjoints(placeholder[1].body, (), subscripted=placeholder[0].base)
     loss = _said(chains, _coded) or _said(_stated(prose), _coded)
     names = tuple((base, variable) for base in sorted(bases) if (variable := _coded(base)) and variable in bases)
     if loss is None or not _defined_first(chains, loss, {base for base, _ in names}) or _other_meaning(chains):
@@ -67,6 +82,22 @@ def _prefixed(left, right) -> bool:
     return isinstance(left, Mul) and len(left.factors) == 2 and left.factors[0] == Name("delta", None, False) \
         and isinstance(left.factors[1], Name) and left.factors[1].base[:1].isupper() \
         and _derivative_of(left.factors[1], right, lambda base: base)
+
+
+def _subscripted(left, right) -> bool:
+    """g_v = ∂J/∂v: a name whose subscript is the derivative's variable, v a bare letter."""
+    loss = isinstance(right, Deriv) and (isinstance(right.body, Loss) or isinstance(right.body, Name) and (
+        right.body.base[:1].isupper() and not (right.body.sub or right.body.sup)))  # ∂E/∂v, E a loss read later
+    return isinstance(left, Name) and loss and right.second is None \
+        and isinstance(right.var, Name) and left.sub is not None \
+        and len(left.sub) == 1 and right.var == Name(left.sub, None, False) and not left.sup and not left.hat
+
+
+def _only_there(chains: list[list], placeholder: list) -> bool:
+    """Whether the variable of g_v = ∂J/∂v is a placeholder: no other equation names v ("for any $v$")."""
+    letter = placeholder[0].sub
+    return not any(isinstance(node, Name) and node.base == letter
+                   for sides in chains if sides is not placeholder for side in sides for node in walk(side))
 
 
 def _barred(base: str) -> str | None:

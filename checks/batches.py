@@ -5,11 +5,13 @@ finds them; it uses the evaluator's ``value``, ``_known``, ``_entry`` and ``_ind
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from checks import syntax as ast
 from checks.errors import OutOfRange, Unparsed
-from checks.notation import Indexed, Map
+from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import beside_batch, mentions
 from checks.syntax import capital, display, family_key, key_of
 
@@ -76,7 +78,10 @@ class Batches:
         if (member := pinned(family, i)) in self.overrides:  # example i taken as the variable of a derivative
             value = self.overrides[member]
         elif isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
-            value = self._of_batch_differentiated(node, i, self.value(defined.body, {defined.var: i}))
+            key = f"{family}#{i}"  # each example's value worked out once (q^{(j)}_k's softmax reads u^{(j)} k times)
+            value = self._cached(key) if key in self.cache else \
+                self._kept(key, lambda: self.value(defined.body, {defined.var: i}))
+            value = self._of_batch_differentiated(node, i, value)
         elif (batch := self._batch_of(node, leaf, env)) is not None and self._gradient_beside_batch(node):
             raise Unparsed(f"{display(node)}: {node.base} is the gradient of one example's loss and "
                            f"{capital(node.base)} the batch's: whether {display(node)} is example {node.sup} of "
@@ -170,12 +175,48 @@ class Batches:
         δ at example i; None where no batch holds ``count`` examples, or where a batch Δ is declared
         with values of its own (δ_i may be its column)."""
         big = capital(key)
-        if self.space.has(big) and big not in self.reading.definitions:
+        if self.space.has(big) and big not in self.reading.definitions and self._stack_of_defined(big, env) is None:
             return None
         examples = self._examples_at(i, env)
         if not examples or any(count != n for n in self._example_counts(env)):
             return None
         return self._at_example(key, i, examples, env)
+
+    def _stack_of_defined(self, key: str, env):
+        """P ∈ ℝ^{K×N} declared beside p defined for one example (p = e^s / 𝟏ᵀe^s, s = Wx, x an example of
+        a declared X of N): P holds p at each of the N examples, its columns (its rows where P is N × K),
+        not values of its own. None for any other P, and where P's shape is not p's by the examples'."""
+        lower, declared = key.lower(), self.space.value(key) if self.space.has(key) else None
+        body = self.reading.definitions.get(lower)
+        if not re.fullmatch(r"[A-Z]", key) or not isinstance(declared, sp.MatrixBase) or min(declared.shape) == 1 \
+                or declared.rows == declared.cols or body is None or key in self.reading.definitions \
+                or isinstance(body, (Function, Indexed, Map, Members, Stacked, ast.Deriv)) \
+                or {key, lower} & {*self.overrides, *self.expanding}:
+            return None
+        if key in self.cache:
+            return self._cached(key)
+        return self._kept(key, lambda: self._stacked_defined(key, declared, env))
+
+    def _stacked_defined(self, key: str, declared, env):
+        counts = self._example_counts(env)
+        count = next(iter(counts)) if len(counts) == 1 else None
+        if count not in declared.shape:
+            return None
+        rows = declared.rows == count
+        length = declared.cols if rows else declared.rows
+        members = []
+        self.expanding.append(key)
+        try:
+            for i in range(1, count + 1):
+                examples = self._examples_at(i, env)
+                member = self._at_example(key.lower(), i, examples, env) if examples else None
+                if not (isinstance(member, sp.MatrixBase) and member.shape == (length, 1)):
+                    return None
+                members.append(member)
+        finally:
+            self.expanding.pop()
+        stack = sp.Matrix.hstack(*members)
+        return stack.T if rows else stack
 
     def _example_counts(self, env) -> set[int]:
         """How many examples each batch of a declared single example holds."""

@@ -415,7 +415,8 @@ _JUSTIFICATION = re.compile(
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
     r"|" + _TEXT_OPEN + r"(\s*[,.;][^{}]*)\}\s*$"  # \text{, as required.}
-    r"|" + _TEXT_OPEN + r"\s*\([^{}()]*\)\s*\}\s*[.,;]?\s*$")  # \text{(row-wise)}: a remark in brackets
+    r"|" + _TEXT_OPEN + r"\s*\([^{}()]*\)\s*\}\s*[.,;]?\s*$"  # \text{(row-wise)}: a remark in brackets
+    r"|" + _WIDE_SPACE + _TEXT_OPEN + r"\s*\([^=()]{0,80}\)\s*\}\s*[.,;]?\s*$")  # \text{(sums of } G\text{)}
 # The shape of what was just written, \in \mathbb{R}^{d \times |V|}, \quad (d \times 1), [m \times K] or
 # \qquad \text{shape } (m, d): a note on the claim, not part of it.
 _SHAPE_NOTE = re.compile(

@@ -64,6 +64,17 @@ def evaluate_sides(left, right, reading: Reading) -> tuple:
     return tuple(settled(evaluator.value(applied(side, reading.definitions), {})) for side in (left, right))
 
 
+def holds_its_member(key: str, reading: Reading) -> bool:
+    """Whether the declared batch ``key`` is read as a name the document defines for one example, at each
+    example (P ∈ ℝ^{K×N} beside p = e^s / 𝟏ᵀe^s), its examples as rows or as columns: its values are then
+    tied to the definitions."""
+    try:
+        return any(_Evaluator(replace(reading, batch_rows=rows), {})._stack_of_defined(key, {}) is not None
+                   for rows in (True, False))
+    except Unparsed:
+        return False
+
+
 def evaluate_repaired(node, reading: Reading):
     """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
     evaluator = _Evaluator(reading, {}, repair=True)
@@ -247,7 +258,7 @@ class _Evaluator(Batches):
         if key in self.reading.definitions:
             body = self.reading.definitions[key]
             if isinstance(body, Function) and body.entries is not None:  # s beside s(γ) and s_i = s(X_i · w)
-                return self._entries_of(key, body.entries)
+                return self._whole(key, body.entries)
             if isinstance(body, Function) and self.space.has(body.parameter):
                 return self._at(body, self._known(body.parameter, env))  # f of f(β), β declared: f(β)
             if isinstance(body, Function):
@@ -255,7 +266,7 @@ class _Evaluator(Batches):
             if isinstance(body, Indexed) and isinstance(body.body, ast.Indicator) and self.space.has(key):
                 return self.space.value(key)  # Y ∈ {0,1}^{K×N} with Y_{kn} = 𝟙[y^{(n)} = k]: Y's one-hot values
             if isinstance(body, Indexed):
-                return self._entries_of(key, body)
+                return self._whole(key, body)
             if isinstance(body, Members):
                 return self._members(key, body, env)
             if isinstance(body, Stacked):
@@ -263,6 +274,8 @@ class _Evaluator(Batches):
             return self._defined(key, body, env)
         if self.space.has(key):
             stacked = self._stack_of_examples(key, env)
+            if stacked is None:
+                stacked = self._stack_of_defined(key, env)
             return self.space.value(key) if stacked is None else stacked
         return None
 
@@ -366,6 +379,10 @@ class _Evaluator(Batches):
     def _cached(self, key: str):
         self.free_used = self.free_used or key in self.of_free
         return self.cache[key]
+
+    def _whole(self, key: str, body: Indexed):
+        """The vector or matrix of a name defined entry by entry, worked out once per evaluator."""
+        return self._cached(key) if key in self.cache else self._kept(key, lambda: self._entries_of(key, body))
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""
@@ -774,10 +791,9 @@ class _Evaluator(Batches):
         fresh symbols (the chain rule through z = Wx + b). A value that does not depend on the
         variable at all (on no entry of W, for ∂/∂W_{jk}) is a reading the author cannot have meant:
         they would not write the derivative; it is unparsed, never 0."""
-        inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
-        inner.expanding = self.expanding  # ℓ = ȳᵀy with ȳ := ∂ℓ/∂y: a loss defined by its own derivative
-        body = settled(inner.value(node.body, env))
-        self.repairs += inner.repairs
+        body = self._body_value(node, fresh, env)
+        if back and not _has_any(body, back) and (alone := self._its_example(node, fresh, back, env)):
+            body = self._body_value(node, {**fresh, **alone}, env)
         if back and not _has_any(body, back):  # ∂J/∂A where J never names A: 0, or J of A's value?
             body = _in_terms_of(body, back)
         if back and not _has_any(body, back):
@@ -789,6 +805,35 @@ class _Evaluator(Batches):
             raise Unmeant(f"the derivative by {display(node.var)}, on which the expression does not depend "
                            "as this reader reads it")
         return body
+
+    def _body_value(self, node: ast.Deriv, fresh: dict, env):
+        inner = _Evaluator(self.reading, {**self.overrides, **fresh}, self.repair)
+        inner.expanding = self.expanding  # ℓ = ȳᵀy with ȳ := ∂ℓ/∂y: a loss defined by its own derivative
+        body = settled(inner.value(node.body, env))
+        self.repairs += inner.repairs
+        return body
+
+    def _its_example(self, node: ast.Deriv, fresh: dict, back: dict, env) -> dict:
+        """∂ℓ/∂u with u defined for one example (u_l = Σ_r V_{lr} x_r + c_l) and for each (u^{(j)} =
+        Vx^{(j)} + c), ℓ a loss of one example written in u^{(j)}'s terms (ℓ = -log q_y, q^{(j)}_k =
+        e^{u^{(j)}_k} / …): u is that example's, where both definitions give it one value, so {u^{(i)}
+        pinned: u's symbols}; {} for any other derivative, and for a loss that names examples itself (a
+        mean over j: which u is meant?)."""
+        key = key_of(ast.Name(node.var.base, None, node.var.hat))
+        family = family_key(node.var)
+        body = self.reading.definitions.get(loss_key(node.body)) if isinstance(node.body, ast.Loss) else None
+        if set(fresh) != {key} or not isinstance(self.reading.definitions.get(family), Indexed) or body is None \
+                or family in self.overrides or any(isinstance(n, ast.Name) and n.sup for n in walk(body)):
+            return {}
+        try:
+            member = settled(self._member(ast.Name(node.var.base, None, node.var.hat, str(self.example)), env))
+        except Unparsed:
+            return {}
+        if not isinstance(member, sp.MatrixBase) or not isinstance(fresh[key], sp.MatrixBase) \
+                or member.shape != fresh[key].shape \
+                or any(sp.expand(a - b) != 0 for a, b in zip(member, fresh[key].xreplace(back))):
+            return {}
+        return {pinned(family, self.example): fresh[key]}
 
     def _variable(self, var: ast.Name, env):
         """(symbols to differentiate by, names to give those symbols, the substitution back)."""

@@ -106,7 +106,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
-    blocks = _table_definitions(blocks, text)
+    blocks = _indicators_in_words(_table_definitions(blocks, text))
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
@@ -152,7 +152,7 @@ def _read_notebook(text: str, name: str) -> Document:
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         source = source.replace("\r\n", "\n")
         cell_blocks, cell_prose = _scan(_blank_markdown(source), cell=index, tex=False)
-        blocks += _table_definitions(cell_blocks, source)
+        blocks += _indicators_in_words(_table_definitions(cell_blocks, source))
         prose += cell_prose
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
@@ -195,6 +195,42 @@ def _table_definitions(blocks: list[MathBlock], text: str) -> list[MathBlock]:
         else:
             merged.append(block)
     return merged
+
+
+_IF = re.compile(r"\s*(?:if|when|whenever|where)\s*", re.I)
+_ONE = re.compile(r"(?P<name>[^=]+?)\s*=\s*1\s*")
+_ZERO_AFTER = re.compile(r"\s*,?\s*(?:and|or|else)?\s*0\s*,?\s*(?:otherwise|else|elsewhere)\b", re.I)
+_AND = re.compile(r"\s*,?\s*(?:and|or|else)?\s*", re.I)
+_OTHERWISE = re.compile(r"\s*,?\s*(?:otherwise|else|elsewhere)\b", re.I)
+
+
+def _indicators_in_words(blocks: list[MathBlock]) -> list[MathBlock]:
+    """"$M_{ij} = 1$ if $U_{ij} > 0$ and $0$ otherwise" (the 0 in math or not) defines M_{ij} as
+    ``\\mathbb{1}[U_{ij} > 0]`` would: the blocks become that one definition; any other prose is left."""
+    out, index = [], 0
+    while index < len(blocks):
+        block, *after = blocks[index:index + 3]
+        one = _ONE.fullmatch(block.latex) if not block.display and block.error is None else None
+        condition = after[0] if after else None
+        if one is None or condition is None or condition.display or condition.error is not None \
+                or not _IF.fullmatch(block.prose_after):
+            out.append(block)
+            index += 1
+            continue
+        zero = after[1] if len(after) > 1 else None
+        if _ZERO_AFTER.match(condition.prose_after):
+            used = 2
+        elif zero is not None and not zero.display and zero.latex.strip() == "0" \
+                and _AND.fullmatch(condition.prose_after) and _OTHERWISE.match(zero.prose_after):
+            used = 3
+        else:
+            out.append(block)
+            index += 1
+            continue
+        latex = f"{one.group('name')} = \\mathbb{{1}}[{condition.latex.strip()}]"
+        out.append(replace(block, latex=latex, prose_after=blocks[index + used - 1].prose_after))
+        index += used
+    return out
 
 
 def table_cells(row: str) -> list[str]:

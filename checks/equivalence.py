@@ -25,11 +25,12 @@ of every group. In each scope:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Callable, Sequence
 
 import sympy as sp
 
+from checks import numeric
 from checks.budget import time_limit
 from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
@@ -53,6 +54,15 @@ class Judgement:
     detail: str
     counterexample: Counterexample | None = None
     exact: bool = True  # False when only numbers, not simplification, showed equality
+    witness: Callable[[], Counterexample] | None = field(default=None, compare=False, repr=False)  # the
+    # counterexample, worked out only for the outcome a step reports: most refuted readings are passed over
+
+
+def _explained(judgement: Judgement) -> Judgement:
+    """``judgement`` with its counterexample worked out."""
+    if judgement.witness is None:
+        return judgement
+    return replace(judgement, counterexample=judgement.witness(), witness=None)
 
 
 class Partial(list):
@@ -86,9 +96,9 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
             failed_partly = True
             continue
         if not passing and isinstance(group[0][0], Space):
-            return _telling(group, outcomes)
+            return _explained(_telling(group, outcomes))
         if not passing:
-            return outcomes[0]
+            return _explained(outcomes[0])
         best = min(passing, key=lambda o: _RANK[o.verdict])
         exact &= best.exact
         if best.verdict is Verdict.CONVENTION:
@@ -117,7 +127,7 @@ def _telling(group, outcomes: list[Judgement]) -> Judgement:
         by_layout.setdefault(reading[0].hot_rows, []).append(outcome)
     lost = [found[0] for found in by_layout.values()
             if len(by_layout) > 1 and all(o.detail.startswith(_SHAPES) for o in found)]
-    return lost[0] if lost else min(outcomes, key=lambda o: o.counterexample is None or o.detail.startswith(_SHAPES))
+    return lost[0] if lost else min(outcomes, key=lambda o: o.witness is None or o.detail.startswith(_SHAPES))
 
 
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
@@ -129,18 +139,19 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
     lhs, rhs, transposed = _align_shapes(lhs, rhs)
     stated = layout and lhs is not None and min(lhs.shape) > 1 and (transposed or bool(repairs))
     if lhs is None or stated:
-        counterexample = _counterexample(inst, reading[1], reading[2], _points(inst, rng)[0])
+        point = _points(inst, rng)[0]
         if stated and repairs:  # the right side's value is that of the reading with a transpose, not its own
             return Judgement(Verdict.REFUTED, f"the shapes do not fit: {'; '.join(repairs)}{LAYOUT}",
-                             replace(counterexample, rhs_value="none: its shapes do not fit"))
+                             witness=lambda: replace(_counterexample(inst, reading[1], reading[2], point),
+                                                     rhs_value="none: its shapes do not fit"))
         detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}" + (LAYOUT if stated else "")
-        return Judgement(Verdict.REFUTED, detail, counterexample)
+        return Judgement(Verdict.REFUTED, detail, witness=lambda: _counterexample(inst, reading[1], reading[2], point))
     kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
     for point in _points(inst, rng):
         point = _off_the_kinks(kinks, point, inst, rng)
-        if _differs(lhs, rhs, _as_floats(point) if isinstance(inst, Space) else point):
+        if _differs(lhs, rhs, *((_as_floats(point), True) if isinstance(inst, Space) else (point,))):
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
-                             _counterexample(inst, lhs, rhs, point))
+                             witness=lambda: _counterexample(inst, lhs, rhs, point))
     try:
         with time_limit(EXACT_SECONDS, "exact simplification"):
             proved = exactly and is_zero_exactly(lhs - rhs)
@@ -262,7 +273,14 @@ def _off_the_kinks(kinks: list, point: dict, inst: Instance, rng: random.Random)
     return point
 
 
-def _evaluate(m: sp.Matrix, point: dict) -> sp.Matrix:
+def _evaluate(m: sp.Matrix, point: dict, memo: dict | None = None) -> sp.Matrix:
+    """``m`` at ``point``; with ``memo`` (a declared Space's point, in floats), each subexpression the
+    entries share computed once, and kept in ``memo`` for the other side of the step."""
+    if memo is not None:
+        try:
+            return sp.Matrix(m.rows, m.cols, [sp.Float(numeric.value(x, point, memo), DIGITS) for x in m])
+        except numeric.Unknown:
+            pass
     return m.xreplace(point).evalf(DIGITS)
 
 
@@ -272,8 +290,9 @@ def _as_floats(point: dict) -> dict:
     return {s: sp.Float(v, DIGITS) for s, v in point.items()}
 
 
-def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict) -> bool:
-    a, b = _evaluate(lhs, point), _evaluate(rhs, point)
+def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict, fast: bool = False) -> bool:
+    memo = {} if fast else None
+    a, b = _evaluate(lhs, point, memo), _evaluate(rhs, point, memo)
     for x, y in zip(a, b):
         if not (x.is_number and y.is_number) or x.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             continue
@@ -285,9 +304,10 @@ def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict) -> bool:
 
 def _counterexample(inst: Instance, lhs: sp.Basic, rhs: sp.Basic, point: dict) -> Counterexample:
     used = (_as_matrix(lhs).free_symbols | _as_matrix(rhs).free_symbols) & set(point)
+    at, memo = (_as_floats(point), {}) if isinstance(inst, Space) else (point, None)  # shown to 6 digits
     return Counterexample(instance=describe(inst), point=_describe_point(inst, used, point),
-                          lhs_value=_show(_evaluate(_as_matrix(lhs), point)),
-                          rhs_value=_show(_evaluate(_as_matrix(rhs), point)))
+                          lhs_value=_show(_evaluate(_as_matrix(lhs), at, memo)),
+                          rhs_value=_show(_evaluate(_as_matrix(rhs), at, memo)))
 
 
 def describe(inst: Instance | Space) -> str:

@@ -329,6 +329,11 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     if len(chain.sides) > 2 and all(s.verdict is Verdict.PROVED for s in steps):  # equal by equal: no need to
         result = replace(steps[-1], lhs=chain.sides[0].latex,  # spend a check on it
                          detail=f"the difference is exactly 0: each of the {len(steps)} steps is proved")
+    elif len(chain.sides) > 2 and context.notation is not None \
+            and all(s.verdict in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL) for s in steps):  # a Hessian's
+        weakest = next(s for s in steps if s.verdict is not Verdict.PROVED)  # inverse, whose exact check ran
+        result = replace(steps[-1], lhs=chain.sides[0].latex, verdict=weakest.verdict,  # out of time already
+                         detail=f"equal in numbers: each of the {len(steps)} steps is proved or equal in numbers")
     elif len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
                               clock)
@@ -501,7 +506,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
                         "not an identity")
     if judgement.verdict is Verdict.REFUTED:
-        lone = readings.unweighable(left, right, readings.Reading(context.spaces[0], definitions))
+        lone = [key for key in readings.unweighable(left, right, readings.Reading(context.spaces[0], definitions))
+                if not all(declared.holds_its_member(key, readings.Reading(space, definitions))
+                           for space in context.spaces)]  # P declared beside p = e^s/𝟏ᵀe^s: tied by p
         if lone:
             raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines ties it to the "
                             "other: if it names a value said in words (P = softmax(S)), the step may hold")

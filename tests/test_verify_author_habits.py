@@ -454,3 +454,90 @@ def test_a_design_matrix_said_to_hold_the_examples_in_its_rows_is_m_by_n():
 def test_a_vector_arrow_on_a_name_declared_a_number_is_not_that_number():
     """$\\vec{y}$, all m labels, beside the one label y ∈ {0, 1}: never read as y broadcast."""
     assert _at(ROWS_IN_WORDS)[11] == {Verdict.UNPARSED}
+
+
+ONE_EXAMPLE_OF_A_FAMILY = r"""Inputs are the columns of $X = [x^{(1)}, \dots, x^{(m)}] \in \mathbb{R}^{d \times m}$; $W \in \mathbb{R}^{K \times d}$, $b \in \mathbb{R}^{K}$; labels $y_i \in \{1, \dots, K\}$.
+
+For example $i$, $h^{(i)} = Wx^{(i)} + b$ and $p^{(i)}_k = e^{h^{(i)}_k} / \sum_{c} e^{h^{(i)}_c}$, stacked as $P \in \mathbb{R}^{K \times m}$, and the cost is
+$$J = -\frac{1}{m}\sum_{i=1}^{m} \log p^{(i)}_{y_i} .$$
+For one example the index is dropped: $\ell = -\log p_y$, where $h_k = \sum_{j} W_{kj} x_j + b_k$.
+
+$$\frac{\partial \ell}{\partial h_k} = p_k - [k = y]$$
+
+$$\frac{\partial J}{\partial h_k} = p_k - [k = y]$$
+"""
+
+
+def test_the_one_example_a_loss_is_of_is_what_it_is_differentiated_by():
+    """ℓ of one example, written through p^{(i)} and h^{(i)}; h_k defined for one example too: ∂ℓ/∂h_k is
+    by that example's h. ∂J/∂h_k, J a mean over the examples, could mean any of them: unparsed."""
+    assert _at(ONE_EXAMPLE_OF_A_FAMILY) == {7: {Verdict.PROVED}, 9: {Verdict.UNPARSED}}
+    wrong = ONE_EXAMPLE_OF_A_FAMILY.replace(r"h_k} = p_k - [k = y]", r"h_k} = [k = y] - p_k", 1)
+    assert _at(wrong)[7] == {Verdict.REFUTED}
+
+
+MASK_IN_WORDS = r"""| symbol | shape | meaning |
+|---|---|---|
+| $A$ | $N \times d$ | inputs, one per row |
+| $V_1$ | $d \times r$ | hidden weights |
+| $V_2$ | $r \times C$ | output weights |
+| $Y$ | $N \times C$ | one-hot labels |
+
+$$S = AV_1, \qquad R = \max(S, 0), \qquad Z = RV_2, \qquad Q_{nc} = \frac{e^{Z_{nc}}}{\sum_{k} e^{Z_{nk}}}$$
+
+$$E = -\frac{1}{N}\sum_{n=1}^{N}\sum_{c=1}^{C} Y_{nc}\log Q_{nc}, \qquad D := \frac{\partial E}{\partial Z} = \frac{1}{N}(Q - Y)$$
+
+The gate $K \in \{0,1\}^{N \times r}$ has $K_{nj} = 1$ when $S_{nj} > 0$, and $0$ otherwise.
+
+$$\frac{\partial E}{\partial S} = K \odot \bigl(D V_2^T\bigr) \qquad \text{(the gate passes } D V_2^T \text{)}$$
+"""
+
+
+def test_an_entry_said_to_be_one_if_and_zero_otherwise_is_an_indicator():
+    """"$K_{nj} = 1$ when $S_{nj} > 0$, and $0$ otherwise": K = 𝟙[S > 0]; the remark after the claim,
+    \\text{(the gate passes } … \\text{)}, is a note. Without the 0 it defines nothing."""
+    assert _at(MASK_IN_WORDS)[14] == {Verdict.PROVED}
+    assert _at(MASK_IN_WORDS.replace("and $0$ otherwise", "and 0 otherwise"))[14] == {Verdict.PROVED}
+    assert _at(MASK_IN_WORDS.replace(r"= K \odot", r"= -K \odot"))[14] == {Verdict.REFUTED}
+    assert Verdict.REFUTED not in _at(MASK_IN_WORDS.replace(", and $0$ otherwise", ""))[14]
+
+
+BATCH_DECLARED_BESIDE_ITS_MEMBER = r"""The $N$ inputs are the columns of $A \in \mathbb{R}^{d \times N}$, the weights $V \in \mathbb{R}^{C \times d}$,
+and the one-hot labels the columns of $T \in \mathbb{R}^{C \times N}$; softmax down each column gives $Q \in \mathbb{R}^{C \times N}$.
+
+For one column $a \in \mathbb{R}^{d}$, with $t$ its label: $z = Va$ and
+$$q = \frac{e^{z}}{\mathbf{1}^T e^{z}}$$
+
+$$L = -\frac{1}{N}\sum_{n=1}^{N} t_n^T \log q_n = -\frac{1}{N}\operatorname{tr}\left(T^T \log Q\right)$$
+
+$$\frac{\partial L}{\partial V} = \frac{1}{N}(Q - T)A^T$$
+"""
+
+
+def test_a_declared_batch_holds_its_defined_member_at_each_example():
+    """Q ∈ ℝ^{C×N} declared beside q defined for one column: Q's columns are q at each example, and q_n
+    is q at example n. Before, q_n was unparsed (n runs to N, q has C entries) and Q free symbols."""
+    assert _at(BATCH_DECLARED_BESIDE_ITS_MEMBER) == {7: {Verdict.PROVED}, 9: {Verdict.PROVED}}
+    wrong = BATCH_DECLARED_BESIDE_ITS_MEMBER.replace(r"= \frac{1}{N}(Q - T)A^T", "= (Q - T)A^T")
+    assert _at(wrong)[9] == {Verdict.REFUTED}
+
+
+ADJOINT_BY_SUBSCRIPT = r"""One example: $x, w \in \mathbb{R}^d$, $b \in \mathbb{R}$ and a label $y \in \{0, 1\}$; $z = w^T x + b$, $p = \sigma(z)$ and
+$$E = -y \log p - (1 - y)\log(1 - p).$$
+
+For any intermediate quantity $q$, write $r_q = \partial E / \partial q$; we work backwards.
+
+$$r_p = -\frac{y}{p} + \frac{1 - y}{1 - p}$$
+
+$$r_z = r_p\, p(1 - p) = p - y$$
+
+$$r_{w_j} = r_z\, x_j, \qquad r_b = r_z$$
+"""
+
+
+def test_a_derivative_named_by_its_variable_as_a_subscript():
+    """"For any $q$, write $r_q = \\partial E/\\partial q$": r_{w_j} is ∂E/∂w_j, r_b is ∂E/∂b (q a placeholder,
+    named by no other equation). Before, each was the derivative by q itself, and unparsed."""
+    assert _at(ADJOINT_BY_SUBSCRIPT) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = ADJOINT_BY_SUBSCRIPT.replace(r"r_{w_j} = r_z\, x_j", r"r_{w_j} = -r_z\, x_j")
+    assert _at(wrong)[10] == {Verdict.REFUTED, Verdict.PROVED}
