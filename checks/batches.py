@@ -13,7 +13,7 @@ from checks import syntax as ast
 from checks.errors import OutOfRange, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import beside_batch, mentions
-from checks.syntax import capital, display, family_key, key_of
+from checks.syntax import capital, display, family_key, index_parts, key_of
 
 
 def example_of(batch: sp.Matrix, i: int, node: ast.Name, rows: bool):
@@ -185,17 +185,32 @@ class Batches:
     def _stack_of_defined(self, key: str, env):
         """P ∈ ℝ^{K×N} declared beside p defined for one example (p = e^s / 𝟏ᵀe^s, s = Wx, x an example of
         a declared X of N): P holds p at each of the N examples, its columns (its rows where P is N × K),
-        not values of its own. None for any other P, and where P's shape is not p's by the examples'."""
+        not values of its own; beside p_{kn} defined entry by entry, P is their matrix. None for any other
+        P, and where P's shape is not p's by the examples', or its entries'."""
         lower, declared = key.lower(), self.space.value(key) if self.space.has(key) else None
         body = self.reading.definitions.get(lower)
+        entries = isinstance(body, Indexed) and len(index_parts(body.var)) == 2 \
+            and not isinstance(body.body, ast.Indicator)  # Y ∈ ℝ^{N×K} beside y_{nk} = e^{a_{nk}} / Σ_k' …
         if not re.fullmatch(r"[A-Z]", key) or not isinstance(declared, sp.MatrixBase) or min(declared.shape) == 1 \
-                or declared.rows == declared.cols or body is None or key in self.reading.definitions \
-                or isinstance(body, (Function, Indexed, Map, Members, Stacked, ast.Deriv)) \
+                or declared.rows == declared.cols and not entries or body is None or key in self.reading.definitions \
+                or isinstance(body, (Function, Indexed, Map, Members, Stacked, ast.Deriv)) and not entries \
                 or {key, lower} & {*self.overrides, *self.expanding}:
             return None
         if key in self.cache:
             return self._cached(key)
+        if entries:
+            return self._kept(key, lambda: self._entries_as_declared(key, body, declared))
         return self._kept(key, lambda: self._stacked_defined(key, declared, env))
+
+    def _entries_as_declared(self, key: str, body: Indexed, declared):
+        self.expanding.append(key)
+        try:
+            matrix = self._matrix_of(key.lower(), body)
+        except Unparsed:  # a_{ij} = t_i^j, "columns from 0": how far j runs is not said; A keeps its own values
+            return None
+        finally:
+            self.expanding.pop()
+        return matrix if matrix.shape == declared.shape else None
 
     def _stacked_defined(self, key: str, declared, env):
         counts = self._example_counts(env)

@@ -106,7 +106,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
-    blocks = _indicators_in_words(_table_definitions(blocks, text))
+    blocks = _across_code(_indicators_in_words(_table_definitions(blocks, text)))
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
@@ -152,7 +152,7 @@ def _read_notebook(text: str, name: str) -> Document:
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         source = source.replace("\r\n", "\n")
         cell_blocks, cell_prose = _scan(_blank_markdown(source), cell=index, tex=False)
-        blocks += _indicators_in_words(_table_definitions(cell_blocks, source))
+        blocks += _across_code(_indicators_in_words(_table_definitions(cell_blocks, source)))
         prose += cell_prose
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
@@ -230,6 +230,21 @@ def _indicators_in_words(blocks: list[MathBlock]) -> list[MathBlock]:
         latex = f"{one.group('name')} = \\mathbb{{1}}[{condition.latex.strip()}]"
         out.append(replace(block, latex=latex, prose_after=blocks[index + used - 1].prose_after))
         index += used
+    return out
+
+
+_LEFT_BEFORE_CODE = re.compile(r"\$([^$\n]{1,60}?=)\s*\$\s*`[^`\n]{1,60}`\s*$")  # "$G = $ `grad_out` "
+
+
+def _across_code(blocks: list[MathBlock]) -> list[MathBlock]:
+    """"$G = $ `grad_out` $= \\partial L/\\partial Y$": one equation written across a code name for the
+    same value, ``G = \\partial L/\\partial Y``. (Its first part, a formula that ends in a space, is no
+    inline math to the scanner: it stays in the prose before the second.)"""
+    out = []
+    for block in blocks:
+        left = _LEFT_BEFORE_CODE.search(block.prose_before) if block.latex.lstrip().startswith("=") \
+            and not block.display and block.error is None else None
+        out.append(replace(block, latex=f"{left.group(1)} {block.latex.lstrip()[1:]}") if left else block)
     return out
 
 

@@ -120,6 +120,7 @@ _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
 _CALLED_ONE_HOT = re.compile(r"one[\s-]?hot(?:[\s-]+[a-z]+){0,2}\s*$", re.I)  # "a one-hot target $r$"
+_FIRST_CELL = re.compile(r"(?:^|\n)\s*\|\s*$")  # "| $R$ | $B \times C$ | one-hot targets |": R's row
 _SAID_ONE_HOT = re.compile(r"^\s*(?:is|are)\s+(?:a\s+|the\s+)?one[\s-]?hot", re.I)  # "$r$ is one-hot"
 _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an entry of a matrix (not W_{hh})
 _LEADING_SPACE = re.compile(r"^(?:\s|\\q?quad\b|\\[,;:! ]|&)+")  # \qquad φ(t) = …: a second claim of a line
@@ -211,6 +212,8 @@ class Notation:
     # vector (y_1, …, y_N)ᵀ is their members
     factorized: tuple[tuple[str, object], ...] = ()  # a declared matrix and a factorisation said of it, A = QR
     layout: bool = False  # the document says a derivative has its variable's shape: its transpose is no convention
+    near_one_hot: frozenset[str] = frozenset()  # declared names not read as one-hot that stand near the word:
+    # a step refuted with them general and holding with them one-hot is not refuted
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -629,7 +632,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
                     tuple((letter, size.pop()) for letter, size in ranges.items()
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
-                    layout=_stated_layout(prose))
+                    layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical))
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
@@ -1135,11 +1138,24 @@ def _rest_of_line(blocks, index: int) -> str:
     return text.split("\n")[0]
 
 
+def _near_one_hot(doc: Document, leaves: dict[str, Leaf], rewrite) -> frozenset[str]:
+    """The declared names, not read as one-hot, of any block that has the word one-hot within 80
+    characters of it or on its table row: the text may say they are ("the one-hot labels form the
+    columns of $R$"), in words this reader does not parse."""
+    near = set()
+    for index, block in enumerate(doc.blocks):
+        if _ONE_HOT.search(block.prose_before[-80:] + " " + block.prose_after[:80]) \
+                or _ONE_HOT.search(_rest_of_line(doc.blocks, index)):
+            near |= {key for part in re.split(r",|\\in|=", block.latex) if (key := _declared_key(part, rewrite))}
+    return frozenset(key for key in near if key in leaves and not leaves[key].one_hot
+                     and (leaves[key].rows, leaves[key].cols) != (1, 1))
+
+
 def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), anonymous: bool = True) -> list[str]:
     """The declared names the prose calls one-hot ("$y$ is one-hot", "a one-hot label $y$", a table's
-    row "| $T$ | $N \\times K$ | labels (one-hot) |"); where the prose says one-hot of no name in
-    particular (and ``anonymous``), the labels y and Y that the document does not define (``defined``:
-    the keys it does)."""
+    row "| $T$ | $N \\times K$ | labels (one-hot) |", whatever the letter); where the prose says one-hot
+    of no name in particular (and ``anonymous``), the labels y and Y that the document does not define
+    (``defined``: the keys it does)."""
     said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
     if not said:
         return []
@@ -1149,7 +1165,8 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), 
             or _ONE_HOT.search(block.latex) or _ONE_HOT.search(_rest_of_line(doc.blocks, index))
         if not near:
             continue
-        called = _CALLED_ONE_HOT.search(block.prose_before) or _SAID_ONE_HOT.search(block.prose_after)
+        called = _CALLED_ONE_HOT.search(block.prose_before) or _SAID_ONE_HOT.search(block.prose_after) \
+            or _FIRST_CELL.search(block.prose_before) and _ONE_HOT.search(_rest_of_line(doc.blocks, index))
         for number, part in enumerate(re.split(r",|\\in|=", block.latex)):
             key = _declared_key(part, rewrite)
             if key in leaves and key not in named and (key[0] in _LABEL_LETTERS or called and number == 0):

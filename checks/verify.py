@@ -514,6 +514,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
                             "other: if it names a value said in words (P = softmax(S)), the step may hold")
     if judgement.verdict is Verdict.REFUTED:
         _of_a_value_unread(left, right, context)
+        _of_labels_said_near(left, right, context, conditions, solving, layout)
         _holds_before_redefinition(left, right, context, conditions, solving, layout)
         _under_a_stated_condition(left, right, context)
         _of_one_particular_loss(left, right, context)
@@ -579,6 +580,27 @@ def _of_a_value_unread(left, right, context: _Context) -> None:
         if key not in context.definitions and _uses((left, right), key, context):
             raise Undecided(f"{key} is given a value at line {line} that this reader cannot read: the step fails "
                             f"with {key} free, and may hold with that value")
+
+
+def _of_labels_said_near(left, right, context: _Context, conditions, solving: bool, layout: bool) -> None:
+    """Undecided where the step holds once one of the declared names near the word one-hot that it uses,
+    which this reader drew as a general value, is one-hot: the text may say it is."""
+    hot = {leaf.key for leaf in context.spaces[0].leaves if leaf.one_hot}
+    for key in sorted(context.notation.near_one_hot - hot):
+        if not _uses((left, right), key, context):
+            continue
+        spaces = tuple(replace(space, leaves=tuple(replace(leaf, one_hot=True) if leaf.key == key else leaf
+                                                   for leaf in space.leaves)) for space in context.spaces)
+        try:
+            holds = _judge_declared(left, right, replace(context, spaces=spaces), conditions, solving,
+                                    layout).verdict is not Verdict.REFUTED
+        except OutOfTime:
+            raise
+        except (Unparsed, Undecided):
+            continue  # not read with it one-hot: the refutation stands
+        if holds:
+            raise Undecided(f"{key} stands near the word one-hot: read as one-hot, as the text may say, the "
+                            "step holds")
 
 
 def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool, layout: bool) -> None:

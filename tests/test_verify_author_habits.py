@@ -541,3 +541,66 @@ def test_a_derivative_named_by_its_variable_as_a_subscript():
     assert _at(ADJOINT_BY_SUBSCRIPT) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
     wrong = ADJOINT_BY_SUBSCRIPT.replace(r"r_{w_j} = r_z\, x_j", r"r_{w_j} = -r_z\, x_j")
     assert _at(wrong)[10] == {Verdict.REFUTED, Verdict.PROVED}
+
+
+ENTRIES_OF_A_DECLARED_MATRIX = r"""| symbol | shape | meaning |
+|:---:|:---:|:---|
+| $\boldsymbol{H}$ | $B\times F$ | inputs, one row each |
+| $\boldsymbol{V}$ | $F\times C$ | weights |
+| $\boldsymbol{S}$ | $B\times C$ | scores $\boldsymbol{S}=\boldsymbol{H}\boldsymbol{V}$ |
+| $\boldsymbol{Q}$ | $B\times C$ | softmax output |
+| $\boldsymbol{R}$ | $B\times C$ | one-hot targets |
+
+Entries are written in lower case, $s_{bc}$, $q_{bc}$, $r_{bc}$.
+
+$$q_{bc} = \frac{\exp(s_{bc})}{\sum_{c'=1}^{C}\exp(s_{bc'})}, \qquad E = -\frac{1}{B}\sum_{b=1}^{B}\sum_{c=1}^{C} r_{bc}\log q_{bc}$$
+
+$$\frac{\partial E}{\partial \boldsymbol{V}} = \frac{1}{B}\boldsymbol{H}^{\top}(\boldsymbol{Q}-\boldsymbol{R})$$
+"""
+
+
+def test_a_declared_matrix_is_the_matrix_of_its_entries_defined_in_lower_case():
+    """Q declared B × C, q_{bc} defined entry by entry: Q is their matrix, not values of its own (a missing
+    1/B was `undecided` before: Q stood on one side only, tied to nothing). R is one-hot: its table row
+    says so, whatever its letter (read as a general matrix, the correct step is refuted)."""
+    assert _at(ENTRIES_OF_A_DECLARED_MATRIX)[13] == {Verdict.PROVED}
+    wrong = ENTRIES_OF_A_DECLARED_MATRIX.replace(r"= \frac{1}{B}\boldsymbol{H}^{\top}", r"= \boldsymbol{H}^{\top}")
+    assert _at(wrong)[13] == {Verdict.REFUTED}
+
+
+LABELS_ONE_HOT_IN_A_SENTENCE = r"""The $N$ inputs are the columns of $A \in \mathbb{R}^{d \times N}$ and the weights are $V \in \mathbb{R}^{C \times d}$; the one-hot labels of the examples form the columns of $R \in \mathbb{R}^{C \times N}$, and the softmax of each column of $VA$ forms $Q \in \mathbb{R}^{C \times N}$.
+
+For one column $a \in \mathbb{R}^{d}$, with $r$ its label: $z = Va$ and
+$$q = \frac{e^{z}}{\mathbf{1}^T e^{z}}$$
+
+$$L = -\frac{1}{N}\sum_{n=1}^{N} r_n^T \log q_n$$
+
+$$\frac{\partial L}{\partial V} = \frac{1}{N}(Q - R)A^T$$
+
+$$\frac{\partial L}{\partial V} = (Q - R)A^T$$
+"""
+
+
+def test_a_step_that_holds_once_a_name_near_the_word_one_hot_is_one_hot_is_not_refuted():
+    """R is said one-hot in words this reader does not parse: drawn general, the correct gradient (line 8)
+    fails; with R one-hot it holds, so it is undecided, never refuted. The missing 1/N (line 10) fails
+    either way and is refuted."""
+    assert _at(LABELS_ONE_HOT_IN_A_SENTENCE) == {8: {Verdict.UNDECIDED}, 10: {Verdict.REFUTED}}
+
+
+ACROSS_A_CODE_NAME = r"""Inputs $X \in \mathbb{R}^{N \times d}$, weights $W \in \mathbb{R}^{k \times d}$; $Z = XW^\top$ and $Y = \tanh(Z)$ entrywise.
+
+The framework hands you $G = $ `grad_output` $= \partial L/\partial Y$, of the shape of $Y$.
+
+$$\frac{\partial L}{\partial Z} = G \odot (1 - Y \odot Y)$$
+
+$$\frac{\partial L}{\partial W} = \bigl(G \odot (1 - Y \odot Y)\bigr)^\top X$$
+"""
+
+
+def test_an_equation_written_across_a_code_name():
+    """"$G = $ `grad_output` $= ∂L/∂Y$": G is the gradient handed down. Before, "$G = $" (a formula that
+    ends in a space) was no math at all, and every step was "the loss is not defined"."""
+    assert _at(ACROSS_A_CODE_NAME) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
+    wrong = ACROSS_A_CODE_NAME.replace(r"\bigl(G \odot (1 - Y \odot Y)\bigr)^\top X", r"\bigl(G \odot Y\bigr)^\top X")
+    assert _at(wrong)[7] == {Verdict.REFUTED}
