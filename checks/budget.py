@@ -53,6 +53,14 @@ def time_limit(seconds: float, what: str = "check") -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - start), 1e-3))
 
 
+def time_left() -> float | None:
+    """Seconds left of the innermost time limit in force; None where there is none (or off the main
+    thread, where limits are not timed)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.getitimer(signal.ITIMER_REAL)[0] or None
+
+
 class Clock:
     """Seconds left of a document's budget."""
 

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import sympy as sp
 
 from checks import numeric
-from checks.budget import time_limit
+from checks.budget import time_left, time_limit
 from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
 from derive.functions import Relu, Sigmoid
@@ -152,8 +152,10 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
         if _differs(lhs, rhs, *((_as_floats(point), True) if isinstance(inst, Space) else (point,))):
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
                              witness=lambda: _counterexample(inst, lhs, rhs, point))
+    left = time_left()  # a third at most of what the step has left: the numbers still decide after it
     try:
-        with time_limit(EXACT_SECONDS, "exact simplification"):
+        with time_limit(EXACT_SECONDS if left is None else min(EXACT_SECONDS, round(left / 3, 2)),
+                        "exact simplification"):
             proved = exactly and is_zero_exactly(lhs - rhs)
     except Undecided:
         proved = False
