@@ -412,11 +412,13 @@ _TEXT_OPEN = r"\\(?:text|textrm|textit|mbox)\s*\{"
 _JUSTIFICATION = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
+_NO_RELATION = r"(?![^()]*\\(?:neq?|[lg]eq?|in)(?![a-zA-Z]))"  # \text{(for } i \neq j\text{)} is a condition
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
     r"|" + _TEXT_OPEN + r"(\s*[,.;][^{}]*)\}\s*$"  # \text{, as required.}
     r"|" + _TEXT_OPEN + r"\s*\([^{}()]*\)\s*\}\s*[.,;]?\s*$"  # \text{(row-wise)}: a remark in brackets
-    r"|" + _WIDE_SPACE + _TEXT_OPEN + r"\s*\([^=()]{0,80}\)\s*\}\s*[.,;]?\s*$")  # \text{(sums of } G\text{)}
+    r"|" + _WIDE_SPACE + _TEXT_OPEN + r"\s*\(" + _NO_RELATION + r"[^=<>()]{0,80}\)\s*\}\s*[.,;]?\s*$")
+# (the last: \text{(column sums of } G\text{)}, math inside a remark; never a relation, a case's condition)
 # The shape of what was just written, \in \mathbb{R}^{d \times |V|}, \quad (d \times 1), [m \times K] or
 # \qquad \text{shape } (m, d): a note on the claim, not part of it.
 _SHAPE_NOTE = re.compile(

@@ -225,9 +225,11 @@ def test_a_matrix_defined_by_its_entries_is_read_whole():
 
 def test_a_name_nothing_defines_on_one_side_only_is_never_refuted():
     text = ENTRIES_BY_TWO_INDICES.replace("and $P = (p_{ij})$ is the matrix of probabilities.",
-                                          r"and $P \in \mathbb{R}^{m \times K}$ holds the probabilities.")
-    found = _at(text)  # P given but tied to nothing: the prose may say what it is
-    assert found[11] == {Verdict.UNDECIDED} and found[13] == {Verdict.UNDECIDED}, found
+                                          r"and $Q \in \mathbb{R}^{m \times K}$ holds the probabilities.")
+    found = _at(text.replace("(P - Y)", "(Q - Y)"))  # Q given but tied to nothing: the prose may say what
+    assert found[11] == {Verdict.UNDECIDED} and found[13] == {Verdict.UNDECIDED}, found  # it is
+    found = _at(text)  # P declared beside p_{ij} = …: the matrix of those entries
+    assert found[11] == {Verdict.PROVED} and found[13] == {Verdict.PROVED}, found
 
 
 LOSS_OF_ONE_EXAMPLE_DROPPED = r"""$W \in \mathbb{R}^{K \times d}$, $b \in \mathbb{R}^{K}$, and the examples are the columns of $X \in \mathbb{R}^{d \times m}$, with one-hot labels the columns of $Y \in \mathbb{R}^{K \times m}$.
