@@ -86,9 +86,9 @@ def _prefixed(left, right) -> bool:
 
 def _subscripted(left, right) -> bool:
     """g_v = ∂J/∂v: a name whose subscript is the derivative's variable, v a bare letter."""
-    loss = isinstance(right, Deriv) and (isinstance(right.body, Loss) or isinstance(right.body, Name) and (
+    of_a_loss = isinstance(right, Deriv) and (isinstance(right.body, Loss) or isinstance(right.body, Name) and (
         right.body.base[:1].isupper() and not (right.body.sub or right.body.sup)))  # ∂E/∂v, E a loss read later
-    return isinstance(left, Name) and loss and right.second is None \
+    return isinstance(left, Name) and of_a_loss and right.second is None \
         and isinstance(right.var, Name) and left.sub is not None \
         and len(left.sub) == 1 and right.var == Name(left.sub, None, False) and not left.sup and not left.hat
 

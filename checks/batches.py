@@ -189,12 +189,14 @@ class Batches:
         P, and where P's shape is not p's by the examples', or its entries'."""
         lower, declared = key.lower(), self.space.value(key) if self.space.has(key) else None
         body = self.reading.definitions.get(lower)
+        if not re.fullmatch(r"[A-Z]", key) or not isinstance(declared, sp.MatrixBase) or min(declared.shape) == 1 \
+                or body is None or key in self.reading.definitions or {key, lower} & {*self.overrides, *self.expanding}:
+            return None
         entries = isinstance(body, Indexed) and len(index_parts(body.var)) == 2 \
             and not isinstance(body.body, ast.Indicator)  # Y ∈ ℝ^{N×K} beside y_{nk} = e^{a_{nk}} / Σ_k' …
-        if not re.fullmatch(r"[A-Z]", key) or not isinstance(declared, sp.MatrixBase) or min(declared.shape) == 1 \
-                or declared.rows == declared.cols and not entries or body is None or key in self.reading.definitions \
-                or isinstance(body, (Function, Indexed, Map, Members, Stacked, ast.Deriv)) and not entries \
-                or {key, lower} & {*self.overrides, *self.expanding}:
+        member = not isinstance(body, (Function, Indexed, Map, Members, Stacked, ast.Deriv)) \
+            and declared.rows != declared.cols  # beside p = e^s / 𝟏ᵀe^s: a side of P counts the examples
+        if not (entries or member):
             return None
         if key in self.cache:
             return self._cached(key)

@@ -75,8 +75,10 @@ class Subscripts:
             return self._rewrite(prefixed)
         by = self.adjoints.by_subscript(node) if self.adjoints and isinstance(node, ast.Name) else None
         if by is not None:
-            loss = self.adjoints.loss
-            return ast.Deriv(self._name(by), self._canonical_node(loss) or loss if isinstance(loss, ast.Name) else loss)
+            loss = self.adjoints.loss  # E of ∂E/∂q, a Name when read: the loss it is
+            if isinstance(loss, ast.Name):
+                loss = self._canonical_node(loss) or loss
+            return ast.Deriv(self._name(by), loss)
         variable = self.adjoints.variable(node.base) if self.adjoints and isinstance(node, ast.Name) else None
         if variable is not None:
             return ast.Deriv(self._name(ast.Name(variable, node.sub, node.hat, node.sup)), self.adjoints.loss)
