@@ -79,8 +79,7 @@ class Batches:
             value = self.overrides[member]
         elif isinstance(defined, Indexed) and family not in self.overrides:  # z^{(i)} = w^T x^{(i)} + b
             key = f"{family}#{i}"  # each example's value worked out once (q^{(j)}_k's softmax reads u^{(j)} k times)
-            value = self._cached(key) if key in self.cache else \
-                self._kept(key, lambda: self.value(defined.body, {defined.var: i}))
+            value = self._kept(key, lambda: self.value(defined.body, {defined.var: i}))
             value = self._of_batch_differentiated(node, i, value)
         elif (batch := self._batch_of(node, leaf, env)) is not None and self._gradient_beside_batch(node):
             raise Unparsed(f"{display(node)}: {node.base} is the gradient of one example's loss and "
@@ -198,8 +197,6 @@ class Batches:
             and declared.rows != declared.cols  # beside p = e^s / 𝟏ᵀe^s: a side of P counts the examples
         if not (entries or member):
             return None
-        if key in self.cache:
-            return self._cached(key)
         if entries:
             return self._kept(key, lambda: self._entries_as_declared(key, body, declared))
         return self._kept(key, lambda: self._stacked_defined(key, declared, env))

@@ -318,8 +318,6 @@ class _Evaluator(Batches):
         if family not in self.reading.definitions or family in self.overrides or key in self.expanding \
                 or not isinstance(declared, sp.MatrixBase):
             return None
-        if key in self.cache:
-            return self._cached(key)
         return self._kept(key, lambda: self._stacked_examples(key, declared, env))
 
     def _stacked_examples(self, key: str, declared, env):
@@ -338,9 +336,7 @@ class _Evaluator(Batches):
         return stack.T if rows else stack
 
     def _defined(self, key: str, body, env):
-        if key in self.cache:
-            return self._cached(key)
-        if key in self.expanding:
+        if key in self.expanding:  # (never cached yet: a value is kept once its expansion ends)
             raise Unparsed(f"{written_key(key)} is defined in terms of itself")
         return self._kept(key, lambda: self._expanded(key, body))
 
@@ -356,9 +352,11 @@ class _Evaluator(Batches):
         return self.reading.free
 
     def _kept(self, key: str, compute):
-        """``compute()``, the value of ``key``, kept in this evaluator's cache; at the top of an evaluation
-        (nothing being expanded, applied or summed) and where it read no free index, kept for the step's
-        other readings too: the free indices' values are all that tells them apart."""
+        """The value of ``key``: as kept in this evaluator's cache, else ``compute()``, then kept; at the top
+        of an evaluation (nothing being expanded, applied or summed) and where it read no free index, kept
+        for the step's other readings too: the free indices' values are all that tells them apart."""
+        if key in self.cache:
+            return self._cached(key)
         top = self.shared is not None and not self.expanding and not self.applying and not self.ranges
         if top and key in self.shared:
             self.cache[key] = self.shared[key]
@@ -382,7 +380,7 @@ class _Evaluator(Batches):
 
     def _whole(self, key: str, body: Indexed):
         """The vector or matrix of a name defined entry by entry, worked out once per evaluator."""
-        return self._cached(key) if key in self.cache else self._kept(key, lambda: self._entries_of(key, body))
+        return self._kept(key, lambda: self._entries_of(key, body))
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""

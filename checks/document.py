@@ -106,7 +106,7 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
-    blocks = _across_code(_indicators_in_words(_table_definitions(blocks, text)))
+    blocks = _said_in_markdown(blocks, text)
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "md", _capped(_expand_blocks(blocks, macros)), prose)
 
@@ -152,10 +152,17 @@ def _read_notebook(text: str, name: str) -> Document:
         source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         source = source.replace("\r\n", "\n")
         cell_blocks, cell_prose = _scan(_blank_markdown(source), cell=index, tex=False)
-        blocks += _across_code(_indicators_in_words(_table_definitions(cell_blocks, source)))
+        blocks += _said_in_markdown(cell_blocks, source)
         prose += cell_prose
     macros = _read_macros(_definition_blocks(blocks))
     return Document(name, "ipynb", _capped(_expand_blocks(blocks, macros)), tuple(prose))
+
+
+def _said_in_markdown(blocks: list[MathBlock], text: str) -> list[MathBlock]:
+    """The blocks of markdown ``text``, with what its tables and sentences say in math joined into the
+    equations they make: a table of definitions, an entry said to be one if … and zero otherwise, an
+    equation across a code name."""
+    return _across_code(_indicators_in_words(_table_definitions(blocks, text)))
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")

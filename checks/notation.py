@@ -1142,13 +1142,25 @@ def _near_one_hot(doc: Document, leaves: dict[str, Leaf], rewrite) -> frozenset[
     """The declared names, not read as one-hot, of any block that has the word one-hot within 80
     characters of it or on its table row: the text may say they are ("the one-hot labels form the
     columns of $R$"), in words this reader does not parse."""
+    if not _says_one_hot(doc):
+        return frozenset()
     near = set()
     for index, block in enumerate(doc.blocks):
         if _ONE_HOT.search(block.prose_before[-80:] + " " + block.prose_after[:80]) \
                 or _ONE_HOT.search(_rest_of_line(doc.blocks, index)):
-            near |= {key for part in re.split(r",|\\in|=", block.latex) if (key := _declared_key(part, rewrite))}
+            near |= {key for key in _block_keys(block.latex, rewrite) if key}
     return frozenset(key for key in near if key in leaves and not leaves[key].one_hot
                      and (leaves[key].rows, leaves[key].cols) != (1, 1))
+
+
+def _says_one_hot(doc: Document) -> bool:
+    return any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
+
+
+def _block_keys(latex: str, rewrite) -> list[str | None]:
+    """The key of each name a block lists or declares, in order ("y, Y \\in …", "R = …"); None for a part
+    that is no name."""
+    return [_declared_key(part, rewrite) for part in re.split(r",|\\in|=", latex)]
 
 
 def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), anonymous: bool = True) -> list[str]:
@@ -1156,19 +1168,18 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), 
     row "| $T$ | $N \\times K$ | labels (one-hot) |", whatever the letter); where the prose says one-hot
     of no name in particular (and ``anonymous``), the labels y and Y that the document does not define
     (``defined``: the keys it does)."""
-    said = any(_ONE_HOT.search(b.prose_before + b.prose_after + b.latex) for b in doc.blocks)
-    if not said:
+    if not _says_one_hot(doc):
         return []
     named = []
     for index, block in enumerate(doc.blocks):
+        row = _ONE_HOT.search(_rest_of_line(doc.blocks, index))
         near = _ONE_HOT.search(block.prose_after[:40]) or _ONE_HOT.search(block.prose_before[-40:]) \
-            or _ONE_HOT.search(block.latex) or _ONE_HOT.search(_rest_of_line(doc.blocks, index))
+            or _ONE_HOT.search(block.latex) or row
         if not near:
             continue
         called = _CALLED_ONE_HOT.search(block.prose_before) or _SAID_ONE_HOT.search(block.prose_after) \
-            or _FIRST_CELL.search(block.prose_before) and _ONE_HOT.search(_rest_of_line(doc.blocks, index))
-        for number, part in enumerate(re.split(r",|\\in|=", block.latex)):
-            key = _declared_key(part, rewrite)
+            or _FIRST_CELL.search(block.prose_before) and row
+        for number, key in enumerate(_block_keys(block.latex, rewrite)):
             if key in leaves and key not in named and (key[0] in _LABEL_LETTERS or called and number == 0):
                 named.append(key)
     return named or [k for k in ("y", "Y", "y^()") if anonymous and k in leaves and k not in defined]

@@ -326,14 +326,13 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
     if context.notation is not None and steps[0].verdict is Verdict.REFUTED:
         steps[0] = _of_a_later_cost(steps[0], chain, context)
     result = None
-    if len(chain.sides) > 2 and all(s.verdict is Verdict.PROVED for s in steps):  # equal by equal: no need to
-        result = replace(steps[-1], lhs=chain.sides[0].latex,  # spend a check on it
-                         detail=f"the difference is exactly 0: each of the {len(steps)} steps is proved")
-    elif len(chain.sides) > 2 and context.notation is not None \
-            and all(s.verdict in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL) for s in steps):  # a Hessian's
-        weakest = next(s for s in steps if s.verdict is not Verdict.PROVED)  # inverse, whose exact check ran
-        result = replace(steps[-1], lhs=chain.sides[0].latex, verdict=weakest.verdict,  # out of time already
-                         detail=f"equal in numbers: each of the {len(steps)} steps is proved or equal in numbers")
+    equal = (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL) if context.notation is not None else (Verdict.PROVED,)
+    if len(chain.sides) > 2 and all(s.verdict in equal for s in steps):  # equal by equal: no check to spend
+        weakest = max(steps, key=lambda s: s.verdict is not Verdict.PROVED)  # equal in numbers where a step
+        detail = f"the difference is exactly 0: each of the {len(steps)} steps is proved" \
+            if weakest.verdict is Verdict.PROVED else \
+            f"equal in numbers: each of the {len(steps)} steps is proved or equal in numbers"  # (a Hessian's inverse)
+        result = replace(steps[-1], lhs=chain.sides[0].latex, verdict=weakest.verdict, detail=detail)
     elif len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
                               clock)
