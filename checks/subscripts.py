@@ -40,6 +40,7 @@ class Subscripts:
     layers: frozenset[str] = frozenset()  # the W of W^{(1)}, W^{(2)}: layers, each a name of its own
     variables: tuple[tuple[str, str], ...] = ()  # a loss's key → the one name it is defined in (J_λ(θ) = …)
     iterations: frozenset[str] = frozenset()  # the t of an update to w^{(t+1)} or w_{t+1}: w^{(t)}, w_t are w
+    renewed: frozenset[str] = frozenset()  # the w of an update to w^{new}: w^{old} is w, w^{new} a name of its own
     numbered: frozenset[str] = frozenset()  # W_1 declared or defined, W not: W_{1,kl} is entry kl of W_1
     examples_of: frozenset[str] = frozenset()  # the x of x_i, i an example index: x_1, x_m are examples too
     sizes: frozenset[str] = frozenset()  # the m of x_m: the last example
@@ -91,15 +92,21 @@ class Subscripts:
             return self._name(node)
         if self.maps and isinstance(node, ast.Mul) and (at := self._at_examples(node)) is not node:
             return self._rewrite(at)
-        if isinstance(node, ast.Loss) and self.iterations and node.args:  # J(w^{(t)}): J at the current iterate
-            current = r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations))  # w^(t), w_t
-            args = tuple(re.sub(current, "", arg) for arg in node.args)
+        if isinstance(node, ast.Loss) and (self.iterations or self.renewed) and node.args:  # J(w^{(t)}), J(w^{old})
+            args = tuple(self._current(arg) for arg in node.args)
             if args != node.args:
                 moved = replace(node, args=args, at=self._rewrite(node.at))
                 return self._canonical_node(moved) or moved
         if isinstance(node, ast.Loss) and node.name in self.labels:
             return replace(node, name="", letter=f"{node.letter}_{{{node.name}}}", at=self._rewrite(node.at))
         return None
+
+    def _current(self, arg: str) -> str:
+        """A loss's argument at the current iterate, w^(t), w_t, \\beta^old, as the bare name: w, \\beta."""
+        if self.iterations:
+            arg = re.sub(r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations)), "", arg)
+        word = re.fullmatch(r"(\\?([A-Za-z]+))\^\(?([a-z]+)\)?", arg)
+        return word.group(1) if word and word.group(2) in self.renewed and word.group(3) in _CURRENT else arg
 
     def _at_examples(self, node: ast.Mul) -> ast.Mul:
         """φ(x_n), φᵀ(x_n): a map the document names and never defines, at example n, is its batch Φ's
@@ -149,6 +156,8 @@ class Subscripts:
         return ast.Deriv(name, self._rewrite(node.body), name if node.second is not None else None)
 
     def _name(self, node: ast.Name) -> ast.Name:
+        if (word := _labelled_iterate(node.base)) and word[0] in self.renewed:  # w^{old}: w; w^{new}: w(new)
+            return ast.Name(word[0] if word[1] in _CURRENT else f"{word[0]}(new)", node.sub, node.hat, node.sup)
         if node.sup in self.iterations:  # w^{(t)}: the current point, the loss's variable
             return self._name(ast.Name(node.base, node.sub, node.hat))
         if node.sup and node.sup[:1] in self.iterations and node.sup[1:] == "+1":  # w^{(t+1)}: the next, a name
@@ -194,7 +203,7 @@ def read_subscripts(declared: Iterable[str], chains: Iterable[list], wholes: Ite
     bound = {node.var for node in walk(tuple(trees)) if isinstance(node, ast.Sum)}
     letters = {match.group(2) for key in declared  # (not e_y ∈ ℝ^K: the y-th unit vector)
                if (match := re.fullmatch(r"(.+)_([a-z])", key)) and match.group(1) != "e"}
-    steps = _iterations(chains)
+    steps, renewed = _iterations(chains), _renewed(chains)
     letters = (letters | _examples_of_losses(trees) - steps) - set(sizes)  # ℓ(w, (x_i, y_i)), not L(w_t)
     keys = set(declared) | set(wholes)
     numbered = {key for key in keys if (match := re.fullmatch(r"(.+)_\d+", key)) and match.group(1) not in keys}
@@ -205,7 +214,7 @@ def read_subscripts(declared: Iterable[str], chains: Iterable[list], wholes: Ite
     return Subscripts(examples=frozenset(examples), labels=frozenset(letters - bound | _parameter_labels(trees, bound)),
                       examples_of=frozenset(examples_of), sizes=frozenset(sizes),
                       wholes=frozenset(wholes), layers=_layers(trees),
-                      iterations=steps - bound - letters, numbered=frozenset(numbered))
+                      iterations=steps - bound - letters, renewed=renewed, numbered=frozenset(numbered))
 
 
 def _parameter_labels(trees: list, bound: set[str]) -> set[str]:
@@ -243,10 +252,39 @@ def _iterations(chains: list[list]) -> frozenset[str]:
         if right is None or not (len(label) == 3 and label[0].isalpha() and label[1:] == "+1"):
             continue
         current = {ast.Name(left.base, None, left.hat, label[0]), ast.Name(left.base, label[0], left.hat)}
-        if _steps_from(right, current) or any(isinstance(n, ast.Deriv) or isinstance(n, ast.Pow)
-                                              and isinstance(n.exp, ast.Neg) for n in walk(right)):
+        if _steps_from(right, current) or _derivative_or_inverse(right):
             found.add(label[0])
     return frozenset(found)
+
+
+_NEXT = ("new", "next")  # w^{\\mathrm{new}}: the iterate an update gives
+_CURRENT = ("old", "current", "cur")  # w^{\\mathrm{old}}: the point it starts from
+
+
+def _labelled_iterate(base: str) -> tuple[str, str] | None:
+    """(w, new) for the base of w^{\\mathrm{new}} (w{new}), (w, old) for w^{old}; None for any other."""
+    match = re.fullmatch(r"(.+)\{([a-z]+)\}", base)
+    return (match.group(1), match.group(2)) if match and match.group(2) in _NEXT + _CURRENT else None
+
+
+def _renewed(chains: list[list]) -> frozenset[str]:
+    """The w of an update written with words, w^{new} = w^{old} − H⁻¹∇J or β^{new} = β + 𝓘(β)⁻¹U(β): a
+    name labelled new said equal to a step from the one labelled old, or from the bare name. As w^{(t+1)}
+    is, w^{new} is then a name of its own, the next iterate, and w^{old} the current point, w."""
+    found = set()
+    for sides in chains:
+        left, right = (sides + [None, None])[:2]
+        word = _labelled_iterate(left.base) if isinstance(left, ast.Name) and not left.sup else None
+        if right is None or word is None or word[1] not in _NEXT:
+            continue
+        current = {ast.Name(f"{word[0]}{{{label}}}", left.sub, left.hat) for label in _CURRENT}
+        if _steps_from(right, current | {ast.Name(word[0], left.sub, left.hat)}) or _derivative_or_inverse(right):
+            found.add(word[0])
+    return frozenset(found)
+
+
+def _derivative_or_inverse(node) -> bool:
+    return any(isinstance(n, ast.Deriv) or isinstance(n, ast.Pow) and isinstance(n.exp, ast.Neg) for n in walk(node))
 
 
 def _steps_from(node, current: set) -> bool:

@@ -1702,6 +1702,9 @@ def _second_variables(text: str, parser: _Parser, tok: Token) -> tuple[Name, Nam
 
 
 def _variable(text: str, parser: _Parser, tok: Token) -> Name:
+    word = re.fullmatch(r"(\\?[A-Za-z]+)\^\(?([a-z]{2,12})\)?", text)  # w^old of ∇J(w^{\text{old}}): w{old}
+    if word and _parse_group(word.group(1), parser, tok) == Name(word.group(1).lstrip("\\"), None, False):
+        return Name(_labelled(word.group(1).lstrip("\\"), word.group(2)), None, False)
     node = _parse_group(re.sub(r"\^\(([^(){}]+)\)$", r"^{(\1)}", text), parser, tok)  # w^(k), a loss's argument
     if isinstance(node, Name):
         return node

@@ -50,6 +50,7 @@ class _Context:
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
+    relied: set = field(default_factory=set)  # next iterates (w^{(t+1)}) a step shown to hold has used since
     earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
@@ -345,8 +346,27 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
         result = StepResult(**{**result.__dict__, "detail": (
             f"{result.detail}; first against last only: the chain is not checked step by step "
             f"({len(unchecked)} of {len(steps)} steps, at {where}, unparsed or undecided)")})
+    if context.notation is not None:
+        _note_relied(chain, steps, context)
     return ChainResult(part=chain.part, line=chain.line, steps=tuple(steps), result=result,
                        cell=chain.cell)
+
+
+_NEXT_ITERATE = re.compile(r"\((?:[a-z]\+1|new)\)$")  # the key of w^{(t+1)}, w_{k+1} or w^{new}
+
+
+def _note_relied(chain: Chain, steps: list[StepResult], context: _Context) -> None:
+    """Record the next iterates (w^{(t+1)}, β^{new}) that a step shown to hold names: the lines derive
+    from the iterate's value, and a restatement after them is their conclusion (``_redefined``)."""
+    iterates = {key for key in context.definitions if _NEXT_ITERATE.search(key)} - context.relied
+    held = [side for pair, step in zip(itertools.pairwise(chain.sides), steps)
+            if step.verdict in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL) for side in pair]
+    for side in held if iterates else ():
+        try:
+            tree = context.notation.subscripts.canonical(parse(side.latex))
+        except GradproofError:
+            continue
+        context.relied |= iterates & {key_of(Name(n.base, None, n.hat)) for n in walk(tree) if isinstance(n, Name)}
 
 
 _ANOTHER_POINT = "another point than its variables"
@@ -780,12 +800,15 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
         return step
     key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None
     handed = {gradient.name for gradient in context.notation.upstream}  # G = ∂L/∂A: a value of L's, never renamed
-    update = re.search(r"\([a-z]\+1\)$", key or "")  # w^{(t+1)} of SGD, then of Newton's method: a new step
+    update = _NEXT_ITERATE.search(key or "")  # w^{(t+1)} of SGD, then of Newton's method: a new step
     if key not in context.definitions or key in handed or not update and any(isinstance(n, Deriv) for n in walk(right)):
         return step
     old = context.definitions[key]
     if not update and isinstance(old.body if isinstance(old, Indexed) else old, Deriv):
         return step  # δ^l_j ≡ ∂C/∂z^l_j, then δ^l = …: what the derivative is, a claim, never a new meaning
+    if update and key in context.relied and not mentions(right, key[:update.start()]):
+        return step  # (XᵀX + λI)β^{new} = Xᵀy shown, so β^{new} = …: their conclusion, not a new step from β
+    context.relied.discard(key)
     reading = readings.Reading(context.spaces[0], context.definitions)
     undecided = step.verdict is Verdict.UNDECIDED
     if undecided or readings.mentions(right, reading, lambda node: readings.beside_batch(node, reading)):

@@ -218,3 +218,51 @@ $$H x^{+} = H x - g = A^\top b .$$
 """
     assert _at(newton) == {5: {Verdict.PROVED}}
     assert _at(newton.replace("H x - g = A^\\top b", "H x + g = A^\\top b"))[5] == {Verdict.REFUTED}
+
+
+WORDED_NEWTON = r"""Let $X \in \mathbb{R}^{n \times p}$, $y \in \mathbb{R}^n$, $\beta \in \mathbb{R}^p$ and $\lambda > 0$.
+The loss is $L(\beta) = \frac{1}{2}\|y - X\beta\|^2 + \frac{\lambda}{2}\|\beta\|^2$, whose gradient and Hessian are
+
+$$\nabla L(\beta) = -X^\top(y - X\beta) + \lambda\beta, \qquad H = X^\top X + \lambda I .$$
+
+One Newton step from the current $\beta$ gives
+
+$$\beta^{\mathrm{new}} = \beta - H^{-1}\nabla L(\beta) = \beta - (X^\top X + \lambda I)^{-1}\left(\lambda\beta - X^\top(y - X\beta)\right)$$
+
+Multiplying through by $H$,
+
+$$(X^\top X + \lambda I)\,\beta^{\mathrm{new}} = X^\top y ,$$
+
+so that
+
+$$\beta^{\mathrm{new}} = (X^\top X + \lambda I)^{-1}X^\top y .$$
+"""
+
+
+def test_an_iterate_labelled_new_is_defined_by_its_update_and_a_restatement_after_its_use_is_a_claim():
+    """β^{new} = β − H⁻¹∇L(β) defines the next iterate, as β^{(t+1)} = … does: the lines that use it are
+    checked against that value (both were refuted once, when the restatement at the end was taken for
+    its definition), and the restatement that concludes from them is a claim, refuted where it is wrong."""
+    assert _at(WORDED_NEWTON) == {line: {Verdict.PROVED} for line in (4, 8, 12, 16)}
+    lost = _at(WORDED_NEWTON.replace(r"= (X^\top X + \lambda I)^{-1}X^\top y .", r"= (X^\top X)^{-1}X^\top y ."))
+    assert lost == {4: {Verdict.PROVED}, 8: {Verdict.PROVED}, 12: {Verdict.PROVED}, 16: {Verdict.REFUTED}}
+    text = WORDED_NEWTON.replace(r"\mathrm{new}", r"\text{new}").replace(
+        r"\beta - H^{-1}\nabla L(\beta) =", r"\beta^{\text{old}} - H^{-1}\nabla L(\beta^{\text{old}}) =")
+    assert _at(text) == {line: {Verdict.PROVED} for line in (4, 8, 12, 16)}
+
+
+def test_a_second_update_of_the_same_iterate_is_a_new_step_never_refuted_against_the_first():
+    """Gradient descent's w^{(t+1)}, a line that uses it, then Newton's w^{(t+1)} from w^{(t)}: another
+    method's step, read as a new definition (undecided), not a claim that the two steps agree."""
+    text = r"""Let $X \in \mathbb{R}^{n \times d}$, $y \in \mathbb{R}^n$, $w \in \mathbb{R}^d$ and
+$L(w) = \frac{1}{2}\|Xw - y\|^2$, so $\nabla L(w) = X^\top(Xw - y)$. Gradient descent takes
+
+$$w^{(t+1)} = w^{(t)} - \eta\nabla L(w^{(t)})$$
+
+$$w^{(t+1)} - w^{(t)} = \eta X^\top(y - Xw^{(t)})$$
+
+Newton's method instead takes
+
+$$w^{(t+1)} = w^{(t)} - (X^\top X)^{-1}\nabla L(w^{(t)})$$
+"""
+    assert _at(text) == {6: {Verdict.PROVED}, 10: {Verdict.UNDECIDED}}
