@@ -31,7 +31,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.matrices.utilities import dotprodsimp
 
-from checks import syntax as ast
+from checks import numeric, syntax as ast
 from checks.applications import Application, Unclear, applied
 from checks.batches import Batches, example_of, pinned
 from checks.ellipsis import Dots, Matrix, expand_sized, repeated_run
@@ -1084,7 +1084,10 @@ def _inverse(matrix: sp.Matrix) -> sp.Matrix:
 
     def at_a_point():
         point = {s: sp.Rational(rng.randint(-9, 9), rng.randint(1, 9)) for s in determinant.free_symbols}
-        return abs(complex(determinant.xreplace(point).evalf()))
+        try:
+            return abs(numeric.value(determinant, point))
+        except numeric.Unknown:
+            return abs(complex(determinant.xreplace(point).evalf()))
 
     if determinant == 0 or all(at_a_point() < 1e-12 for _ in range(2)):
         raise OutOfRange("the inverse of a singular matrix (the sizes of this instance make it so)")

@@ -70,13 +70,13 @@ class Partial(list):
 
 
 def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure: str = "",
-                 layout: bool = False) -> Judgement:
+                 layout: bool = False, exact_seconds: float | None = None) -> Judgement:
     """The verdict of a step over groups of alternative readings (see the module docstring). A group
     that is a ``Partial`` may show that a step holds, never alone that it fails: where only such
     groups fail, Undecided(``unsure``). With ``layout`` (the document says a derivative has its
     variable's shape, and the step is such a derivative), a matrix equal to the other side's
     transpose, or equal only where a product that does not fit is read with a transpose, is no
-    convention: the step is refuted."""
+    convention: the step is refuted. Exact simplification takes ``exact_seconds`` (EXACT_SECONDS) at most per reading."""
     assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []
@@ -86,7 +86,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
     for group in sorted(groups, key=lambda g: isinstance(g, Partial)):  # a whole group's refutation first
         outcomes = []
         for reading in group:
-            outcomes.append(_judge_reading(reading, rng, layout, exactly=exactly))
+            outcomes.append(_judge_reading(reading, rng, layout, exactly=exactly, exact_seconds=exact_seconds))
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
             if outcomes[-1].verdict is Verdict.NUMERICALLY_EQUAL and isinstance(reading[0], Space):
@@ -133,7 +133,8 @@ def _telling(group, outcomes: list[Judgement]) -> Judgement:
 _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 
-def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, exactly: bool = True) -> Judgement:
+def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, exactly: bool = True,
+                   exact_seconds: float | None = None) -> Judgement:
     inst, lhs, rhs, repairs = reading
     lhs, rhs = _as_matrix(lhs), _as_matrix(rhs)
     lhs, rhs, transposed = _align_shapes(lhs, rhs)
@@ -147,14 +148,17 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
         detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}" + (LAYOUT if stated else "")
         return Judgement(Verdict.REFUTED, detail, witness=lambda: _counterexample(inst, reading[1], reading[2], point))
     kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
+    compared = False
     for point in _points(inst, rng):
         point = _off_the_kinks(kinks, point, inst, rng)
-        if _differs(lhs, rhs, *((_as_floats(point), True) if isinstance(inst, Space) else (point,))):
+        differs = _differs(lhs, rhs, *((_as_floats(point), True) if isinstance(inst, Space) else (point,)))
+        if differs:
             return Judgement(Verdict.REFUTED, "the sides differ at the point shown",
                              witness=lambda: _counterexample(inst, lhs, rhs, point))
-    left = time_left()  # a third at most of what the step has left: the numbers still decide after it
-    try:
-        with time_limit(EXACT_SECONDS if left is None else min(EXACT_SECONDS, round(left / 3, 2)),
+        compared = compared or differs is False
+    left, most = time_left(), EXACT_SECONDS if exact_seconds is None else exact_seconds
+    try:  # a third at most of what the step has left: the numbers still decide after it
+        with time_limit(most if left is None else min(most, round(left / 3, 2)),
                         "exact simplification"):
             proved = exactly and is_zero_exactly(lhs - rhs)
     except Undecided:
@@ -164,6 +168,9 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
         return Judgement(Verdict.CONVENTION, "; ".join(conventions), exact=proved)
     if proved:
         return Judgement(Verdict.PROVED, "exactly 0")
+    if not compared:
+        raise Undecided("no point tried where both sides have a value (a division by zero, or a value "
+                        "that is not a number, at each)")
     return Judgement(Verdict.NUMERICALLY_EQUAL, "equal at every point tried", exact=False)
 
 
@@ -292,16 +299,19 @@ def _as_floats(point: dict) -> dict:
     return {s: sp.Float(v, DIGITS) for s, v in point.items()}
 
 
-def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict, fast: bool = False) -> bool:
+def _differs(lhs: sp.Matrix, rhs: sp.Matrix, point: dict, fast: bool = False) -> bool | None:
+    """Whether the sides differ at ``point``; None where no entry has a number on both sides there."""
     memo = {} if fast else None
     a, b = _evaluate(lhs, point, memo), _evaluate(rhs, point, memo)
+    compared = None
     for x, y in zip(a, b):
-        if not (x.is_number and y.is_number) or x.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        if not (x.is_number and y.is_number) or any(v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in (x, y)):
             continue
         scale = max(sp.Integer(1), abs(x), abs(y))
         if abs(x - y) > TOLERANCE * scale:
             return True
-    return False
+        compared = False
+    return compared
 
 
 def _counterexample(inst: Instance, lhs: sp.Basic, rhs: sp.Basic, point: dict) -> Counterexample:

@@ -20,7 +20,7 @@ from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
-from checks.equivalence import LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
+from checks.equivalence import EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unmeant, Unparsed
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
@@ -40,6 +40,22 @@ _LOSS_NAMES = (("neg", "neg-sample"), ("naive", "naive-softmax"), ("softmax", "n
 
 
 @dataclass
+class _ExactAllowance:
+    """What exact simplification may take in one step of a declared derivation: EXACT_SECONDS, halved
+    each time a step ends equal in numbers only (its simplification ran out), down to a floor. A document
+    whose Hessians' inverses never simplify then gets numerical verdicts for its later steps, where each
+    spent its 1.5 s in vain and the last ran out of the document's time."""
+    seconds: float = EXACT_SECONDS
+
+    def after(self, judgement: Judgement) -> None:
+        if judgement.verdict is Verdict.NUMERICALLY_EQUAL:
+            self.seconds = max(_EXACT_FLOOR, self.seconds / 2)
+
+
+_EXACT_FLOOR = 0.25  # seconds: enough for the sums and products most steps are
+
+
+@dataclass
 class _Context:
     """What a document has said so far that changes the meaning of later lines."""
     loss: str = "naive-softmax"
@@ -54,6 +70,7 @@ class _Context:
     earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
+    exact: _ExactAllowance = field(default_factory=_ExactAllowance)  # what exact simplification may take a step
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -334,11 +351,14 @@ def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock)
             if weakest.verdict is Verdict.PROVED else \
             f"equal in numbers: each of the {len(steps)} steps is proved or equal in numbers"  # (a Hessian's inverse)
         result = replace(steps[-1], lhs=chain.sides[0].latex, verdict=weakest.verdict, detail=detail)
-    elif len(chain.sides) > 2 or any(s.verdict is Verdict.REFUTED for s in steps):
+    elif len(chain.sides) > 2:
         result = _verify_step(chain.sides[0], chain.sides[-1], chain, conditions, context, budget,
                               clock)
+    elif steps[0].verdict is Verdict.REFUTED:
+        result = steps[0]  # first against last is the one step, judged already
     if result is not None and result.verdict is Verdict.REFUTED:
         steps = [_with_expected(s, chain, conditions, context, budget, clock) for s in steps]
+        result = steps[0] if len(steps) == 1 else result
     unchecked = [s for s in steps if not s.verdict.decisive]
     if result is not None and unchecked:  # first against last says nothing of the steps between
         lines = list(dict.fromkeys(str(s.line) for s in unchecked))
@@ -492,7 +512,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
                                                     **factors}, parameters)
     left, right = applications.at_arguments((left, right), parameters, definitions)
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
-                             layout=layout)
+                             layout=layout, exact_seconds=context.exact.seconds)
+    context.exact.after(judgement)
     one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
         if judgement.verdict is Verdict.REFUTED else ()
     if one_sided:

@@ -107,3 +107,25 @@ def test_a_point_on_a_relus_kink_is_never_a_counterexample():
     derivative = sp.Heaviside(kink)
     assert judge_values([[(space, derivative, sp.Heaviside(kink, 0), ())]] * 20).verdict is not Verdict.REFUTED
     assert judge_values([[(space, derivative, sp.Heaviside(-kink, 0), ())]] * 20).verdict is Verdict.REFUTED
+
+
+def test_a_point_where_one_side_has_no_value_is_skipped_and_the_others_decide():
+    """(t² − 1)/(t − 1) + 1 has no value at t = 1 (0/0): the sides are compared at the other points,
+    where they differ, and the step is refuted (a NaN on the right side once stopped the whole step)."""
+    from derive.spaces import Leaf, Space
+    space = Space(sizes=(("d", 2),), leaves=(Leaf("x", "d", 1),))
+    t = space.value("x")[0]
+    holes = sp.Matrix([sp.Mul(t ** 2 - 1, sp.Pow(t - 1, -1, evaluate=False), evaluate=False) + 1])
+    assert judge_values([[(space, sp.Matrix([t + 1]), holes, ())]] * 20).verdict is Verdict.REFUTED
+    assert judge_values([[(space, sp.Matrix([t + 2]), holes, ())]] * 20).verdict is not Verdict.REFUTED
+
+
+def test_sides_compared_at_no_point_are_never_called_equal():
+    """A value the points give no number to (here a symbol of no leaf) is compared nowhere: the step is
+    undecided, never equal in numbers on the strength of points where nothing was compared."""
+    from checks.errors import Undecided
+    from derive.spaces import Leaf, Space
+    space = Space(sizes=(("d", 2),), leaves=(Leaf("x", "d", 1),))
+    s = sp.Symbol("s")
+    with pytest.raises(Undecided, match="no point tried"):
+        judge_values([[(space, sp.Matrix([s]), sp.Matrix([s + 1]), ())]])
