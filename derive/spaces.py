@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import sympy as sp
 
@@ -65,25 +65,7 @@ class Space:
         return values
 
     def _make(self, leaf: Leaf, name: str, shift: int = 0):
-        rows, cols = self.shape(leaf)
-        if leaf.one_hot and cols > 1 and (self.hot_rows if leaf.columns is None else not leaf.columns):
-            return sp.Matrix(rows, cols, lambda i, j: int(j == (self.hot + i + shift) % cols))
-        if leaf.one_hot:
-            return sp.Matrix(rows, cols, lambda i, j: int(i == (self.hot + j + shift) % rows))
-        if leaf.signs:  # −1 and +1 both occur in each Space, in another order in the next
-            def sign(k: int) -> int:
-                return -1 if (k + shift + self.hot) % 3 == 1 else 1
-            if (rows, cols) == (1, 1):
-                return sp.Integer(sign(0))
-            return sp.Matrix(rows, cols, lambda i, j: sign(i + j))
-        stem = _symbol_stem(name)
-        if (rows, cols) == (1, 1):
-            return sp.Symbol(stem, real=True)
-        if cols == 1:
-            return sp.Matrix(rows, 1, lambda i, _: sp.Symbol(f"{stem}_{i + 1}", real=True))
-        if leaf.symmetric and rows == cols:
-            return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{min(i, j) + 1}{max(i, j) + 1}", real=True))
-        return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
+        return _leaf_value(leaf, name, shift, *self.shape(leaf), self.hot, self.hot_rows)
 
     def value(self, key: str, member: int | None = None):
         """The value of a leaf; ``member`` picks the example of a family (1-based)."""
@@ -119,6 +101,30 @@ class Space:
         return tuple((key.replace("^()#", "^(") + ")" if "#" in key else key, value)
                      for key, value in self._values.items())
 
+
+
+@lru_cache(maxsize=4096)
+def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: int, hot_rows: bool):
+    """A leaf's value in a Space of these sizes and this class: made once, not once a Space (a step
+    reads each of its Spaces again with a layout or a scalar of its own, each a new Space)."""
+    if leaf.one_hot and cols > 1 and (hot_rows if leaf.columns is None else not leaf.columns):
+        return sp.Matrix(rows, cols, lambda i, j: int(j == (hot + i + shift) % cols))
+    if leaf.one_hot:
+        return sp.Matrix(rows, cols, lambda i, j: int(i == (hot + j + shift) % rows))
+    if leaf.signs:  # −1 and +1 both occur in each Space, in another order in the next
+        def sign(k: int) -> int:
+            return -1 if (k + shift + hot) % 3 == 1 else 1
+        if (rows, cols) == (1, 1):
+            return sp.Integer(sign(0))
+        return sp.Matrix(rows, cols, lambda i, j: sign(i + j))
+    stem = _symbol_stem(name)
+    if (rows, cols) == (1, 1):
+        return sp.Symbol(stem, real=True)
+    if cols == 1:
+        return sp.Matrix(rows, 1, lambda i, _: sp.Symbol(f"{stem}_{i + 1}", real=True))
+    if leaf.symmetric and rows == cols:
+        return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{min(i, j) + 1}{max(i, j) + 1}", real=True))
+    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
 
 def _symbol_stem(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "hat"}.get(m.group(), ""), key)
