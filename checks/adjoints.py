@@ -67,8 +67,9 @@ def read_adjoints(trees: Iterable[list], prose: str) -> Adjoints | None:
     loss = next((sides[1].body for sides in chains if len(sides) >= 2 and _prefixed(sides[0], sides[1])), None)
     if loss is not None:
         return Adjoints(loss, (), "delta")
-    placeholder = next((sides for sides in chains if len(sides) >= 2 and _subscripted(sides[0], sides[1])), None)
-    if placeholder is not None and _only_there(chains, placeholder):
+    placeholder = next((sides for sides in chains + _stated(prose) if len(sides) >= 2  # or "$G_V$ denotes $∂L/∂V$"
+                        and _subscripted(sides[0], sides[1]) and _only_there(chains, sides)), None)
+    if placeholder is not None:
         return Adjoints(placeholder[1].body, (), subscripted=placeholder[0].base)
     loss = _said(chains, _coded) or _said(_stated(prose), _coded)
     names = tuple((base, variable) for base in sorted(bases) if (variable := _coded(base)) and variable in bases)

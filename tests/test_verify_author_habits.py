@@ -543,6 +543,26 @@ def test_a_derivative_named_by_its_variable_as_a_subscript():
     assert _at(wrong)[10] == {Verdict.REFUTED, Verdict.PROVED}
 
 
+ADJOINT_STATED_IN_WORDS = r"""A dense tanh layer: $X \in \mathbb{R}^{N \times I}$, $W \in \mathbb{R}^{I \times O}$, $Z = XW$ and
+$Y = \tanh(Z)$ entrywise, with the test loss $L = \sum_{n=1}^{N}\sum_{o=1}^{O} \Gamma_{no} Y_{no}$ for a fixed
+$\Gamma \in \mathbb{R}^{N \times O}$. The backward rule is handed $G_Y$ and returns $G_Z$ and $G_W$, where
+$G_V$ always denotes $\partial L/\partial V$ and has the shape of $V$.
+
+$$G_Y = \frac{\partial L}{\partial Y} = \Gamma$$
+
+$$G_Z = G_Y \odot (1 - Y \odot Y), \qquad G_W = X^\top G_Z$$
+"""
+
+
+def test_a_derivative_named_by_a_subscript_said_in_words_beside_a_real_name():
+    """"$G_V$ always denotes $∂L/∂V$" in the prose (V named by no equation), and G_Y = ∂L/∂Y in an
+    equation (Y is a name of the layer): G_Z is ∂L/∂Z, G_W is ∂L/∂W. Before, the first such equation,
+    whose Y is no placeholder, hid the words, and G_Z was G with the index Z, unparsed."""
+    assert _at(ADJOINT_STATED_IN_WORDS) == {6: {Verdict.PROVED}, 8: {Verdict.PROVED}}
+    wrong = ADJOINT_STATED_IN_WORDS.replace(r"G_W = X^\top G_Z", r"G_W = X^\top G_Y")
+    assert _at(wrong)[8] == {Verdict.PROVED, Verdict.REFUTED}
+
+
 ENTRIES_OF_A_DECLARED_MATRIX = r"""| symbol | shape | meaning |
 |:---:|:---:|:---|
 | $\boldsymbol{H}$ | $B\times F$ | inputs, one row each |
