@@ -76,7 +76,8 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
     groups fail, Undecided(``unsure``). With ``layout`` (the document says a derivative has its
     variable's shape, and the step is such a derivative), a matrix equal to the other side's
     transpose, or equal only where a product that does not fit is read with a transpose, is no
-    convention: the step is refuted. Exact simplification takes ``exact_seconds`` (EXACT_SECONDS) at most per reading."""
+    convention: the step is refuted. Exact simplification takes ``exact_seconds`` (EXACT_SECONDS) at most
+    per reading."""
     assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []

@@ -257,8 +257,8 @@ def _iterations(chains: list[list]) -> frozenset[str]:
     return frozenset(found)
 
 
-_NEXT = ("new", "next")  # w^{\\mathrm{new}}: the iterate an update gives
-_CURRENT = ("old", "current", "cur")  # w^{\\mathrm{old}}: the point it starts from
+_NEXT = ("new", "next")  # w^{\mathrm{new}}: the iterate an update gives
+_CURRENT = ("old", "current", "cur")  # w^{\mathrm{old}}: the point it starts from
 
 
 def _labelled_iterate(base: str) -> tuple[str, str] | None:

@@ -66,7 +66,7 @@ class _Context:
     notation: Notation | None = None  # what a derivation that is not word2vec's declared
     spaces: tuple = ()  # where such a derivation is checked
     upstream: dict = field(default_factory=dict)  # a loss not defined yet → the gradients handed down by it
-    relied: set = field(default_factory=set)  # next iterates (w^{(t+1)}) a step shown to hold has used since
+    relied: set = field(default_factory=set)  # next iterates (w^{(t+1)}) a step shown to hold has named
     earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
