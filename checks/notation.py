@@ -24,7 +24,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (HATTED_ARGUMENT, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum,
+from checks.syntax import (HATTED_ARGUMENT, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum,
                            Transpose, argument_key, capital, family_key, index_parts, key_of, loss_key, parse, stem,
                            walk)
 from derive.spaces import Leaf
@@ -94,6 +94,9 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
+_ADDED_TO_A_LOSS = re.compile(  # "add $\frac{\lambda}{2}\|W\|^2$ to $J$, call it $J_\lambda$"; "adding … to $L$ gives $\tilde L$"
+    r"\b[Aa]dd(?:s|ing)?\s*(?:the\s+[\w-]+\s+(?:term\s*)?)?\$([^$]{1,120})\$\s*to\s*\$([^$]{1,20})\$\s*[,;]?\s*"
+    r"(?:and\s+)?(?:call\s+(?:it|this|the\s+sum)|which\s+gives|gives|giving|to\s+get|to\s+obtain|yields?)\s*\$([^$]{1,20})\$")
 _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?![a-zA-Z]))[^$]{0,40}?\\(?:to|rightarrow)(?![a-zA-Z])")
 _QUANTIFIER = re.compile(r"(?:(?:for\s+(?:any|all|every|each|arbitrary)|para\s+tod[oa]s?|pour\s+tou[ts]|"
                          r"für\s+(?:alle|jedes?)|任意|任何)"
@@ -716,7 +719,8 @@ def _names_in(trees) -> set[str]:
 
 def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -> tuple[tuple[str, object], ...]:
     """A name first used in one of the two chains just before the one that defines it: "… =
-    \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already; a name defined entry by entry, in one
+    \\frac{1}{N}X^T S X, where S ≜ diag(…)" says what S was already, as "L = \\frac{1}{m}\\sum_i \\ell_i, \\qquad
+    \\ell_i = …" says what the loss of example i was; a name defined entry by entry, in one
     of the four ("P_{ik} = e^{Z_{ik}}/…", two claims on ∂/∂Z_{ij}, then "Since $Z_{ij} = \\sum_r X_{ir}W_{rj} +
     b_j$"): the author gave Z its value in words before (a forum post's "Z = XW + b"), never another one."""
     first_use: dict[str, int] = {}
@@ -725,8 +729,8 @@ def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -
     for index, (_, sides) in enumerate(parsed):
         trees = [rewrite(side) for side in sides if side is not None]
         left = trees[0] if len(trees) >= 2 and sides[0] is not None else None
-        if isinstance(left, Name) and not left.sub and not left.sup:
-            key = key_of(left)
+        if isinstance(left, Loss) or isinstance(left, Name) and not left.sub and not left.sup:
+            key = loss_key(left) if isinstance(left, Loss) else key_of(left)
             if index - 2 <= first_use.get(key, index) < index and key in definitions:
                 found.append((key, definitions[key]))
         elif isinstance(left, Name) and left.sub and not left.sup:
@@ -736,6 +740,8 @@ def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -
                 found.append((key, definitions[key]))
         for tree in trees:
             for node in walk(tree):
+                if isinstance(node, Loss):
+                    first_use.setdefault(loss_key(node), index)
                 if isinstance(node, Name):
                     first_use.setdefault(key_of(node), index)
                     if node.sub:
@@ -1005,7 +1011,8 @@ _HEAVISIDE = re.compile(r"\$\s*\\?([A-Za-z]|Theta|theta|eta|chi)\s*(?:\(\s*([a-z
 
 def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str, object], ...]:
     """"$P$ is the row-wise softmax of $S$": a name defined in words, as P = softmax(S); "$H(t)$ =
-    Heaviside": H the step function, 1 where its argument is positive."""
+    Heaviside": H the step function, 1 where its argument is positive; "add $\\frac{\\lambda}{2}\\|W\\|^2$ to
+    $J$, call it $J_\\lambda$": the loss J_λ = J + (λ/2)‖W‖²."""
     found = [(match.group(1), Function(match.group(2) or "t", Step(Name(match.group(2) or "t", None, False))))
              for match in _HEAVISIDE.finditer(prose)]
     for match in _WORDED_DEFINITION.finditer(prose):
@@ -1016,6 +1023,13 @@ def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str
             continue
         if key is not None and key not in dict(found):
             found.append((key, Call(_WORDED_FUNCTIONS[match.group(2).lower()], argument)))
+    for match in _ADDED_TO_A_LOSS.finditer(prose):  # a regularized loss said in words: J_λ = J + the term
+        try:
+            term, loss, total = (rewrite(parse(match.group(k))) for k in (1, 2, 3))
+        except GradproofError:
+            continue
+        if isinstance(loss, Loss) and isinstance(total, Loss) and loss_key(total) != loss_key(loss):
+            found.append((loss_key(total), ast_Add((loss, term))))
     return tuple(found)
 
 

@@ -563,6 +563,44 @@ def test_a_derivative_named_by_a_subscript_said_in_words_beside_a_real_name():
     assert _at(wrong)[8] == {Verdict.PROVED, Verdict.REFUTED}
 
 
+LOSS_OF_AN_EXAMPLE_SAID_AFTER = r"""A batch of $m$ examples: $X \in \mathbb{R}^{m \times d}$, $W \in \mathbb{R}^{d \times k}$, one-hot targets
+$Y \in \{0,1\}^{m \times k}$, $Z = XW$ and $P = \mathrm{softmax}(Z)$ by rows.
+
+$$L = -\frac{1}{m} \sum_{i=1}^{m} \sum_{c=1}^{k} Y_{ic} \log P_{ic} = \frac{1}{m} \sum_{i=1}^{m} \ell_i, \qquad \ell_i = -\sum_{c=1}^{k} Y_{ic}\log P_{ic}.$$
+
+$$\frac{\partial L}{\partial W} = \frac{1}{m} X^\top (P - Y)$$
+"""
+
+
+def test_the_loss_of_an_example_said_just_after_the_mean_that_uses_it():
+    """"L = … = \\frac{1}{m}\\sum_i \\ell_i, \\qquad \\ell_i = …": ℓ_i is what the next formula says, in the
+    step before it too (it was unparsed: "the loss is not defined"); a mean with a wrong factor is refuted."""
+    assert _at(LOSS_OF_AN_EXAMPLE_SAID_AFTER) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = LOSS_OF_AN_EXAMPLE_SAID_AFTER.replace(r"= \frac{1}{m} \sum_{i=1}^{m} \ell_i",
+                                                  r"= \frac{2}{m} \sum_{i=1}^{m} \ell_i")
+    assert _at(wrong)[4] == {Verdict.REFUTED}
+
+
+REGULARIZED_IN_WORDS = r"""One example: $x \in \mathbb{R}^d$, $W \in \mathbb{R}^{k \times d}$, a one-hot $y \in \{0,1\}^k$, $z = Wx$,
+$p = \mathrm{softmax}(z)$ and $J = -\sum_{c=1}^{k} y_c \log p_c$.
+
+$$\frac{\partial J}{\partial W} = (p - y)x^\top$$
+
+To regularize, add $\frac{\lambda}{2}\|W\|_F^2$ to $J$, call it $J_\lambda$. Then
+
+$$\frac{\partial J_\lambda}{\partial W} = (p - y)x^\top + \lambda W$$
+"""
+
+
+def test_a_regularized_loss_said_in_words_is_the_loss_plus_its_term():
+    """"add $\\frac{\\lambda}{2}\\|W\\|_F^2$ to $J$, call it $J_\\lambda$": J_λ = J + (λ/2)‖W‖²_F, so its
+    gradient is checked (it was unparsed: "the loss is not defined"); 2λW for λW is refuted."""
+    assert _at(REGULARIZED_IN_WORDS) == {4: {Verdict.PROVED}, 8: {Verdict.PROVED}}
+    assert _at(REGULARIZED_IN_WORDS.replace(r"+ \lambda W$$", r"+ 2\lambda W$$"))[8] == {Verdict.REFUTED}
+    spelled = REGULARIZED_IN_WORDS.replace("To regularize, add", "Adding").replace(", call it", " gives")
+    assert _at(spelled)[8] == {Verdict.PROVED}
+
+
 ENTRIES_OF_A_DECLARED_MATRIX = r"""| symbol | shape | meaning |
 |:---:|:---:|:---|
 | $\boldsymbol{H}$ | $B\times F$ | inputs, one row each |
