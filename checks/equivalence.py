@@ -148,7 +148,7 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
                                                      rhs_value="none: its shapes do not fit"))
         detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}" + (LAYOUT if stated else "")
         return Judgement(Verdict.REFUTED, detail, witness=lambda: _counterexample(inst, reading[1], reading[2], point))
-    kinks = [f.args[0] for side in (lhs, rhs) for f in side.atoms(Relu, sp.Heaviside)]
+    kinks = _kinks(lhs, rhs)
     compared = False
     for point in _points(inst, rng):
         point = _off_the_kinks(kinks, point, inst, rng)
@@ -271,6 +271,21 @@ def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Ratio
     small = {s: sp.Integer(rng.choice((-2, -1, 1, 2))) for s in inst.symbols}
     fine = {s: sp.Rational(rng.randint(-40, 40), rng.randint(7, 23)) for s in inst.symbols}
     return [small, fine][:POINTS]
+
+
+def _kinks(*sides: sp.Matrix) -> list[sp.Expr]:
+    """The arguments of the ReLUs and steps in ``sides``, each distinct subexpression looked at once: a
+    network's derivatives share their subtrees, which a walk of the tree (``atoms``) visits once per use."""
+    found, seen, stack = [], set(), [entry for side in sides for entry in side]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if isinstance(node, (Relu, sp.Heaviside)):
+            found.append(node.args[0])
+        stack.extend(node.args)
+    return found
 
 
 def _off_the_kinks(kinks: list, point: dict, inst: Instance, rng: random.Random) -> dict:
