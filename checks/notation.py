@@ -24,9 +24,9 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (HATTED_ARGUMENT, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num, Prob, Step, Sum,
-                           Transpose, argument_key, capital, family_key, index_parts, key_of, loss_key, parse, stem,
-                           walk)
+from checks.syntax import (HATTED_ARGUMENT, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num,
+                           Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of, loss_key,
+                           parse, stem, walk)
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -94,9 +94,10 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
-_ADDED_TO_A_LOSS = re.compile(  # "add $\frac{\lambda}{2}\|W\|^2$ to $J$, call it $J_\lambda$"; "adding … to $L$ gives $\tilde L$"
+_ADDED_TO_A_LOSS = re.compile(  # "add $\lambda\|W\|^2$ to $J$, call it $J_\lambda$", "adding … to $L$ gives …"
     r"\b[Aa]dd(?:s|ing)?\s*(?:the\s+[\w-]+\s+(?:term\s*)?)?\$([^$]{1,120})\$\s*to\s*\$([^$]{1,20})\$\s*[,;]?\s*"
-    r"(?:and\s+)?(?:call\s+(?:it|this|the\s+sum)|which\s+gives|gives|giving|to\s+get|to\s+obtain|yields?)\s*\$([^$]{1,20})\$")
+    r"(?:and\s+)?(?:call\s+(?:it|this|the\s+sum)|which\s+gives|gives|giving|to\s+get|to\s+obtain|yields?)"
+    r"\s*\$([^$]{1,20})\$")
 _MAP = re.compile(r"\$([^$:]{1,40}?)\s*:\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\R(?![a-zA-Z]))[^$]{0,40}?\\(?:to|rightarrow)(?![a-zA-Z])")
 _QUANTIFIER = re.compile(r"(?:(?:for\s+(?:any|all|every|each|arbitrary)|para\s+tod[oa]s?|pour\s+tou[ts]|"
                          r"für\s+(?:alle|jedes?)|任意|任何)"

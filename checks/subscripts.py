@@ -105,7 +105,7 @@ class Subscripts:
         """A loss's argument at the current iterate, w^(t), w_t, \\beta^old, as the bare name: w, \\beta."""
         if self.iterations:
             arg = re.sub(r"(?:\^\(|_)(?:%s)\)?$" % "|".join(sorted(self.iterations)), "", arg)
-        word = re.fullmatch(r"(\\?([A-Za-z]+))\^\(?([a-z]+)\)?", arg)
+        word = ast.WORD_LABELLED_ARGUMENT.fullmatch(arg)
         return word.group(1) if word and word.group(2) in self.renewed and word.group(3) in _CURRENT else arg
 
     def _at_examples(self, node: ast.Mul) -> ast.Mul:

@@ -1418,6 +1418,8 @@ _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # �
 # upright words that name an operation of statistics or algebra, never a loss or a quantity
 _OPERATORS = {"Var", "var", "Cov", "cov", "Corr", "corr", "Pr", "det", "rank", "sign", "sgn", "vec", "argmin",
               "argmax", "arg", "min", "max", "erf", "span", "null", "dim", "const", "rk"}
+# w^old, \beta^(old): a loss's argument w^{\text{old}} as its text holds it (written, base, word)
+WORD_LABELLED_ARGUMENT = re.compile(r"(\\?([A-Za-z]+))\^\(?([a-z]{2,12})\)?")
 # w^{\mathrm{new}}, w_{\text{old}}, θ^{(\mathrm{old})}: a word written upright above or below a name
 _WORD_LABEL = re.compile(r"(\(?)\\(?:mathrm|text|textrm|textit|mathit|operatorname|rm)\{([A-Za-z]{2,12})\}(\)?)")
 # an argument that is a name (θ, v_c, w^*, y^(i)), not a value computed from names (σ(θᵀx + θ₀), w + h)
@@ -1702,9 +1704,9 @@ def _second_variables(text: str, parser: _Parser, tok: Token) -> tuple[Name, Nam
 
 
 def _variable(text: str, parser: _Parser, tok: Token) -> Name:
-    word = re.fullmatch(r"(\\?[A-Za-z]+)\^\(?([a-z]{2,12})\)?", text)  # w^old of ∇J(w^{\text{old}}): w{old}
-    if word and _parse_group(word.group(1), parser, tok) == Name(word.group(1).lstrip("\\"), None, False):
-        return Name(_labelled(word.group(1).lstrip("\\"), word.group(2)), None, False)
+    word = WORD_LABELLED_ARGUMENT.fullmatch(text)  # w^old of ∇J(w^{\text{old}}): w{old}
+    if word and _parse_group(word.group(1), parser, tok) == Name(word.group(2), None, False):
+        return Name(_labelled(word.group(2), word.group(3)), None, False)
     node = _parse_group(re.sub(r"\^\(([^(){}]+)\)$", r"^{(\1)}", text), parser, tok)  # w^(k), a loss's argument
     if isinstance(node, Name):
         return node

@@ -102,7 +102,6 @@ class Space:
                      for key, value in self._values.items())
 
 
-
 @lru_cache(maxsize=4096)
 def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: int, hot_rows: bool):
     """A leaf's value in a Space of these sizes and this class: made once, not once a Space (a step
@@ -125,6 +124,7 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
     if leaf.symmetric and rows == cols:
         return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{min(i, j) + 1}{max(i, j) + 1}", real=True))
     return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
+
 
 def _symbol_stem(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "hat"}.get(m.group(), ""), key)
