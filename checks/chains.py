@@ -64,6 +64,7 @@ class Chain:
     solving: bool = False  # the prose before says an equation is being solved ("setting it to zero")
     sizes: tuple[tuple[str, int], ...] = ()  # letters the prose of its section fixed: "for $N = 1$"
     layer: tuple[int, int | None] | None = None  # a copy for one layer: (the chain's place, its l; None for L)
+    universal: tuple[str, ...] = ()  # index letters the prose says it holds for every value of: "for any $l$"
     written: tuple[tuple[str, str], ...] = ()  # a copy's sides → the sides as the document wrote them
 
 
@@ -80,7 +81,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
     consumed = -1  # a condition read as the trailing case of the claim before it
+    written = ""  # the text just before a block, its inline math written in: "for any $l$ and $j$,"
     for index, block in enumerate(doc.blocks):
+        text_before = (written + " " + block.prose_before)[-_UNIVERSAL_REACH:]
+        written = text_before + ("" if block.display else f"${block.latex}$")
         if block.error or index == consumed:
             continue
         if block.heading != heading:
@@ -131,12 +135,24 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             and bool(_SEPARATOR.search(block.latex))  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy: still solving
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
-            chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()))
+            chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()),
+                            universal=_universal(text_before, block.prose_after))
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
 
 
+def _universal(before: str, after: str) -> tuple[str, ...]:
+    """The index letters the sentence just before a formula, or the words just after it, says it holds
+    for each value of: "so for any pair of classes $l$ and $j$,", "…, for every $k$."."""
+    sentence = re.split(r"[.!?:]\s", before)[-1]
+    found = _FOR_EVERY.findall(sentence) + _FOR_EVERY.findall(re.split(r"[.!?:]\s", after[:80])[0])
+    return tuple(dict.fromkeys(letter for letters in found for letter in re.findall(r"\$\s*([a-z])\s*\$", letters)))
+
+
+_UNIVERSAL_REACH = 200
+_FOR_EVERY = re.compile(r"\bfor\s+(?:any|every|all|each)\b[^$.;:]{0,40}((?:\$\s*[a-z]\s*\$(?:\s*(?:,|and|or)\s*)?)+)",
+                        re.I)
 _BLANK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z]))*\?[\s.]*")  # "= \;?": a question a flashcard asks
 
 
@@ -444,6 +460,11 @@ def _annotation_start(latex: str, start: int, end: int) -> int:
     """Where the claim ends when a note follows it (``\\quad \\text{(by the chain rule)}``,
     ``\\qquad \\text{since } \\sum_w y_w u_w = u_o``): a note is prose, not part of the equation.
     Only a note set off by wide space counts, so ``= \\text{softmax}(\\theta)`` stays math."""
+    column = _NOTE_COLUMN.search(latex, start, end)  # x &= y && (K \times 1): align's column of notes
+    if column and latex.find("=", start, column.start()) >= 0 and "=" not in latex[column.end():end] \
+            and _depth(latex, start, column.start(), 0) == 0 \
+            and latex.count("\\begin", start, column.start()) == latex.count("\\end", start, column.start()):
+        return column.start()
     reach = max(start, end - _TAIL_REACH)
     notes = (_JUSTIFICATION, _TRAILING_PROSE, _SHAPE_NOTE, _ASSUMPTION, _POSITIVE)
     for found in (note.search(latex, reach, end) for note in notes):
@@ -455,6 +476,9 @@ def _annotation_start(latex: str, start: int, end: int) -> int:
         if _depth(latex, start, found.start(), 0) == 0:
             return found.start()
     return end
+
+
+_NOTE_COLUMN = re.compile(r"&\s*&")
 
 
 def _depth(latex: str, start: int, end: int, depth: int) -> int:
@@ -539,7 +563,8 @@ def _comma_statements(latex: str, start: int, end: int):
     """``a = b, \\quad c = d``: equations joined by top-level commas or semicolons are separate
     statements; a comma inside one (``k = 1, \\dots, K``, ``J(v_c, o, U)``) is not a joint."""
     groups: list[list] = []  # [start, end, holds an equation]
-    pieces = [piece for s, e in _split_top(latex, start, end, ";") for piece in _split_top(latex, s, e, ",")]
+    pieces = [gapped for s, e in _split_top(latex, start, end, ";") for piece in _split_top(latex, s, e, ",")
+              for gapped in _gap_pieces(latex, *piece)]
     for s, e in pieces:
         has_equation = _has_equation(latex, s, e) and not _QUANTIFIED.match(latex, s, e)
         if groups and not (has_equation and groups[-1][2]):
@@ -549,6 +574,20 @@ def _comma_statements(latex: str, start: int, end: int):
             groups.append([s, e, has_equation])
     for s, e, _ in groups:
         yield s, e
+
+
+def _gap_pieces(latex: str, start: int, end: int):
+    """``a = b = c \\qquad d = e``: two equations set apart by a wide space alone, no comma; a gap before
+    words (``\\qquad \\text{since } …``) is a note's, which the claim keeps (see _annotation_start)."""
+    cut = start
+    for gap in _WIDE_GAP.finditer(latex, start, end):
+        if _depth(latex, start, gap.start(), 0) == 0 and gap.start() > cut:
+            yield cut, gap.start()
+            cut = gap.end()
+    yield cut, end
+
+
+_WIDE_GAP = re.compile(r"(?:\\q?quad(?![a-zA-Z])\s*)+(?!\s|\\(?:text|mbox|textrm|mathrm\s*\{\s*[a-z]{2})|[.,;)])")
 
 
 def _has_equation(latex: str, start: int, end: int) -> bool:

@@ -37,10 +37,10 @@ from checks.batches import Batches, example_of, pinned
 from checks.ellipsis import Dots, Matrix, expand_sized, repeated_run
 from checks.errors import OutOfRange, ShapeError, Unmeant, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
-from checks.readings import INDEX_WORD, MEMBER, Reading, examples_of, mentions
+from checks.readings import INDEX_WORD, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
-from checks.syntax import (argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk, written,
-                           written_key)
+from checks.syntax import (MEMBER, argument_key, capital, display, family_key, index_parts, key_of, loss_key, walk,
+                           written, written_key)
 from derive.functions import Relu, Sigmoid
 
 _OF_EXAMPLE = re.compile(r"(?:\\hat)?[A-Za-z]+(?:\^\(([a-z])\)|_([a-z]))")  # y^(i), \haty^(i), x_n: a loss's
@@ -130,7 +130,8 @@ class _Evaluator(Batches):
             if member is not None:
                 return member
             indexed = self.reading.definitions.get(whole)
-            if isinstance(indexed, Indexed) and whole not in self.overrides:
+            if isinstance(indexed, Indexed) and whole not in self.overrides \
+                    and not self._numbered_apart(whole, indexed):
                 letters, parts = index_parts(indexed.var), index_parts(node.sub)
                 if len(letters) == 2 and len(parts) == 1 and parts[0] in letters \
                         and not self.reading.subscript_examples:  # p_k beside p_{kn} = …: "fix n and drop it",
@@ -381,6 +382,13 @@ class _Evaluator(Batches):
     def _whole(self, key: str, body: Indexed):
         """The vector or matrix of a name defined entry by entry, worked out once per evaluator."""
         return self._kept(key, lambda: self._entries_of(key, body))
+
+    def _numbered_apart(self, key: str, body: Indexed) -> bool:
+        """Whether a declared vector is longer than its definition entry by entry reaches (z ∈ ℝ^{D+1}
+        beside z_j = max(0, a_j), a ∈ ℝ^D: z = [1, z_1, …, z_D]ᵀ, numbered from 0, which this reader does
+        not follow). Its declared entries are then its value, whole and each, so that z and z_j agree."""
+        return len(index_parts(body.var)) == 1 and self.space.has(key) \
+            and self._whole(key, body) is self.space.value(key)
 
     def _entries_of(self, key: str, body: Indexed):
         """The whole vector of a name defined entry by entry, as long as its declaration says."""
@@ -754,15 +762,35 @@ class _Evaluator(Batches):
     def _indices(self, node: ast.Sum, env) -> tuple[int, list[int]]:
         """How far a sum's (or product's) index runs, and the values it takes: all but those it
         leaves out (\\sum_{j \\neq i})."""
+        if node.origin == 0:
+            self._from_zero(node)
         count = self._range(node, env)
         left_out = {self._index_value(x, env) for x in node.excluded}
         return count, [v for v in range(1, count + 1) if v not in left_out]
 
+    def _from_zero(self, node: ast.Sum) -> None:
+        """A sum from 0 (\\sum_{j=0}^{n} \\theta_{ij}^2) numbers from 0 the entries of the declared names it
+        indexes, its j = 0 their first. A name defined entry by entry may number its own from 1 (z_j = max(0,
+        a_j) for j = 1, …, D, beside z_0 = 1), and a label or an example compared with j has a number of its
+        own: read so, a value would be another entry's, so such a sum is not read."""
+        for item in walk(node.body):
+            if isinstance(item, ast.Name) and item.sub and node.var in index_parts(item.sub):
+                key = key_of(ast.Name(item.base, None, item.hat))
+                if self.space.has(key) and key not in self.reading.definitions:
+                    continue
+            elif not (isinstance(item, ast.Name) and node.var in (item.base, item.sup)
+                      or isinstance(item, ast.Indicator) and node.var in (item.left, item.right)
+                      or isinstance(item, ast.Index) and node.var in index_parts(item.sub)):
+                continue
+            what = display(item) if isinstance(item, ast.Name) else "a value"
+            raise Unparsed(f"a sum from {node.var} = 0 over {what} that may number its entries from 1")
+
     def _range(self, node: ast.Sum, env) -> int:
-        if node.upper in dict(self.space.sizes):
-            return self.space.size(node.upper)
-        if node.upper.isdigit():
-            return int(node.upper)
+        """How many values the index takes: \\sum_{i=1}^{m} m of them, \\sum_{j=0}^{n} n + 1 (its entries are
+        numbered from 0, the first of them j = 0)."""
+        last = self.space.counted(node.upper) if node.upper else None
+        if last is not None:
+            return last + 1 - node.origin
         if not node.upper:  # \sum_i y_i log ŷ_i: as far as the vector indexed by i goes
             for length in _lengths(node.body, node.var, self, env):
                 return length

@@ -24,9 +24,9 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (HATTED_ARGUMENT, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Num,
-                           Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of, loss_key,
-                           parse, stem, walk)
+from checks.syntax import (HATTED_ARGUMENT, MEMBER, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name,
+                           Num, Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of,
+                           loss_key, parse, stem, walk)
 from derive.spaces import Leaf
 
 _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word|outside word|(?-i:Vocab)|词向量|"
@@ -243,6 +243,8 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
     argument given a value where an equation is being solved (``solving``: "⟹ w = (XXᵀ)⁻¹Xyᵀ") is
     the minimizer, not a name. ``q = (q_1, …, q_n)ᵀ`` of a family the document defines or declares (its
     keys among ``families``) is the vector of its members."""
+    if from_zero_over_a_defined_name(right, known):
+        return None
     if isinstance(left, Prob) and left.event and not left.joint and not any(isinstance(n, Prob) for n in walk(right)):
         key = f"prob:{left.event}"  # p(y^{(i)} = j | x^{(i)}; θ) = e^{θ_jᵀx^{(i)}} / …: the model, at any class j
         return None if key in known else (key, Indexed(left.outside, right))
@@ -541,7 +543,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                          variables=tuple((key, names[0]) for key, names in _parameters(parsed, lambda node: node)
                                          if len(names) == 1),
                          maps=frozenset(key for key in _maps(prose, lambda node: node) if key not in raw_definitions))
-    leaves = _declared(doc, prose, subscripts.canonical)
+    leaves = _declared(doc, prose, subscripts.canonical, _compared_with_a_class(parsed))
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
     arguments = frozenset().union(*(loss_variables(sides[0], subscripts.canonical) for _, sides in parsed
@@ -662,13 +664,17 @@ def _variables_of_losses(trees, rewrite, definitions=None, defined=frozenset()) 
     return frozenset(arguments & variables)
 
 
-def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
-    """The leaves the document declares, by key (the first declaration of a name wins); a batch of
-    labels takes the values its examples are declared to take (y ∈ ℝ^N, y_n ∈ {−1, +1})."""
+def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset()) -> dict[str, Leaf]:
+    """The leaves the document declares, by key (the first declaration of a name wins, but for labels
+    declared a class, y^{(i)} ∈ {1, …, k}, after a number, y^{(i)} ∈ {0, 1}, where a formula compares them
+    with a class, 𝟙{y^{(i)} = j}: ``classed``, their keys); a batch of labels takes the values its
+    examples are declared to take (y ∈ ℝ^N, y_n ∈ {−1, +1})."""
     leaves: dict[str, Leaf] = {}
     for leaf in [leaf for b in doc.blocks for leaf in declarations(b.latex, rewrite)] + \
             worded_declarations(prose, rewrite):
-        leaves.setdefault(leaf.key, replace(leaf, family=leaf.key.endswith("^()")))
+        first = leaves.get(leaf.key)
+        if first is None or leaf.one_hot and leaf.key in classed and first.rows == first.cols == 1:
+            leaves[leaf.key] = replace(leaf, family=leaf.key.endswith("^()"))
     for key in [key for key in leaves if re.fullmatch(r"e_[a-z](?:_[a-z])?", key) and "e" not in leaves]:
         del leaves[key]  # e_y ∈ ℝ^K, "the y-th standard basis vector": a unit vector, not a variable
     for key, leaf in list(leaves.items()):
@@ -684,6 +690,15 @@ def _declared(doc: Document, prose: str, rewrite) -> dict[str, Leaf]:
                 del leaves[member]
             leaves[key] = replace(leaf, columns=columns)
     return leaves
+
+
+def _compared_with_a_class(parsed) -> frozenset[str]:
+    """The labels a formula compares with an index letter, 𝟙{y^{(i)} = j}: the keys of classes, not
+    numbers (a number is compared with a number, 𝟙{y^{(i)} = 1})."""
+    return frozenset(f"{member.group(1)}^()" for _, sides in parsed for side in sides if side is not None
+                     for node in walk(side) if isinstance(node, Indicator)
+                     for text, other in ((node.left, node.right), (node.right, node.left))
+                     if (member := MEMBER.fullmatch(text)) and re.fullmatch(r"[a-z]", other))
 
 
 def _listed_members(key: str, matrix: Leaf, leaves: dict) -> tuple[list[str], bool] | None:
@@ -798,6 +813,15 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
     return trees, definitions, elsewhere
+
+
+def from_zero_over_a_defined_name(node, definitions: Mapping) -> bool:
+    """Whether ``node`` has a sum from 0 over a name defined entry by entry (b_k = \\sum_{j=0}^{D} \\beta_{kj}
+    z_j, z_j = max(0, a_j) for j = 1, …, D beside z_0 = 1): which entry of z is its 0 is not clear, so
+    such a line defines nothing (see declared._from_zero)."""
+    return any(isinstance(total, Sum) and total.origin == 0 and any(
+        isinstance(n, Name) and n.sub and total.var in index_parts(n.sub)
+        and key_of(Name(n.base, None, n.hat)) in definitions for n in walk(total.body)) for total in walk(node))
 
 
 def _entries_of_function(left, right, definitions: Mapping) -> tuple[str, Function] | None:

@@ -11,10 +11,9 @@ from typing import Mapping
 
 from checks import syntax as ast
 from checks.notation import Function, Indexed
-from checks.syntax import capital, family_key, index_parts, key_of, loss_key
+from checks.syntax import MEMBER, capital, family_key, index_parts, key_of, loss_key
 from derive.spaces import Space
 
-MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator: the label of example i
 INDEX_WORD = re.compile(r"[a-z]'*(?:_[a-z])?")  # i, k', and y_i: the class of example i, an index in turn
 _LABEL_OF_EXAMPLE = re.compile(r"([a-z])_([a-z])")
 

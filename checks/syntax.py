@@ -173,7 +173,8 @@ class Sum:
     # "bare" (\sum_k: no limits; the loss in force says whether over the words or the draws)
     excluded: tuple  # letters the index may not equal (w ≠ o); for offsets "0", "-m", "m"
     body: object
-    upper: str = ""  # the upper limit as written (normalised): "V", "K", "m", "n_h"; "" for none
+    upper: str = ""  # the upper limit as written (normalised): "V", "K", "m", "n_h", "n-1"; "" for none
+    origin: int = 1  # the value of the first entry as the sum counts: 0 in \sum_{j=0}^{n} over a vector of n + 1
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,9 @@ class Indicator:
     right: str
     equal: bool
     delta: bool = False  # written δ_{ij}: an entry of δ where the document gives δ a value
+
+
+MEMBER = re.compile(r"([a-z])\^\(([a-z0-9])\)")  # y^(i) in an indicator's text: the label of example i
 
 
 # Tokens -------------------------------------------------------------------------------------------
@@ -1370,7 +1374,7 @@ class _Parser:
         if not _index_text(lower):
             raise self.error("a product needs its limits: \\prod_{i=1}^{m}", tok)
         var, domain, excluded = _domain(lower, upper, self, tok)
-        return Prod(var, domain, excluded, self.term_operand(), _index_text(upper))
+        return Prod(var, domain, excluded, self.term_operand(), _index_text(upper), _origin(lower))
 
     def _sum(self, tok: Token):
         lower, upper = self._limits()
@@ -1399,7 +1403,7 @@ class _Parser:
             body = self.term_operand()
         finally:
             self.bound.pop()
-        return Sum(var, domain, excluded, body, _index_text(upper))
+        return Sum(var, domain, excluded, body, _index_text(upper), _origin(lower))
 
 
 # ^T, ^{\top}, ^{\mathsf T}, ^t (written without braces and spaces): the transpose
@@ -1408,6 +1412,7 @@ _TRANSPOSE_MARKS = frozenset({"T", "t", "\\top", "\\intercal", "\\mathsfT", "\\m
 _LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+|[A-Z]|[a-z]\+1)\))?(T|\\top|\\intercal)?")  # the (i) of
 # x^{(i)}, the [2] of W^{[2]}, the (N) of x^{(N)}: the last example, the (t+1) of w^{(t+1)}: the next iterate
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
+_SIZE_UPPER = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?(?:[+-][0-9])?")  # m, n_h, n+1, n-1: a sum's upper limit
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)
 _SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")
@@ -1541,7 +1546,7 @@ def _extended(term, more):
     if isinstance(term, Mul):
         return Mul(term.factors[:-1] + (_extended(term.factors[-1], more),), term.dots)
     terms = term.body.terms if isinstance(term.body, Add) else (term.body,)
-    return Sum(term.var, term.domain, term.excluded, Add(terms + (more,)), term.upper)
+    return replace(term, body=Add(terms + (more,)))
 
 
 def _uses_index(node, var: str) -> bool:
@@ -1762,12 +1767,18 @@ def _domain(lower: str, upper: str, parser: _Parser, tok: Token):
     match = re.fullmatch(r"([a-z]'*)\\in\\\{1,\\dots,K\\\}|([a-z]'*)\\in\[?K\]?", text)
     if match:
         return match.group(1) or match.group(2), "samples", ()
-    match = re.fullmatch(r"([a-z]'*)=([12])", text)
-    if match and (_SIZE.fullmatch(_index_text(upper)) or _index_text(upper).isdigit()):  # \sum_{i=1}^{m}: over a
-        # size the document declares; \sum_{c=1}^{10}: over ten, or a size 10; \sum_{j=2}^{p}: all but the first
+    match = re.fullmatch(r"([a-z]'*)=([012])", text)
+    if match and (_SIZE_UPPER.fullmatch(_index_text(upper)) or _index_text(upper).isdigit()):  # \sum_{i=1}^{m}: over
+        # a size the document declares; \sum_{c=1}^{10}: over ten, or a size 10; \sum_{j=2}^{p}: all but the first;
+        # \sum_{j=0}^{n}, \sum_{j=0}^{n-1}: from an entry numbered 0
         return match.group(1), "range", ("1",) if match.group(2) == "2" else ()
     raise Unparsed(f"cannot read the limits of this sum: _{{{lower}}}" + (f"^{{{upper}}}" if upper else ""),
                    parser.text, tok.col)
+
+
+def _origin(lower: str) -> int:
+    """0 for a sum that starts at 0 (\\sum_{j=0}^{n}); 1 for any other."""
+    return 0 if re.fullmatch(r"[a-z]'*=0", re.sub(r"\s+", "", _strip_wrappers(lower))) else 1
 
 
 def _wrapped_name(raw: str, parser: _Parser):

@@ -24,7 +24,8 @@ from checks.equivalence import EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Part
 from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unmeant, Unparsed
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
-from checks.notation import Function, Indexed, Notation, definition, mentions, read_notation
+from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
+                             read_notation)
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
                            key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
@@ -71,6 +72,7 @@ class _Context:
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
     exact: _ExactAllowance = field(default_factory=_ExactAllowance)  # what exact simplification may take a step
+    universal: frozenset = frozenset()  # the chain's index letters the prose says run over every value
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -268,6 +270,9 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
         return False
     if context.notation is not None:
         left, right = context.notation.subscripts.definition_sides((left, right))
+        if from_zero_over_a_defined_name(right, context.definitions):  # as a value it cannot read
+            _record_unread(context, left, chain.sides[1])
+            return False
         return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
@@ -333,6 +338,7 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
 
 def _verify_chain(chain: Chain, context: _Context, budget: Budget, clock: Clock) -> ChainResult:
     conditions = tuple(c for c in (_condition(t) for t in chain.conditions) if c)
+    context = replace(context, universal=frozenset(chain.universal))
     if context.notation is not None and (fixed := {k: v for k, v in chain.sizes if k in context.notation.sizes}):
         context = replace(context, spaces=_at_sizes(context.spaces, fixed))  # shares what the chain records
     steps = []
@@ -514,8 +520,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
                              layout=layout, exact_seconds=context.exact.seconds)
     context.exact.after(judgement)
-    one_sided = _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions)) \
-        if judgement.verdict is Verdict.REFUTED else ()
+    one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
+                      if x not in context.universal) if judgement.verdict is Verdict.REFUTED else ()
     if one_sided:
         for value in ("hot", *range(1, 7)):
             chosen = {letter: value for letter in one_sided}
@@ -731,6 +737,7 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
             (True, False) if readings.uses_subscript_examples((left, right), base) else (True,),
             (False, True) if readings.uses_delta_entries((left, right), base) else (False,)))
         shared: dict[tuple, dict] = {}  # per reading, what the values of the free indices do not change
+        before = len(groups)
         for values in itertools.islice(itertools.product(range(1, 7), repeat=len(free)), MAX_ASSIGNMENTS * 3):
             if not all(_holds(c, {**fixed, **dict(zip(free, values))}) for c in conditions):
                 continue
@@ -755,6 +762,9 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
                 raise unread[0]
             else:  # past the end in one reading: this value is skipped, and the other reading's
                 reasons += [e for e in unread if not isinstance(e, OutOfRange)]  # reason kept
+        if chosen and len(groups) == before:  # a value past the end here: where the step holds, every Space says
+            raise OutOfRange(f"{', '.join(chosen)} at {', '.join(map(str, chosen.values()))}: past the end at "
+                             f"{space.describe()}")
     if not groups and ill_typed:
         raise Undecided(f"the shapes do not fit as this reader reads them: {ill_typed[0]}")
     if not groups and reasons:

@@ -45,6 +45,23 @@ class Space:
             return name
         return dict(self.sizes)[name]
 
+    def counted(self, text: str) -> int | None:
+        """The value of a sum's upper limit: a size, a number, or one a fixed step from a size (n - 1);
+        n itself where only n + 1 is a size. None for anything else."""
+        known = dict(self.sizes)
+        if text in known:  # a number among the sizes (X ∈ ℝ^{m × 784}) is a size: a small value stands for it
+            return known[text]
+        if text.isdigit():
+            return int(text)
+        base, step = re.fullmatch(r"(.+?)((?:[+-][0-9]+)?)", text).groups()
+        if base in known:
+            return known[base] + int(step or 0)
+        for size, value in known.items():
+            offset = _OFFSET.fullmatch(size)
+            if offset and offset.group(1) == base:
+                return value - int(offset.group(2).replace(" ", "")) + int(step or 0)
+        return None
+
     @property
     def examples(self) -> int:
         """How many members a family (x^{(i)}) has: enough for any sum over the examples."""

@@ -662,3 +662,131 @@ def test_an_equation_written_across_a_code_name():
     assert _at(ACROSS_A_CODE_NAME) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
     wrong = ACROSS_A_CODE_NAME.replace(r"\bigl(G \odot (1 - Y \odot Y)\bigr)^\top X", r"\bigl(G \odot Y\bigr)^\top X")
     assert _at(wrong)[7] == {Verdict.REFUTED}
+
+
+CLASSES_AFTER_BINARY_LABELS = r"""With two classes the labels were bits, $y^{(i)} \in \{0, 1\}$; now there are $K$ of them,
+$y^{(i)} \in \{1, \dots, K\}$, for $m$ inputs $x^{(i)} \in \mathbb{R}^{n+1}$ whose entry $x_0 = 1$ stands for the
+intercept. The class weights $w_1, \dots, w_K \in \mathbb{R}^{n+1}$ are the rows of $W \in \mathbb{R}^{K \times (n+1)}$, and
+
+$$P(y^{(i)} = c \mid x^{(i)}; W) = \frac{\exp(w_c^T x^{(i)})}{\sum_{r=1}^{K} \exp(w_r^T x^{(i)})}$$
+
+$$J(W) = -\frac{1}{m}\sum_{i=1}^{m}\sum_{c=1}^{K} 1\{y^{(i)} = c\}\log P(y^{(i)} = c \mid x^{(i)}; W) + \frac{\lambda}{2}\sum_{c=1}^{K}\sum_{j=0}^{n} W_{cj}^2$$
+
+Whichever classes $c$ and $a$ we pick,
+
+$$\nabla_{w_a}\log P(y^{(i)} = c \mid x^{(i)}; W) = \left(1\{c = a\} - P(y^{(i)} = a \mid x^{(i)}; W)\right)x^{(i)}$$
+
+$$\nabla_{w_a} J(W) = -\frac{1}{m}\sum_{i=1}^{m}\left(1\{y^{(i)} = a\} - P(y^{(i)} = a \mid x^{(i)}; W)\right)x^{(i)} + \lambda w_a$$
+"""
+
+
+def test_a_sum_from_0_over_the_entries_of_a_vector_with_an_intercept():
+    """\\sum_{j=0}^{n} runs over the n + 1 entries of a row of W: the weight decay's gradient is λw_a. It
+    was "cannot read the limits of this sum"; a factor 2 too many (line 13) is refuted."""
+    assert _at(CLASSES_AFTER_BINARY_LABELS)[13] == {Verdict.PROVED}
+    wrong = CLASSES_AFTER_BINARY_LABELS.replace(r"x^{(i)} + \lambda w_a$$", r"x^{(i)} + 2\lambda w_a$$")
+    assert _at(wrong)[13] == {Verdict.REFUTED}
+
+
+def test_labels_declared_a_class_after_bits_are_classes_where_an_indicator_compares_them_with_one():
+    """y^{(i)} ∈ {0, 1}, then y^{(i)} ∈ {1, …, K} beside 𝟙{y^{(i)} = c}: the labels are classes (the first
+    declaration, bits, made every line "read only as a one-hot label"); a sign lost is refuted."""
+    assert _at(CLASSES_AFTER_BINARY_LABELS) == {11: {Verdict.PROVED}, 13: {Verdict.PROVED}}
+    wrong = CLASSES_AFTER_BINARY_LABELS.replace(r"\nabla_{w_a} J(W) = -\frac{1}{m}", r"\nabla_{w_a} J(W) = \frac{1}{m}")
+    assert _at(wrong)[13] == {Verdict.REFUTED}
+
+
+ONE_LOG_PROBABILITY = r"""Let $z \in \mathbb{R}^{K}$, $y \in \{0, 1\}^{K}$ one-hot, $p = \mathrm{softmax}(z)$ and
+$L = -\sum_{k=1}^{K} y_k \log p_k$. For every class $c$,
+
+$$\frac{\partial (-\log p_c)}{\partial z} = p - y$$
+"""
+
+
+def test_an_index_the_prose_says_runs_over_every_class_is_not_one_fixed_class():
+    """c on one side only: true where c is the label's class (-log p_c, c the correct class, is the loss).
+    Said "for every class c", c runs over every class and the step is refuted (it was proved, c read as
+    the label's class); without those words, c may be that one class and the step holds there."""
+    assert _at(ONE_LOG_PROBABILITY) == {4: {Verdict.REFUTED}}
+    assert _at(ONE_LOG_PROBABILITY.replace("For every class $c$,", "One log-probability:")) == {4: {Verdict.PROVED}}
+    right = ONE_LOG_PROBABILITY.replace("= p - y$$", r"= p - e_c$$")
+    assert _at(right) == {4: {Verdict.PROVED}}
+
+
+SHAPES_IN_A_COLUMN_AND_TWO_CLAIMS_ON_A_LINE = r"""Let $W \in \mathbb{R}^{K \times D}$, $x \in \mathbb{R}^{D}$ and $y \in \{0,1\}^K$ one-hot; $z = Wx$, $p = \mathrm{softmax}(z)$ and $L = -\sum_{k=1}^{K} y_k \log p_k$.
+
+$$
+\begin{aligned}
+\frac{\partial L}{\partial z} &= p - y && (K \times 1) \\
+\frac{\partial L}{\partial W} &= (p - y)\, x^\top && (K \times D)
+\end{aligned}
+$$
+
+$$\frac{\partial L}{\partial z_k} = p_k - y_k \qquad\qquad \frac{\partial L}{\partial x} = W^\top (p - y)$$
+"""
+
+
+def test_a_column_of_shapes_and_a_wide_gap_between_two_claims_are_not_part_of_a_claim():
+    """"&& (K × 1)", align's column of notes, was read as a factor (p − y times K), and two claims set
+    apart by \\qquad alone as one chain whose middle side was p_k − y_k times ∂L/∂x: three correct
+    steps were refuted. Each is read alone now; a lost transpose is still refuted where it does not fit."""
+    assert _at(SHAPES_IN_A_COLUMN_AND_TWO_CLAIMS_ON_A_LINE) == {5: {Verdict.PROVED}, 6: {Verdict.PROVED},
+                                                                 10: {Verdict.PROVED}}
+    wrong = SHAPES_IN_A_COLUMN_AND_TWO_CLAIMS_ON_A_LINE.replace(r"&= (p - y)\, x^\top", r"&= (p + y)\, x^\top")
+    assert _at(wrong)[6] == {Verdict.REFUTED}
+
+
+BIAS_AS_ENTRY_0 = r"""The input is $x \in \mathbb{R}^{D}$, the hidden weights $A \in \mathbb{R}^{H \times D}$, the output weights $v \in \mathbb{R}^{H+1}$ (its entry $v_0$ the bias) and the target $t \in \mathbb{R}$. The hidden layer is $h = [1, h_1, \dots, h_H]^\top \in \mathbb{R}^{H+1}$ with
+
+$$a_j = \sum_{i=1}^{D} A_{ji} x_i$$
+
+$$h_j = \tanh(a_j)$$
+
+$$o = \sum_{j=0}^{H} v_j h_j$$
+
+$$E = \frac{1}{2}(o - t)^2$$
+
+$$\frac{\partial E}{\partial v_j} = (o - t)\, h_j$$
+
+$$\frac{\partial E}{\partial a_j} = (o - t)\, v_j \,(1 - h_j^2)$$
+"""
+
+
+def test_a_sum_from_0_over_a_name_defined_from_1_is_not_read():
+    """h_j = tanh(a_j) numbers h's entries 1, …, H; h_0 = 1 is the bias unit. Read as the entries of h
+    from the first, o = Σ_{j=0}^{H} v_j h_j would pair v_j with another h than the author's: o is left
+    unread, and no step through it is refuted, right or wrong."""
+    assert all(verdicts <= {Verdict.UNPARSED, Verdict.UNDECIDED} for verdicts in _at(BIAS_AS_ENTRY_0).values())
+    wrong = BIAS_AS_ENTRY_0.replace(r"= (o - t)\, h_j$$", r"= (o - t)\, h_{j+1}$$")
+    assert Verdict.REFUTED not in set().union(*_at(wrong).values())
+
+
+def test_one_fixed_index_holds_only_where_every_space_has_that_index():
+    """Without "whichever classes", c on the left only may be one fixed class. Class 3 is past the end
+    where K = 2: the step was proved, "c read as one fixed index, 3", on the one Space where K = 3 and
+    the label's class happened to be 3. A fixed value must be tried in every Space: it is refuted."""
+    wrong = CLASSES_AFTER_BINARY_LABELS.replace(r"\left(1\{c = a\}", r"\left(1\{y^{(i)} = a\}")
+    unsaid = wrong.replace("Whichever classes $c$ and $a$ we pick,", "Then")
+    assert _at(unsaid)[11] == {Verdict.REFUTED}
+
+
+BIAS_UNIT_FIRST = r"""The input is $x \in \mathbb{R}^{D}$, the hidden weights $A \in \mathbb{R}^{H \times D}$, the output weights $v \in \mathbb{R}^{H+1}$ and the target $t \in \mathbb{R}$. The hidden layer, a unit 1 first for the bias, is $h \in \mathbb{R}^{H+1}$ with
+
+$$a_j = \sum_{i=1}^{D} A_{ji} x_i$$
+
+$$h_j = \tanh(a_j)$$
+
+$$E = \frac{1}{2}(v^\top h - t)^2$$
+
+$$\frac{\partial E}{\partial v_j} = (v^\top h - t)\, h_j$$
+
+$$\frac{\partial E}{\partial v} = (v^\top h - t)\, h$$
+"""
+
+
+def test_a_vector_declared_longer_than_its_entries_defined_is_one_value_whole_and_by_entry():
+    """h ∈ ℝ^{H+1} beside h_j = tanh(a_j), a ∈ ℝ^H: h whole was the declared h, but h_j was tanh(a_j), so
+    the correct line 9 was refuted. The declared entries are h's value whole and each now."""
+    assert _at(BIAS_UNIT_FIRST) == {9: {Verdict.PROVED}, 11: {Verdict.PROVED}}
+    wrong = BIAS_UNIT_FIRST.replace(r"= (v^\top h - t)\, h_j$$", r"= (v^\top h + t)\, h_j$$")
+    assert _at(wrong)[9] == {Verdict.REFUTED}

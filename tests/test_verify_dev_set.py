@@ -60,7 +60,7 @@ FRESH_FLOORS = {  # written by a helper blind to the reader (2026-12-03): read 3
     "nb-two-layer-relu-softmax.ipynb": (1.0, ()),
     "prml-irls-regularized.md": (0.16, ("71",)),  # R described in words, y the vector of the y_n
     "se-normal-equation.md": (1.0, ()),
-    "ufldl-softmax-weight-decay.md": (0.0, ("61", "85")),  # labels y^{(i)} ∈ {1, …, k}, θ_j rows of θ
+    "ufldl-softmax-weight-decay.md": (0.75, ()),
     "zh-zhihu-normal-equation.md": (0.80, ()),
 }
 FOLDERS = {"dev": DEV_FLOORS, "losses": LOSSES_FLOORS, "losses-fresh": FRESH_FLOORS}
