@@ -121,6 +121,8 @@ class _Evaluator(Batches):
         key = key_of(node)
         if node.sup and not (key in self.overrides or self.space.has(key)):
             return self._member(node, env)
+        if (members := self._inferred_beside_members(node)) is not None:
+            return members
         found = self._known(key, env)
         if found is not None:
             return found
@@ -194,6 +196,9 @@ class _Evaluator(Batches):
             example = self._member(ast.Name(node.base, None, node.hat, str(self.example)), env)
             if isinstance(example, sp.MatrixBase):  # x beside x^{(i)} ∈ ℝ^n: one example; y beside labels
                 return self._entry(example, node.sub, env, node.base) if node.sub else example  # y_n: all of them
+            family = self.reading.definitions.get(family_key(node))
+            if node.sub is None and isinstance(family, Indexed):
+                return self._column_of_members(node, family, env)
         if node.sub is None and node.sup is None and node.base.isupper() and len(node.base) == 1:
             lower = key_of(ast.Name(node.base.lower(), None, node.hat))  # Ŷ beside ŷ_{ij} = …: their matrix
             entries = self.reading.definitions.get(lower)
@@ -211,6 +216,37 @@ class _Evaluator(Batches):
         raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
+
+    def _inferred_beside_members(self, node: ast.Name):
+        """y beside y_n ∈ {0, 1}, its shape only inferred (X^T(μ − y)) or not known at all: the column of the
+        labels y_n, as long as inferred, or as every sum over the examples runs; a y of its own would differ
+        from the y_n the loss is written with. None for any other."""
+        key = key_of(node)
+        leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
+        family = next((leaf for leaf in self.space.leaves if leaf.key == family_key(node)), None)
+        if node.sub or node.sup or key in self.overrides or key in self.reading.definitions or family is None \
+                or family.inferred or (family.rows, family.cols) != (1, 1):
+            return None
+        if leaf is not None and leaf.inferred and leaf.cols == 1:
+            count = self.space.size(leaf.rows)
+        elif leaf is None and len(sizes := set(self.reading.index_ranges.values())) == 1 \
+                and (size := sizes.pop()) in dict(self.space.sizes):  # y alone: as many as every sum runs to
+            count = self.space.size(size)
+        else:
+            return None
+        return sp.Matrix([self.space.value(family.key, member=i) for i in range(1, count + 1)])
+
+    def _column_of_members(self, node: ast.Name, family: Indexed, env):
+        """q beside q_i = σ(z_i), a number for each example i ("we use q for the stacked vector"): the
+        column of them, as many as the sums over i run to."""
+        count = self._range_of(family.var)
+        if count is None:
+            raise Unparsed(f"{display(node)} beside {display(node)}_{family.var}, a number for each "
+                           f"{family.var}: how many, the sums over {family.var} do not say")
+        members = [self._member(ast.Name(node.base, None, node.hat, str(i)), env) for i in range(1, count + 1)]
+        if any(isinstance(m, sp.MatrixBase) and m.shape != (1, 1) for m in members):
+            raise Unparsed(f"{display(node)} beside its members, which are not numbers")
+        return sp.Matrix([settled(m) if not isinstance(m, sp.MatrixBase) else m[0, 0] for m in members])
 
     def _member_by_subscript(self, node: ast.Name, whole: str, env):
         """q_1, q_N, q_i beside q_i = σ(z_i), a family of numbers the document defines (or declares, for

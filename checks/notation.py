@@ -752,7 +752,8 @@ def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -
         elif isinstance(left, Name) and left.sub and not left.sup:
             key = key_of(Name(left.base, None, left.hat))
             if isinstance(definitions.get(key), Indexed) and definitions[key].var == left.sub \
-                    and index - 4 <= first_entry.get(key, index) < index and key not in first_use:
+                    and (index - 4 <= first_entry.get(key, index) < index and key not in first_use
+                         or index - 2 <= first_use.get(key, index) < index):  # "… = ΦᵀRΦ, where R_{nn} = …"
                 found.append((key, definitions[key]))
         for tree in trees:
             for node in walk(tree):

@@ -790,3 +790,63 @@ def test_a_vector_declared_longer_than_its_entries_defined_is_one_value_whole_an
     assert _at(BIAS_UNIT_FIRST) == {9: {Verdict.PROVED}, 11: {Verdict.PROVED}}
     wrong = BIAS_UNIT_FIRST.replace(r"= (v^\top h - t)\, h_j$$", r"= (v^\top h + t)\, h_j$$")
     assert _at(wrong)[9] == {Verdict.REFUTED}
+
+
+NUMBERS_OF_EACH_EXAMPLE_STACKED = r"""| name | shape | what |
+|---|---|---|
+| $A$ | $n \times p$ | the examples, row $k$ is $a_k^\top$ |
+| $b$ | $n$ | labels, $b_k \in \{0, 1\}$ |
+| $w$ | $p$ | weights |
+
+Example $k$ has the probability $r_k = \sigma(a_k^\top w)$, and $r$ is the vector of them.
+
+$$J(w) = -\sum_{k=1}^{n} \left(b_k \log r_k + (1 - b_k)\log(1 - r_k)\right)$$
+
+$$\nabla J(w) = \sum_{k=1}^{n} (r_k - b_k)\, a_k = A^\top (r - b)$$
+"""
+
+
+def test_a_number_defined_for_each_example_is_their_vector_where_it_stands_alone():
+    """r_k = σ(s_k) for each example, then A^T(r − b): r is the column of the r_k, as many as the sums over k
+    run to (it was "r is neither declared nor defined"); a sign lost is refuted."""
+    assert _at(NUMBERS_OF_EACH_EXAMPLE_STACKED) == {11: {Verdict.PROVED}}
+    wrong = NUMBERS_OF_EACH_EXAMPLE_STACKED.replace(r"= A^\top (r - b)$$", r"= A^\top (b - r)$$")
+    assert _at(wrong) == {11: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+WEIGHTS_SAID_AFTER_THE_HESSIAN = r"""The rows of $Z \in \mathbb{R}^{N \times M}$ are the features $z_n^\top$ of $N$ points with labels $t \in \{0,1\}^N$; the weights are $w \in \mathbb{R}^M$, $s_n = \sigma(w^\top z_n)$, and
+$E(w) = -\sum_{n=1}^{N}\left(t_n \ln s_n + (1 - t_n)\ln(1 - s_n)\right) + \frac{\beta}{2} w^\top w$.
+
+$$\nabla\nabla E(w) = \sum_{n=1}^{N} s_n(1 - s_n)\, z_n z_n^\top + \beta I = Z^\top B Z + \beta I$$
+
+in which the $N \times N$ diagonal matrix $B$ has the elements
+
+$$B_{nn} = s_n(1 - s_n).$$
+"""
+
+
+def test_a_diagonal_matrix_given_by_its_entries_just_after_the_line_that_uses_it():
+    """"= ZᵀBZ + βI, in which B has the elements B_{nn} = …": B was "neither declared nor defined" at
+    line 4; it is known there now, and the β I dropped from the last side is refuted."""
+    assert _at(WEIGHTS_SAID_AFTER_THE_HESSIAN) == {4: {Verdict.PROVED}}
+    wrong = WEIGHTS_SAID_AFTER_THE_HESSIAN.replace(r"= Z^\top B Z + \beta I$$", r"= Z^\top B Z$$")
+    assert _at(wrong) == {4: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+LABELS_OF_EACH_EXAMPLE_STACKED = r"""Each example $\mathbf{x}_n \in \mathbb{R}^D$ has a label $y_n \in \{0, 1\}$ and the probability $\mu_n = \sigma(\mathbf{w}^\mathsf{T}\mathbf{x}_n)$.
+
+$$\mathrm{NLL}(\mathbf{w}) = -\frac{1}{N}\sum_{n=1}^{N}\left[y_n \log \mu_n + (1 - y_n)\log(1 - \mu_n)\right]$$
+
+With the inputs as the rows of the $N \times D$ matrix $\mathbf{X}$,
+
+$$\nabla_\mathbf{w}\mathrm{NLL}(\mathbf{w}) = \frac{1}{N}\sum_{n=1}^{N}(\mu_n - y_n)\mathbf{x}_n = \frac{1}{N}\mathbf{X}^\mathsf{T}(\boldsymbol{\mu} - \mathbf{y})$$
+"""
+
+
+def test_labels_and_probabilities_of_each_example_are_their_vectors_where_they_stand_alone():
+    """μ alone is the column of the μ_n, and y, whose shape is only inferred from Xᵀ(μ − y), is the
+    column of the labels y_n the loss is written with, not a vector of its own (which refuted the
+    correct step once μ was read)."""
+    assert _at(LABELS_OF_EACH_EXAMPLE_STACKED) == {7: {Verdict.PROVED}}
+    wrong = LABELS_OF_EACH_EXAMPLE_STACKED.replace(r"(\boldsymbol{\mu} - \mathbf{y})$$", r"(\mathbf{y} - \boldsymbol{\mu})$$")
+    assert _at(wrong) == {7: {Verdict.PROVED, Verdict.REFUTED}}

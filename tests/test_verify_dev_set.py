@@ -58,7 +58,7 @@ FRESH_FLOORS = {  # written by a helper blind to the reader (2026-12-03): read 3
     "hw-tanh-backward.tex": (0.63, ()),  # diag(1 - h_1^2, …, 1 - h_d^2), δ_i of example i
     "karpathy-two-layer-spiral.md": (0.60, ("97",)),  # P and Y said in words; shapes of code names in prose
     "nb-two-layer-relu-softmax.ipynb": (1.0, ()),
-    "prml-irls-regularized.md": (0.16, ("71",)),  # R described in words, y the vector of the y_n
+    "prml-irls-regularized.md": (0.80, ()),
     "se-normal-equation.md": (1.0, ()),
     "ufldl-softmax-weight-decay.md": (0.75, ()),
     "zh-zhihu-normal-equation.md": (0.80, ()),
