@@ -121,7 +121,7 @@ class _Evaluator(Batches):
         key = key_of(node)
         if node.sup and not (key in self.overrides or self.space.has(key)):
             return self._member(node, env)
-        if (members := self._inferred_beside_members(node)) is not None:
+        if (members := self._beside_members(node, env)) is not None:
             return members
         found = self._known(key, env)
         if found is not None:
@@ -217,15 +217,24 @@ class _Evaluator(Batches):
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
 
-    def _inferred_beside_members(self, node: ast.Name):
-        """y beside y_n ∈ {0, 1}, its shape only inferred (X^T(μ − y)) or not known at all: the column of the
-        labels y_n, as long as inferred, or as every sum over the examples runs; a y of its own would differ
-        from the y_n the loss is written with. None for any other."""
+    def _beside_members(self, node: ast.Name, env):
+        """A bare name beside its members, one number for each example, is the column of them, so that the
+        name and its members agree: y beside labels y_n ∈ {0, 1}, y itself only inferred (X^T(μ − y)) or not
+        known at all, as long as inferred or as every sum over the examples runs; r ∈ ℝ^N beside r_n = …
+        defined for each example, as long as declared. None for any other."""
         key = key_of(node)
+        if node.sub or node.sup or key in self.overrides or key in self.reading.definitions:
+            return None
         leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
         family = next((leaf for leaf in self.space.leaves if leaf.key == family_key(node)), None)
-        if node.sub or node.sup or key in self.overrides or key in self.reading.definitions or family is None \
-                or family.inferred or (family.rows, family.cols) != (1, 1):
+        defined = self.reading.definitions.get(family_key(node))
+        if isinstance(defined, Indexed) and leaf is not None and not leaf.inferred and leaf.cols == 1 \
+                and family_key(node) not in self.overrides:
+            members = [self._member(ast.Name(node.base, None, node.hat, str(i)), env)
+                       for i in range(1, self.space.size(leaf.rows) + 1)]
+            numbers = [m[0, 0] if isinstance(m, sp.MatrixBase) and m.shape == (1, 1) else m for m in members]
+            return None if any(isinstance(m, sp.MatrixBase) for m in numbers) else sp.Matrix(numbers)
+        if family is None or family.inferred or (family.rows, family.cols) != (1, 1):
             return None
         if leaf is not None and leaf.inferred and leaf.cols == 1:
             count = self.space.size(leaf.rows)

@@ -850,3 +850,21 @@ def test_labels_and_probabilities_of_each_example_are_their_vectors_where_they_s
     assert _at(LABELS_OF_EACH_EXAMPLE_STACKED) == {7: {Verdict.PROVED}}
     wrong = LABELS_OF_EACH_EXAMPLE_STACKED.replace(r"(\boldsymbol{\mu} - \mathbf{y})$$", r"(\mathbf{y} - \boldsymbol{\mu})$$")
     assert _at(wrong) == {7: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+A_DECLARED_VECTOR_OF_NUMBERS_EACH_EXAMPLE_DEFINES = r"""The $N$ points $\mathbf{x}_n \in \mathbb{R}^d$ are the rows of the $N \times d$ matrix $\mathrm{X}$, with labels $y_n \in \{-1, +1\}$, and
+$E(\mathbf{w}) = \frac{1}{N}\sum_{n=1}^{N} \ln\left(1 + e^{-y_n \mathbf{w}^\mathsf{T}\mathbf{x}_n}\right)$.
+Collect the vector $\mathbf{g} \in \mathbb{R}^N$ with $g_n = y_n\,\sigma(-y_n \mathbf{w}^\mathsf{T}\mathbf{x}_n)$. Then
+
+$$\nabla E(\mathbf{w}) = -\frac{1}{N}\sum_{n=1}^{N} g_n \mathbf{x}_n = -\frac{1}{N}\mathrm{X}^\mathsf{T}\mathbf{g}$$
+"""
+
+
+def test_a_declared_vector_is_the_vector_of_its_entries_defined_for_each_example():
+    """g ∈ ℝ^N with g_n = y_n σ(…) for each example: g is the column of the g_n. Drawn as a vector of its
+    own it differed from the g_n the sum is written with, and only "g stands on one side only" kept the
+    correct last side from being refuted; it is proved now, and a sign lost there is refuted."""
+    assert _at(A_DECLARED_VECTOR_OF_NUMBERS_EACH_EXAMPLE_DEFINES) == {5: {Verdict.PROVED}}
+    wrong = A_DECLARED_VECTOR_OF_NUMBERS_EACH_EXAMPLE_DEFINES.replace(
+        r"= -\frac{1}{N}\mathrm{X}^\mathsf{T}\mathbf{g}$$", r"= \frac{1}{N}\mathrm{X}^\mathsf{T}\mathbf{g}$$")
+    assert _at(wrong) == {5: {Verdict.PROVED, Verdict.REFUTED}}
