@@ -444,7 +444,9 @@ _SHAPE_NOTE = re.compile(
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\(\s*[^()]{0,30}\\times[^()]{0,30}\)\s*[.,;]?\s*$"
     r"|\\q?quad(?![a-zA-Z])\s*\(\s*[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\)\s*[.,;]?\s*$"  # \qquad (q): a length
     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;: ])\s*\[\s*[^\[\]]{0,30}\\times[^\[\]]{0,30}\]\s*[.,;]?\s*$"  # [m × K]
-    r"|\\q?quad(?![a-zA-Z])\s*\\text\s*\{\s*(?:of\s+)?shape\s*:?\s*\}[^=]{0,80}$")  # \qquad \text{shape } (m, d)
+    r"|\\q?quad(?![a-zA-Z])\s*\\text\s*\{\s*(?:of\s+)?shape\s*:?\s*\}[^=]{0,80}$"  # \qquad \text{shape } (m, d)
+    r"|\\in\s*(?:\\\{[^{}=]{0,40}\\\}|(?:\\left)?[(\[]\s*-?\w+\s*,\s*-?\\?\w+\s*(?:\\right)?[)\]])"  # t_i = (1 + y_i)/2
+    r"\s*(?:\^\s*(?:\{[^{}]{0,20}\}|\w))?\s*[.,;]?\s*$")  # \in \{0, 1\}, q = σ(z) \in (0, 1)^n: the values it takes
 
 
 _ASSUMPTION = re.compile(  # , \qquad \lambda > 0: what a constant is assumed to be, not part of the claim

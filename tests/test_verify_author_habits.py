@@ -868,3 +868,22 @@ def test_a_declared_vector_is_the_vector_of_its_entries_defined_for_each_example
     wrong = A_DECLARED_VECTOR_OF_NUMBERS_EACH_EXAMPLE_DEFINES.replace(
         r"= -\frac{1}{N}\mathrm{X}^\mathsf{T}\mathbf{g}$$", r"= \frac{1}{N}\mathrm{X}^\mathsf{T}\mathbf{g}$$")
     assert _at(wrong) == {5: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+VALUES_SAID_AFTER_A_DEFINITION = r"""Let $x \in \mathbb{R}^{d}$ and $w \in \mathbb{R}^{d}$ with labels $s \in \{-1, +1\}$; with $t = (1 + s)/2 \in \{0, 1\}$ and
+$q = \sigma(w^\top x) \in (0, 1)$, the loss is $L = -t \log q - (1 - t)\log(1 - q)$.
+
+$$t - \frac{1}{2} = \frac{s}{2}$$
+
+$$\nabla_w L = (q - t)\, x$$
+"""
+
+
+def test_the_values_a_definition_takes_written_after_it_are_a_note():
+    """"$t = (1 + s)/2 \\in \\{0, 1\\}$", "$q = \\sigma(w^\\top x) \\in (0, 1)$": the set a defined value lies in
+    is a note on the definition, as a space \\in \\mathbb{R}^d already was (each was "a value this reader cannot
+    read"); and "labels $s \\in \\{-1, +1\\}$" declares s, no case: the error on line 4 was "cannot read the case
+    condition", undecided."""
+    assert _at(VALUES_SAID_AFTER_A_DEFINITION) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = VALUES_SAID_AFTER_A_DEFINITION.replace(r"= \frac{s}{2}$$", r"= s$$")
+    assert _at(wrong)[4] == {Verdict.REFUTED}
