@@ -197,8 +197,8 @@ class _Evaluator(Batches):
             if isinstance(example, sp.MatrixBase):  # x beside x^{(i)} ∈ ℝ^n: one example; y beside labels
                 return self._entry(example, node.sub, env, node.base) if node.sub else example  # y_n: all of them
             family = self.reading.definitions.get(family_key(node))
-            if node.sub is None and isinstance(family, Indexed):
-                return self._column_of_members(node, family, env)
+            if node.sub is None and isinstance(family, Indexed):  # q beside q_i = σ(z_i), "q for the stacked vector"
+                return self._stacked_members(node, family, env)
         if node.sub is None and node.sup is None and node.base.isupper() and len(node.base) == 1:
             lower = key_of(ast.Name(node.base.lower(), None, node.hat))  # Ŷ beside ŷ_{ij} = …: their matrix
             entries = self.reading.definitions.get(lower)
@@ -216,7 +216,6 @@ class _Evaluator(Batches):
         raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
                        f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
 
-
     def _beside_members(self, node: ast.Name, env):
         """A bare name beside its members, one number for each example, is the column of them, so that the
         name and its members agree: y beside labels y_n ∈ {0, 1}, y itself only inferred (X^T(μ − y)) or not
@@ -227,35 +226,33 @@ class _Evaluator(Batches):
             return None
         leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
         family = next((leaf for leaf in self.space.leaves if leaf.key == family_key(node)), None)
-        defined = self.reading.definitions.get(family_key(node))
-        if isinstance(defined, Indexed) and leaf is not None and not leaf.inferred and leaf.cols == 1 \
-                and family_key(node) not in self.overrides:
-            members = [self._member(ast.Name(node.base, None, node.hat, str(i)), env)
-                       for i in range(1, self.space.size(leaf.rows) + 1)]
-            numbers = [m[0, 0] if isinstance(m, sp.MatrixBase) and m.shape == (1, 1) else m for m in members]
-            return None if any(isinstance(m, sp.MatrixBase) for m in numbers) else sp.Matrix(numbers)
+        if isinstance(self.reading.definitions.get(family_key(node)), Indexed) and leaf is not None \
+                and not leaf.inferred and leaf.cols == 1 and family_key(node) not in self.overrides:
+            return self._column_of_members(node, self.space.size(leaf.rows), env)
         if family is None or family.inferred or (family.rows, family.cols) != (1, 1):
             return None
         if leaf is not None and leaf.inferred and leaf.cols == 1:
-            count = self.space.size(leaf.rows)
-        elif leaf is None and len(sizes := set(self.reading.index_ranges.values())) == 1 \
+            return self._column_of_members(node, self.space.size(leaf.rows), env)
+        if leaf is None and len(sizes := set(self.reading.index_ranges.values())) == 1 \
                 and (size := sizes.pop()) in dict(self.space.sizes):  # y alone: as many as every sum runs to
-            count = self.space.size(size)
-        else:
-            return None
-        return sp.Matrix([self.space.value(family.key, member=i) for i in range(1, count + 1)])
+            return self._column_of_members(node, self.space.size(size), env)
+        return None
 
-    def _column_of_members(self, node: ast.Name, family: Indexed, env):
-        """q beside q_i = σ(z_i), a number for each example i ("we use q for the stacked vector"): the
-        column of them, as many as the sums over i run to."""
-        count = self._range_of(family.var)
-        if count is None:
-            raise Unparsed(f"{display(node)} beside {display(node)}_{family.var}, a number for each "
-                           f"{family.var}: how many, the sums over {family.var} do not say")
+    def _column_of_members(self, node: ast.Name, count: int, env):
+        """The column of the first ``count`` members of a family of numbers; None where they are not numbers."""
         members = [self._member(ast.Name(node.base, None, node.hat, str(i)), env) for i in range(1, count + 1)]
-        if any(isinstance(m, sp.MatrixBase) and m.shape != (1, 1) for m in members):
-            raise Unparsed(f"{display(node)} beside its members, which are not numbers")
-        return sp.Matrix([settled(m) if not isinstance(m, sp.MatrixBase) else m[0, 0] for m in members])
+        numbers = [m[0, 0] if isinstance(m, sp.MatrixBase) and m.shape == (1, 1) else settled(m) for m in members]
+        return None if any(isinstance(m, sp.MatrixBase) for m in numbers) else sp.Matrix(numbers)
+
+    def _stacked_members(self, node: ast.Name, family: Indexed, env):
+        """q beside q_i = σ(z_i), a number for each example i: the column of them, as many as the sums over i
+        run to."""
+        count = self._range_of(family.var)
+        column = self._column_of_members(node, count, env) if count is not None else None
+        if column is None:
+            raise Unparsed(f"{display(node)} beside {display(node)}_{family.var}, a number for each {family.var}: "
+                           f"how many, the sums over {family.var} do not say, or they are not numbers")
+        return column
 
     def _member_by_subscript(self, node: ast.Name, whole: str, env):
         """q_1, q_N, q_i beside q_i = σ(z_i), a family of numbers the document defines (or declares, for
