@@ -446,7 +446,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
         side = before if e.text == before.latex else after
-        return result(Verdict.UNPARSED, f"line {side.line}: {e.reason}", None)
+        return result(Verdict.UNPARSED, f"line {side.line}: {_unread_value(e.reason, side.line, context)}", None)
     except Exception as e:  # noqa: BLE001 - SymPy can fail in many ways; one step must not stop the rest
         return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}: {str(e)[:80]}")
     partial_notes = sorted({note for notes in partial.values() for note in notes})
@@ -469,6 +469,17 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         notes += (f"it holds for every value, so under the case condition {unread} too",)
     detail = "; ".join((judgement.detail,) + tuple(dict.fromkeys(notes)))
     return result(judgement.verdict, detail, judgement.counterexample)
+
+
+def _unread_value(reason: str, here: int, context: _Context) -> str:
+    """"o is neither declared nor defined" where the document did give o a value, one this reader cannot
+    read (o = \\sum_{j=0}^{H} v_j h_j over an h numbered from 1): says so, and where."""
+    undefined = re.match(r"(\S+) is neither declared nor defined", reason)
+    line = context.unread.get(undefined.group(1)) if undefined else None
+    if line is None:
+        return reason
+    return f"{undefined.group(1)} is given " + ("here a value" if line == here else f"a value at line {line}") \
+        + " that this reader cannot read"
 
 
 _VEC = re.compile(r"\\vec\s*(?:\{\s*(?:\\(?:mathbf|boldsymbol|bm)\s*)?\{?\s*)?\\?([A-Za-z]+)")

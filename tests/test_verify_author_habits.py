@@ -5,7 +5,7 @@ in prose ("the N × D design matrix X", "X is n × d", "y := […] ∈ ℝ^N"), 
 was used ("where S ≜ diag(…)"), and a map named but never defined (φ : ℝ^D → ℝ^K). Each correct
 step is proved, never refuted, and one error is refuted at its line; what cannot be read is unparsed."""
 from checks.verdict import Verdict
-from tests.document_steps import verdicts_at as _at
+from tests.document_steps import steps, verdicts_at as _at
 
 LOSS_IN_WORDS = r"""Stack the inputs as the rows of the $N \times D$ design matrix $\mathbf{X}$; the labels are
 $\mathbf{y} \in \{0, 1\}^N$, the weights $\mathbf{w} \in \mathbb{R}^D$, and $\boldsymbol{\mu} = \sigma(\mathbf{X}\mathbf{w})$.
@@ -757,6 +757,8 @@ def test_a_sum_from_0_over_a_name_defined_from_1_is_not_read():
     from the first, o = Σ_{j=0}^{H} v_j h_j would pair v_j with another h than the author's: o is left
     unread, and no step through it is refuted, right or wrong."""
     assert all(verdicts <= {Verdict.UNPARSED, Verdict.UNDECIDED} for verdicts in _at(BIAS_AS_ENTRY_0).values())
+    uses = [step.detail for step in steps(BIAS_AS_ENTRY_0) if step.line == 11]
+    assert uses == ["line 11: o is given a value at line 7 that this reader cannot read"]  # not "neither … nor"
     wrong = BIAS_AS_ENTRY_0.replace(r"= (o - t)\, h_j$$", r"= (o - t)\, h_{j+1}$$")
     assert Verdict.REFUTED not in set().union(*_at(wrong).values())
 
