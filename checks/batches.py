@@ -47,7 +47,7 @@ class Batches:
         """Whether the document says the batch of x_i holds them as columns (True) or rows (False)."""
         hat = "^" if node.hat else ""
         for key in dict.fromkeys((capital(node.base) + hat, node.base + hat)):
-            leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
+            leaf = self.space.leaf(key)
             if leaf is not None and leaf.columns is not None:
                 return leaf.columns
         return None

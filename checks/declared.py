@@ -35,7 +35,7 @@ from checks import numeric, syntax as ast
 from checks.applications import Application, Unclear, applied
 from checks.batches import Batches, example_of, pinned
 from checks.ellipsis import Dots, Matrix, expand_sized, repeated_run
-from checks.errors import OutOfRange, ShapeError, Unmeant, Unparsed
+from checks.errors import OutOfRange, ShapeError, Undeclared, Unmeant, Unparsed
 from checks.notation import Function, Indexed, Map, Members, Stacked
 from checks.readings import INDEX_WORD, Reading, examples_of, mentions
 from checks.sized import Across, Eye, Ones, Repeated, Unit, plus, scalar, settled, shape, times
@@ -213,8 +213,8 @@ class _Evaluator(Batches):
                 return sp.pi
             if node.base == "I":
                 return Eye()
-        raise Unparsed(f"{display(node)} is neither declared nor defined (declare it: "
-                       f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)")
+        raise Undeclared(f"{display(node)} is neither declared nor defined (declare it: "
+                         f"${display(node)} \\in \\mathbb{{R}}^{{…}}$)", key, display(node))
 
     def _beside_members(self, node: ast.Name, env):
         """A bare name beside its members, one number for each example, is the column of them, so that the
@@ -224,8 +224,7 @@ class _Evaluator(Batches):
         key = key_of(node)
         if node.sub or node.sup or key in self.overrides or key in self.reading.definitions:
             return None
-        leaf = next((leaf for leaf in self.space.leaves if leaf.key == key), None)
-        family = next((leaf for leaf in self.space.leaves if leaf.key == family_key(node)), None)
+        leaf, family = self.space.leaf(key), self.space.leaf(family_key(node))
         if isinstance(self.reading.definitions.get(family_key(node)), Indexed) and leaf is not None \
                 and not leaf.inferred and leaf.cols == 1 and family_key(node) not in self.overrides:
             return self._column_of_members(node, self.space.size(leaf.rows), env)
@@ -278,7 +277,7 @@ class _Evaluator(Batches):
         another name (θ in θᵀx^{(i)}); an inferred length no other name shares is only the default
         that makes an undeclared lowercase name a column, and says nothing of the bare x."""
         family = family_key(node)
-        leaf = next((leaf for leaf in self.space.leaves if leaf.key == family), None)
+        leaf = self.space.leaf(family)
         if leaf is not None and leaf.inferred:
             return any(other is not leaf and leaf.rows in (other.rows, other.cols) for other in self.space.leaves)
         return leaf is not None or isinstance(self.reading.definitions.get(family), Indexed)

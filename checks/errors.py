@@ -26,6 +26,16 @@ class Unparsed(GradproofError):
         return f"{self.text}\n{' ' * self.column}^"
 
 
+class Undeclared(Unparsed):
+    """A name with no value: declared nowhere, defined nowhere this reader can read. ``key`` is its key
+    (\\hat{Y} is Y^) and ``shown`` the name as a reason writes it, so that a caller that knows where the
+    document gave it a value can say so."""
+
+    def __init__(self, reason: str, key: str, shown: str):
+        super().__init__(reason)
+        self.key, self.shown = key, shown
+
+
 class Undecided(GradproofError):
     """A check ran out of its time or size budget with no counterexample."""
 

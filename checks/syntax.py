@@ -1412,7 +1412,7 @@ _TRANSPOSE_MARKS = frozenset({"T", "t", "\\top", "\\intercal", "\\mathsfT", "\\m
 _LABEL = re.compile(r"(?:\[([A-Za-z0-9+-]+)\])?(?:\(([a-z0-9]+|[A-Z]|[a-z]\+1)\))?(T|\\top|\\intercal)?")  # the (i) of
 # x^{(i)}, the [2] of W^{[2]}, the (N) of x^{(N)}: the last example, the (t+1) of w^{(t+1)}: the next iterate
 _SIZE = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?")  # m, d, n_h: a size a document declares
-_SIZE_UPPER = re.compile(r"[a-zA-Z](?:_[a-zA-Z0-9]+)?(?:[+-][0-9])?")  # m, n_h, n+1, n-1: a sum's upper limit
+_SIZE_UPPER = re.compile(_SIZE.pattern + r"(?:[+-][0-9])?")  # m, n_h, n+1, n-1: a sum's upper limit
 _NORM_BARS = {"|": "|", "lVert": "rVert", "Vert": "Vert"}
 _SECOND_ORDER = re.compile(r"\\partial\s*\^\s*\{?\s*2\s*\}?(.*)", re.S)
 _SAME_DRAW = re.compile(r"([a-z])=1,w_\1=w_([a-z])")

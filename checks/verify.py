@@ -21,7 +21,8 @@ from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains
 from checks.document import Document, read_document
 from checks.equivalence import EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
-from checks.errors import GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Unmeant, Unparsed
+from checks.errors import (GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Undeclared, Unmeant,
+                           Unparsed)
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
@@ -446,7 +447,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
         side = before if e.text == before.latex else after
-        return result(Verdict.UNPARSED, f"line {side.line}: {_unread_value(e.reason, side.line, context)}", None)
+        return result(Verdict.UNPARSED, f"line {side.line}: {_unread_value(e, side.line, context)}", None)
     except Exception as e:  # noqa: BLE001 - SymPy can fail in many ways; one step must not stop the rest
         return result(Verdict.UNDECIDED, f"could not evaluate: {type(e).__name__}: {str(e)[:80]}")
     partial_notes = sorted({note for notes in partial.values() for note in notes})
@@ -471,14 +472,13 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
     return result(judgement.verdict, detail, judgement.counterexample)
 
 
-def _unread_value(reason: str, here: int, context: _Context) -> str:
+def _unread_value(error: Unparsed, here: int, context: _Context) -> str:
     """"o is neither declared nor defined" where the document did give o a value, one this reader cannot
     read (o = \\sum_{j=0}^{H} v_j h_j over an h numbered from 1): says so, and where."""
-    undefined = re.match(r"(\S+) is neither declared nor defined", reason)
-    line = context.unread.get(undefined.group(1)) if undefined else None
+    line = context.unread.get(error.key) if isinstance(error, Undeclared) else None
     if line is None:
-        return reason
-    return f"{undefined.group(1)} is given " + ("here a value" if line == here else f"a value at line {line}") \
+        return error.reason
+    return f"{error.shown} is given " + ("here a value" if line == here else f"a value at line {line}") \
         + " that this reader cannot read"
 
 

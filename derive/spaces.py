@@ -45,6 +45,17 @@ class Space:
             return name
         return dict(self.sizes)[name]
 
+    def leaf(self, key: str) -> Leaf | None:
+        """The leaf of ``key``, the first where two share it; None for a name this Space has no leaf of."""
+        return self._leaves_by_key.get(key)
+
+    @cached_property
+    def _leaves_by_key(self) -> dict[str, Leaf]:
+        by_key: dict[str, Leaf] = {}
+        for leaf in self.leaves:
+            by_key.setdefault(leaf.key, leaf)
+        return by_key
+
     def counted(self, text: str) -> int | None:
         """The value of a sum's upper limit: a size, a number, or one a fixed step from a size (n - 1);
         n itself where only n + 1 is a size. None for anything else."""
@@ -53,13 +64,12 @@ class Space:
             return known[text]
         if text.isdigit():
             return int(text)
-        base, step = re.fullmatch(r"(.+?)((?:[+-][0-9]+)?)", text).groups()
+        base, step = _offset(text) or (text, 0)
         if base in known:
-            return known[base] + int(step or 0)
+            return known[base] + step
         for size, value in known.items():
-            offset = _OFFSET.fullmatch(size)
-            if offset and offset.group(1) == base:
-                return value - int(offset.group(2).replace(" ", "")) + int(step or 0)
+            if (found := _offset(size)) and found[0] == base:
+                return value - found[1] + step
         return None
 
     @property
@@ -161,8 +171,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
         if isinstance(rows, str) and isinstance(cols, str) and rows != cols:
             neighbours.setdefault(rows, set()).add(cols)
             neighbours.setdefault(cols, set()).add(rows)
-    offsets = {size: (m.group(1), int(m.group(2).replace(" ", ""))) for size in sizes
-               if (m := _OFFSET.fullmatch(size))}
+    offsets = {size: found for size in sizes if (found := _offset(size))}
     bases = list(dict.fromkeys([s for s in sizes if s not in offsets] + [base for base, _ in offsets.values()]))
     first = _colour(sizes, bases, neighbours, offsets, (2, 3))
     second = _colour(sizes, bases, neighbours, offsets, (3, 2))
@@ -173,6 +182,12 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
 
 
 _OFFSET = re.compile(r"(.+?)\s*([+-]\s*[0-9]+)")  # n+1, m-1: a size a fixed step from another
+
+
+def _offset(size: str) -> tuple[str, int] | None:
+    """("n", 1) for n+1, ("m", -1) for m-1; None for a size that is no step from another."""
+    found = _OFFSET.fullmatch(size)
+    return (found.group(1), int(found.group(2).replace(" ", ""))) if found else None
 
 
 def _colour(sizes, bases, neighbours, offsets, first_choices) -> tuple[tuple[str, int], ...]:
