@@ -657,6 +657,9 @@ def _skip_row_option(latex: str, start: int, end: int) -> tuple[int, int]:
     return (start + match.end() if match else start), end
 
 
+_ANGLE = re.compile(r"\\(?:(langle)|rangle)(?![a-zA-Z])")  # ⟨Γ, Y⟩: its comma is the inner product's
+
+
 def _split_top(latex: str, start: int, end: int, separator: str):
     """Spans of ``latex[start:end]`` between top-level separators (outside {}, (), [])."""
     depth, i, piece = 0, start, start
@@ -668,9 +671,10 @@ def _split_top(latex: str, start: int, end: int, separator: str):
                 i += 2
                 piece = i
                 continue
-            if latex.startswith("\\{", i):
+            angle = _ANGLE.match(latex, i, end)
+            if latex.startswith("\\{", i) or angle and angle.group(1):
                 depth += 1
-            elif latex.startswith("\\}", i):
+            elif latex.startswith("\\}", i) or angle:
                 depth = max(0, depth - 1)
             command = i + 1
             edge = _MATRIX_EDGE.match(latex, i)

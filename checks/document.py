@@ -21,6 +21,8 @@ ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
 _NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b")
+# TeX's old font switches, {\rm out} in N_{\rm out}: the same as \mathrm{out}, which every reader knows
+_FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\s][^{}]*?)\s*\}")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
 MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks where reading stopped
@@ -423,6 +425,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     def add(start: int, end: int, display: bool, error: str | None = None) -> None:
         latex = text[start:end]
         latex = _blank_intertext(_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex))
+        latex = _FONT_SWITCH.sub(lambda m: f"{{\\math{m.group(1)}{{{m.group(2)}}}}}", latex)
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()

@@ -490,6 +490,23 @@ def _parameters(parsed: list[tuple[Chain, list]], rewrite) -> tuple[tuple[str, t
     return tuple(found.items())
 
 
+def _forward_values(parsed: list[tuple[Chain, list]], variables: frozenset[str], rewrite) -> frozenset[str]:
+    """The variables of a loss that the document computes from names it differentiates by: with
+    L(Y) = ⟨Γ, Y⟩, Y = tanh(Z) and ∂L/∂Z, Y is a step of the forward pass, not the θ of J(θ), whose
+    θ = (XᵀX)⁻¹Xᵀy is the solution (``definition``)."""
+    differentiated = {key_of(Name(node.var.base, None, node.var.hat, node.var.sup)) for _, sides in parsed
+                      for side in sides if side is not None for node in walk(side)
+                      if isinstance(node, Deriv) and isinstance(node.var, Name)}  # by Z or by its entry Z_{no}
+    found = set()
+    for _, sides in parsed:
+        sides = [rewrite(side) if side is not None else None for side in sides]
+        if len(sides) >= 2 and isinstance(sides[0], Name) and (key := key_of(sides[0])) in variables \
+                and sides[1] is not None and any(isinstance(n, Name) and key_of(n) in differentiated - {key}
+                                                 for n in walk(sides[1])):
+            found.add(key)
+    return frozenset(found)
+
+
 def loss_variables(node, rewrite=lambda node: node) -> frozenset[str]:
     """The keys of the names a loss is written as a function of: the w of ℓ(w); none for anything else."""
     if not isinstance(node, Loss):
@@ -546,6 +563,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     leaves = _declared(doc, prose, subscripts.canonical, _compared_with_a_class(parsed))
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
+    variables -= _forward_values(parsed, variables, subscripts.canonical)
     arguments = frozenset().union(*(loss_variables(sides[0], subscripts.canonical) for _, sides in parsed
                                     if sides and isinstance(sides[0], Loss)))
     worded = worded_definitions(prose, subscripts.canonical) + _named_results(doc, parsed, subscripts.canonical)
@@ -1139,7 +1157,7 @@ def _minimized(latex: str):
 
 
 def _shape(exponent: str) -> tuple[str | int, str | int] | None:
-    text = _UPRIGHT_WORD.sub(r"{\1}", exponent.strip())  # d_\text{in}: the size d_{in}
+    text = _UPRIGHT_WORD.sub(r"\1", exponent.strip())  # d_\text{in}, n_{\text{in}}: the sizes d_in, n_in
     if text.startswith("{") and text.endswith("}"):
         text = text[1:-1]
     if not text.strip():

@@ -1053,14 +1053,19 @@ class _Parser:
             return self._loss("Omega")
         if name in _GREEK:
             return self._name(name, hat=False)
-        if name == "langle":  # ⟨u_o, v_c⟩: the dot product
+        if name == "langle":  # ⟨u_o, v_c⟩, ⟨Γ, Y⟩_F: the sum of the entrywise products, a number for matrices too
             left = self.expr()
             self.expect_sym(",")
             right = self.expr()
             if not self.at("cmd", "rangle"):
                 raise self.error("expected \\rangle")
             self.take()
-            return Mul((left, right), (True,))
+            start = self.i
+            if self.at_sym("_"):
+                self.take()
+                if _index_text(self._raw_group()) != "F":
+                    self.i = start
+            return Mul((left, right), ("frobenius",))
         if name in DOTS:
             raise self.error("'\\dots' may only stand among a function's arguments, a matrix's "
                              "entries, a listing's or a sum's terms (+ \\cdots +)", tok)

@@ -889,3 +889,45 @@ def test_the_values_a_definition_takes_written_after_it_are_a_note():
     assert _at(VALUES_SAID_AFTER_A_DEFINITION) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
     wrong = VALUES_SAID_AFTER_A_DEFINITION.replace(r"= \frac{s}{2}$$", r"= s$$")
     assert _at(wrong)[4] == {Verdict.REFUTED}
+
+
+SIZES_NAMED_BY_A_WORD = r"""A layer maps $x \in \mathbb{R}^{N_{\rm in}}$ to $N_{\rm out}$ outputs: $W \in \mathbb{R}^{N_{\rm out} \times N_{\rm in}}$, $b \in \mathbb{R}^{N_{\rm out}}$, targets $t \in \mathbb{R}^{N_{\text{out}}}$,
+$z = Wx + b$ and $L = \frac{1}{2}\sum_{i=1}^{N_{\rm out}} (z_i - t_i)^2$.
+
+$$\frac{\partial L}{\partial W} = (z - t)\, x^\top$$
+
+$$\frac{\partial L}{\partial x_j} = \sum_{i=1}^{N_{\rm out}} W_{ij}\,(z_i - t_i)$$
+"""
+
+
+def test_sizes_named_by_an_upright_word_are_sizes():
+    """N_{\\rm out} (TeX's old font switch) and N_{\\text{out}}: the one size N_out. With \\rm every
+    declaration was lost ("unknown symbol W"); with \\text the declarations' shapes were not read."""
+    assert _at(SIZES_NAMED_BY_A_WORD) == {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+    wrong = SIZES_NAMED_BY_A_WORD.replace(r"W_{ij}\,(z_i - t_i)$$", r"W_{ji}\,(z_i - t_i)$$")
+    assert _at(wrong) == {4: {Verdict.PROVED}, 6: {Verdict.REFUTED}}
+    assert _at(SIZES_NAMED_BY_A_WORD.replace("N_{\\rm out}", "N_{\\mathrm{out}}")) == \
+        {4: {Verdict.PROVED}, 6: {Verdict.PROVED}}
+
+
+AN_INNER_PRODUCT_OF_MATRICES = r"""| math | shape | meaning |
+|---|---|---|
+| $X$ | $N \times I$ | inputs, one per row |
+| $W$ | $I \times O$ | weights |
+| $Y$ | $N \times O$ | $Y = \tanh(XW)$, entrywise |
+
+A fixed probe $\Gamma \in \mathbb{R}^{N \times O}$ gives the scalar
+$$\mathcal{L}(Y) = \langle \Gamma, Y \rangle_F = \sum_{n=1}^{N}\sum_{o=1}^{O} \Gamma_{no} Y_{no}.$$
+
+$$\frac{\partial \mathcal{L}}{\partial W} = X^\top\left[\Gamma \odot (1 - Y \odot Y)\right]$$
+"""
+
+
+def test_the_inner_product_of_two_matrices_is_a_number_and_a_variable_of_the_loss_may_be_computed():
+    """⟨Γ, Y⟩_F is Σ Γ_no Y_no: it was read as a product of matrices, and its comma split the claim in two.
+    L(Y) names Y as the loss's variable, yet the document computes Y from W and differentiates by W:
+    Y = tanh(XW) is a step of the forward pass, not a solution for Y ("the derivative by W, on which
+    the expression does not depend")."""
+    assert _at(AN_INNER_PRODUCT_OF_MATRICES) == {8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
+    wrong = AN_INNER_PRODUCT_OF_MATRICES.replace(r"\odot (1 - Y \odot Y)", r"\odot (1 - Y)")
+    assert _at(wrong) == {8: {Verdict.PROVED}, 10: {Verdict.REFUTED}}
