@@ -33,12 +33,14 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.numpy import NumPyPrinter
 
 from checks import syntax as ast
+from checks.applications import Application, applied
 from checks.document import Document
 from checks.errors import GradproofError
-from checks.notation import Indexed, Notation
-from checks.syntax import capital, key_of, loss_key, parse_forgiving
+from checks.notation import Function, Indexed, Notation
+from checks.syntax import capital, key_of, loss_key, parse_forgiving, written_key
 from checks.verdict import DocumentResult, Verdict
 from checks.verify import read_claims
+from derive.spaces import size_offset
 
 TEST_SIZES = {"m": 7, "k": 5}  # the batch and the classes stay small to keep the test fast; others 50
 OTHER_SIZE = 50
@@ -67,6 +69,12 @@ class Fill(sp.MatrixExpr):
     @property
     def shape(self):
         return self.args[1], self.args[2]
+
+    def _entry(self, i, j, **kwargs):
+        return self.args[0]
+
+    def _eval_transpose(self):
+        return Fill(self.args[0], self.args[2], self.args[1])
 
 
 class Softmax(sp.MatrixExpr):
@@ -224,6 +232,9 @@ class Translator:
         self.leaves: dict[str, object] = {}  # key → the MatrixSymbol or Symbol it became, in use order
         self.one_hot: set[str] = set()
         self._defined: dict[str, object] = {}
+        self.used: set[str] = set()  # the keys of the definitions the values were built from
+        self._bound: dict[str, object] = {}  # a function's parameter → its argument, while its body is read
+        self._applying: list[str] = []
         self._expanding: list[str] = []
 
     def value(self, node, scope: _Scope = _Scope()):
@@ -232,7 +243,7 @@ class Translator:
             raise NotExportable(f"cannot export {type(node).__name__.lower()} as NumPy code")
         value = method(node, scope)
         if isinstance(value, sp.MatrixExpr) and value.shape == (1, 1):
-            return value[0, 0]
+            return EntrySum(value)  # xᵀx: one number, printed as NumPy code, not a loop over its entries
         return value
 
     def symbol(self, key: str):
@@ -266,22 +277,55 @@ class Translator:
         return self._definition(key)
 
     def _definition(self, key: str):
-        if key in self._defined:
+        self.used.add(key)
+        if key in self._defined and not self._bound:
             return self._defined[key]
         body = self.derived.get(key, self.definitions.get(key))
         if body is None:
             raise NotExportable(f"{key} is not defined in this document")
         if isinstance(body, Indexed):
             raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
+        if isinstance(body, Function):
+            raise NotExportable(f"{key} is a function the document defines, used here without its argument")
         if key in self._expanding:
             raise NotExportable(f"{key} is defined in terms of itself")
         self._expanding.append(key)
         try:
-            value = self.value(body)
+            value = self.value(applied(body, self.definitions))
         finally:
             self._expanding.pop()
-        self._defined[key] = value
+        if not self._bound:  # a value read while a function's parameter stands for its argument is that use's
+            self._defined[key] = value
         return value
+
+    def _application(self, node: Application, scope):
+        """h_θ(x⁽ⁱ⁾), σ(Xw): a function the document defines, its body at the argument; a function of a
+        number at a vector or a matrix, entry by entry."""
+        function = self.definitions.get(node.function)
+        if not isinstance(function, Function) or node.derivative or node.function in self._applying:
+            raise NotExportable(f"cannot export {node.function} at its argument")
+        argument = self.value(node.argument, scope)
+        self._applying.append(node.function)
+        try:
+            try:
+                return self._at(function, argument, scope)
+            except NotExportable:
+                if _is_scalar(argument):
+                    raise
+                value = self._at(function, _T, scope)  # g(t) = 1/(1 + e^{−t}) at each entry of Xθ
+                if not _is_scalar(value):
+                    raise
+                return _entrywise(value, argument)
+        finally:
+            self._applying.pop()
+
+    def _at(self, function: Function, argument, scope):
+        outer = self._bound
+        self._bound = {**outer, function.parameter: argument}
+        try:
+            return self.value(applied(function.body, self.definitions), scope)
+        finally:
+            self._bound = outer
 
     # leaves
     def _num(self, node: ast.Num, scope):
@@ -289,6 +333,8 @@ class Translator:
 
     def _name(self, node: ast.Name, scope):
         key = key_of(node)
+        if key in self._bound:
+            return self._bound[key]
         if node.sup:
             return self._example(node, scope)
         if node.sub:
@@ -377,6 +423,10 @@ class Translator:
             return _Examples(value.batch, not value.row)
         if isinstance(value, _Each):
             raise NotExportable("a transpose inside a sum over entries")
+        if isinstance(value, _Ones):
+            return value if value.matrix else _Ones(not value.row, value.scale)
+        if isinstance(value, _Broadcast):
+            raise NotExportable("a transpose of 𝟏bᵀ whose size nothing fixes: write 𝟏_m")
         return value.T if isinstance(value, sp.MatrixExpr) else value
 
     def _call(self, node: ast.Call, scope):
@@ -389,6 +439,14 @@ class Translator:
         if body is None:
             raise NotExportable(f"cannot export the function {node.func}")
         return _entrywise(body, arg)
+
+    def _ones(self, node: ast.Ones, scope):
+        if node.size is None:
+            return _Ones()
+        size = self.sizes.get(node.size) or (sp.Integer(node.size) if node.size.isdigit() else None)
+        if size is None:
+            raise NotExportable(f"𝟏 of size {node.size}, which is not a declared size")
+        return sp.OneMatrix(size, 1)
 
     def _step(self, node: ast.Step, scope):
         return _entrywise(sp.Heaviside(_T), self.value(node.arg, scope))
@@ -439,6 +497,64 @@ class Translator:
                             "side is a closed form")
 
 
+@dataclass(frozen=True)
+class _Ones:
+    """𝟏 written without its size: as long as what it meets needs (𝟏ᵀM, M𝟏, 𝟏 − h ⊙ h), and 𝟏𝟏ᵀ
+    (``matrix``) as large as the matrix it is added to (𝟏𝟏ᵀ − H ⊙ H)."""
+    row: bool = False
+    scale: object = sp.Integer(1)
+    matrix: bool = False
+
+
+@dataclass(frozen=True)
+class _Broadcast:
+    """𝟏bᵀ (or b𝟏ᵀ) with 𝟏 of no size: the row b in every row (the column b in every column) of
+    the matrix it is added to, Z = XW + 𝟏bᵀ."""
+    vector: sp.MatrixExpr
+    rows: bool  # b repeated as rows (𝟏bᵀ), else as columns (b𝟏ᵀ)
+
+
+def _sized(value, other):
+    """``value`` as a matrix of ``other``'s shape where it is a 𝟏 or a broadcast of no size."""
+    if not isinstance(other, sp.MatrixExpr):
+        return value
+    if isinstance(value, _Ones) and (value.matrix or 1 in other.shape):
+        return Fill(value.scale, *other.shape)
+    if isinstance(value, _Broadcast) and value.rows and other.shape[1] == value.vector.shape[1]:
+        return sp.OneMatrix(other.shape[0], 1) * value.vector
+    if isinstance(value, _Broadcast) and not value.rows and other.shape[0] == value.vector.shape[0]:
+        return value.vector * sp.OneMatrix(1, other.shape[1])
+    if isinstance(value, (_Ones, _Broadcast)):
+        raise NotExportable("𝟏 of no size beside a value it does not fit")
+    return value
+
+
+def _ones_product(a, b, dot):
+    """A product with a 𝟏 of no size: 𝟏ᵀM (column sums), M𝟏 (row sums), 𝟏bᵀ, b𝟏ᵀ, λ𝟏, 𝟏 ⊙ M."""
+    if _is_scalar(a) or _is_scalar(b):
+        scalar, ones = (a, b) if _is_scalar(a) else (b, a)
+        if isinstance(ones, _Ones):
+            return _Ones(ones.row, scalar * ones.scale, ones.matrix)
+        return _Broadcast(scalar * ones.vector, ones.rows)
+    if isinstance(a, _Ones) and isinstance(b, _Ones) and not (a.row or a.matrix) and b.row and not b.matrix:
+        return _Ones(scale=a.scale * b.scale, matrix=True)  # 𝟏𝟏ᵀ
+    if isinstance(a, _Ones) and isinstance(b, sp.MatrixExpr):
+        if dot == "elementwise" and 1 in b.shape:
+            return _times(a.scale, b, False)
+        if a.row and dot is not True:
+            return a.scale * sp.OneMatrix(1, b.shape[0]) * b
+        if not a.row and b.shape[0] == 1:
+            return _Broadcast(a.scale * b, rows=True)
+    if isinstance(b, _Ones) and isinstance(a, sp.MatrixExpr):
+        if dot == "elementwise" and 1 in a.shape:
+            return _times(b.scale, a, False)
+        if not b.row and dot is not True:
+            return b.scale * a * sp.OneMatrix(a.shape[1], 1)
+        if b.row and a.shape[1] == 1:
+            return _Broadcast(b.scale * a, rows=False)
+    raise NotExportable("a product with 𝟏 whose size nothing fixes: write 𝟏_m")
+
+
 def _mentions_example(node, letter: str) -> bool:
     if isinstance(node, ast.Name):
         return node.sup == letter
@@ -450,10 +566,12 @@ def _mentions_example(node, letter: str) -> bool:
 
 
 def _is_scalar(value) -> bool:
-    return not isinstance(value, (sp.MatrixExpr, _Each, _Examples))
+    return not isinstance(value, (sp.MatrixExpr, _Each, _Examples, _Ones, _Broadcast))
 
 
 def _entrywise(body, arg):
+    if isinstance(arg, (_Ones, _Broadcast)):
+        raise NotExportable("a function of 𝟏 whose size nothing fixes: write 𝟏_m")
     if isinstance(arg, _Each):
         return _Each(ElementwiseApplyFunction(sp.Lambda(_T, body), arg.expr))
     if isinstance(arg, sp.MatrixExpr):
@@ -464,6 +582,9 @@ def _entrywise(body, arg):
 
 
 def _plus(a, b):
+    a, b = _sized(a, b), _sized(b, a)
+    if isinstance(a, (_Ones, _Broadcast)) or isinstance(b, (_Ones, _Broadcast)):
+        raise NotExportable("𝟏 of no size added to what does not fix its size: write 𝟏_m")
     if isinstance(a, _Examples) or isinstance(b, _Examples):
         raise NotExportable("adding example vectors inside a sum")
     if isinstance(a, _Each) or isinstance(b, _Each):
@@ -481,6 +602,8 @@ def _plus(a, b):
 
 
 def _times(a, b, dot):
+    if isinstance(a, (_Ones, _Broadcast)) or isinstance(b, (_Ones, _Broadcast)):
+        return _ones_product(a, b, dot)
     if isinstance(a, _Examples) or isinstance(b, _Examples):
         return _example_product(a, b)
     if isinstance(a, _Each) or isinstance(b, _Each):
@@ -497,7 +620,7 @@ def _times(a, b, dot):
     if dot == "elementwise":
         return sp.HadamardProduct(a, b)
     if dot is True and a.shape == b.shape and 1 in a.shape:  # x · y: the dot product
-        return (a.T * b)[0, 0] if a.shape[1] == 1 else (a * b.T)[0, 0]
+        return EntrySum(a.T * b if a.shape[1] == 1 else a * b.T)
     return a * b
 
 
@@ -528,8 +651,11 @@ class Exported:
     loss_sympy: str
 
 
-def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deriv, rhs) -> Exported:
-    """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size."""
+def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deriv, rhs,
+           restated: dict | None = None) -> Exported:
+    """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size.
+    ``restated``: the names given another value before the step (key → line), which verify reads
+    from there on; code built from their first value would not be the step's."""
     key = key_of(deriv.var)
     if loss_key(deriv.body) not in definitions:
         raise NotExportable("the document defines no loss L = … to check the gradient against")
@@ -537,10 +663,16 @@ def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deri
     if cut is None and (notation.leaf(key) is None or notation.leaf(key).family):
         raise NotExportable(f"{key} is neither declared nor defined")
     translator = Translator(notation, definitions, derived, cut)
-    gradient, loss = translator.value(rhs), translator.value(deriv.body)
+    gradient, loss = translator.value(applied(rhs, definitions)), translator.value(deriv.body)
+    for name, line in (restated or {}).items():
+        if name in translator.used:
+            raise NotExportable(f"{written_key(name)} is given another value at line {line}; export reads a "
+                                "name defined once")
     wrt = translator.symbol(key)
     if isinstance(gradient, (_Each, _Examples)) or isinstance(loss, (_Each, _Examples)):
         raise NotExportable("an index is left unbound by a sum")
+    if isinstance(gradient, (_Ones, _Broadcast)) or isinstance(loss, (_Ones, _Broadcast)):
+        raise NotExportable("𝟏 whose size nothing fixes: write 𝟏_m")
     if not _is_scalar(loss):
         raise NotExportable("the loss is not a scalar")
     if _shape(gradient) != _shape(wrt):
@@ -577,6 +709,10 @@ Written by `gradproof export` from the step in STEP; the code is printed by SymP
 expressions in SYMPY. Vectors are NumPy columns of shape (n, 1); sizes are read from the arrays.
 Run its test with `python -m pytest {{ filename }}`.
 """
+{% if builtins %}
+import builtins
+
+{% endif %}
 import numpy
 
 STEP = {{ step | pyrepr }}
@@ -611,8 +747,8 @@ def draw(rng, sizes=TEST_SIZES):
             columns = dims[1] > 1
             classes = rng.integers(dims[1] if columns else dims[0], size=dims[0] if columns else 1)
             arrays[name] = numpy.eye(dims[1])[classes] if columns else numpy.eye(dims[0])[:, classes]
-        elif dims:
-            arrays[name] = rng.standard_normal(dims)
+        elif dims:  # entries of order 1/sqrt(size): products stay of order 1, far from where log or exp overflow
+            arrays[name] = rng.standard_normal(dims) / numpy.sqrt(max(dims))
         else:
             arrays[name] = numpy.array(rng.uniform(0.5, 1.5))
     return arrays
@@ -643,17 +779,19 @@ def test_gradient_matches_central_differences():
 def module_source(exported: Exported, step: dict, filename: str) -> str:
     """The text of the generated module. Every string from the document enters it through repr."""
     bound, size_lines = set(), []
-    for name in exported.parameters:  # each size from the first array that has it
+    code = exported.gradient + exported.loss
+    for name in exported.parameters:  # each size from the first array that has it; n from an axis of n+1
         shape = exported.shapes[name]
         for axis, dim in enumerate(shape):
-            if isinstance(dim, str) and dim not in bound and re.search(rf"\b{dim}\b", exported.gradient + exported.loss):
-                bound.add(dim)
-                size_lines.append(f"{dim} = {name}.shape[{axis}]")
+            size, shift = size_offset(dim) or (dim, 0) if isinstance(dim, str) else (None, 0)
+            if size is not None and size not in bound and re.search(rf"\b{re.escape(size)}\b", code):
+                bound.add(size)
+                size_lines.append(f"{size} = {name}.shape[{axis}]" + (f" - ({shift})" if shift else ""))
     return _TEMPLATE.render(step=step, sympy={"gradient": exported.gradient_sympy, "loss": exported.loss_sympy},
                             shapes=exported.shapes, one_hot=exported.one_hot, sizes=exported.sizes,
                             parameters=exported.parameters, variable=exported.variable,
                             gradient=exported.gradient, loss=exported.loss, size_lines=size_lines,
-                            filename=filename)
+                            filename=filename, builtins="builtins." in code)
 
 
 def export_step(doc: Document, result: DocumentResult, line: int, filename: str = "grad.py") -> str:
@@ -673,17 +811,28 @@ def export_step(doc: Document, result: DocumentResult, line: int, filename: str 
     unproved = _unproved(chain, j, verdicts)
     if unproved:
         raise NotExportable(f"the step at line {line} is not proved ({unproved}); only a proved step exports")
-    deriv = notation.subscripts.canonical(parse_forgiving(chain.sides[0].latex)[0])
+    deriv, rhs = _tree(chain.sides[0].latex, notation), _tree(chain.sides[j].latex, notation)
+    if deriv is None or rhs is None:
+        raise NotExportable(f"the step at line {line} has a side this reader cannot read")
     if isinstance(deriv, ast.Deriv) and deriv.second is not None:
         raise NotExportable(f"line {line} states a Hessian; export takes first derivatives of the loss")
     if not (isinstance(deriv, ast.Deriv) and deriv.second is None and isinstance(deriv.body, ast.Loss)):
         raise NotExportable(f"line {line} does not state a gradient of the loss (∂L/∂x = …); "
                             "export takes first derivatives of the loss the document defines")
     exported = export(notation, definitions, _derived(notation, definitions, chains, verdicts), deriv,
-                      notation.subscripts.canonical(parse_forgiving(chain.sides[j].latex)[0]))
+                      rhs,
+                      _restated(notation, definitions, chains[:chains.index(chain)], verdicts))
     step = {"document": doc.name, "line": line, "lhs": chain.sides[0].latex, "rhs": chain.sides[j].latex,
             "verdict": verdicts[_key(chain, j)].value}
     return module_source(exported, step, filename)
+
+
+def _tree(latex: str, notation: Notation):
+    """A side as verify reads it, or None where it cannot be read (that side is no step's to export)."""
+    try:
+        return notation.subscripts.canonical(parse_forgiving(latex)[0])
+    except GradproofError:
+        return None
 
 
 def _key(chain, j: int) -> tuple:
@@ -699,6 +848,18 @@ def _unproved(chain, j: int, verdicts: dict) -> str | None:
     return None
 
 
+def _restated(notation: Notation, definitions: dict, chains, verdicts: dict) -> dict:
+    """Names a claim gives a value again, ``L = …`` after L was defined, where that step is not shown
+    equal to the first value: verify reads the name as the new value from there on (key → line)."""
+    restated = {}
+    for chain in chains:
+        first = _tree(chain.sides[0].latex, notation)
+        key = loss_key(first) if isinstance(first, ast.Loss) else key_of(first) if isinstance(first, ast.Name) else None
+        if key in definitions and verdicts.get(_key(chain, 1)) not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
+            restated.setdefault(key, chain.sides[1].line)
+    return restated
+
+
 def _derived(notation: Notation, definitions: dict, chains, verdicts: dict) -> dict:
     """A name defined as a derivative (δ₂ = ∂L/∂z₂ = ŷ − y): the last side of its chain, where
     every step of that chain is proved."""
@@ -707,8 +868,8 @@ def _derived(notation: Notation, definitions: dict, chains, verdicts: dict) -> d
         if not isinstance(body, ast.Deriv):
             continue
         for chain in chains:
-            if len(chain.sides) > 1 and notation.subscripts.canonical(parse_forgiving(chain.sides[0].latex)[0]) == body \
+            if len(chain.sides) > 1 and _tree(chain.sides[0].latex, notation) == body \
                     and _unproved(chain, len(chain.sides) - 1, verdicts) is None:
-                derived[key] = notation.subscripts.canonical(parse_forgiving(chain.sides[-1].latex)[0])
+                derived[key] = _tree(chain.sides[-1].latex, notation)
                 break
     return derived

@@ -64,11 +64,11 @@ class Space:
             return known[text]
         if text.isdigit():
             return int(text)
-        base, step = _offset(text) or (text, 0)
+        base, step = size_offset(text) or (text, 0)
         if base in known:
             return known[base] + step
         for size, value in known.items():
-            if (found := _offset(size)) and found[0] == base:
+            if (found := size_offset(size)) and found[0] == base:
                 return value - found[1] + step
         return None
 
@@ -171,7 +171,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
         if isinstance(rows, str) and isinstance(cols, str) and rows != cols:
             neighbours.setdefault(rows, set()).add(cols)
             neighbours.setdefault(cols, set()).add(rows)
-    offsets = {size: found for size in sizes if (found := _offset(size))}
+    offsets = {size: found for size in sizes if (found := size_offset(size))}
     bases = list(dict.fromkeys([s for s in sizes if s not in offsets] + [base for base, _ in offsets.values()]))
     first = _colour(sizes, bases, neighbours, offsets, (2, 3))
     second = _colour(sizes, bases, neighbours, offsets, (3, 2))
@@ -184,7 +184,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
 _OFFSET = re.compile(r"(.+?)\s*([+-]\s*[0-9]+)")  # n+1, m-1: a size a fixed step from another
 
 
-def _offset(size: str) -> tuple[str, int] | None:
+def size_offset(size: str) -> tuple[str, int] | None:
     """("n", 1) for n+1, ("m", -1) for m-1; None for a size that is no step from another."""
     found = _OFFSET.fullmatch(size)
     return (found.group(1), int(found.group(2).replace(" ", ""))) if found else None
