@@ -34,8 +34,10 @@ from sympy.printing.numpy import NumPyPrinter
 
 from checks import syntax as ast
 from checks.applications import Application, applied
+from checks.chains import document_chains
 from checks.document import Document
 from checks.errors import GradproofError
+from checks.layers import is_layered
 from checks.notation import Function, Indexed, Notation
 from checks.syntax import capital, key_of, loss_key, parse_forgiving, written_key
 from checks.verdict import DocumentResult, Verdict
@@ -798,6 +800,9 @@ def export_step(doc: Document, result: DocumentResult, line: int, filename: str 
     """The module for the step of ``doc`` whose right-hand side begins at ``line``: where a line
     holds several steps (∂L/∂W = Xᵀ∂L/∂Z = (1/m)Xᵀ(P − Y)), the last one. Every step of its chain up
     to it must be proved, so that the chain's first side, a derivative of the loss, equals it."""
+    if is_layered(document_chains(doc)):  # verify checks a copy of each chain per layer, which this does not read
+        raise NotExportable(f"{doc.name} names its layers by a letter (w^l, W^{{[l]}}); export does not read "
+                            "such derivations yet")
     notation, definitions, chains = read_claims(doc)
     if notation is None:
         raise NotExportable(f"{doc.name} is a word2vec derivation or declares nothing; export reads "

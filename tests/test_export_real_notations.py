@@ -100,3 +100,17 @@ def test_a_line_this_reader_cannot_read_before_the_step_does_not_stop_export(tmp
     code, out, err = _export(tmp_path, text, 11, capsys)
     assert (code, err) == (0, "")
     assert "X.T" in out.read_text()
+
+
+LAYERS_BY_A_LETTER = r"""# Backpropagation, layer by layer
+
+Layer $l$ has weights $W^{[l]} \in \mathbb{R}^{n_l \times n_{l-1}}$, biases $b^{[l]} \in \mathbb{R}^{n_l}$ and activations $a^{[l]} = \tanh(z^{[l]})$ with $z^{[l]} = W^{[l]}a^{[l-1]} + b^{[l]}$; the input is $a^{[0]} = x$ and the cost $C = \frac{1}{2}\|a^{[L]} - y\|^2$.
+
+$$\frac{\partial C}{\partial W^{[l]}} = \delta^{[l]} (a^{[l-1]})^\top$$
+"""
+
+
+def test_a_derivation_with_layers_named_by_a_letter_is_refused_as_such(tmp_path, capsys):
+    code, out, err = _export(tmp_path, LAYERS_BY_A_LETTER, 5, capsys)
+    assert code == 2 and not out.exists()
+    assert "names its layers by a letter (w^l, W^{[l]}); export does not read such derivations yet" in err
