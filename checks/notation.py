@@ -423,6 +423,9 @@ _ROW_OR_COLUMN = re.compile(r"\b(?:(rows?|lignes?|Zeilen?|righe|riga|filas?)"
                             r"|(columns?|colonnes?|Spalten?|colonna|columnas?))\b|(行)|(列)", re.I)
 
 
+_ROW_OF = re.compile(r"\b(rows?|columns?)\s+of\s*\$([^$]{1,30})\$")  # "the $i$-th row of $X$"
+
+
 def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
     """(batch key, member, True where the members are its columns) for each batch prose says is
     stacked: "Φ is the N × M design matrix whose nth row is φ_nᵀ", "X ∈ ℝ^{n×N} (la k-ième colonne x_k
@@ -441,8 +444,11 @@ def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
                 continue
             between = prose[end:start]
             after = re.match(r"\s*(?:in|as)\s+(?:its|the)\s+(\w+)", prose[stop:stop + 30])  # "… $x_i^T$ in its rows"
+            sentence = re.split(r"\.\s+[A-Z]|;|\n\s*\n", prose[stop:stop + 160])[0]
+            of_batch = [m for m in _ROW_OF.finditer(sentence) if _leading_name(m.group(2)) == batch]  # "$X_i$ …,
             words = list(_ROW_OR_COLUMN.finditer(between)) or (list(_ROW_OR_COLUMN.finditer(after.group(1)))
-                                                                if after else [])
+                                                                if after else []) or (  # i.e. the transpose of
+                list(_ROW_OR_COLUMN.finditer(of_batch[0].group(1))) if of_batch else [])  # the $i$-th row of $X$"
             if words and not re.search(r"[.;]\s|\n\s*\n", between):
                 found.append((key_of(batch), member, bool(words[-1].group(2) or words[-1].group(4))))
     return found

@@ -931,3 +931,20 @@ def test_the_inner_product_of_two_matrices_is_a_number_and_a_variable_of_the_los
     assert _at(AN_INNER_PRODUCT_OF_MATRICES) == {8: {Verdict.PROVED}, 10: {Verdict.PROVED}}
     wrong = AN_INNER_PRODUCT_OF_MATRICES.replace(r"\odot (1 - Y \odot Y)", r"\odot (1 - Y)")
     assert _at(wrong) == {8: {Verdict.PROVED}, 10: {Verdict.REFUTED}}
+
+
+A_ROW_OF_THE_BATCH_SAID_AFTER_ITS_NAME = r"""The data is $X \in \mathbb{R}^{n \times p}$, and $X_i$ denotes the $i$-th sample as a column vector, i.e. the transpose of the $i$-th row of $X$. The weights are $w \in \mathbb{R}^p$ and the targets $y \in \mathbb{R}^n$.
+
+$$f(w) = \frac{1}{2}\sum_{i=1}^{n} \left(X_i^T w - y_i\right)^2$$
+
+$$\nabla_w f(w) = \sum_{i=1}^{n} \left(X_i^T w - y_i\right) X_i = X^T (X w - y)$$
+"""
+
+
+def test_a_member_said_to_be_a_row_of_the_batch_after_its_name_is_that_row():
+    """"$X_i$ … i.e. the transpose of the $i$-th row of $X$" (scikit-learn's user guide): X_i is row i, not
+    column i, of X, though the words "column vector" come first; read as a column, the loss itself did
+    not fit (X_iᵀw, a 1×n times a p×1) and the step was a convention at best."""
+    assert _at(A_ROW_OF_THE_BATCH_SAID_AFTER_ITS_NAME) == {5: {Verdict.PROVED}}
+    wrong = A_ROW_OF_THE_BATCH_SAID_AFTER_ITS_NAME.replace(r"= X^T (X w - y)$$", r"= X^T (y - X w)$$")
+    assert _at(wrong) == {5: {Verdict.PROVED, Verdict.REFUTED}}
