@@ -444,7 +444,8 @@ def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
                 continue
             between = prose[end:start]
             after = re.match(r"\s*(?:in|as)\s+(?:its|the)\s+(\w+)", prose[stop:stop + 30])  # "… $x_i^T$ in its rows"
-            sentence = re.split(r"\.\s+[A-Z]|;|\n\s*\n", prose[stop:stop + 160])[0]
+            sentence = re.split(r"\.\s+[A-Z]|;|,?\s+and\s|\n\s*\n", prose[stop:stop + 160])[0]  # the member's
+            # clause only: "$x_i'$, and the first column of $X$ is …" says nothing of x_i
             of_batch = [m for m in _ROW_OF.finditer(sentence) if _leading_name(m.group(2)) == batch]  # "$X_i$ …,
             words = list(_ROW_OR_COLUMN.finditer(between)) or (list(_ROW_OR_COLUMN.finditer(after.group(1)))
                                                                 if after else []) or (  # i.e. the transpose of

@@ -948,3 +948,18 @@ def test_a_member_said_to_be_a_row_of_the_batch_after_its_name_is_that_row():
     assert _at(A_ROW_OF_THE_BATCH_SAID_AFTER_ITS_NAME) == {5: {Verdict.PROVED}}
     wrong = A_ROW_OF_THE_BATCH_SAID_AFTER_ITS_NAME.replace(r"= X^T (X w - y)$$", r"= X^T (y - X w)$$")
     assert _at(wrong) == {5: {Verdict.PROVED, Verdict.REFUTED}}
+
+
+ANOTHER_FACT_OF_THE_BATCH_IN_THE_SAME_SENTENCE = r"""The data matrix $X$ is $n \times K$ with rank $K$. The $i$th row of $X$ is $x_i^\top$, and the first column of $X$ is a column of ones. The coefficients are $b \in \mathbb{R}^K$ and the outcomes $y \in \mathbb{R}^n$.
+
+$$S(b) = \sum_{i=1}^{n} (y_i - x_i^\top b)^2$$
+
+$$\frac{\partial S}{\partial b} = -2\sum_{i=1}^{n} x_i (y_i - x_i^\top b) = -2X^\top(y - Xb)$$
+"""
+
+
+def test_a_row_or_column_of_the_batch_said_in_another_clause_is_not_the_members():
+    """"… is $x_i^\\top$, and the first column of $X$ is a column of ones": the column is the intercept's, not
+    what x_i is. Read as x_i's (the rule just above, before its clause was cut at "and"), x_i was column i
+    of X and the correct last side was refuted."""
+    assert _at(ANOTHER_FACT_OF_THE_BATCH_IN_THE_SAME_SENTENCE) == {5: {Verdict.PROVED}}
