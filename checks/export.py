@@ -39,7 +39,8 @@ from checks.document import Document
 from checks.errors import GradproofError
 from checks.layers import is_layered
 from checks.notation import Function, Indexed, Notation
-from checks.syntax import capital, key_of, loss_key, parse_forgiving, written_key
+from checks.sized import Across, Ones, Repeated
+from checks.syntax import capital, defined_key, key_of, loss_key, parse_forgiving, written_key
 from checks.verdict import DocumentResult, Verdict
 from checks.verify import read_claims
 from derive.spaces import size_offset
@@ -425,9 +426,11 @@ class Translator:
             return _Examples(value.batch, not value.row)
         if isinstance(value, _Each):
             raise NotExportable("a transpose inside a sum over entries")
-        if isinstance(value, _Ones):
-            return value if value.matrix else _Ones(not value.row, value.scale)
-        if isinstance(value, _Broadcast):
+        if isinstance(value, Ones):
+            return Ones(not value.row, value.scale)
+        if isinstance(value, Repeated) and value.row is None:  # 𝟏𝟏ᵀ
+            return value
+        if isinstance(value, _DEFERRED):
             raise NotExportable("a transpose of 𝟏bᵀ whose size nothing fixes: write 𝟏_m")
         return value.T if isinstance(value, sp.MatrixExpr) else value
 
@@ -444,7 +447,7 @@ class Translator:
 
     def _ones(self, node: ast.Ones, scope):
         if node.size is None:
-            return _Ones()
+            return Ones()
         size = self.sizes.get(node.size) or (sp.Integer(node.size) if node.size.isdigit() else None)
         if size is None:
             raise NotExportable(f"𝟏 of size {node.size}, which is not a declared size")
@@ -499,34 +502,21 @@ class Translator:
                             "side is a closed form")
 
 
-@dataclass(frozen=True)
-class _Ones:
-    """𝟏 written without its size: as long as what it meets needs (𝟏ᵀM, M𝟏, 𝟏 − h ⊙ h), and 𝟏𝟏ᵀ
-    (``matrix``) as large as the matrix it is added to (𝟏𝟏ᵀ − H ⊙ H)."""
-    row: bool = False
-    scale: object = sp.Integer(1)
-    matrix: bool = False
-
-
-@dataclass(frozen=True)
-class _Broadcast:
-    """𝟏bᵀ (or b𝟏ᵀ) with 𝟏 of no size: the row b in every row (the column b in every column) of
-    the matrix it is added to, Z = XW + 𝟏bᵀ."""
-    vector: sp.MatrixExpr
-    rows: bool  # b repeated as rows (𝟏bᵀ), else as columns (b𝟏ᵀ)
+_DEFERRED = (Ones, Repeated, Across)  # 𝟏 of no size (checks/sized.py's): 𝟏, 𝟏𝟏ᵀ and 𝟏bᵀ, b𝟏ᵀ
 
 
 def _sized(value, other):
-    """``value`` as a matrix of ``other``'s shape where it is a 𝟏 or a broadcast of no size."""
+    """``value`` as a matrix of ``other``'s shape where it is a 𝟏 of no size: 𝟏 beside a vector, 𝟏𝟏ᵀ beside
+    a matrix (𝟏𝟏ᵀ − H ⊙ H), 𝟏bᵀ and b𝟏ᵀ beside a matrix whose rows (columns) are as long as b."""
     if not isinstance(other, sp.MatrixExpr):
         return value
-    if isinstance(value, _Ones) and (value.matrix or 1 in other.shape):
+    if isinstance(value, Ones) and 1 in other.shape or isinstance(value, Repeated) and value.row is None:
         return Fill(value.scale, *other.shape)
-    if isinstance(value, _Broadcast) and value.rows and other.shape[1] == value.vector.shape[1]:
-        return sp.OneMatrix(other.shape[0], 1) * value.vector
-    if isinstance(value, _Broadcast) and not value.rows and other.shape[0] == value.vector.shape[0]:
-        return value.vector * sp.OneMatrix(1, other.shape[1])
-    if isinstance(value, (_Ones, _Broadcast)):
+    if isinstance(value, Repeated) and other.shape[1] == value.row.shape[1]:
+        return value.scale * sp.OneMatrix(other.shape[0], 1) * value.row
+    if isinstance(value, Across) and other.shape[0] == value.column.shape[0]:
+        return value.column * sp.OneMatrix(1, other.shape[1])
+    if isinstance(value, _DEFERRED):
         raise NotExportable("𝟏 of no size beside a value it does not fit")
     return value
 
@@ -535,25 +525,27 @@ def _ones_product(a, b, dot):
     """A product with a 𝟏 of no size: 𝟏ᵀM (column sums), M𝟏 (row sums), 𝟏bᵀ, b𝟏ᵀ, λ𝟏, 𝟏 ⊙ M."""
     if _is_scalar(a) or _is_scalar(b):
         scalar, ones = (a, b) if _is_scalar(a) else (b, a)
-        if isinstance(ones, _Ones):
-            return _Ones(ones.row, scalar * ones.scale, ones.matrix)
-        return _Broadcast(scalar * ones.vector, ones.rows)
-    if isinstance(a, _Ones) and isinstance(b, _Ones) and not (a.row or a.matrix) and b.row and not b.matrix:
-        return _Ones(scale=a.scale * b.scale, matrix=True)  # 𝟏𝟏ᵀ
-    if isinstance(a, _Ones) and isinstance(b, sp.MatrixExpr):
+        if isinstance(ones, Ones):
+            return Ones(ones.row, scalar * ones.scale)
+        if isinstance(ones, Repeated):
+            return Repeated(ones.row, scalar * ones.scale)
+        return Across(scalar * ones.column)
+    if isinstance(a, Ones) and isinstance(b, Ones) and not a.row and b.row:
+        return Repeated(None, a.scale * b.scale)  # 𝟏𝟏ᵀ
+    if isinstance(a, Ones) and isinstance(b, sp.MatrixExpr):
         if dot == "elementwise" and 1 in b.shape:
             return _times(a.scale, b, False)
         if a.row and dot is not True:
             return a.scale * sp.OneMatrix(1, b.shape[0]) * b
         if not a.row and b.shape[0] == 1:
-            return _Broadcast(a.scale * b, rows=True)
-    if isinstance(b, _Ones) and isinstance(a, sp.MatrixExpr):
+            return Repeated(b, a.scale)
+    if isinstance(b, Ones) and isinstance(a, sp.MatrixExpr):
         if dot == "elementwise" and 1 in a.shape:
             return _times(b.scale, a, False)
         if not b.row and dot is not True:
             return b.scale * a * sp.OneMatrix(a.shape[1], 1)
         if b.row and a.shape[1] == 1:
-            return _Broadcast(b.scale * a, rows=False)
+            return Across(b.scale * a)
     raise NotExportable("a product with 𝟏 whose size nothing fixes: write 𝟏_m")
 
 
@@ -568,11 +560,11 @@ def _mentions_example(node, letter: str) -> bool:
 
 
 def _is_scalar(value) -> bool:
-    return not isinstance(value, (sp.MatrixExpr, _Each, _Examples, _Ones, _Broadcast))
+    return not isinstance(value, (sp.MatrixExpr, _Each, _Examples, *_DEFERRED))
 
 
 def _entrywise(body, arg):
-    if isinstance(arg, (_Ones, _Broadcast)):
+    if isinstance(arg, _DEFERRED):
         raise NotExportable("a function of 𝟏 whose size nothing fixes: write 𝟏_m")
     if isinstance(arg, _Each):
         return _Each(ElementwiseApplyFunction(sp.Lambda(_T, body), arg.expr))
@@ -585,7 +577,7 @@ def _entrywise(body, arg):
 
 def _plus(a, b):
     a, b = _sized(a, b), _sized(b, a)
-    if isinstance(a, (_Ones, _Broadcast)) or isinstance(b, (_Ones, _Broadcast)):
+    if isinstance(a, _DEFERRED) or isinstance(b, _DEFERRED):
         raise NotExportable("𝟏 of no size added to what does not fix its size: write 𝟏_m")
     if isinstance(a, _Examples) or isinstance(b, _Examples):
         raise NotExportable("adding example vectors inside a sum")
@@ -604,7 +596,7 @@ def _plus(a, b):
 
 
 def _times(a, b, dot):
-    if isinstance(a, (_Ones, _Broadcast)) or isinstance(b, (_Ones, _Broadcast)):
+    if isinstance(a, _DEFERRED) or isinstance(b, _DEFERRED):
         return _ones_product(a, b, dot)
     if isinstance(a, _Examples) or isinstance(b, _Examples):
         return _example_product(a, b)
@@ -673,7 +665,7 @@ def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deri
     wrt = translator.symbol(key)
     if isinstance(gradient, (_Each, _Examples)) or isinstance(loss, (_Each, _Examples)):
         raise NotExportable("an index is left unbound by a sum")
-    if isinstance(gradient, (_Ones, _Broadcast)) or isinstance(loss, (_Ones, _Broadcast)):
+    if isinstance(gradient, _DEFERRED) or isinstance(loss, _DEFERRED):
         raise NotExportable("𝟏 whose size nothing fixes: write 𝟏_m")
     if not _is_scalar(loss):
         raise NotExportable("the loss is not a scalar")
@@ -858,8 +850,7 @@ def _restated(notation: Notation, definitions: dict, chains, verdicts: dict) -> 
     equal to the first value: verify reads the name as the new value from there on (key → line)."""
     restated = {}
     for chain in chains:
-        first = _tree(chain.sides[0].latex, notation)
-        key = loss_key(first) if isinstance(first, ast.Loss) else key_of(first) if isinstance(first, ast.Name) else None
+        key = defined_key(_tree(chain.sides[0].latex, notation))
         if key in definitions and verdicts.get(_key(chain, 1)) not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
             restated.setdefault(key, chain.sides[1].line)
     return restated

@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 
 from checks.adjoints import read_adjoints
 from checks.chains import Chain, assignment
+from checks.conditions import SIGN_PAIR
 from checks.document import Document, table_cells
 from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
@@ -36,7 +37,7 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?:e)?(?![a-zA-Z])|ℝ|"
                     r"\\\{\s*0\s*,\s*1\s*\\\}|"
-                    r"(?P<signs>\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\})|"
+                    r"(?P<signs>\\\{\s*" + SIGN_PAIR + r"\s*\\\})|"
                     r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|[A-Za-z0-9])")
 # prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
@@ -443,16 +444,22 @@ def _stacked_in_words(prose: str) -> list[tuple[str, Name, bool]]:
                     or not (member.sub or member.sup):  # x_i of X, or X_i: "its ith row is X_i^⊤" (CS189)
                 continue
             between = prose[end:start]
-            after = re.match(r"\s*(?:in|as)\s+(?:its|the)\s+(\w+)", prose[stop:stop + 30])  # "… $x_i^T$ in its rows"
-            sentence = re.split(r"\.\s+[A-Z]|;|,?\s+and\s|\n\s*\n", prose[stop:stop + 160])[0]  # the member's
-            # clause only: "$x_i'$, and the first column of $X$ is …" says nothing of x_i
-            of_batch = [m for m in _ROW_OF.finditer(sentence) if _leading_name(m.group(2)) == batch]  # "$X_i$ …,
-            words = list(_ROW_OR_COLUMN.finditer(between)) or (list(_ROW_OR_COLUMN.finditer(after.group(1)))
-                                                                if after else []) or (  # i.e. the transpose of
-                list(_ROW_OR_COLUMN.finditer(of_batch[0].group(1))) if of_batch else [])  # the $i$-th row of $X$"
+            words = list(_ROW_OR_COLUMN.finditer(between)) or _said_after(prose[stop:stop + 160], batch)
             if words and not re.search(r"[.;]\s|\n\s*\n", between):
                 found.append((key_of(batch), member, bool(words[-1].group(2) or words[-1].group(4))))
     return found
+
+
+def _said_after(text: str, batch: Name) -> list[re.Match]:
+    """The row or column words that the text just after a member says it is: "$x_i^T$ in its rows", or, in
+    the member's own clause, "$X_i$ …, i.e. the transpose of the $i$-th row of $X$" (not "$x_i'$, and the
+    first column of $X$ is …", which says nothing of x_i)."""
+    after = re.match(r"\s*(?:in|as)\s+(?:its|the)\s+(\w+)", text[:30])
+    if after and (words := list(_ROW_OR_COLUMN.finditer(after.group(1)))):
+        return words
+    clause = re.split(r"\.\s+[A-Z]|;|,?\s+and\s|\n\s*\n", text)[0]
+    of_batch = next((m for m in _ROW_OF.finditer(clause) if _leading_name(m.group(2)) == batch), None)
+    return list(_ROW_OR_COLUMN.finditer(of_batch.group(1))) if of_batch else []
 
 
 def _batches_in_words(stacked: list, known: set[str], members: dict[str, Leaf], ranges: dict) -> tuple[Leaf, ...]:
@@ -506,10 +513,11 @@ def _forward_values(parsed: list[tuple[Chain, list]], variables: frozenset[str],
                       if isinstance(node, Deriv) and isinstance(node.var, Name)}  # by Z or by its entry Z_{no}
     found = set()
     for _, sides in parsed:
-        sides = [rewrite(side) if side is not None else None for side in sides]
-        if len(sides) >= 2 and isinstance(sides[0], Name) and (key := key_of(sides[0])) in variables \
-                and sides[1] is not None and any(isinstance(n, Name) and key_of(n) in differentiated - {key}
-                                                 for n in walk(sides[1])):
+        if len(sides) < 2 or sides[0] is None or sides[1] is None:
+            continue
+        left, right = rewrite(sides[0]), rewrite(sides[1])
+        if isinstance(left, Name) and (key := key_of(left)) in variables \
+                and any(isinstance(n, Name) and key_of(n) in differentiated - {key} for n in walk(right)):
             found.add(key)
     return frozenset(found)
 

@@ -70,6 +70,14 @@ def loss_key(node: "Loss") -> str:
     return f"loss:{node.letter}:{node.name}"
 
 
+def defined_key(node) -> str | None:
+    """The key a left side gives the value after its "=": a loss's (J, L_i), a name's (W_1, ŷ); None for
+    anything else."""
+    if isinstance(node, Loss):
+        return loss_key(node)
+    return key_of(node) if isinstance(node, Name) else None
+
+
 def capital(base: str) -> str:
     """The name of the batch of a name's examples: X for x, Φ (Phi) for φ (phi)."""
     return base[:1].upper() + base[1:]

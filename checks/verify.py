@@ -28,7 +28,7 @@ from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
                              read_notation)
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
-                           key_of, loss_key, parse, parse_forgiving, walk)
+                           defined_key, key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, Space, standard_spaces
@@ -840,7 +840,7 @@ def _redefined(step: StepResult, chain: Chain, context: _Context) -> StepResult:
                                                              parse(chain.sides[1].latex)))
     except GradproofError:
         return step
-    key = loss_key(left) if isinstance(left, Loss) else key_of(left) if isinstance(left, Name) else None
+    key = defined_key(left)
     handed = {gradient.name for gradient in context.notation.upstream}  # G = ∂L/∂A: a value of L's, never renamed
     update = _NEXT_ITERATE.search(key or "")  # w^{(t+1)} of SGD, then of Newton's method: a new step
     if key not in context.definitions or key in handed or not update and any(isinstance(n, Deriv) for n in walk(right)):
