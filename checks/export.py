@@ -223,13 +223,14 @@ def identifier(key: str) -> str:
 class Translator:
     """A declared derivation's sides as SymPy matrix expressions at any size.
 
-    ``derived`` gives a name defined as a derivative (δ = ∂L/∂z = …) the proved expression its chain
-    ends with; ``cut`` is a defined name read as a variable of its own (∂L/∂z with z = Wx + b): its
-    definition is not substituted, as backpropagation means ∂L/∂z."""
+    ``proved`` gives a derivative of the loss the document proved before (∂L/∂z = … = ŷ − y) the
+    expression its chain ends with, so that δ := ∂L/∂z and (∂L/∂z)xᵀ are read through it; ``cut`` is a
+    defined name read as a variable of its own (∂L/∂z with z = Wx + b): its definition is not
+    substituted, as backpropagation means ∂L/∂z."""
 
-    def __init__(self, notation: Notation, definitions: dict, derived: dict | None = None,
+    def __init__(self, notation: Notation, definitions: dict, proved: dict | None = None,
                  cut: str | None = None):
-        self.notation, self.definitions, self.derived = notation, definitions, derived or {}
+        self.notation, self.definitions, self.proved = notation, definitions, proved or {}
         self.cut = cut
         self.sizes = {name: sp.Symbol(name, integer=True, positive=True) for name in notation.sizes}
         self.leaves: dict[str, object] = {}  # key → the MatrixSymbol or Symbol it became, in use order
@@ -238,7 +239,7 @@ class Translator:
         self.used: set[str] = set()  # the keys of the definitions the values were built from
         self._bound: dict[str, object] = {}  # a function's parameter → its argument, while its body is read
         self._applying: list[str] = []
-        self._expanding: list[str] = []
+        self._expanding: list = []  # the names, and the derivatives, being read through
 
     def value(self, node, scope: _Scope = _Scope()):
         method = getattr(self, "_" + type(node).__name__.lower(), None)
@@ -283,7 +284,7 @@ class Translator:
         self.used.add(key)
         if key in self._defined and not self._bound:
             return self._defined[key]
-        body = self.derived.get(key, self.definitions.get(key))
+        body = self.definitions.get(key)
         if body is None:
             raise NotExportable(f"{key} is not defined in this document")
         if isinstance(body, Indexed):
@@ -498,8 +499,15 @@ class Translator:
         raise NotExportable(f"a sum up to {node.upper}, which is not a declared size")
 
     def _deriv(self, node: ast.Deriv, scope):
-        raise NotExportable("a derivative is left in the expression; export a step whose right-hand "
-                            "side is a closed form")
+        closed = self.proved.get(node)
+        if closed is None or node in self._expanding:
+            raise NotExportable("the expression holds a derivative that no earlier chain of the document proves "
+                                "equal to a closed form; export a step whose right-hand side is one")
+        self._expanding.append(node)
+        try:
+            return self.value(applied(closed, self.definitions), scope)
+        finally:
+            self._expanding.pop()
 
 
 _DEFERRED = (Ones, Repeated, Across)  # 𝟏 of no size (checks/sized.py's): 𝟏, 𝟏𝟏ᵀ and 𝟏bᵀ, b𝟏ᵀ
@@ -645,18 +653,19 @@ class Exported:
     loss_sympy: str
 
 
-def export(notation: Notation, definitions: dict, derived: dict, deriv: ast.Deriv, rhs,
+def export(notation: Notation, definitions: dict, proved: dict, deriv: ast.Deriv, rhs,
            restated: dict | None = None) -> Exported:
-    """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size.
+    """The right-hand side ``rhs`` of a proved ``deriv`` (∂L/∂x) and the loss L, at any size;
+    ``proved`` as the Translator takes it.
     ``restated``: the names given another value before the step (key → line), which verify reads
     from there on; code built from their first value would not be the step's."""
     key = key_of(deriv.var)
     if loss_key(deriv.body) not in definitions:
         raise NotExportable("the document defines no loss L = … to check the gradient against")
-    cut = key if key in definitions or key in derived else None
+    cut = key if key in definitions else None
     if cut is None and (notation.leaf(key) is None or notation.leaf(key).family):
         raise NotExportable(f"{key} is neither declared nor defined")
-    translator = Translator(notation, definitions, derived, cut)
+    translator = Translator(notation, definitions, proved, cut)
     gradient, loss = translator.value(applied(rhs, definitions)), translator.value(deriv.body)
     for name, line in (restated or {}).items():
         if name in translator.used:
@@ -816,9 +825,9 @@ def export_step(doc: Document, result: DocumentResult, line: int, filename: str 
     if not (isinstance(deriv, ast.Deriv) and deriv.second is None and isinstance(deriv.body, ast.Loss)):
         raise NotExportable(f"line {line} does not state a gradient of the loss (∂L/∂x = …); "
                             "export takes first derivatives of the loss the document defines")
-    exported = export(notation, definitions, _derived(notation, definitions, chains, verdicts), deriv,
-                      rhs,
-                      _restated(notation, definitions, chains[:chains.index(chain)], verdicts))
+    before = chains[:chains.index(chain)]
+    exported = export(notation, definitions, _proved(notation, before, verdicts), deriv, rhs,
+                      _restated(notation, definitions, before, verdicts))
     step = {"document": doc.name, "line": line, "lhs": chain.sides[0].latex, "rhs": chain.sides[j].latex,
             "verdict": verdicts[_key(chain, j)].value}
     return module_source(exported, step, filename)
@@ -856,16 +865,13 @@ def _restated(notation: Notation, definitions: dict, chains, verdicts: dict) -> 
     return restated
 
 
-def _derived(notation: Notation, definitions: dict, chains, verdicts: dict) -> dict:
-    """A name defined as a derivative (δ₂ = ∂L/∂z₂ = ŷ − y): the last side of its chain, where
-    every step of that chain is proved."""
-    derived = {}
-    for key, body in definitions.items():
-        if not isinstance(body, ast.Deriv):
-            continue
-        for chain in chains:
-            if len(chain.sides) > 1 and _tree(chain.sides[0].latex, notation) == body \
-                    and _unproved(chain, len(chain.sides) - 1, verdicts) is None:
-                derived[key] = _tree(chain.sides[-1].latex, notation)
-                break
-    return derived
+def _proved(notation: Notation, chains, verdicts: dict) -> dict:
+    """Each first derivative a chain begins with (∂L/∂z = … = ŷ − y) → the last side of that chain,
+    where every step of it is proved: the closed form it equals; the first such chain where several are."""
+    proved = {}
+    for chain in chains:
+        first = _tree(chain.sides[0].latex, notation)
+        if isinstance(first, ast.Deriv) and first.second is None and len(chain.sides) > 1 \
+                and _unproved(chain, len(chain.sides) - 1, verdicts) is None:
+            proved.setdefault(first, _tree(chain.sides[-1].latex, notation))
+    return {first: last for first, last in proved.items() if last is not None}

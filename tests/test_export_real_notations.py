@@ -1,6 +1,7 @@
 """gradproof export on derivations written as other authors write them: an all-ones vector with no size
 (𝟏ᵀG, 𝟏𝟏ᵀ − H ⊙ H, XW + 𝟏bᵀ), a size one more than another (θ ∈ ℝ^{n+1}), a function the document
-defines (g(z) = 1/(1 + e^{−z}), h_θ(x) = g(θᵀx)), and a loss given a new value before the step. Each
+defines (g(z) = 1/(1 + e^{−z}), h_θ(x) = g(θᵀx)), a derivative an earlier chain proved (∂L/∂z = … = a − y, then
+∂L/∂w = (∂L/∂z)x), and a loss given a new value before the step. Each
 module written passes its own test; a step whose names changed value before it is refused."""
 from __future__ import annotations
 
@@ -58,8 +59,21 @@ $$H = \tanh(WX + b\mathbf{1}_B^\top), \qquad L = \frac{1}{2B}\|H - T\|_F^2$$
 $$\frac{\partial L}{\partial b} = \frac{1}{B}\left[(1 - H \odot H) \odot (H - T)\right]\mathbf{1}_B$$
 """
 
+CHAIN_RULE_CITED = r"""# Logistic regression by the chain rule
+
+Let $x \in \mathbb{R}^{n}$ and $w \in \mathbb{R}^{n}$, $b \in \mathbb{R}$ and $y \in \{0, 1\}$.
+
+$$z = w^\top x + b, \qquad a = \sigma(z), \qquad L = -y\log a - (1 - y)\log(1 - a)$$
+
+$$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a}\,\frac{\partial a}{\partial z} = \left(-\frac{y}{a} + \frac{1 - y}{1 - a}\right)a(1 - a) = a - y$$
+
+$$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial z}\, x$$
+
+$$\frac{\partial L}{\partial b} = \frac{\partial L}{\partial a}\,a(1 - a)$$
+"""
+
 EXPORTS = [(TANH_BATCH, 7, "A"), (TANH_BATCH, 9, "W"), (TANH_BATCH, 11, "b"), (RIDGE_WITH_INTERCEPT, 7, "theta"),
-           (LOGISTIC_WITH_A_HYPOTHESIS, 7, "theta"), (ONE_EXAMPLE_THEN_A_BATCH, 7, "b")]
+           (LOGISTIC_WITH_A_HYPOTHESIS, 7, "theta"), (ONE_EXAMPLE_THEN_A_BATCH, 7, "b"), (CHAIN_RULE_CITED, 9, "w")]
 
 
 def _export(tmp_path: Path, text: str, line: int, capsys) -> tuple[int, Path, str]:
@@ -72,7 +86,7 @@ def _export(tmp_path: Path, text: str, line: int, capsys) -> tuple[int, Path, st
 
 @pytest.mark.parametrize("text, line, variable", EXPORTS,
                          ids=["tanh-batch:A", "tanh-batch:W", "tanh-batch:b", "ridge-intercept", "logistic-h-theta",
-                              "one-example"])
+                              "one-example", "chain-rule-cited"])
 def test_a_proved_step_in_another_notation_exports_and_passes_its_test(tmp_path, capsys, text, line, variable):
     code, out, err = _export(tmp_path, text, line, capsys)
     assert (code, err) == (0, "")
@@ -100,6 +114,13 @@ def test_a_line_this_reader_cannot_read_before_the_step_does_not_stop_export(tmp
     code, out, err = _export(tmp_path, text, 11, capsys)
     assert (code, err) == (0, "")
     assert "X.T" in out.read_text()
+
+
+def test_a_derivative_no_earlier_chain_proves_is_refused(tmp_path, capsys):
+    """∂L/∂a is proved nowhere before line 11 (only ∂L/∂z is): the step has no closed form to write."""
+    code, out, err = _export(tmp_path, CHAIN_RULE_CITED, 11, capsys)
+    assert code == 2 and not out.exists()
+    assert "holds a derivative that no earlier chain of the document proves equal to a closed form" in err
 
 
 LAYERS_BY_A_LETTER = r"""# Backpropagation, layer by layer
