@@ -337,7 +337,10 @@ class _Evaluator(Batches):
             self.expanding.pop()
 
     def _prob(self, node: ast.Prob, env):
-        """p(y^{(i)} = l | x^{(i)}; θ): the model's probability the document defined, at class l."""
+        """p(y^{(i)} = l | x^{(i)}; θ): the model's probability the document defined, at class l; p(t | w),
+        a likelihood the document defined, as it is written."""
+        if node.outcome and f"prob:{node.outcome}" in self.reading.definitions:
+            return self.value(self.reading.definitions[f"prob:{node.outcome}"], env)
         body = self.reading.definitions.get(f"prob:{node.event}")
         if not node.event or not isinstance(body, Indexed):
             raise Unparsed("a probability the document does not define (write p(y = j | x) = …)")

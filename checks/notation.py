@@ -229,6 +229,14 @@ def is_word2vec(doc: Document) -> bool:
     return bool(_WORD2VEC.search(text))
 
 
+def _depends_on_outcome(body, outside: str) -> bool:
+    """Whether a probability's value names its outcome (t_n in Π y_n^{t_n}, y_i in a Gaussian of y_i): one
+    that does not, p(y | x) = σ(wᵀx), is the probability of one class written loosely, not a density."""
+    plain = re.sub(r"\\(?:math[a-z]+|bm|boldsymbol)\s*\{([^{}]*)\}", r"\1", outside)
+    outcome = re.match(r"\\?([A-Za-z]+)", plain)
+    return outcome is not None and any(isinstance(n, Name) and n.base == outcome.group(1) for n in walk(body))
+
+
 def definition(left, right, sides: int, known: Mapping, latex: str = "", variables=frozenset(),
                last=None, arguments=frozenset(), solving: bool = False,
                families=frozenset()) -> tuple[str, object] | None:
@@ -249,6 +257,10 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
     if isinstance(left, Prob) and left.event and not left.joint and not any(isinstance(n, Prob) for n in walk(right)):
         key = f"prob:{left.event}"  # p(y^{(i)} = j | x^{(i)}; θ) = e^{θ_jᵀx^{(i)}} / …: the model, at any class j
         return None if key in known else (key, Indexed(left.outside, right))
+    if isinstance(left, Prob) and left.outcome and not any(isinstance(n, Prob) for n in walk(right)) \
+            and _depends_on_outcome(right, left.outside):  # p(t | w) = Π_n y_n^{t_n}(1 − y_n)^{1 − t_n}
+        key = f"prob:{left.outcome}"
+        return None if key in known else (key, right)
     if last is not None and any(isinstance(n, Prob) for n in walk(right)):
         right = last
     applied = _FUNCTION.fullmatch(_LEADING_SPACE.sub("", latex).strip())
@@ -619,7 +631,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         length = leaves[key].rows  # a column each where it is as long as y_i, a row each where as wide
         if batch is not None and length in (batch.rows, batch.cols) and batch.rows != batch.cols:
             leaves[batch.key] = replace(batch, one_hot=True, columns=batch.rows == length)
-    named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)}
+    named = {node.base for tree in trees for node in walk(tree) if isinstance(node, Name)} \
+        | _names_in(definitions.values())  # λ only in g = Xᵀ(Xw − y) + λw and H = XᵀX + λI: a scalar too
     vectors = _vectors(trees, subscripts.canonical, definitions, arguments)
     scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in vectors
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar

@@ -172,6 +172,7 @@ class Prob:
     outside: str  # P(O = o | C = c) → "o"
     joint: bool = False  # written P(O = o, C = c), the joint, where the model gives the conditional
     event: str = ""  # p(y^{(i)} = j | x^{(i)}; θ) → "y^(i)=#|x^(i);\\theta": the same model at any class
+    outcome: str = ""  # p(t | w), P(y_i | x_i, w): a density or likelihood of the outcome as written, no class
 
 
 @dataclass(frozen=True)
@@ -895,8 +896,10 @@ class _Parser:
             raise self.error(f"cannot read the probability P({text})")
         event = re.sub(r"\\mid", "|", text)
         head, bar, rest = event.partition("|")
+        outcome = re.sub(r"\s+", "", event) if bar and "=" not in head else ""
         event = re.sub(r"=[^=]*$", "=#", head) + bar + rest if "=" in head else ""
-        return Prob(outside, joint=given is None and len(args) > 1, event=event)  # p(y⁽ⁱ⁾ | x⁽ⁱ⁾; θ): kept whole
+        return Prob(outside, joint=given is None and len(args) > 1, event=event,  # p(y⁽ⁱ⁾ | x⁽ⁱ⁾; θ): kept whole
+                    outcome=outcome)
 
     def _command(self):
         tok = self.take()

@@ -963,3 +963,50 @@ def test_a_row_or_column_of_the_batch_said_in_another_clause_is_not_the_members(
     what x_i is. Read as x_i's (the rule just above, before its clause was cut at "and"), x_i was column i
     of X and the correct last side was refuted."""
     assert _at(ANOTHER_FACT_OF_THE_BATCH_IN_THE_SAME_SENTENCE) == {5: {Verdict.PROVED}}
+
+
+A_LIKELIHOOD_OF_THE_OUTCOME = r"""The inputs are the rows of $X \in \mathbb{R}^{n \times d}$, written $x_i^\top$; the targets are $y \in \mathbb{R}^n$ and the weights $w \in \mathbb{R}^d$, and the noise has variance $\sigma^2$, so that
+
+$$p(y_i \mid x_i, w) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(y_i - x_i^\top w)^2}{2\sigma^2}\right)$$
+
+$$\ell(w) = -\sum_{i=1}^{n} \log p(y_i \mid x_i, w) = \frac{n}{2}\log(2\pi\sigma^2) + \frac{1}{2\sigma^2}\sum_{i=1}^{n}(y_i - x_i^\top w)^2$$
+
+$$\nabla_w \ell(w) = \frac{1}{\sigma^2} X^\top (X w - y)$$
+"""
+
+
+def test_a_density_of_the_outcome_the_document_writes_out_is_its_value():
+    """p(y_i | x_i, w) = a Gaussian in y_i: the negative log-likelihood is read through it (it was "a
+    probability the document does not define"), and a sign lost in the expansion is refuted there."""
+    read = _at(A_LIKELIHOOD_OF_THE_OUTCOME)
+    assert read[5] <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL} and read[7] == {Verdict.PROVED}
+    wrong = A_LIKELIHOOD_OF_THE_OUTCOME.replace(r"\log(2\pi\sigma^2) + \frac", r"\log(2\pi\sigma^2) - \frac")
+    assert _at(wrong)[5] == {Verdict.REFUTED}
+
+
+ONE_CLASS_WRITTEN_AS_THE_PROBABILITY = r"""The model gives $p(y \mid x) = \sigma(w^\top x)$ for $x \in \mathbb{R}^d$, $w \in \mathbb{R}^d$ and a label $y \in \{0, 1\}$.
+
+$$L(w) = -\log p(y \mid x) = -y \log \sigma(w^\top x) - (1 - y)\log(1 - \sigma(w^\top x))$$
+
+$$\frac{\partial L}{\partial w} = (\sigma(w^\top x) - y)\, x$$
+"""
+
+
+def test_a_probability_whose_value_does_not_name_the_outcome_is_no_density():
+    """p(y | x) = σ(wᵀx) is P(y = 1 | x) written loosely: taken as p's value at every y, -log p(y | x) would
+    be -log σ(wᵀx) even at y = 0, and the correct cross-entropy after it refuted."""
+    read = _at(ONE_CLASS_WRITTEN_AS_THE_PROBABILITY)
+    assert read == {3: {Verdict.UNPARSED}, 5: {Verdict.PROVED}}
+
+
+A_GREEK_NUMBER_ONLY_IN_DEFINITIONS = r"""Let $X \in \mathbb{R}^{d \times n}$, $y \in \mathbb{R}^n$, $w \in \mathbb{R}^d$, $g = X(X^\top w - y) + \lambda w$ and $H = X X^\top + \lambda I_d$.
+
+$$H w - g = X y$$
+"""
+
+
+def test_a_greek_letter_used_only_in_definitions_is_a_number():
+    """λ appears in g and H only, never in a step: it is the number it is everywhere else, not a d-vector
+    inferred from λI_d (which refuted the correct step, with λ = [1, -1])."""
+    assert _at(A_GREEK_NUMBER_ONLY_IN_DEFINITIONS) == {3: {Verdict.PROVED}}
+    assert _at(A_GREEK_NUMBER_ONLY_IN_DEFINITIONS.replace("= X y$$", "= -X y$$")) == {3: {Verdict.REFUTED}}
