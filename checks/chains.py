@@ -98,11 +98,14 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             continue
         if not block.display:
             condition = read_condition(block.latex)
+            hypothesis = _HYPOTHESIS.search(block.prose_before[-40:])
+            if condition is None and hypothesis and _CASE_RELATION.match(block.latex):
+                condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
                     pending, since, last_case = (condition,), "", condition
                 continue
-            if _HYPOTHESIS.search(block.prose_before[-40:]) and _THEN.match(block.prose_after):
+            if hypothesis and _THEN.match(block.prose_after):
                 continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
         since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
@@ -164,8 +167,12 @@ def _without_blank(chain: Chain) -> Chain:
     return chain
 
 
-_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(])(?:if|suppose|assume|si|quand|lorsque|wenn|falls|se|sia)\s*$", re.I)
+_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|case|si|quand|lorsque|"
+                         r"cuando|wenn|falls|se|sia)\s*$|(?:如果|若|当|假设)\s*$", re.I)
 _THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então)\b", re.I)
+# a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
+_CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
+                            r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$")
 _FIXED_SIZE = re.compile(r"\s*([A-Za-z])\s*=\s*([1-9])\s*")  # N = 1, K = 2: a size, where the notation has it
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
                       r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",

@@ -608,8 +608,9 @@ class _Evaluator(Batches):
 
     def _repaired(self, a, b, dot):
         """A product whose shapes do not fit, read with a transpose, and the reading noted."""
-        for note, (x, y) in (("the right factor", (a, b.T)), ("the left factor", (a.T, b)),
-                             ("both factors", (a.T, b.T))):
+        a_t, b_t = (v.T if isinstance(v, sp.MatrixBase) else v for v in (a, b))  # a number is its own transpose
+        for note, (x, y) in (("the right factor", (a, b_t)), ("the left factor", (a_t, b)),
+                             ("both factors", (a_t, b_t))):
             try:
                 value = times(x, y, dot)
             except ShapeError:

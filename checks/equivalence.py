@@ -269,7 +269,8 @@ def _shape(value: sp.Basic) -> str:
 
 def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Rational]]:
     small = {s: sp.Integer(rng.choice((-2, -1, 1, 2))) for s in inst.symbols}
-    fine = {s: sp.Rational(rng.randint(-40, 40), rng.randint(7, 23)) for s in inst.symbols}
+    # never 0, which can make a matrix the step inverts singular (XᵀΩX + 2λI at λ = 0, with fewer examples than d)
+    fine = {s: sp.Rational(rng.randint(-40, 40) or 1, rng.randint(7, 23)) for s in inst.symbols}
     return [small, fine][:POINTS]
 
 

@@ -36,7 +36,7 @@ _WORD2VEC = re.compile(r"word2vec|skip[\s-]?gram|negative[\s-]*sampl|center word
                        r"\\hat\s*\{?\s*(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?y\s*\}?\s*\}?\s*_\s*\{?\s*o(?![a-zA-Z])|"
                        r"U\^\{?(?:T|\\top)\}?\s*\\?(?:mathbf\{|bm\{|boldsymbol\{)?v", re.I)
 _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?:e)?(?![a-zA-Z])|ℝ|"
-                    r"\\\{\s*0\s*,\s*1\s*\\\}|"
+                    r"(?P<bits>\\\{\s*0\s*,\s*1\s*\\\})|"
                     r"(?P<signs>\\\{\s*" + SIGN_PAIR + r"\s*\\\})|"
                     r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|[A-Za-z0-9])")
@@ -95,6 +95,11 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
+_NAMED_FUNCTION = re.compile(  # "$g$ the sigmoid", "where $g$ is the logistic function", "$g = \sigma$"
+    r"\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*,?\s*(?:(?:is|be|being|denotes|as)\s+)?(?:the|a)\s+"
+    r"(?:logistic\s+)?(sigmoid|logistic|softmax|tanh|ReLU|relu|rectifier)(?!\s+of\b)"
+    r"|\$\s*(\\?[A-Za-z]+)\s*(?:=|:=|\\equiv)\s*\\(sigma|tanh|operatorname\s*\{\s*(?:softmax|ReLU|relu)\s*\}|"
+    r"mathrm\s*\{\s*(?:softmax|ReLU|relu)\s*\})\s*\$", re.I)
 _ADDED_TO_A_LOSS = re.compile(  # "add $\lambda\|W\|^2$ to $J$, call it $J_\lambda$", "adding … to $L$ gives …"
     r"\b[Aa]dd(?:s|ing)?\s*(?:the\s+[\w-]+\s+(?:term\s*)?)?\$([^$]{1,120})\$\s*to\s*\$([^$]{1,20})\$\s*[,;]?\s*"
     r"(?:and\s+)?(?:call\s+(?:it|this|the\s+sum)|which\s+gives|gives|giving|to\s+get|to\s+obtain|yields?)"
@@ -109,8 +114,25 @@ _QUANTIFIER = re.compile(r"(?:(?:for\s+(?:any|all|every|each|arbitrary)|para\s+t
                          r"(?!\s*(?:[a-z]+\s+)?(?:symmetric|orthogonal|invertible|nonsingular|non-singular|"
                          r"positive|negative|diagonal|unitary|idempotent|such|satisfying|with|where|that|in\s+the|"
                          r"sym|orth))", re.I)
-_SYMMETRIC = re.compile(r"(?:symmetric|对称)\s*(?:matrix|矩阵|方阵)?\s*\$([^$]{1,30})\$"
-                        r"|\$([^$]{1,30})\$\s*(?:is|be|being)\s+(?:a\s+)?symmetric", re.I)
+# words that make a matrix symmetric, said of it: "symmetric", "a covariance matrix", "the Hessian", "positive
+# definite" (a matrix of a quadratic form, as every text here means it), in the languages authors write
+_SYMMETRIC_WORDS = (r"symmetric|symmetrisch\w*|sim[eé]tric[ao]s?|sym[eé]trique|simmetric[ao]|симметричн\w*|对称|対称|"
+                    r"covariance|Hessian|Gram|kernel\s+matrix|precision\s+matrix|positive[\s-]+(?:semi[\s-]*)?definite|"
+                    r"(?<![A-Za-z])(?:SPD|PSD)(?![A-Za-z])|半?正定")
+# what no value this reader draws has: "$W$ diagonal", "$Q$ has orthonormal columns"
+_OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempotent|projection|permutation|"
+                    r"对角|正交|diagonale?|orthogonale?|ortogonal")
+_STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
+# what may stand between a name and the word said of it: "$S$ be a", "$\Sigma \in …$ (symmetric", "$Q$ have"
+_SAID_OF_BEFORE = re.compile(r"\s*[(,]?\s*(?:(?:is|are|be|being|denotes?|which|that|as|a|an|the|its|also|assumed|"
+                             r"to|here|real|square|matrix|matrice|matriz|Matrix|have|has|with|为|是|sea|soit|sei|ist|"
+                             r"e|es|un|une|eine?)\s*[,]?\s*)*", re.I)
+_SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|and|"
+                            r"square|real|矩阵|方阵)\s*[,]?\s*)*", re.I)
+_SYMMETRIC_SET = re.compile(r"\$([^$]{1,40}?)\\in\s*\\mathbb\s*\{?\s*S\s*\}?")  # S ∈ 𝕊^n: the symmetric matrices
+_TRANSPOSED = r"\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|')\s*\}?"
+_SELF_TRANSPOSE = re.compile(rf"^\s*(\\?[A-Za-z]+)\s*=\s*\1{_TRANSPOSED}\s*$"
+                             rf"|^\s*(\\?[A-Za-z]+){_TRANSPOSED}\s*=\s*\2\s*$")
 _RELATION_AFTER = re.compile(r"\\neq?(?![a-zA-Z])|\\not\s*=|\\in(?![a-zA-Z])|\\ne(?![a-zA-Z])|[=<>:]")
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
@@ -123,6 +145,13 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
+# words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
+_ONE_HOT_LIKE = re.compile(r"one[\s-]?hot|独热|(?:1|one)[\s-]of[\s-](?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
+                           r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
+                           r"soft\s+labels?|simplex|indicator\s+vector|vecteur\s+indicateur|概率分布", re.I)
+# Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
+_SUMS_TO_ONE = re.compile(r"^\s*\\sum.*=\s*1\s*$|\\mathbf\s*\{\s*1\s*\}[^=]*=\s*(?:1|\\mathbf\s*\{\s*1\s*\})\s*$|"
+                          r"\\in\s*\\Delta(?![a-zA-Z])")
 _LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
 _CALLED_ONE_HOT = re.compile(r"one[\s-]?hot(?:[\s-]+[a-z]+){0,2}\s*$", re.I)  # "a one-hot target $r$"
 _FIRST_CELL = re.compile(r"(?:^|\n)\s*\|\s*$")  # "| $R$ | $B \times C$ | one-hot targets |": R's row
@@ -217,6 +246,8 @@ class Notation:
     # vector (y_1, …, y_N)ᵀ is their members
     factorized: tuple[tuple[str, object], ...] = ()  # a declared matrix and a factorisation said of it, A = QR
     layout: bool = False  # the document says a derivative has its variable's shape: its transpose is no convention
+    structured: tuple[tuple[str, str], ...] = ()  # a matrix and the structure the text gives it that no value
+    # drawn here has ("diagonal", "orthonormal"): a step refuted with it drawn freely is not refuted
     near_one_hot: frozenset[str] = frozenset()  # declared names not read as one-hot that stand near the word:
     # a step refuted with them general and holding with them one-hot is not refuted
 
@@ -586,7 +617,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                          | _costs(parsed, raw_definitions),
                          variables=tuple((key, names[0]) for key, names in _parameters(parsed, lambda node: node)
                                          if len(names) == 1),
-                         maps=frozenset(key for key in _maps(prose, lambda node: node) if key not in raw_definitions))
+                         maps=frozenset(key for key in _maps(prose, lambda node: node) if key not in raw_definitions),
+                         renamed=_sigma_as_softmax(doc, prose))
     leaves = _declared(doc, prose, subscripts.canonical, _compared_with_a_class(parsed))
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
@@ -602,7 +634,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         if definitions.get(key) == value:
             definitions.pop(key)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
-    symmetric = _symmetric(prose, subscripts.canonical) - set(definitions)
+    symmetric, structured = _structure(doc, prose, subscripts.canonical)
+    symmetric -= set(definitions)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
         definitions.pop(gradient.name)
@@ -684,7 +717,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
                     tuple((letter, size.pop()) for letter, size in ranges.items()
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
-                    layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical))
+                    layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),
+                    structured=tuple((key, words) for key, words in structured.items()
+                                     if key not in definitions and not _is_vector(leaves.get(key))))
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
@@ -724,10 +759,11 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
     for key in [key for key in leaves if re.fullmatch(r"e_[a-z](?:_[a-z])?", key) and "e" not in leaves]:
         del leaves[key]  # e_y ∈ ℝ^K, "the y-th standard basis vector": a unit vector, not a variable
     for key, leaf in list(leaves.items()):
-        if leaf.family and leaf.signs:
+        if leaf.family and (leaf.signs or leaf.bits):  # y_i ∈ {±1}, y^{(i)} ∈ {0, 1}: their batch y too
             for batch in dict.fromkeys((key[:-3], capital(key[:-3]))):
                 if batch in leaves:
-                    leaves[batch] = replace(leaves[batch], signs=True)
+                    leaves[batch] = replace(leaves[batch], signs=leaves[batch].signs or leaf.signs,
+                                            bits=leaves[batch].bits or leaf.bits)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -907,7 +943,8 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
             key = _declared_key(part, rewrite)
             classes = bool(match.group("classes"))
             if key is not None and (not classes or key[:1] in _LABEL_LETTERS):
-                found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes))
+                found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes,
+                                  bits=bool(match.group("bits"))))
     return found
 
 
@@ -1064,11 +1101,59 @@ def _quantified(prose: str, rewrite) -> set[str]:
     return keys
 
 
-def _symmetric(prose: str, rewrite) -> set[str]:
-    """The names prose says are symmetric matrices: "for symmetric $A$", "$A$ is symmetric", "对称矩阵 $A$"."""
-    return {key for match in _SYMMETRIC.finditer(prose)
-            if (key := _declared_key(_RELATION_AFTER.split(match.group(1) or match.group(2))[0], rewrite))
-            is not None}
+def _structure(doc: Document, prose: str, rewrite) -> tuple[set[str], dict[str, str]]:
+    """The names the document says are symmetric matrices ("for symmetric $A$", "$\\Sigma \\in …$ (symmetric
+    positive definite)", "the Hessian $H$", "$S = S^T$", "$S \\in \\mathbb{S}^n$", "对称矩阵 $A$"), and those it
+    gives a structure this reader does not draw, each with its words ("$W$ is diagonal", "$Q$ has orthonormal
+    columns"): the name just before the words, or just after them ("a diagonal matrix $D$")."""
+    symmetric, other = set(), {}
+    for match in _STRUCTURE.finditer(prose):
+        key = _said_of(prose, match, rewrite)
+        if key is None:
+            continue
+        if match.group("symmetric"):
+            symmetric.add(key)
+        else:
+            other.setdefault(key, match.group(0))
+    symmetric |= {key for match in _SYMMETRIC_SET.finditer(prose)
+                  if (key := _declared_key(match.group(1), rewrite)) is not None}
+    for block in doc.blocks:
+        if (found := _SELF_TRANSPOSE.match(block.latex)) and \
+                (key := _declared_key(found.group(1) or found.group(2), rewrite)) is not None:
+            symmetric.add(key)
+    return symmetric, other
+
+
+def _sigma_as_softmax(doc: Document, prose: str) -> tuple[tuple[str, str], ...]:
+    """(("sigma", "softmax"),) where the document says σ is the softmax, in words ("where $\\sigma$ is the
+    softmax function") or entry by entry (σ(z)_k = e^{z_k} / Σ_j e^{z_j}), as some authors write it; () else."""
+    said = any(match.group(1) and match.group(1).strip() == "\\sigma" and match.group(3).lower() == "softmax"
+               for match in _NAMED_FUNCTION.finditer(prose))
+    if said or any(_SIGMA_ENTRY_SOFTMAX.match(block.latex) for block in doc.blocks):
+        return (("sigma", "softmax"),)
+    return ()
+
+
+_SIGMA_ENTRY_SOFTMAX = re.compile(r"\s*\\sigma\s*\([^()]*\)\s*_\s*\{?\s*[a-z]\s*\}?\s*=\s*"
+                                  r"(?:\\frac\s*\{\s*)?(?:e\s*\^|\\exp)")
+
+
+def _is_vector(leaf: Leaf | None) -> bool:
+    return leaf is not None and 1 in (leaf.rows, leaf.cols)
+
+
+def _said_of(prose: str, match: re.Match, rewrite) -> str | None:
+    """The key of the name a word of structure is said of: the inline math that ends just before it,
+    with only linking words between ("$S$ be a"), or that begins just after it ("matrix $D$")."""
+    before = prose.rfind("$", 0, match.start())
+    if before > 0 and _SAID_OF_BEFORE.fullmatch(prose, before + 1, match.start()):
+        opening = prose.rfind("$", 0, before)
+        if opening >= 0:
+            return _declared_key(_RELATION_AFTER.split(prose[opening + 1:before])[0], rewrite)
+    gap = _SAID_OF_AFTER.match(prose, match.end())
+    if prose.startswith("$", gap.end()) and (closing := prose.find("$", gap.end() + 1)) > 0:
+        return _declared_key(_RELATION_AFTER.split(prose[gap.end() + 1:closing])[0], rewrite)
+    return None
 
 
 def _maps(prose: str, rewrite) -> list[str]:
@@ -1095,6 +1180,13 @@ def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str
             continue
         if key is not None and key not in dict(found):
             found.append((key, Call(_WORDED_FUNCTIONS[match.group(2).lower()], argument)))
+    for match in _NAMED_FUNCTION.finditer(prose):  # g(z) of "$g$ the sigmoid" is σ(z), not g times z
+        key = _declared_key(match.group(1) or match.group(4), rewrite)
+        word = re.sub(r"\\|operatorname|mathrm|[{}\s]", "", match.group(3) or match.group(5)).lower()
+        function = _WORDED_FUNCTIONS.get({"logistic": "sigmoid", "rectifier": "relu"}.get(word, word), word)
+        parameter = match.group(2) or "t"
+        if key is not None and key not in dict(found) and key != function:
+            found.append((key, Function(parameter, Call(function, Name(parameter, None, False)))))
     for match in _ADDED_TO_A_LOSS.finditer(prose):  # a regularized loss said in words: J_λ = J + the term
         try:
             term, loss, total = (rewrite(parse(match.group(k))) for k in (1, 2, 3))
@@ -1227,16 +1319,27 @@ def _rest_of_line(blocks, index: int) -> str:
 def _near_one_hot(doc: Document, leaves: dict[str, Leaf], rewrite) -> frozenset[str]:
     """The declared names, not read as one-hot, of any block that has the word one-hot within 80
     characters of it or on its table row: the text may say they are ("the one-hot labels form the
-    columns of $R$"), in words this reader does not parse."""
-    if not _says_one_hot(doc):
-        return frozenset()
+    columns of $R$"), in words this reader does not parse; and of the blocks near words, or stating,
+    that they sum to one ("a probability vector", "$\\sum_k y_k = 1$"): a step about one-hot labels
+    holds for those too."""
     near = set()
     for index, block in enumerate(doc.blocks):
-        if _ONE_HOT.search(block.prose_before[-80:] + " " + block.prose_after[:80]) \
-                or _ONE_HOT.search(_rest_of_line(doc.blocks, index)):
+        if _ONE_HOT_LIKE.search(block.prose_before[-80:] + " " + block.prose_after[:80]) \
+                or _ONE_HOT_LIKE.search(_rest_of_line(doc.blocks, index)):
             near |= {key for key in _block_keys(block.latex, rewrite) if key}
+        if _SUMS_TO_ONE.search(block.latex):  # Σ_k y_k = 1: y, whole
+            near |= _summed_names(block.latex, rewrite)
     return frozenset(key for key in near if key in leaves and not leaves[key].one_hot
                      and (leaves[key].rows, leaves[key].cols) != (1, 1))
+
+
+def _summed_names(latex: str, rewrite) -> set[str]:
+    """The keys of the names, whole, a relation's left side uses: y for Σ_k y_k = 1, Y for Y𝟏 = 𝟏."""
+    try:
+        left = rewrite(parse(re.split(r"\\in(?![a-zA-Z])", latex)[0].rsplit("=", 1)[0]))
+    except GradproofError:
+        return set()
+    return {key_of(Name(n.base, None, n.hat)) for n in walk(left) if isinstance(n, Name) and n.base not in ("1", "I")}
 
 
 def _says_one_hot(doc: Document) -> bool:

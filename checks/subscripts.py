@@ -45,6 +45,7 @@ class Subscripts:
     examples_of: frozenset[str] = frozenset()  # the x of x_i, i an example index: x_1, x_m are examples too
     sizes: frozenset[str] = frozenset()  # the m of x_m: the last example
     maps: frozenset[str] = frozenset()  # φ of φ : ℝ^D → ℝ^K, named and never defined: φ(x_n) is Φ's example n
+    renamed: tuple[tuple[str, str], ...] = ()  # a known function the document names another: σ for the softmax
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
@@ -69,6 +70,8 @@ class Subscripts:
         return ast.rewrite(node, self._canonical_node)
 
     def _canonical_node(self, node):
+        if self.renamed and isinstance(node, ast.Call) and node.func in dict(self.renamed):
+            return self._rewrite(replace(node, func=dict(self.renamed)[node.func]))
         if isinstance(node, ast.Deriv) and node.var.base == "":
             return self._by_its_variable(node)
         if self.adjoints and self.adjoints.prefix and isinstance(node, ast.Mul) \

@@ -437,6 +437,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                     left, right = delta_times((left, right))
                 judgement = _judge_declared(left, right, context, conditions, chain.solving,
                                             layout=_in_stated_layout(chain, context))
+                if judgement.verdict is Verdict.REFUTED:
+                    _under_a_case_on_names(left, right, chain, context)
             else:
                 readings = _readings(left, right, conditions, context, partial)
                 if not readings:
@@ -616,6 +618,21 @@ def _condition_names(left, right, context: _Context) -> bool:
     return True
 
 
+def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None:
+    """Undecided where a case the chain is under binds no index of the step ("When $b = 0$:", "If $t = h$,
+    then"): it says something of names that have values, which this reader draws freely and cannot
+    impose; only a case on the step's free indices (k ≠ y) narrows what is checked. "For $u \\neq 0$"
+    holds at the values drawn: a step refuted there is refuted under it."""
+    base = readings.Reading(context.spaces[0], context.definitions)
+    letters = {*readings.free_letters(left, base), *readings.free_letters(right, base),
+               *readings.fixed_values(base, 1)}
+    for text in chain.conditions:
+        condition = _condition(text)
+        if condition is not None and condition[1] and condition[0] not in letters:  # u ≠ 0 holds where values are drawn
+            raise Undecided(f"the case {text} is not on an index of this step: the step does not hold for every "
+                            "value, and this reader cannot impose the case on the values it draws")
+
+
 def _under_a_stated_condition(left, right, context: _Context) -> None:
     """Undecided where the step states a condition on names the document gives no value (QᵀQ = I,
     uᵀu = 1), or uses a name such a condition was stated on: its values are drawn freely, and this
@@ -624,6 +641,10 @@ def _under_a_stated_condition(left, right, context: _Context) -> None:
         raise Undecided("a condition the document states on names it gives no value: this reader draws them "
                         "freely and cannot impose it")
     names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name)}
+    for key, words in context.notation.structured:
+        if key in names or _uses((left, right), key, context):
+            raise Undecided(f"the document says {key} is {words}, which the values this reader draws for it are "
+                            "not: the step fails with them, and may hold for such a matrix")
     for key in sorted(context.conditions):
         if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
@@ -656,8 +677,8 @@ def _of_labels_said_near(left, right, context: _Context, conditions, solving: bo
         except (Unparsed, Undecided):
             continue  # not read with it one-hot: the refutation stands
         if holds:
-            raise Undecided(f"{key} stands near the word one-hot: read as one-hot, as the text may say, the "
-                            "step holds")
+            raise Undecided(f"{key} stands near words that may make it one-hot (one-hot, a distribution, sums to "
+                            "one): read as one-hot, as the text may say, the step holds")
 
 
 def _holds_before_redefinition(left, right, context: _Context, conditions, solving: bool, layout: bool) -> None:

@@ -28,6 +28,7 @@ class Leaf:
     family: bool = False  # x^{(i)}: one such value per example i = 1, 2, …
     inferred: bool = False  # its shape was inferred, not declared
     signs: bool = False  # a label of value −1 or +1 (y_n ∈ {−1, +1}), each entry one or the other
+    bits: bool = False  # a label of value 0 or 1 (y ∈ {0, 1}^m, not one-hot), each entry one or the other
     columns: bool | None = None  # a batch the document says holds its examples as columns (True: X =
     # [x_1, …, x_N], Y ∈ ℝ^{C×N} of y_i ∈ {0, 1}^C) or rows (False); None where the Space's layout says
     symmetric: bool = False  # "for symmetric $A$": a square matrix equal to its transpose
@@ -120,8 +121,16 @@ class Space:
         labels = [leaf.key for leaf in self.leaves if leaf.one_hot]
         signs = [leaf.key.replace("^()", "^(i)") for leaf in self.leaves if leaf.signs]
         axis = (" (a row per example)" if self.hot_rows else " (a column per example)") if self.hot_matrices else ""
-        return sizes + (f"; one-hot {', '.join(labels)}{axis}, first class {self.hot + 1}" if labels else "") \
-            + (f"; labels of value ±1: {', '.join(signs)}" if signs else "")
+        bits = [leaf.key.replace("^()", "^(i)") if leaf.family else f"{leaf.key} = {self._shown(leaf.key)}"
+                for leaf in self.leaves if leaf.bits and not leaf.one_hot]
+        parts = (sizes, f"one-hot {', '.join(labels)}{axis}, first class {self.hot + 1}" if labels else "",
+                 f"labels of value ±1: {', '.join(signs)}" if signs else "",
+                 f"labels of value 0 or 1: {', '.join(bits)}" if bits else "")
+        return "; ".join(part for part in parts if part)
+
+    def _shown(self, key: str) -> str:
+        value = self.value(key)
+        return str(list(value)) if isinstance(value, sp.MatrixBase) else str(value)
 
     def named_values(self) -> tuple[tuple[str, object], ...]:
         """The values a reader knows, by name: x, W, x^(2), …"""
@@ -143,6 +152,10 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
         if (rows, cols) == (1, 1):
             return sp.Integer(sign(0))
         return sp.Matrix(rows, cols, lambda i, j: sign(i + j))
+    if leaf.bits:  # 0 and 1 both occur in a vector of each Space, a number is 0 in one Space and 1 in the next
+        if (rows, cols) == (1, 1):
+            return sp.Integer((shift + hot) % 2)
+        return sp.Matrix(rows, cols, lambda i, j: (i + j + shift + hot) % 2)
     stem = _symbol_stem(name)
     if (rows, cols) == (1, 1):
         return sp.Symbol(stem, real=True)
@@ -176,7 +189,7 @@ def standard_spaces(sizes: tuple[str, ...], leaves: tuple[Leaf, ...],
     first = _colour(sizes, bases, neighbours, offsets, (2, 3))
     second = _colour(sizes, bases, neighbours, offsets, (3, 2))
     spaces = [Space(first, leaves, hot=0)]
-    if second != first or any(leaf.one_hot or leaf.signs for leaf in leaves):
+    if second != first or any(leaf.one_hot or leaf.signs or leaf.bits for leaf in leaves):
         spaces.append(Space(second, leaves, hot=1))
     return tuple(spaces)
 

@@ -138,8 +138,8 @@ def test_labels_said_in_words_to_take_the_values_minus_one_and_one():
 
 KERNEL_NOTES = r"""# Kernel ridge regression, dual form
 
-Let $\alpha \in \mathbb{R}^n$ and $y \in \mathbb{R}^n$, and let $K \in \mathbb{R}^{n \times n}$ be the
-Gram matrix of the training points, $K = [\kappa(x_i, x_j)]_{i,j=1}^{n}$.
+Let $\alpha \in \mathbb{R}^n$ and $y \in \mathbb{R}^n$, and let $K \in \mathbb{R}^{n \times n}$ hold the
+kernel values of the training points, $K = [\kappa(x_i, x_j)]_{i,j=1}^{n}$.
 
 $$J(\alpha) = \frac{1}{2}\alpha^\top K \alpha - y^\top \alpha + \frac{\lambda}{2}\alpha^\top \alpha$$
 
@@ -152,7 +152,7 @@ $$\nabla_\alpha R = \lambda \alpha + y$$
 
 
 def test_a_name_given_a_value_this_reader_cannot_read_is_never_refuted_free():
-    """K's value (a symmetric Gram matrix) is written in a form not read; with K free, ∇(½αᵀKα) = Kα
+    """K's value (a symmetric matrix of kernel values) is written in a form not read; with K free, ∇(½αᵀKα) = Kα
     fails. The step is undecided, with the line of K's value; a wrong step without K is refuted."""
     found = {s.line: s for s in steps(KERNEL_NOTES, budget=VERDICTS_NOT_SPEED)}
     assert found[8].verdict is Verdict.UNDECIDED
