@@ -234,7 +234,7 @@ class Translator:
         self.cut = cut
         self.sizes = {name: sp.Symbol(name, integer=True, positive=True) for name in notation.sizes}
         self.leaves: dict[str, object] = {}  # key → the MatrixSymbol or Symbol it became, in use order
-        self.one_hot: set[str] = set()
+        self.one_hot: dict[str, str] = {}  # a one-hot label's key → where its 1s lie: "rows" (or a vector's one), "columns"
         self._defined: dict[str, object] = {}
         self.used: set[str] = set()  # the keys of the definitions the values were built from
         self._bound: dict[str, object] = {}  # a function's parameter → its argument, while its body is read
@@ -265,7 +265,7 @@ class Translator:
             self.leaves[key] = sp.Symbol(identifier(key), real=True) if (rows, cols) == (1, 1) else \
                 sp.MatrixSymbol(identifier(key), rows, cols)
             if leaf.one_hot:
-                self.one_hot.add(key)
+                self.one_hot[key] = _labels_along(leaf, rows, cols)
         return self.leaves[key]
 
     def _size(self, size):
@@ -288,7 +288,7 @@ class Translator:
         if body is None:
             raise NotExportable(f"{key} is not defined in this document")
         if isinstance(body, Indexed):
-            raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
+            return self._entries(key, body)
         if isinstance(body, Function):
             raise NotExportable(f"{key} is a function the document defines, used here without its argument")
         if key in self._expanding:
@@ -301,6 +301,19 @@ class Translator:
         if not self._bound:  # a value read while a function's parameter stands for its argument is that use's
             self._defined[key] = value
         return value
+
+    def _entries(self, key: str, body: Indexed):
+        """p_k = e^{z_k} / Σ_j e^{z_j} is softmax(z); P_{ij} = e^{Z_{ij}} / Σ_k e^{Z_{kj}} softmax of each column
+        of Z (of each row where the sum runs over the second index). Any other entry-by-entry definition
+        has no matrix form here."""
+        read = _softmax_entries(body)
+        arg = self.value(read[0]) if read is not None else None
+        if not isinstance(arg, sp.MatrixExpr):
+            raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
+        _, axis, indices, upper = read
+        if (arg.shape[1] == 1) != (indices == 1) or upper and str(arg.shape[axis]) != upper:
+            raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
+        return Softmax(arg, rows=axis == 1, log=False)
 
     def _application(self, node: Application, scope):
         """h_θ(x⁽ⁱ⁾), σ(Xw): a function the document defines, its body at the argument; a function of a
@@ -513,6 +526,39 @@ class Translator:
 _DEFERRED = (Ones, Repeated, Across)  # 𝟏 of no size (checks/sized.py's): 𝟏, 𝟏𝟏ᵀ and 𝟏bᵀ, b𝟏ᵀ
 
 
+def _softmax_entries(body: Indexed):
+    """(z, axis, indices, upper) where ``body`` is a softmax written entry by entry, e^{z_k} / Σ_j e^{z_j}:
+    the axis the sum runs along (0 for a vector's entries and P_{ij}'s first index, 1 for its second), how
+    many indices the entries have, and the sum's limit as written; None for any other body."""
+    def exponent(node):
+        if isinstance(node, ast.Call) and node.func == "exp":
+            return node.arg
+        if isinstance(node, ast.Pow) and node.base == ast.Name("e", None, False):
+            return node.exp
+        return None
+
+    if not isinstance(body.body, ast.Div) or not isinstance(body.body.den, ast.Sum):
+        return None
+    top, total = exponent(body.body.num), body.body.den
+    under = exponent(total.body)
+    if not (isinstance(top, ast.Name) and isinstance(under, ast.Name) and top.sub and under.sub) \
+            or (top.base, top.hat, top.sup) != (under.base, under.hat, under.sup):
+        return None
+    own, summed = ast.index_parts(top.sub), ast.index_parts(under.sub)
+    if own != ast.index_parts(body.var) or len(own) != len(summed) or len(own) not in (1, 2):
+        return None
+    moved = [i for i, (a, b) in enumerate(zip(own, summed)) if a != b]
+    if len(moved) != 1 or summed[moved[0]] != total.var or total.var in own:
+        return None
+    return ast.Name(top.base, None, top.hat, top.sup), moved[0], len(own), total.upper
+
+
+def _labels_along(leaf, rows, cols) -> str:
+    """Where a one-hot label's 1s lie, as the module's test draws it: one in each column where the document
+    says its examples are columns (Y = [y_1, …, y_m]), else one in each row (a vector's single 1)."""
+    return "columns" if leaf.columns and 1 not in (rows, cols) else "rows"
+
+
 def _sized(value, other):
     """``value`` as a matrix of ``other``'s shape where it is a 𝟏 of no size: 𝟏 beside a vector, 𝟏𝟏ᵀ beside
     a matrix (𝟏𝟏ᵀ − H ⊙ H), 𝟏bᵀ and b𝟏ᵀ beside a matrix whose rows (columns) are as long as b."""
@@ -645,7 +691,7 @@ class Exported:
     variable: str  # the Python name of the variable differentiated by
     parameters: tuple[str, ...]  # every array gradient and loss take, in the document's order
     shapes: dict  # parameter → (rows, cols) as size names or numbers; () for a scalar
-    one_hot: tuple[str, ...]
+    one_hot: dict  # parameter → "rows" or "columns": where a one-hot label's 1s lie
     sizes: dict  # size name → the size the generated test draws at
     gradient: str  # NumPy code
     loss: str
@@ -692,7 +738,7 @@ def export(notation: Notation, definitions: dict, proved: dict, deriv: ast.Deriv
     shapes = {names[k]: tuple(size_of.get(d, int(d) if d.is_number else str(d))
                               for d in _shape(translator.leaves[k]) or ()) for k in leaves}
     return Exported(variable=names[key], parameters=tuple(names[k] for k in leaves), shapes=shapes,
-                    one_hot=tuple(names[k] for k in leaves if k in translator.one_hot),
+                    one_hot={names[k]: translator.one_hot[k] for k in leaves if k in translator.one_hot},
                     sizes={name: TEST_SIZES.get(name, OTHER_SIZE) for name in notation.sizes},
                     gradient=print_numpy(gradient), loss=print_numpy(loss),
                     gradient_sympy=str(gradient), loss_sympy=str(loss))
@@ -746,10 +792,12 @@ def draw(rng, sizes=TEST_SIZES):
     arrays = {}
     for name, shape in SHAPES.items():
         dims = tuple(sizes.get(d, d) for d in shape)
-        if name in ONE_HOT:
-            columns = dims[1] > 1
-            classes = rng.integers(dims[1] if columns else dims[0], size=dims[0] if columns else 1)
-            arrays[name] = numpy.eye(dims[1])[classes] if columns else numpy.eye(dims[0])[:, classes]
+        if ONE_HOT.get(name) == "columns":  # a 1 in each column: each example's label a column
+            arrays[name] = numpy.eye(dims[0])[:, rng.integers(dims[0], size=dims[1])]
+        elif name in ONE_HOT:  # a 1 in each row, or a vector's single 1
+            matrix = dims[1] > 1
+            classes = rng.integers(dims[1] if matrix else dims[0], size=dims[0] if matrix else 1)
+            arrays[name] = numpy.eye(dims[1])[classes] if matrix else numpy.eye(dims[0])[:, classes]
         elif dims:  # entries of order 1/sqrt(size): products stay of order 1, far from where log or exp overflow
             arrays[name] = rng.standard_normal(dims) / numpy.sqrt(max(dims))
         else:

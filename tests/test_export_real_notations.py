@@ -1,7 +1,8 @@
 """gradproof export on derivations written as other authors write them: an all-ones vector with no size
 (𝟏ᵀG, 𝟏𝟏ᵀ − H ⊙ H, XW + 𝟏bᵀ), a size one more than another (θ ∈ ℝ^{n+1}), a function the document
 defines (g(z) = 1/(1 + e^{−z}), h_θ(x) = g(θᵀx)), a derivative an earlier chain proved (∂L/∂z = … = a − y, then
-∂L/∂w = (∂L/∂z)x), and a loss given a new value before the step. Each
+∂L/∂w = (∂L/∂z)x), a softmax written entry by entry (p_k = e^{z_k} / Σ_j e^{z_j}, P_{kn} of each column), and a
+loss given a new value before the step. Each
 module written passes its own test; a step whose names changed value before it is refused."""
 from __future__ import annotations
 
@@ -72,8 +73,29 @@ $$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial z}\, x$$
 $$\frac{\partial L}{\partial b} = \frac{\partial L}{\partial a}\,a(1 - a)$$
 """
 
+SOFTMAX_BY_ENTRIES = r"""# Softmax regression, entry by entry
+
+Let $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{K \times d}$, $b \in \mathbb{R}^{K}$ and $y \in \mathbb{R}^{K}$ one-hot.
+
+$$z = Wx + b, \qquad p_k = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}, \qquad L = -\sum_{k=1}^{K} y_k \log p_k$$
+
+$$\frac{\partial L}{\partial W} = (p - y)x^\top$$
+"""
+
+SOFTMAX_OF_EACH_COLUMN = r"""# A batch in columns, its probabilities entry by entry
+
+Let $x_n \in \mathbb{R}^{d}$ and $y_n \in \mathbb{R}^{K}$ one-hot for $n = 1, \dots, m$, $W \in \mathbb{R}^{K \times d}$, and stack them as columns:
+
+$$X = [x_1, \dots, x_m] \in \mathbb{R}^{d \times m}, \qquad Y = [y_1, \dots, y_m] \in \mathbb{R}^{K \times m}$$
+
+$$Z = WX, \qquad P_{kn} = \frac{e^{Z_{kn}}}{\sum_{j=1}^{K} e^{Z_{jn}}}, \qquad L = -\frac{1}{m}\sum_{k=1}^{K}\sum_{n=1}^{m} Y_{kn} \log P_{kn}$$
+
+$$\frac{\partial L}{\partial W} = \frac{1}{m}(P - Y)X^\top$$
+"""
+
 EXPORTS = [(TANH_BATCH, 7, "A"), (TANH_BATCH, 9, "W"), (TANH_BATCH, 11, "b"), (RIDGE_WITH_INTERCEPT, 7, "theta"),
-           (LOGISTIC_WITH_A_HYPOTHESIS, 7, "theta"), (ONE_EXAMPLE_THEN_A_BATCH, 7, "b"), (CHAIN_RULE_CITED, 9, "w")]
+           (LOGISTIC_WITH_A_HYPOTHESIS, 7, "theta"), (ONE_EXAMPLE_THEN_A_BATCH, 7, "b"), (CHAIN_RULE_CITED, 9, "w"),
+           (SOFTMAX_BY_ENTRIES, 7, "W"), (SOFTMAX_OF_EACH_COLUMN, 9, "W")]
 
 
 def _export(tmp_path: Path, text: str, line: int, capsys) -> tuple[int, Path, str]:
@@ -86,7 +108,7 @@ def _export(tmp_path: Path, text: str, line: int, capsys) -> tuple[int, Path, st
 
 @pytest.mark.parametrize("text, line, variable", EXPORTS,
                          ids=["tanh-batch:A", "tanh-batch:W", "tanh-batch:b", "ridge-intercept", "logistic-h-theta",
-                              "one-example", "chain-rule-cited"])
+                              "one-example", "chain-rule-cited", "softmax-entries", "softmax-columns"])
 def test_a_proved_step_in_another_notation_exports_and_passes_its_test(tmp_path, capsys, text, line, variable):
     code, out, err = _export(tmp_path, text, line, capsys)
     assert (code, err) == (0, "")
