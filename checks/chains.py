@@ -99,7 +99,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if not block.display:
             condition = read_condition(block.latex)
             hypothesis = _HYPOTHESIS.search(block.prose_before[-40:])
-            if condition is None and hypothesis and _CASE_RELATION.match(block.latex):
+            opened = _CASE_CLAUSE.search(block.prose_before[-100:])  # "If the weights are zero, $W_2 = 0$,"
+            if condition is None and (hypothesis or opened) and _CASE_RELATION.match(block.latex):
                 condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
@@ -109,7 +110,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                 continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
         since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
         since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
-        solving = bool(_SOLVING.search(since_claim))  # "Setting this to zero and multiplying by $\frac{n}{2}$:"
+        solving = bool(_SOLVING.search(since_claim)  # "Setting this to zero and multiplying by $\frac{n}{2}$:"
+                       or _SETTING.search(block.prose_before[-30:]) and _TO_ZERO.search(block.latex))  # "Setting $∇J = 0$"
         conditions: tuple[Condition, ...] = ()
         if sentence_case and (block.display or _SENTENCE_END.search(_ABBREVIATION.sub(" ", block.prose_before))
                               or _OTHER_CASE.search(block.prose_before)):
@@ -120,7 +122,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             elif sentence_case:  # "For $w \neq c$, $∂J/∂v_{w,i} = 0$ for every $i$, i.e. $∂J/∂v_w = 0$."
                 conditions = sentence_case
             elif not pending:
-                conditions = _plain_announcement(block.prose_before) or _rest_of(last_case, since_claim)
+                conditions = _plain_announcement(block.prose_before) or _class_case(text_before) \
+                    or _rest_of(last_case, since_claim)
             if block.display or _DERIVATIVE_OR_LOSS.search(block.latex):
                 sentence_case = () if block.display else conditions
                 pending = ()  # an inline note such as $y_w = 0$ holds in the case and leaves it open
@@ -169,10 +172,16 @@ def _without_blank(chain: Chain) -> Chain:
 
 _HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|case|si|quand|lorsque|"
                          r"cuando|wenn|falls|se|sia)\s*$|(?:如果|若|当|假设)\s*$", re.I)
+# a clause that opens a case, the relation in it: "If the output weights are zero, $W_2 = 0$", "Without weight
+# decay, $\lambda = 0$"
+_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$",
+                          re.I)
 _THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então)\b", re.I)
 # a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
 _CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
                             r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$")
+_SETTING = re.compile(r"(?:\bset(?:ting)?|\bequat(?:e|ing)|\bimpos(?:e|ing)|\brequir(?:e|ing)|令|设)\s*$", re.I)
+_TO_ZERO = re.compile(r"=\s*(?:0|\\mathbf\s*\{\s*0\s*\}|\\boldsymbol\s*\{\s*0\s*\}|\\vec\s*\{\s*0\s*\})\s*$")
 _FIXED_SIZE = re.compile(r"\s*([A-Za-z])\s*=\s*([1-9])\s*")  # N = 1, K = 2: a size, where the notation has it
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
                       r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",
@@ -195,11 +204,12 @@ _PROSE_LABEL = re.compile(r"(?:^|\n)[ \t>*_#-]*(?:(?:part|problem|question|exerc
 _DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
 _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
                              r"with|whenever|当|若|其中)\s*$", re.I)
-# after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case
-# and in the same paragraph; "For $w \neq o$ we get" opens the next one
-_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:for|for all|for every|for each|for any|"
-                                  r"when|whenever|if|where|with|其中|对所有|对于所有|对任意|对于任意|"
-                                  r"对每个|对于每个|当)\s*$|^[ \t]*[（(][ \t]*$")  # or "$$…$$（$w \ne c$）"
+# after a display the case must go on with its sentence: "…$$ for all $w \neq o$." in lower case, in
+# the same paragraph or alone in the next ("$$…$$\n\nfor $k \neq y$."); "For $w \neq o$ we get" opens the next
+# one, and so does "当 $w \neq c$ 时" after a blank line, in a script with no lower case
+_AFTER_DISPLAY_WORDS = re.compile(r"^[ \t]*(?:\n[ \t]*){0,2}[,;]?[ \t]*\(?[ \t]*(?:for|for all|for every|for each|for any|"
+                                  r"when|whenever|if|where|with)\s*$|^[ \t]*\n?[ \t]*[,;]?[ \t]*\(?[ \t]*(?:其中|对所有|"
+                                  r"对于所有|对任意|对于任意|对每个|对于每个|当)\s*$|^[ \t]*[（(][ \t]*$")  # or "$$…$$（$w \ne c$）"
 _ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g|cf|resp|viz)\.", re.I)  # no sentence ends in "i.e."
 _OTHER_CASE = re.compile(r"\botherwise\b|\belse\b|否则|其余|其他|另一", re.I)
 # a relation in words: "w is not o", "w isn't o", "w does not equal o", "w equals o", "w is o"
@@ -278,6 +288,12 @@ def _explains_a_value(block: MathBlock) -> bool:
     return bool(_VALUE_BEFORE.search(sentence) or _VALUE_AFTER.search(after))
 
 
+# a case on a class said in words, which this reader does not read: "If $k$ is the true class,", "For the other
+# classes:", "for all classes $j$ other than the label"
+_CLASS_CASE = re.compile(r"\b(?:if|when|for|case)\b[^.;:]{0,40}?\b(?:true|correct|target|right|wrong|incorrect|other|"
+                         r"remaining|label(?:l?ed)?)\s+(?:class(?:es)?|labels?|categor(?:y|ies))\b[^.;]{0,30}?[:,]?\s*$"
+                         r"|\b(?:if|when|for)\b[^.;:]{0,40}?\b(?:other\s+than|except|besides)\s+the\s+(?:true\s+|correct\s+)?"
+                         r"(?:class|label)\b[^.;]{0,20}?[:,]?\s*$", re.I)
 _PLAIN_CASE = re.compile(
     r"(?:^|[\n.!?:]\s*|\*\*)\s*(?:for|when|if|case\s*\d*\s*[:(]?|当|对于)\s*([a-z])\s*" + _WORDED_RELATION +
     r"\s*([a-z])\s*[)）]?"
@@ -291,6 +307,15 @@ def _plain_announcement(prose: str) -> tuple[Condition, ...]:
     if not match:
         return ()
     return (_worded_condition(*match.groups()),)
+
+
+def _class_case(written: str) -> tuple[Condition, ...]:
+    """"If $k$ is the true class,", "For the other classes:" just before a claim (``written``: the text
+    before it, its inline math in place): a case on a class said in words, which this reader does not read."""
+    once = re.sub(r"(\$[^$]*\$)\s*\1", r" \1", written[-200:])  # each inline math once, apart from its words
+    sentence = _SENTENCE_START.split(once)[-1]
+    worded = _CLASS_CASE.search(sentence)
+    return (Condition((), re.sub(r"\s+", " ", worded.group(0)).strip()),) if worded else ()
 
 
 def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Condition, ...] = (),

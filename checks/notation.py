@@ -93,7 +93,7 @@ _BRACKETED_MATRIX = re.compile(  # "the design matrix $X$ ($n \\times p$, full c
     r"\$([^$]{1,30})\$\s*\(\s*\$([^$]{1,40}(?:\\times|×)[^$]{1,40})\$\s*[,;)]")
 _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ denotes the sigmoid of $z$", "$\hat Y$
     # is the softmax of each row of $Z$"
-    r"\$([^$]{1,20})\$\s*(?:is|be|denotes)\s+the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
+    r"\$([^$]{1,20})\$\s*,?\s*(?:(?:is|be|denotes)\s+)?the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
 _NAMED_FUNCTION = re.compile(  # "$g$ the sigmoid", "where $g$ is the logistic function", "$g = \sigma$"
     r"\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*,?\s*(?:(?:is|be|being|denotes|as)\s+)?(?:the|a)\s+"
@@ -123,16 +123,19 @@ _SYMMETRIC_WORDS = (r"symmetric|symmetrisch\w*|sim[eé]tric[ao]s?|sym[eé]trique
 _OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempotent|projection|permutation|"
                     r"对角|正交|diagonale?|orthogonale?|ortogonal")
 _STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
-# what may stand between a name and the word said of it: "$S$ be a", "$\Sigma \in …$ (symmetric", "$Q$ have"
-_SAID_OF_BEFORE = re.compile(r"\s*[(,]?\s*(?:(?:is|are|be|being|denotes?|which|that|as|a|an|the|its|also|assumed|"
-                             r"to|here|real|square|matrix|matrice|matriz|Matrix|have|has|with|为|是|sea|soit|sei|ist|"
-                             r"e|es|un|une|eine?)\s*[,]?\s*)*", re.I)
-_SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|and|"
-                            r"square|real|矩阵|方阵)\s*[,]?\s*)*", re.I)
+_SAID_OF_REACH = 120
+_SENTENCE_BREAK = re.compile(r"(?<!e\.g)(?<!i\.e)[.;!?。](?:\s|$)|\n\s*\n")
+_SIZE_MATH = re.compile(r"\s*[A-Za-z0-9]+\s*(?:\\times|×)\s*[A-Za-z0-9]+\s*|\s*[0-9]+\s*")  # n × n, 3
+_SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|"
+                            r"square|real|of\s+weights|矩阵|方阵)\s*)*", re.I)  # "symmetric positive definite matrix $A$",
+# "a diagonal matrix of weights $W$", but no "and $w$"
 _SYMMETRIC_SET = re.compile(r"\$([^$]{1,40}?)\\in\s*\\mathbb\s*\{?\s*S\s*\}?")  # S ∈ 𝕊^n: the symmetric matrices
 _TRANSPOSED = r"\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|')\s*\}?"
-_SELF_TRANSPOSE = re.compile(rf"^\s*(\\?[A-Za-z]+)\s*=\s*\1{_TRANSPOSED}\s*$"
-                             rf"|^\s*(\\?[A-Za-z]+){_TRANSPOSED}\s*=\s*\2\s*$")
+# S = Sᵀ (in a chain too, A = Aᵀ ∈ ℝ^{n×n}), Sᵀ = S, A_{ij} = A_{ji}, Σ ≻ 0, Σ ⪰ 0: a symmetric matrix
+_SELF_TRANSPOSE = re.compile(rf"(?<![A-Za-z\\])(\\?[A-Za-z]+)\s*=\s*\1{_TRANSPOSED}(?![A-Za-z_^])"
+                             rf"|(?<![A-Za-z\\])(\\?[A-Za-z]+){_TRANSPOSED}\s*=\s*\2(?![A-Za-z_^])"
+                             r"|(?<![A-Za-z\\])(\\?[A-Za-z]+)_\{?([a-z])\s*,?\s*([a-z])\}?\s*=\s*\3_\{?\5\s*,?\s*\4\}?"
+                             r"|(?<![A-Za-z\\])(\\?[A-Za-z]+)\s*\\succ(?:eq)?\s*0")
 _RELATION_AFTER = re.compile(r"\\neq?(?![a-zA-Z])|\\not\s*=|\\in(?![a-zA-Z])|\\ne(?![a-zA-Z])|[=<>:]")
 _NAMED_RESULT = re.compile(r"\b(?:[Ww]e\s+)?(?:[Cc]all|[Dd]enote|[Nn]ame)\s+(?:this|it|the\s+result)(?:\s+[a-z]+){0,2}?"
                            r"\s*(?:by\s+|as\s+)?\$([^$]{1,20})\$")
@@ -248,6 +251,7 @@ class Notation:
     layout: bool = False  # the document says a derivative has its variable's shape: its transpose is no convention
     structured: tuple[tuple[str, str], ...] = ()  # a matrix and the structure the text gives it that no value
     # drawn here has ("diagonal", "orthonormal"): a step refuted with it drawn freely is not refuted
+    classes: frozenset[str] = frozenset()  # the c of "$y$ one-hot with $y_c = 1$": the class of the label
     near_one_hot: frozenset[str] = frozenset()  # declared names not read as one-hot that stand near the word:
     # a step refuted with them general and holding with them one-hot is not refuted
 
@@ -597,7 +601,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     if is_word2vec(doc):
         return None
     parsed = _parsed(chains)
-    prose = "".join(b.prose_before for b in doc.blocks)  # inline math stays in the prose, as written
+    prose = _prose(doc.blocks)
     sizes: list[str] = []
     for block in doc.blocks:  # \sum_{i=1}^{N}, \{(x^{(i)}, y^{(i)})\}_{i=1}^{N}: N counts the examples
         sizes += [n for _, n in dict.fromkeys(_LETTER_LIMIT.findall(block.latex)) if n not in sizes]
@@ -634,7 +638,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         if definitions.get(key) == value:
             definitions.pop(key)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
-    symmetric, structured = _structure(doc, prose, subscripts.canonical)
+    symmetric, structured = _structure(doc, prose, subscripts.canonical, leaves)
     symmetric -= set(definitions)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -718,8 +722,18 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     tuple((letter, size.pop()) for letter, size in ranges.items()
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
                     layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),
-                    structured=tuple((key, words) for key, words in structured.items()
-                                     if key not in definitions and not _is_vector(leaves.get(key))))
+                    classes=_class_letters(doc, leaves, subscripts.canonical),
+                    structured=tuple((key, words) for key, words in structured.items() if key not in definitions))
+
+
+def _prose(blocks) -> str:
+    """The document's text, its inline math as written and each display a line break: each block's text
+    before it, and the text after the last block of each notebook cell (a table's last row, "| $Y$ |
+    $N \\times C$ | one-hot labels |", ends a cell and starts no block's text)."""
+    ends = {i for i, b in enumerate(blocks) if i + 1 == len(blocks) or blocks[i + 1].cell != b.cell}
+    return "".join(b.prose_before + ("\n" if b.display else "")  # "… be given. $$…$$ where": two sentences
+                   + ("" if i not in ends else b.prose_after + "\n" if b.display else f"${b.latex}${b.prose_after}\n")
+                   for i, b in enumerate(blocks))
 
 
 def _vectors(trees, rewrite, definitions=None, defined=frozenset()) -> set[str]:
@@ -1101,15 +1115,17 @@ def _quantified(prose: str, rewrite) -> set[str]:
     return keys
 
 
-def _structure(doc: Document, prose: str, rewrite) -> tuple[set[str], dict[str, str]]:
+def _structure(doc: Document, prose: str, rewrite, leaves: dict[str, Leaf]) -> tuple[set[str], dict[str, str]]:
     """The names the document says are symmetric matrices ("for symmetric $A$", "$\\Sigma \\in …$ (symmetric
     positive definite)", "the Hessian $H$", "$S = S^T$", "$S \\in \\mathbb{S}^n$", "对称矩阵 $A$"), and those it
     gives a structure this reader does not draw, each with its words ("$W$ is diagonal", "$Q$ has orthonormal
-    columns"): the name just before the words, or just after them ("a diagonal matrix $D$")."""
+    columns"): the name just before the words, or just after them ("a diagonal matrix $D$"), where the
+    document declares it a matrix, or declares it not at all and writes it as one does a matrix, a capital (in
+    words, "… quadratic in $\\varepsilon$, so it is convex" would make ε one, and "$y$ … orthonormal" y)."""
     symmetric, other = set(), {}
     for match in _STRUCTURE.finditer(prose):
         key = _said_of(prose, match, rewrite)
-        if key is None:
+        if key is None or not (_is_matrix(leaves.get(key)) or key not in leaves and key[:1].isupper()):
             continue
         if match.group("symmetric"):
             symmetric.add(key)
@@ -1118,9 +1134,10 @@ def _structure(doc: Document, prose: str, rewrite) -> tuple[set[str], dict[str, 
     symmetric |= {key for match in _SYMMETRIC_SET.finditer(prose)
                   if (key := _declared_key(match.group(1), rewrite)) is not None}
     for block in doc.blocks:
-        if (found := _SELF_TRANSPOSE.match(block.latex)) and \
-                (key := _declared_key(found.group(1) or found.group(2), rewrite)) is not None:
-            symmetric.add(key)
+        for found in _SELF_TRANSPOSE.finditer(block.latex):
+            key = _declared_key(next(name for name in found.group(1, 2, 3, 6) if name), rewrite)
+            if key is not None:
+                symmetric.add(key)
     return symmetric, other
 
 
@@ -1138,21 +1155,25 @@ _SIGMA_ENTRY_SOFTMAX = re.compile(r"\s*\\sigma\s*\([^()]*\)\s*_\s*\{?\s*[a-z]\s*
                                   r"(?:\\frac\s*\{\s*)?(?:e\s*\^|\\exp)")
 
 
-def _is_vector(leaf: Leaf | None) -> bool:
-    return leaf is not None and 1 in (leaf.rows, leaf.cols)
+def _is_matrix(leaf: Leaf | None) -> bool:
+    """A declared matrix: a vector or a name of no declared shape is never said orthogonal "to" the rest."""
+    return leaf is not None and 1 not in (leaf.rows, leaf.cols)
 
 
 def _said_of(prose: str, match: re.Match, rewrite) -> str | None:
-    """The key of the name a word of structure is said of: the inline math that ends just before it,
-    with only linking words between ("$S$ be a"), or that begins just after it ("matrix $D$")."""
-    before = prose.rfind("$", 0, match.start())
-    if before > 0 and _SAID_OF_BEFORE.fullmatch(prose, before + 1, match.start()):
-        opening = prose.rfind("$", 0, before)
-        if opening >= 0:
-            return _declared_key(_RELATION_AFTER.split(prose[opening + 1:before])[0], rewrite)
+    """The key of the name a word of structure is said of: the inline math just after it ("a diagonal matrix
+    $D$", "for symmetric $A$"), or else the last inline math of its sentence before it that is not a size ("let
+    $A$ be an $n \\times n$ symmetric matrix", "$\\Sigma$ is $d \\times d$, symmetric", "$K$ the kernel (Gram)
+    matrix"); None where that math is no name ("so $X^TX$ is positive definite")."""
     gap = _SAID_OF_AFTER.match(prose, match.end())
     if prose.startswith("$", gap.end()) and (closing := prose.find("$", gap.end() + 1)) > 0:
         return _declared_key(_RELATION_AFTER.split(prose[gap.end() + 1:closing])[0], rewrite)
+    start = max(0, match.start() - _SAID_OF_REACH)
+    sentence = _SENTENCE_BREAK.split(prose[start:match.start()])[-1]
+    for math in reversed(list(re.finditer(r"\$([^$]+)\$", sentence))):
+        beside = sentence[max(0, math.start() - 4):math.start()] + sentence[math.end():math.end() + 4]
+        if not (_SIZE_MATH.fullmatch(math.group(1)) or "-by-" in beside or "-dim" in beside):
+            return _declared_key(_RELATION_AFTER.split(math.group(1))[0], rewrite)
     return None
 
 
@@ -1331,6 +1352,21 @@ def _near_one_hot(doc: Document, leaves: dict[str, Leaf], rewrite) -> frozenset[
             near |= _summed_names(block.latex, rewrite)
     return frozenset(key for key in near if key in leaves and not leaves[key].one_hot
                      and (leaves[key].rows, leaves[key].cols) != (1, 1))
+
+
+def _class_letters(doc: Document, leaves: dict[str, Leaf], rewrite) -> frozenset[str]:
+    """The letters the document says a one-hot label is 1 at ("with $y_c = 1$"): its class, one value in
+    each Space, not an index a step must hold for at every value."""
+    found = set()
+    for block in doc.blocks:
+        entry = None if block.display else _ENTRY_IS_ONE.fullmatch(block.latex)
+        key = entry and _declared_key(entry.group(1), rewrite)
+        if key is not None and key in leaves and leaves[key].one_hot and leaves[key].cols == 1:
+            found.add(entry.group(2))
+    return frozenset(found)
+
+
+_ENTRY_IS_ONE = re.compile(r"\s*((?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?[A-Za-z]\s*\}?)\s*_\s*\{?\s*([a-z])\s*\}?\s*=\s*1\s*")
 
 
 def _summed_names(latex: str, rewrite) -> set[str]:

@@ -759,6 +759,7 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
         space = replace(space, leaves=space.leaves + tuple(Leaf(s, 1, 1) for s in scalars))
         base = readings.Reading(space, definitions, index_ranges=dict(context.notation.index_ranges))
         fixed = readings.fixed_values(base, space.hot + 1)  # the y of L = -log ŷ_y, the i of L(y^{(i)}, …)
+        fixed |= {letter: space.hot + 1 for letter in context.notation.classes}  # "with $y_c = 1$": c the class
         fixed |= {letter: space.hot + 1 if value == "hot" else value for letter, value in (chosen or {}).items()}
         free = [f for f in dict.fromkeys(readings.free_letters(left, base) + readings.free_letters(right, base))
                 if f not in fixed]

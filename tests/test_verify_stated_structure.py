@@ -82,11 +82,19 @@ SYMMETRIC_IN_WORDS = [
     r"Let $S \in \mathbb{R}^{n \times n}$ be a covariance matrix and $w \in \mathbb{R}^n$.",
     r"Let $w \in \mathbb{R}^n$ and let $S \in \mathbb{R}^{n \times n}$ be the Hessian of the loss at a point.",
     r"Take $S \in \mathbb{S}^{n}$ and $w \in \mathbb{R}^n$.",
+    r"Let $w \in \mathbb{R}^n$ and let $S$ be an $n \times n$ symmetric matrix.",
+    r"Let $w \in \mathbb{R}^n$ and $S \in \mathbb{R}^{n \times n}$, $S \succ 0$.",
+    r"Let $w \in \mathbb{R}^n$ and $S = S^\top \in \mathbb{R}^{n \times n}$.",
+    r"Let $w \in \mathbb{R}^n$ and $S \in \mathbb{R}^{n \times n}$ with $S_{ij} = S_{ji}$.",
+    r"Let $w \in \mathbb{R}^n$ and let $S \in \mathbb{R}^{n \times n}$ be the kernel (Gram) matrix of the data.",
+    r"设 $w \in \mathbb{R}^n$，$S$ 为 $n \times n$ 对称正定矩阵。",
 ]
 
 
 @pytest.mark.parametrize("said", SYMMETRIC_IN_WORDS, ids=["greek", "equation", "parenthesis", "french", "chinese",
-                                                           "covariance", "hessian", "symmetric-set"])
+                                                           "covariance", "hessian", "symmetric-set", "size-between",
+                                                           "succ", "chained", "entries", "gram-in-brackets",
+                                                           "chinese-size"])
 def test_a_matrix_said_symmetric_in_any_of_these_ways_is_drawn_symmetric(said):
     """∇(wᵀSw) = 2Sw holds for a symmetric S only; drawn general, it was refuted."""
     text = QUADRATIC_FORM.replace("{said}", said)
@@ -139,3 +147,110 @@ def test_sigma_said_to_be_the_softmax_is_the_softmax(said):
     text = SIGMA_AS_THE_SOFTMAX.replace("{said}", said)
     assert _at(text)[5] == {Verdict.PROVED}
     assert _at(text.replace("= p - y$$", "= y - p$$"))[5] == {Verdict.REFUTED}
+
+
+A_CASE_IN_THE_NEXT_PARAGRAPH = r"""Let $z \in \mathbb{R}^K$, $p_k = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}$ and $L = -\log p_y$.
+
+$$\frac{\partial L}{\partial z_k} = p_k$$
+
+for $k \neq y$.
+"""
+
+
+def test_a_case_written_after_the_display_in_its_own_line_is_read():
+    """"for $k \\neq y$." alone after a blank line goes on with the display's sentence (lower case)."""
+    assert _at(A_CASE_IN_THE_NEXT_PARAGRAPH) == {3: {Verdict.PROVED}}
+    assert _at(A_CASE_IN_THE_NEXT_PARAGRAPH.replace("= p_k$$", "= p_k - 1$$")) == {3: {Verdict.REFUTED}}
+
+
+A_CLASS_SAID_IN_WORDS = r"""Let $z \in \mathbb{R}^K$, $p_k = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}$ and $L = -\log p_y$.
+
+{case}
+
+$$\frac{\partial L}{\partial z_k} = p_k - 1$$
+"""
+
+
+@pytest.mark.parametrize("case", ["If $k$ is the true class,", "When $k$ is the correct label,"])
+def test_a_case_on_the_class_said_in_words_is_not_refuted_outside_it(case):
+    assert _at(A_CLASS_SAID_IN_WORDS.replace("{case}", case)) == {5: {Verdict.UNDECIDED}}
+
+
+def test_every_class_is_no_case():
+    assert _at(A_CLASS_SAID_IN_WORDS.replace("{case}", "For every class:")) == {5: {Verdict.REFUTED}}
+
+
+def test_the_class_a_one_hot_label_is_one_at_is_fixed():
+    """"one-hot with $y_c = 1$": c is the label's class, not an index the step holds for at every value."""
+    text = r"""Let $z \in \mathbb{R}^K$ and let $y \in \mathbb{R}^K$ be one-hot with $y_c = 1$, and $\hat y = \mathrm{softmax}(z)$.
+
+$$L = -\sum_{k=1}^{K} y_k \log \hat y_k$$
+
+$$\frac{\partial L}{\partial z_c} = \hat y_c - 1$$
+"""
+    assert _at(text)[5] == {Verdict.PROVED}
+    assert _at(text.replace(r"= \hat y_c - 1$$", r"= \hat y_c$$"))[5] == {Verdict.REFUTED}
+
+
+def test_a_softmax_named_without_a_verb_defines_the_name():
+    text = r"""$X$ is $N \times D$, $W$ is $D \times K$, $Y$ is $N \times K$ one-hot. $Z = XW$, $P$ the row-wise softmax of $Z$.
+
+$$L = -\sum_{i=1}^{N}\sum_{k=1}^{K} Y_{ik}\log P_{ik} + \frac{\lambda}{2}\|W\|_F^2$$
+
+$$\nabla_W L = X^\top(P - Y) + \lambda W$$
+"""
+    assert _at(text)[5] == {Verdict.PROVED}
+    assert _at(text.replace(r"+ \lambda W$$", r"+ 2\lambda W$$"))[5] == {Verdict.REFUTED}
+
+
+def test_setting_the_gradient_to_zero_inline_is_an_equation_not_a_claim():
+    text = r"""$$J(\theta) = \frac{1}{2}\|X\theta - y\|^2$$
+
+Setting $\nabla_{\theta} J = 0$ gives the normal equations.
+"""
+    assert Verdict.REFUTED not in _at(text).get(3, set())
+
+
+def test_a_row_said_after_a_display_with_column_words_before_it():
+    """"($n \\times p$, full column rank)" holds the word column; the sentence ends before the display, and
+    "where $x_i^\\top$ is the $i$-th row of $X$" after it says what x_i is."""
+    text = r"""Let the design matrix $X$ ($n \times p$, full column rank) be given.
+$$R(\beta) = \sum_{i=1}^{n}(y_i - x_i^{\top}\beta)^2$$
+where $x_i^\top$ is the $i$-th row of $X$.
+
+$$\nabla R(\beta) = -2X^{\top}(y - X\beta)$$
+"""
+    assert _at(text)[5] == {Verdict.PROVED}
+
+
+def test_a_table_that_ends_a_notebook_cell_declares_its_last_row():
+    """The table's last row ends its cell with no newline: it was lost, and Y drawn general."""
+    import json
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": [
+        "| symbol | shape | meaning |\n", "|---|---|---|\n", "| $Y$ | $N \\times C$ | one-hot labels |"]},
+        {"cell_type": "markdown", "metadata": {}, "source": [
+            "$$P = \\operatorname{softmax}(S) \\text{ (row-wise)}$$\n",
+            "$$L = -\\frac{1}{N}\\sum_{i=1}^{N}\\sum_{c=1}^{C} Y_{ic}\\log P_{ic}$$\n", "\n",
+            "$$\\frac{\\partial L}{\\partial S} = \\frac{1}{N}(P - Y)$$"]}]
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    from tests.document_steps import steps
+    assert [(s.cell, s.line, s.verdict) for s in steps(text, "ipynb")] == [(1, 4, Verdict.PROVED)]
+
+
+
+def test_a_case_opened_by_its_clause_is_not_refuted_outside_it():
+    """"If the output weights are set to zero, $v = 0$, …": the hypothesis word opens the clause, the relation
+    closes it; the step holds in that case only."""
+    text = A_CASE_ON_A_VARIABLE.replace("When $v = 0$, nothing flows back:",
+                                        "If the output weights are set to zero, $v = 0$, nothing flows back:")
+    assert _at(text) == {5: {Verdict.UNDECIDED}}
+
+
+def test_a_diagonal_matrix_of_weights_is_not_drawn_against():
+    text = r"""$X \in \mathbb{R}^{n \times p}$, $y \in \mathbb{R}^n$, $\beta \in \mathbb{R}^p$, and a diagonal matrix of weights $W \in \mathbb{R}^{n \times n}$.
+
+$$S = (y - X\beta)^\top W (y - X\beta)$$
+
+$$\frac{\partial S}{\partial \beta} = -2X^\top W(y - X\beta)$$
+"""
+    assert _at(text) == {5: {Verdict.UNDECIDED}}
