@@ -81,10 +81,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
     consumed = -1  # a condition read as the trailing case of the claim before it
-    written = ""  # the text just before a block, its inline math written in: "for any $l$ and $j$,"
+    text_before = ""  # the text just before a block, its inline math in place (a block's prose holds the inline
+    # math before it): "for any $l$ and $j$,"
     for index, block in enumerate(doc.blocks):
-        text_before = (written + " " + block.prose_before)[-_UNIVERSAL_REACH:]
-        written = text_before + ("" if block.display else f"${block.latex}$")
+        text_before = (text_before + " " + block.prose_before)[-_UNIVERSAL_REACH:]
         if block.error or index == consumed:
             continue
         if block.heading != heading:
@@ -309,11 +309,10 @@ def _plain_announcement(prose: str) -> tuple[Condition, ...]:
     return (_worded_condition(*match.groups()),)
 
 
-def _class_case(written: str) -> tuple[Condition, ...]:
-    """"If $k$ is the true class,", "For the other classes:" just before a claim (``written``: the text
+def _class_case(before: str) -> tuple[Condition, ...]:
+    """"If $k$ is the true class,", "For the other classes:" just before a claim (``before``: the text
     before it, its inline math in place): a case on a class said in words, which this reader does not read."""
-    once = re.sub(r"(\$[^$]*\$)\s*\1", r" \1", written[-200:])  # each inline math once, apart from its words
-    sentence = _SENTENCE_START.split(once)[-1]
+    sentence = _SENTENCE_START.split(before)[-1]
     worded = _CLASS_CASE.search(sentence)
     return (Condition((), re.sub(r"\s+", " ", worded.group(0)).strip()),) if worded else ()
 

@@ -307,11 +307,10 @@ class Translator:
         of Z (of each row where the sum runs over the second index). Any other entry-by-entry definition
         has no matrix form here."""
         read = _softmax_entries(body)
-        arg = self.value(read[0]) if read is not None else None
-        if not isinstance(arg, sp.MatrixExpr):
-            raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
-        _, axis, indices, upper = read
-        if (arg.shape[1] == 1) != (indices == 1) or upper and str(arg.shape[axis]) != upper:
+        whole, axis, indices, upper = read if read is not None else (None, 0, 0, "")
+        arg = self.value(whole) if whole is not None else None
+        if not isinstance(arg, sp.MatrixExpr) or (arg.shape[1] == 1) != (indices == 1) \
+                or upper and str(arg.shape[axis]) != upper:
             raise NotExportable(f"{key} is defined entry by entry; write it as a whole to export it")
         return Softmax(arg, rows=axis == 1, log=False)
 

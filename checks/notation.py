@@ -149,7 +149,7 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 # words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
-_ONE_HOT_LIKE = re.compile(r"one[\s-]?hot|独热|(?:1|one)[\s-]of[\s-](?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
+_ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-](?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
                            r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
                            r"soft\s+labels?|simplex|indicator\s+vector|vecteur\s+indicateur|概率分布", re.I)
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
