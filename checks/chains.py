@@ -66,6 +66,9 @@ class Chain:
     layer: tuple[int, int | None] | None = None  # a copy for one layer: (the chain's place, its l; None for L)
     universal: tuple[str, ...] = ()  # index letters the prose says it holds for every value of: "for any $l$"
     written: tuple[tuple[str, str], ...] = ()  # a copy's sides → the sides as the document wrote them
+    lead: str = ""  # the text just before its block, its inline math in place: "Let", "where", "Here"
+    nearby: tuple[str, ...] = ()  # relations the text around it states and no rule took as its case ("This
+    # holds for all $w \neq o$."); "* \neq o" where the text names no letter ("for every word except $o$")
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
@@ -81,6 +84,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
     consumed = -1  # a condition read as the trailing case of the claim before it
+    solved_run = False  # the claims so far since a gradient set to zero are equations, with no derivative
     text_before = ""  # the text just before a block, its inline math in place (a block's prose holds the inline
     # math before it): "for any $l$ and $j$,"
     for index, block in enumerate(doc.blocks):
@@ -100,7 +104,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             condition = read_condition(block.latex)
             hypothesis = _HYPOTHESIS.search(block.prose_before[-40:])
             opened = _CASE_CLAUSE.search(block.prose_before[-100:])  # "If the weights are zero, $W_2 = 0$,"
-            if condition is None and (hypothesis or opened) and _CASE_RELATION.match(block.latex):
+            announced = _ANNOUNCED.match(block.prose_after) and _RELATION.search(block.latex)  # "Where the margin
+            # is violated ($y w^T x < 1$):", an inequality (not "with $y_o = 1$:", which states a value)
+            if condition is None and (hypothesis or opened or announced) and _CASE_RELATION.match(block.latex) \
+                    and not _CONSTANT_SIGN.fullmatch(block.latex):  # "for $\lambda > 0$": what a constant is, no case
                 condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
@@ -117,7 +124,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                               or _OTHER_CASE.search(block.prose_before)):
             sentence_case = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
-            if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
+            if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(_SENTENCE_END.split(since, 1)[-1]):
+                # "Assume $|r_i| > \delta$ for all $i$. Then": the case's own sentence may quantify it
                 conditions = pending
             elif sentence_case:  # "For $w \neq c$, $∂J/∂v_{w,i} = 0$ for every $i$, i.e. $∂J/∂v_w = 0$."
                 conditions = sentence_case
@@ -137,12 +145,22 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if prose_parts:
             part = prose_parts[-1]
         loss = named_loss(block.prose_before) or section_loss
-        implied = previous is not None and (previous.solving or previous.sides[-1].latex.strip() == "0") \
-            and bool(_SEPARATOR.search(block.latex))  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy: still solving
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
+            zero = previous is not None and previous.display and bool(_TO_ZERO.search("=" + previous.sides[-1].latex)) \
+                and bool(_DERIVATIVE.search(previous.sides[0].latex))  # a gradient set to zero, not "Near $w^T x = 0$"
+            separated = previous is not None and (previous.solving or zero) and bool(_SEPARATOR.search(block.latex))
+            equation = (zero or solved_run) and block.display \
+                and not _DERIVATIVE.search(" ".join(side.latex for side in chain.sides))
+            solved_run = equation  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy, or XᵀXw = Xᵀy in the displays after "∇L = … = 0"
+            implied = separated or equation
             chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()),
-                            universal=_universal(text_before, block.prose_after))
+                            universal=_universal(text_before, block.prose_after),
+                            nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),
+                            lead=text_before[-120:])
+            turned = _otherwise(block, chain, previous)
+            if turned and chain.unread and all(len(text) < 40 and _OTHERWISE_UNREAD.search(text) for text in chain.unread):
+                chain = replace(chain, conditions=turned, unread=())
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
@@ -162,6 +180,57 @@ _FOR_EVERY = re.compile(r"\bfor\s+(?:any|every|all|each)\b[^$.;:]{0,40}((?:\$\s*
 _BLANK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z]))*\?[\s.]*")  # "= \;?": a question a flashcard asks
 
 
+def _nearby_cases(before: str, block: MathBlock, following) -> tuple[str, ...]:
+    """The relations on letters that the text around a claim states: its paragraph before it, and after
+    it the rest of its paragraph and the next one, up to the next display. In math ("Here $w \\neq o$.",
+    "（$w \\neq o$）", "unless $w = o$", turned round), in plain text ("for all w != o") or in words
+    ("except $o$", "other than o"). No rule above took them as its case; where the step fails, verify tries
+    them."""
+    after = block.prose_after
+    for nxt in following:
+        if nxt.display or len(after) > _NEARBY_REACH:
+            break
+        after += f"${nxt.latex}$" + nxt.prose_after
+    after = "\n\n".join(re.split(r"\n[ \t]*\n", after)[:2])[:_NEARBY_REACH]  # its paragraph's rest, the next
+    before = re.split(r"\n[ \t]*\n", before)[-1][-_NEARBY_REACH:]
+    found: list[str] = []
+    for text in (before, after):
+        for math in re.finditer(r"\$([^$]{1,80})\$", text):
+            condition = read_condition(math.group(1))
+            turned = bool(_NEGATING.search(text[:math.start()]))
+            for relation in condition.relations if condition is not None else ():
+                left, op, right = relation.partition(" = ") if " = " in relation else relation.partition(" \\neq ")
+                found.append(normal_relation(left, "≠" if op == " = " else "=", right) if turned else relation)
+        prose = re.sub(r"\$[^$]*\$", lambda m: m.group(0) if _LONE_LETTER.fullmatch(m.group(0)) else " ", text)
+        found += [normal_relation(a, "≠", b) for a, b in _PLAIN_RELATION.findall(prose)]
+        found += [normal_relation("*", "≠", "".join(letters)) for letters in _EXCEPT.findall(prose)]
+    return tuple(dict.fromkeys(found))
+
+
+def _otherwise(block: MathBlock, chain: Chain, previous: Chain | None) -> tuple[str, ...]:
+    """"… = \\hat y_w v_c \\quad \\text{for } w \\neq o \\\\ … = (\\hat y_w - 1)v_c \\quad \\text{otherwise}": the case
+    the claim before it took, turned round, for a claim without one of its own."""
+    if chain.conditions or previous is None or len(previous.conditions) != 1 \
+            or not _OTHERWISE_WORD.search(block.latex):
+        return ()
+    left, op, right = previous.conditions[0].partition(" = ") if " = " in previous.conditions[0] \
+        else previous.conditions[0].partition(" \\neq ")
+    return (normal_relation(left, "≠" if op == " = " else "=", right),) if op else ()
+
+
+_OTHERWISE_WORD = re.compile(r"\\text\s*\{[^{}]*\b(?:otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario)\b"
+                             r"|\\text\s*\{[^{}]*(?:否则|其他|其余)", re.I)
+_OTHERWISE_UNREAD = re.compile(r"otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario|否则|其他|其余", re.I)
+_NEARBY_REACH = 240
+_NEGATING = re.compile(r"\b(?:unless|except\s+(?:when|if|where)|but\s+not\s+(?:when|if))\s*$|除非\s*$", re.I)
+_LONE_LETTER = re.compile(r"\$\s*[a-z]\s*\$")
+_PLAIN_RELATION = re.compile(r"(?<![A-Za-z\\])\$?\s*([a-z])\s*\$?\s*(?:!=|≠|<>|\bis\s+not\b|\bisn't\b)\s*\$?\s*([a-z])"
+                             r"\s*\$?(?![A-Za-z])")
+_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|besides|apart\s+from|excluding|excepto|salvo|außer|sauf)"
+                     r"\s+(?:(?:the|word|class|index|label)\s+)*\$?\s*([a-z])\s*\$?(?![A-Za-z])|除(?:了)?\s*\$?\s*([a-z])",
+                     re.I)
+
+
 def _without_blank(chain: Chain) -> Chain:
     """A chain without its last side where that side is only a question mark, the blank of a
     question (**Q:** $\\frac{\\partial q}{\\partial u} = \\;?$): nothing is claimed equal to it."""
@@ -170,19 +239,25 @@ def _without_blank(chain: Chain) -> Chain:
     return chain
 
 
-_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|case|si|quand|lorsque|"
-                         r"cuando|wenn|falls|se|sia)\s*$|(?:如果|若|当|假设)\s*$", re.I)
+_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|si|quand|lorsque|"
+                         r"(?:case|cas|caso|fall)(?:\s*\d+\s*[:.)]?)?\**|"
+                         r"cuando|wenn|falls|se|sia|for|für|pour|para)\s*$|(?:如果|若|当|假设|对于)\s*$", re.I)
 # a clause that opens a case, the relation in it: "If the output weights are zero, $W_2 = 0$", "Without weight
 # decay, $\lambda = 0$"
-_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$",
-                          re.I)
+_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$"
+                          r"|\b(?:case|fall|cas|caso)\s*\d*\s*[:.)]\s*(?:\*\*)?[^.;:$]{0,80}$", re.I)  # "Case 2: every residual has"
+_CONSTANT_SIGN = re.compile(r"\s*\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|sigma|tau)"
+                            r"(?:\s*\^\s*\{?2\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥)\s*0\s*")
+_ANNOUNCED = re.compile(r"\s*\)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*$")  # a relation that ends its sentence with a colon
 _THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então)\b", re.I)
 # a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
 _CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
                             r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$")
 _SETTING = re.compile(r"(?:\bset(?:ting)?|\bequat(?:e|ing)|\bimpos(?:e|ing)|\brequir(?:e|ing)|令|设)\s*$", re.I)
 _TO_ZERO = re.compile(r"=\s*(?:0|\\mathbf\s*\{\s*0\s*\}|\\boldsymbol\s*\{\s*0\s*\}|\\vec\s*\{\s*0\s*\})\s*$")
-_FIXED_SIZE = re.compile(r"\s*([A-Za-z])\s*=\s*([1-9])\s*")  # N = 1, K = 2: a size, where the notation has it
+# N = 1, K = 2, |V| = 3: a size, where the notation has it
+_FIXED_SIZE = re.compile(r"\s*(?:\|\s*|\\[lv]?[vV]ert\s*|\\left\s*\|\s*)?([A-Za-z])(?:\s*\||\s*\\[rv]?[vV]ert|\s*\\right\s*\|)?"
+                         r"\s*=\s*([1-9])\s*")
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
                       r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",
                       re.I)
@@ -201,6 +276,7 @@ def named_loss(prose: str) -> str | None:
 # or "利用 (e) 的结果" in the middle of a sentence refers back to a part and changes nothing
 _PROSE_LABEL = re.compile(r"(?:^|\n)[ \t>*_#-]*(?:(?:part|problem|question|exercise)[ \t]*|题目[ \t]*)?"
                           r"\(([a-h])\)[\s*.:：]", re.I)
+_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\\mathrm\s*\{\s*d\s*\}|'")
 _DERIVATIVE_OR_LOSS = re.compile(r"\\partial|\\frac\s*\{\s*d|(?<![A-Za-z\\])J(?![A-Za-z])")
 _TRAILING_WORDS = re.compile(r"^\s*[,;]?\s*\(?\s*(?:for|for all|for every|for each|for any|when|if|where|"
                              r"with|whenever|当|若|其中)\s*$", re.I)
@@ -238,6 +314,9 @@ def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | 
     if condition is None and not nxt.display and not block.display and _TRAILING_WORDS.match(between) \
             and _RELATION.search(nxt.latex):  # "= 0 whenever $(n', j') \neq (n, j)$": a case, unread
         return Condition((), nxt.latex.strip())
+    if condition is None and block.display and _AFTER_DISPLAY_WORDS.match(between) and _RELATION.search(nxt.latex) \
+            and not _ANNOUNCES.search(_SENTENCE_END.split(nxt.prose_after, 1)[0]):
+        return Condition((), nxt.latex.strip())  # "$$∂h_j/∂a_j = 0$$ when $a_j < 0$": a case, unread
     if condition is None:
         return None
     if not block.display:  # "… for $w \neq o$", or "$… = \hat y_w v_c$ $(w \neq o)$" right after it
@@ -678,8 +757,12 @@ def _split_head(latex: str, start: int, end: int):
     """(head span, body span) split at the row's first top-level ``&``, or (None, whole)."""
     cells = list(_split_top(latex, start, end, "&"))
     if len(cells) < 2:
-        return None, (start, end)
+        label = _LEADING_LABEL.match(latex, start, end)  # "(b)\quad ∂E/∂b = …" with no &: a label, not b
+        return ((start, label.end()), (label.end(), end)) if label else (None, (start, end))
     return cells[0], (cells[1][0], end)
+
+
+_LEADING_LABEL = re.compile(r"\s*\(\s*[a-h]\s*\)\s*(?:\\q?quad(?![a-zA-Z])|\\[,;:! ]|~|\\hspace\s*\{[^{}]*\})+")
 
 
 def _skip_row_option(latex: str, start: int, end: int) -> tuple[int, int]:

@@ -85,6 +85,8 @@ def read_condition(text: str) -> Condition | None:
     body = _TRAIL.sub("", _LEAD.sub("", body)).strip()
     if not body or _SHAPE_NOTE.match(body):
         return None
+    if _OTHERWISE.fullmatch(body):  # \text{otherwise}: the case the claim before did not take, unread here
+        return Condition((), _compact(text))
     if quantified and re.fullmatch(_LETTER, body):  # \forall w
         return Condition(())
     relations: list[str] = []
@@ -97,6 +99,10 @@ def read_condition(text: str) -> Condition | None:
             return Condition((), _compact(text)) if _LOOKS_LIKE.match(part) or opens else None
         relations += found
     return Condition(tuple(dict.fromkeys(relations)))
+
+
+_OTHERWISE = re.compile(r"\s*(?:otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario|否则|其他情况|其余)\s*[.,;]?\s*",
+                        re.I)
 
 
 def _normal(text: str) -> str:

@@ -305,7 +305,8 @@ class _Evaluator(Batches):
                 return self._at(body, self._known(body.parameter, env))  # f of f(β), β declared: f(β)
             if isinstance(body, Function):
                 raise Unparsed(f"{key} is a function the document defines: give it its argument")
-            if isinstance(body, Indexed) and isinstance(body.body, ast.Indicator) and self.space.has(key):
+            if isinstance(body, Indexed) and isinstance(body.body, ast.Indicator) and self.space.has(key) \
+                    and self.space.leaf(key) is not None and self.space.leaf(key).one_hot:
                 return self.space.value(key)  # Y ∈ {0,1}^{K×N} with Y_{kn} = 𝟙[y^{(n)} = k]: Y's one-hot values
             if isinstance(body, Indexed):
                 return self._whole(key, body)
@@ -652,7 +653,7 @@ class _Evaluator(Batches):
     def _transpose(self, node: ast.Transpose, env):
         value = self.value(node.arg, env)
         if isinstance(value, Ones):
-            return Ones(not value.row)
+            return replace(value, row=not value.row)
         if isinstance(value, Repeated):
             return value if value.row is None else Across(value.row.T)
         if isinstance(value, Across):

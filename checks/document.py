@@ -20,7 +20,10 @@ from checks.errors import InputError
 ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather", "gather*",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
-_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b")
+_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b"
+                    # an equation number written by hand at a row's end, "\qquad (3)", "\quad [2.1]", "\qquad (7a)"
+                    r"|(?:\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hfill\b|\\hspace\s*\{[^{}]*\})+\s*(?:\(\s*\d+(?:\.\d+)*[a-z']?\s*\)"
+                    r"|\[\s*\d+(?:\.\d+)*[a-z']?\s*\])(?=\s*(?:\\\\|\\end\b|$))")
 # TeX's old font switches, {\rm out} in N_{\rm out}: the same as \mathrm{out}, which every reader knows
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\s][^{}]*?)\s*\}")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
@@ -564,10 +567,16 @@ def _inline_end(text: str, start: int) -> int | None:
 
 
 def _looks_like_money(text: str, start: int) -> bool:
+    """"$5 and $10": a sum of money, not math; "$0 < \\varepsilon < 1$" is math, a relation on the same line."""
     j = start
     while j < len(text) and (text[j].isdigit() or text[j] in ".,"):
         j += 1
+    if j < len(text) and _RELATION_AFTER_NUMBER.match(text, j):
+        return False
     return j >= len(text) or text[j] in " \t\n,.;:)!?"
+
+
+_RELATION_AFTER_NUMBER = re.compile(r"[ \t]*(?:<|>|=|\\(?:le|ge|leq|geq|neq|ne|in)(?![a-zA-Z]))[^$\n]{0,80}\$")
 
 
 def _next_blank_line(search: _ForwardSearch, start: int) -> int:

@@ -25,7 +25,7 @@ from checks.errors import GradproofError
 from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
-from checks.syntax import (HATTED_ARGUMENT, MEMBER, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name,
+from checks.syntax import (HATTED_ARGUMENT, MEMBER, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Neg,
                            Num, Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of,
                            loss_key, parse, stem, walk)
 from derive.spaces import Leaf
@@ -39,6 +39,13 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"(?P<bits>\\\{\s*0\s*,\s*1\s*\\\})|"
                     r"(?P<signs>\\\{\s*" + SIGN_PAIR + r"\s*\\\})|"
                     r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
+_GREEK_SCALAR = (r"(\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|tau|xi|omega)"
+                 r"(?:_\{?[A-Za-z0-9]+\}?)?)")
+_POSITIVE = re.compile(r"(?:^|,|\\quad|\\text\s*\{[^{}]*\})\s*(?:" + _GREEK_SCALAR + r"\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥|"
+                       r"\\in\s*(?:\\left)?\s*[(\[]\s*-?\d)|-?\d+(?:\.\d+)?\s*(?:<|\\leq?(?![a-zA-Z])|≤)\s*" + _GREEK_SCALAR + ")")
+_NUMBER_WORDS = r"(?:scalar|real\s+number|constant|hyperparameter|step\s+size|learning\s+rate|temperature)"
+_WORDED_SCALAR = re.compile(r"\b" + _NUMBER_WORDS + r"\s*\$\s*([^$]{1,20}?)\s*\$|\$\s*([^$]{1,20}?)\s*\$\s*,?\s*(?:is|be|denotes)\s+"
+                            r"(?:an?|the)\s+(?:[a-z-]+\s+){0,2}" + _NUMBER_WORDS + r"\b", re.I)
 _EXPONENT = re.compile(r"\s*\^\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|[A-Za-z0-9])")
 # prose between declarations ("\text{ and }"); a \text{…} in a sub- or superscript is part of a name, w_{\text{old}}
 _BOUNDARY = re.compile(r"\\quad|\\qquad|;|(?<![_^{])\\text\s*\{[^{}]*\}|\\\\|&|\\mathrm\s*\{\s*and\s*\}|\band\b|:(?!=)")
@@ -124,6 +131,8 @@ _OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempot
                     r"对角|正交|diagonale?|orthogonale?|ortogonal")
 _STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
 _SAID_OF_REACH = 120
+_EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
+_BINARY = re.compile(r"\bbinary\b|\b(?:zero-one|0/1|0-1)\s+(?:mask|vector|matrix|entries)|\bmasque\s+binaire|二值", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<!e\.g)(?<!i\.e)[.;!?。](?:\s|$)|\n\s*\n")
 _SIZE_MATH = re.compile(r"\s*[A-Za-z0-9]+\s*(?:\\times|×)\s*[A-Za-z0-9]+\s*|\s*[0-9]+\s*")  # n × n, 3
 _SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|"
@@ -149,7 +158,10 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
 # words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
-_ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-](?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
+_ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
+                           r"exactly\s+one\s+(?:entry|component|element|coordinate|non-?zero|1\b|one\b)|"
+                           r"(?:standard\s+)?basis\s+vectors?|\b(?:0|zeros?)\$?\s+(?:elsewhere|everywhere\s+else|for\s+(?:every|all)"
+                           r"\s+other)|\b1\s+(?:at|in|for)\s+the\s+(?:true|correct|target|right)\b|"
                            r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
                            r"soft\s+labels?|simplex|indicator\s+vector|vecteur\s+indicateur|概率分布", re.I)
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
@@ -252,6 +264,7 @@ class Notation:
     structured: tuple[tuple[str, str], ...] = ()  # a matrix and the structure the text gives it that no value
     # drawn here has ("diagonal", "orthonormal"): a step refuted with it drawn freely is not refuted
     classes: frozenset[str] = frozenset()  # the c of "$y$ one-hot with $y_c = 1$": the class of the label
+    einstein: bool = False  # the text sums over repeated indices (Einstein's convention), which this reader does not
     near_one_hot: frozenset[str] = frozenset()  # declared names not read as one-hot that stand near the word:
     # a step refuted with them general and holding with them one-hot is not refuted
 
@@ -353,7 +366,7 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
         right = Name(right.base, None, right.hat)  # the matrix of p's entries
     if key in known or key in variables or solving and key in arguments \
             or isinstance(right, Num) and not isinstance(left, Loss) \
-            or isinstance(left, Name) and mentions(right, left.base) or _model(right):  # θ = θ − α∇J: an update
+            or isinstance(left, Name) and _updates(left, right) or _model(right):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
 
@@ -368,9 +381,14 @@ def _indexes_left_free(sub: str, right) -> bool:
 
 
 def _model(node) -> bool:
-    """Whether ``node`` is the model data come from, Xβ + ε: its β is the true one, not the loss's
-    variable, and the y it gives is data, free to take any value."""
-    return any(mentions(node, noise) for noise in ("epsilon", "varepsilon"))
+    """Whether ``node`` is the model data come from, Xβ + ε or f(x_i) + σε_i: its β is the true one, not
+    the loss's variable, and the y it gives is data, free to take any value. The noise is a term of its
+    own; ε inside a product is a number like any other (label smoothing's q = εy, (1 − ε)y + ε/K)."""
+    def noise(term) -> bool:
+        term = term.arg if isinstance(term, Neg) else term
+        last = term.factors[-1] if isinstance(term, ast_Mul) else term
+        return isinstance(last, Name) and last.base in ("epsilon", "varepsilon")
+    return isinstance(node, ast_Add) and any(noise(term) for term in node.terms)
 
 
 def _count_of_members(left, right) -> str | None:
@@ -576,6 +594,17 @@ def loss_variables(node, rewrite=lambda node: node) -> frozenset[str]:
     return frozenset(key for arg in node.args if (key := _declared_key(arg, rewrite)) is not None)
 
 
+def _updates(left: Name, right) -> bool:
+    """Whether ``left = right`` gives a name a new value from its own (θ = θ − α∇J, w^{(t+1)} = w^{(t)} − …)
+    rather than defines one layer from another that shares its letter (A_2 = A_1 W_2, h^{[2]} = σ(h^{[1]}))."""
+    def layer(text: str | None) -> str | None:
+        found = re.fullmatch(r"\s*[\[(]?\s*(\d+)\s*[\])]?\s*", text or "")
+        return found.group(1) if found else None
+    return any(isinstance(n, Name) and stem(n.base) == stem(left.base) and not n.hat
+               and not (layer(n.sub) and layer(left.sub) and layer(n.sub) != layer(left.sub))
+               and not (layer(n.sup) and layer(left.sup) and layer(n.sup) != layer(left.sup)) for n in walk(right))
+
+
 def mentions(node, base: str) -> bool:
     """Whether a name with ``base`` (θ, θ_w, and θ^{old} for θ^{new}) occurs anywhere in ``node``."""
     return any(isinstance(n, Name) and stem(n.base) == stem(base) and not n.hat for n in walk(node))
@@ -622,7 +651,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                          variables=tuple((key, names[0]) for key, names in _parameters(parsed, lambda node: node)
                                          if len(names) == 1),
                          maps=frozenset(key for key in _maps(prose, lambda node: node) if key not in raw_definitions),
-                         renamed=_sigma_as_softmax(doc, prose))
+                         renamed=_sigma_as_softmax(doc, prose), euler="e" in raw_definitions or "e" in raw)
     leaves = _declared(doc, prose, subscripts.canonical, _compared_with_a_class(parsed))
     variables = frozenset(key for _, sides in parsed for side in sides if side is not None
                           for node in walk(side) for key in loss_variables(node, subscripts.canonical) if key in leaves)
@@ -723,7 +752,12 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
                     layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),
                     classes=_class_letters(doc, leaves, subscripts.canonical),
-                    structured=tuple((key, words) for key, words in structured.items() if key not in definitions))
+                    structured=tuple((key, words) for key, words in structured.items() if key not in definitions),
+                    einstein=bool(_EINSTEIN.search(prose)))
+
+
+_EINSTEIN = re.compile(r"summation\s+convention|einstein|repeated\s+(?:\w+\s+)?ind(?:ex|ices)\b[^.]{0,40}\bsummed|"
+                       r"implied\s+summation|Summenkonvention|sommation\s+d'Einstein|求和约定", re.I)
 
 
 def _prose(blocks) -> str:
@@ -778,6 +812,17 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
                 if batch in leaves:
                     leaves[batch] = replace(leaves[batch], signs=leaves[batch].signs or leaf.signs,
                                             bits=leaves[batch].bits or leaf.bits)
+    for key, leaf in list(leaves.items()):
+        whole, _, sub = key.partition("_")
+        if re.fullmatch(r"[a-z]", sub) and (leaf.bits or leaf.signs) and leaf.rows == leaf.cols == 1 \
+                and whole in leaves and not leaves[whole].family:  # m ∈ ℝ^n with entries m_i ∈ {0, 1}: m's values
+            leaves[whole] = replace(leaves[whole], bits=leaves[whole].bits or leaf.bits,
+                                    signs=leaves[whole].signs or leaf.signs)
+            del leaves[key]
+    for match in _BINARY.finditer(prose):  # "$m \in \mathbb{R}^n$ a fixed binary mask": 0s and 1s
+        for key in _said_of(prose, match, rewrite):
+            if key in leaves and not leaves[key].signs:
+                leaves[key] = replace(leaves[key], bits=True)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -905,7 +950,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 if second is not None:
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
-            elif isinstance(sides[0], Name) and not mentions(sides[1], sides[0].base) and not _model(sides[1]) \
+            elif isinstance(sides[0], Name) and not _updates(sides[0], sides[1]) and not _model(sides[1]) \
                     and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: a minimizer
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
@@ -937,8 +982,13 @@ def _entries_of_function(left, right, definitions: Mapping) -> tuple[str, Functi
 
 def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
     """``x, w \\in \\mathbb{R}^d``, ``W \\in \\mathbb{R}^{k \\times d}``, ``y \\in \\{0, 1\\}^k``,
-    ``y_n \\in \\{-1, +1\\}`` (labels of value ±1). ``rewrite``: as in ``_read_chains``."""
+    ``y_n \\in \\{-1, +1\\}`` (labels of value ±1); ``\\kappa > 0``, ``\\varepsilon \\in (0, 1)``: a Greek
+    letter said positive or in an interval, a number. ``rewrite``: as in ``_read_chains``."""
     found: list[Leaf] = []
+    for match in _POSITIVE.finditer(latex):  # κ > 0, 0 < ε < 1
+        key = _declared_key(match.group(1) or match.group(2), rewrite)
+        if key is not None:
+            found.append(Leaf(key, 1, 1))
     previous = 0
     for match in _SPACE.finditer(latex):
         exponent = _EXPONENT.match(latex, match.end())
@@ -982,6 +1032,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _TABLED_MATRIX.finditer(prose):
         found.extend(_tabled_leaves(match.group(1).replace("$", ""), match.group(2), rewrite))
     found.extend(_shape_column(prose, rewrite))
+    for match in _WORDED_SCALAR.finditer(prose):  # "a positive scalar $\kappa$", "$C$ is a constant"
+        found.append(_worded_leaf(match.group(1) or match.group(2), "", rewrite))
     for match in _WORDED_SIGNS.finditer(prose):  # "$y_i$ takes values in the set $\{-1, 1\}$"
         leaf = _worded_leaf(match.group(1), "", rewrite)
         found.append(replace(leaf, signs=True) if leaf is not None else None)
@@ -1035,7 +1087,8 @@ def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
             cell = row[header] if names else ""
             if name is not None and _SCALAR_CELL.fullmatch(cell):
                 found.append(_worded_leaf(name.group(1), "", rewrite))
-            elif name is not None and (size := re.fullmatch(r"\$([^$]{1,40})\$", cell)) is not None:
+            elif name is not None and (size := re.fullmatch(r"\$([^$]{1,40})\$(?:\s*[,;(—–-][^$]*)?", cell)) is not None:
+                # "$N \times C$, one-hot rows": the shape, then words about it
                 found.append(_worded_leaf(name.group(1), size.group(1), rewrite))
             elif name is None and names is not None and _TABLED_SHAPES.fullmatch(cell):
                 # | $W_1$, $b_1$ | $(d, h)$, $(1, h)$ |: a shape for each name
@@ -1124,13 +1177,13 @@ def _structure(doc: Document, prose: str, rewrite, leaves: dict[str, Leaf]) -> t
     words, "… quadratic in $\\varepsilon$, so it is convex" would make ε one, and "$y$ … orthonormal" y)."""
     symmetric, other = set(), {}
     for match in _STRUCTURE.finditer(prose):
-        key = _said_of(prose, match, rewrite)
-        if key is None or not (_is_matrix(leaves.get(key)) or key not in leaves and key[:1].isupper()):
-            continue
-        if match.group("symmetric"):
-            symmetric.add(key)
-        else:
-            other.setdefault(key, match.group(0))
+        for key in _said_of(prose, match, rewrite):
+            if not (_is_matrix(leaves.get(key)) or key not in leaves and key[:1].isupper()):
+                continue
+            if match.group("symmetric"):
+                symmetric.add(key)
+            else:
+                other.setdefault(key, match.group(0))
     symmetric |= {key for match in _SYMMETRIC_SET.finditer(prose)
                   if (key := _declared_key(match.group(1), rewrite)) is not None}
     for block in doc.blocks:
@@ -1138,7 +1191,17 @@ def _structure(doc: Document, prose: str, rewrite, leaves: dict[str, Leaf]) -> t
             key = _declared_key(next(name for name in found.group(1, 2, 3, 6) if name), rewrite)
             if key is not None:
                 symmetric.add(key)
+    for match in _UNNAMED_FUNCTION.finditer(prose):  # "let $h$ be a differentiable function": none drawn is it
+        key = _declared_key(match.group(1) or match.group(2), rewrite)
+        if key is not None:
+            other.setdefault(key, "a function it does not define")
     return symmetric, other
+
+
+_ADJECTIVES = r"(?:(?!sigmoid|logistic|softmax|tanh|relu|rectified|hyperbolic|exponential|linear)[a-z-]+\s+){0,3}"
+_UNNAMED_FUNCTION = re.compile(r"\$\s*([^$]{1,12}?)\s*\$\s*(?:,\s*)?(?:be|is|denotes?)\s+(?:an?|any|some)\s+" + _ADJECTIVES +
+                               r"(?:function|loss|link|activation)\b(?!\s*(?:of|\$))|\b(?:an?|any|some)\s+" + _ADJECTIVES +
+                               r"function\s+\$\s*([^$]{1,12}?)\s*\$(?!\s*(?:of|=))", re.I)
 
 
 def _sigma_as_softmax(doc: Document, prose: str) -> tuple[tuple[str, str], ...]:
@@ -1160,21 +1223,30 @@ def _is_matrix(leaf: Leaf | None) -> bool:
     return leaf is not None and 1 not in (leaf.rows, leaf.cols)
 
 
-def _said_of(prose: str, match: re.Match, rewrite) -> str | None:
-    """The key of the name a word of structure is said of: the inline math just after it ("a diagonal matrix
+def _said_of(prose: str, match: re.Match, rewrite) -> list[str]:
+    """The keys of the names a word of structure is said of: the inline math just after it ("a diagonal matrix
     $D$", "for symmetric $A$"), or else the last inline math of its sentence before it that is not a size ("let
     $A$ be an $n \\times n$ symmetric matrix", "$\\Sigma$ is $d \\times d$, symmetric", "$K$ the kernel (Gram)
-    matrix"); None where that math is no name ("so $X^TX$ is positive definite")."""
+    matrix"), each name it lists ("$A, B \\in …$ be symmetric"), and after "both" or "all" every such math of
+    the sentence ("$A \\in …$, $B \\in …$, both symmetric"); none where that math is no name ("so $X^TX$ is
+    positive definite")."""
+    def keys(math: str) -> list[str]:
+        names = _RELATION_AFTER.split(math)[0].split(",")
+        return [key for name in names if (key := _declared_key(name, rewrite)) is not None]
     gap = _SAID_OF_AFTER.match(prose, match.end())
     if prose.startswith("$", gap.end()) and (closing := prose.find("$", gap.end() + 1)) > 0:
-        return _declared_key(_RELATION_AFTER.split(prose[gap.end() + 1:closing])[0], rewrite)
+        return keys(prose[gap.end() + 1:closing])
     start = max(0, match.start() - _SAID_OF_REACH)
     sentence = _SENTENCE_BREAK.split(prose[start:match.start()])[-1]
-    for math in reversed(list(re.finditer(r"\$([^$]+)\$", sentence))):
-        beside = sentence[max(0, math.start() - 4):math.start()] + sentence[math.end():math.end() + 4]
-        if not (_SIZE_MATH.fullmatch(math.group(1)) or "-by-" in beside or "-dim" in beside):
-            return _declared_key(_RELATION_AFTER.split(math.group(1))[0], rewrite)
-    return None
+    def beside(math: re.Match) -> str:
+        return sentence[max(0, math.start() - 4):math.start()] + sentence[math.end():math.end() + 4]
+    said = [math for math in re.finditer(r"\$([^$]+)\$", sentence)
+            if not (_SIZE_MATH.fullmatch(math.group(1)) or "-by-" in beside(math) or "-dim" in beside(math))]
+    if not said:
+        return []
+    if _EACH_OF.search(sentence[said[-1].end():]):  # "$A$, $B$, both symmetric"
+        return [key for math in said for key in keys(math.group(1))]
+    return keys(said[-1].group(1))
 
 
 def _maps(prose: str, rewrite) -> list[str]:

@@ -623,6 +623,8 @@ class _Evaluator:
         return sp.Integer(0) if total is None else total
 
     def _deriv(self, node: ast.Deriv, env):
+        if node.second is not None:  # ∂²J/∂v_c∂v_cᵀ: word2vec's reader takes first derivatives only
+            raise Unparsed("a second derivative (a Hessian) of a word2vec loss is not read")
         var = node.var
         key = var.base + (f"_{var.sub}" if var.sub else "")
         through = self._defined_variable(var, env)

@@ -46,6 +46,7 @@ class Subscripts:
     sizes: frozenset[str] = frozenset()  # the m of x_m: the last example
     maps: frozenset[str] = frozenset()  # φ of φ : ℝ^D → ℝ^K, named and never defined: φ(x_n) is Φ's example n
     renamed: tuple[tuple[str, str], ...] = ()  # a known function the document names another: σ for the softmax
+    euler: bool = False  # e is a name the document gives a value (the error e = y − wᵀx): e² is its square
 
     def canonical(self, node):
         """``node`` with every subscript that is an example or a label written as such, and every
@@ -70,6 +71,9 @@ class Subscripts:
         return ast.rewrite(node, self._canonical_node)
 
     def _canonical_node(self, node):
+        if self.euler and isinstance(node, ast.Call) and node.func == "exp" and node.euler \
+                and isinstance(node.arg, ast.Num):  # e^{-z} in σ(z) = 1/(1 + e^{-z}) stays exp
+            return ast.Pow(ast.Name("e", None, False), node.arg)
         if self.renamed and isinstance(node, ast.Call) and node.func in dict(self.renamed):
             return self._rewrite(replace(node, func=dict(self.renamed)[node.func]))
         if isinstance(node, ast.Deriv) and node.var.base == "":

@@ -155,6 +155,7 @@ class Index:
 class Call:
     func: str  # log, exp, sigma, sigma', softmax, diag
     arg: object
+    euler: bool = field(default=False, compare=False)  # exp written e^{…}: e² where e is a name the text gives
 
 
 @dataclass(frozen=True)
@@ -493,7 +494,9 @@ class _Parser:
                 self.take()  # softmax(U^T v_c)_o, (U^T v_c)_w, (W_{hh})_{ij}: an entry
                 node = Index(node, _index_text(self._raw_group()))
             elif self.at_sym("'") and not isinstance(node, Call):
-                self.take()
+                tok = self.take()
+                if isinstance(node, Loss):  # ℓ'(t) = −yσ(−yt): the loss's derivative by its argument, no ℓᵀ
+                    raise self.error("a prime on a loss, ℓ'(t): its derivative by its argument is not read", tok)
                 node = Transpose(node)
             elif self._at_bound_argument(node):  # φ(t), φᵀ(t) under Σ_t: the t-th member, φ^{(t)}
                 letter = self.tokens[self.i + 1].text
@@ -575,8 +578,8 @@ class _Parser:
             return Name(node.base + "+", node.sub, node.hat, node.sup)  # x^+: the next iterate, a name of its own
         self.i = start
         exponent = self._script_node()
-        if isinstance(node, Name) and node.base == "e" and node.sub is None:
-            return Call("exp", exponent)
+        if isinstance(node, Name) and node.base == "e" and node.sub is None and node.sup is None and not node.hat:
+            return Call("exp", exponent, euler=True)  # not (e^{(i)})², the square of example i's e
         return Pow(node, exponent)
 
     def _script_node(self):
@@ -727,6 +730,11 @@ class _Parser:
             self.expect_sym("]")
         else:
             arg = self.factor()
+            after = self.peek()
+            if isinstance(arg, Transpose) and after is not None and (
+                    after.kind == "letter" or after.kind == "cmd" and after.text in _GREEK | _WRAPPERS):
+                raise self.error(f"\\{func} without brackets before a product, uᵀv: whether it takes uᵀ alone or "
+                                 "the product is not clear", after)
         return Call(func, arg)
 
     def _letter(self):

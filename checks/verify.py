@@ -27,7 +27,7 @@ from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
                              read_notation)
-from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, family_key,
+from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Name, Norm, Num, Sum, Transpose, capital, family_key,
                            defined_key, key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
@@ -72,6 +72,8 @@ class _Context:
     earlier: dict = field(default_factory=dict)  # a name given a new value → (as written, value) it had before
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
+    redefined: dict = field(default_factory=dict)  # a word2vec name (ŷ, U, e, J_2) the text gives a value of its
+    # own that the word2vec meanings do not have → its line
     exact: _ExactAllowance = field(default_factory=_ExactAllowance)  # what exact simplification may take a step
     universal: frozenset = frozenset()  # the chain's index letters the prose says run over every value
 
@@ -103,7 +105,13 @@ def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
             notices.append(f"more than {MAX_STEPS} steps: the chains from line {chain.line} on "
                            "are not checked")
             break
-        verified.append((chain, _verify_chain(chain, context, budget, clock)))
+        result = _verify_chain(chain, context, budget, clock)
+        if context.notation is None:
+            probe = not _is_claim(chain) and _gives_its_own_value(chain)
+            if probe and result.steps[0].verdict is not Verdict.REFUTED:
+                continue  # the word2vec meaning it restates, or one not read: no claim of the document's
+            result = _of_its_own_meaning(chain, result, context)
+        verified.append((chain, result))
     results += merged(verified)
     if clock.left() <= 0:
         notices.append(f"the document's {budget.document_seconds:g} s budget ran out; "
@@ -152,8 +160,13 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             if len(chain.sides) == 2:
                 continue  # "Let $\theta = U^T v_c$": a definition in prose
             chain = replace(chain, sides=chain.sides[1:])  # x_w = θ_w = u_w^T v_c: the rest is a claim
+        if not _is_claim(chain) and context.notation is None and _gives_its_own_value(chain):
+            yield chain  # "Let $e = \\hat y - y$": checked against e's word2vec meaning, to learn whether it has another
+            continue
         if not _is_claim(chain):
             _record_condition(context, chain)
+            if context.notation is not None and not chain.display and len(chain.sides) == 2:
+                _redefined_in_prose(chain, context)
             continue
         if context.notation is None:
             _update_loss(context, chain)
@@ -166,6 +179,104 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
                     continue
                 chain = replace(chain, sides=chain.sides[1:])
         yield chain
+
+
+def _redefined_in_prose(chain: Chain, context: _Context) -> None:
+    """"With a tanh layer, $h = \\tanh(Wx)$. If instead we use a sigmoid, $h = \\sigma(Wx)$, then …": a defined
+    name given another value in a sentence. Later lines read the new value; a step that fails with it and
+    holds with the old one is undecided (``_holds_before_redefinition``)."""
+    try:
+        left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
+                                                             parse(chain.sides[1].latex)))
+    except GradproofError:
+        return
+    key = defined_key(left)
+    if not isinstance(left, (Name, Loss)) or key not in context.definitions or isinstance(right, Num) \
+            or context.definitions[key] == right or any(isinstance(n, (Deriv, Loss)) for n in walk(right)) \
+            or isinstance(context.definitions[key], (Indexed, Function)) or isinstance(right, Name) \
+            or isinstance(left, Name) and mentions(right, left.base):  # g = σ: a name for a function, no new value
+        return
+    context.earlier.setdefault(key, []).append((chain.sides[0].latex, context.definitions[key]))
+    context.definitions[key] = right
+
+
+_DEFINING = re.compile(r"(?:\b(?:let|write|written|define|denote|denoted|call|called|set|here|where|with|suppose|take|now|"
+                       r"only)\b|令|设|记)(?:[^.;:$]|\$[^$]{0,80}\$){0,60}$", re.I)
+
+
+def _gives_its_own_value(chain: Chain) -> bool:
+    """Whether a word2vec document gives, in prose, a name that has a word2vec meaning (ŷ, U, e, y_k, a
+    loss J_2) a value: "Let $e = \\hat y - y$", "Here $\\hat y = P(O = o \\mid C = c)$ is a scalar"."""
+    if chain.display or len(chain.sides) != 2 or not _DEFINING.search(chain.lead):
+        return False
+    try:
+        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+    except GradproofError:
+        return False
+    return _word2vec_name(left) is not None and not any(isinstance(n, Deriv) for n in walk(right))
+
+
+def _word2vec_name(node) -> str | None:
+    """The key of a bare name that has a meaning of word2vec's own (ŷ, U, e, u_k, a loss), as written."""
+    if isinstance(node, Loss):
+        return loss_key(node)
+    if isinstance(node, Name) and not node.sup and (node.hat or semantics.defined_name(node) is None):
+        return key_of(node)
+    return None
+
+
+def _of_its_own_meaning(chain: Chain, result: ChainResult, context: _Context) -> ChainResult:
+    """A word2vec step refuted where the document gave a name a value of its own: at that definition (a
+    definition in prose, or a display whose left is such a name alone, a number where this reader's is not,
+    and whose right holds no derivative), the name is recorded and the step is undecided; later, a refuted step that uses a recorded
+    name is undecided too. The word2vec meanings are this reader's; the document's own win."""
+    steps = list(result.steps)
+    try:
+        left, right = parse(chain.sides[0].latex), parse(chain.sides[1].latex)
+    except GradproofError:
+        left = right = None
+    key = _word2vec_name(left) if left is not None and not any(isinstance(n, Deriv) for n in walk(right)) else None
+    if key is not None and steps[0].verdict is Verdict.REFUTED and (
+            not chain.display or steps[0].detail.startswith("the sides have different shapes")
+            and "a scalar" in steps[0].detail):  # ŷ = e^{u_oᵀv_c} / Σ_w e^{u_wᵀv_c}: ŷ a number here
+        context.redefined[key] = chain.line
+        steps[0] = replace(steps[0], verdict=Verdict.UNDECIDED, counterexample=None,
+                           detail=f"the document gives {chain.sides[0].latex} a value of its own here, which is not "
+                                  "its word2vec meaning: later steps that use it are not refuted")
+    small = [f"{letter} = {value}" for letter, value in chain.sizes if value <= 3]
+    for number, step in enumerate(steps):
+        if step.verdict is Verdict.REFUTED and small:  # "With a single negative sample ($K = 1$)", "Take $|V| = 3$"
+            steps[number] = replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
+                                    detail=f"{step.detail}, at this reader's sizes; the text fixes {small[0]} here, "
+                                           "which they are not")
+            continue
+        used = _redefined_in(step, context)
+        if step.verdict is Verdict.REFUTED and used:
+            steps[number] = replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
+                                    detail=f"{step.detail}; but {used} was given a value of its own at line "
+                                           f"{context.redefined[used]}, which this reader does not use")
+    if steps == list(result.steps):
+        return result
+    outcome = result.result
+    if outcome is not None and outcome.verdict is Verdict.REFUTED and all(
+            s.verdict is not Verdict.REFUTED for s in steps):
+        outcome = replace(outcome, verdict=Verdict.UNDECIDED, counterexample=None,
+                          detail="the steps that failed use names the document gives values of its own")
+    return replace(result, steps=tuple(steps), result=outcome)
+
+
+def _redefined_in(step: StepResult, context: _Context) -> str | None:
+    """The first name recorded in ``context.redefined`` that the step uses, as a name or a loss."""
+    if not context.redefined:
+        return None
+    try:
+        trees = (parse(step.lhs), parse(step.rhs))
+    except GradproofError:
+        return None
+    used = {key for node in walk(trees) if (key := _word2vec_name(node)) is not None}
+    used |= {key_of(Name(n.base, None, n.hat)) for n in walk(trees) if isinstance(n, Name)}  # y_o: an entry of y
+    used |= {loss_key(n.body) for n in walk(trees) if isinstance(n, Deriv) and isinstance(n.body, Loss)}
+    return next((key for key in context.redefined if key in used), None)
 
 
 def _second_name(chain: Chain, context: _Context) -> bool:
@@ -432,19 +543,26 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
             if context.notation is not None:
                 readings = None
                 _no_vector_of_a_number(before.latex + " " + after.latex, context)
+                _no_differential(before.latex, after.latex)
                 left, right = context.notation.subscripts.canonical((left, right))
                 if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
                     left, right = delta_times((left, right))
-                judgement = _judge_declared(left, right, context, conditions, chain.solving,
-                                            layout=_in_stated_layout(chain, context))
+                def judge(conditions):
+                    return _judge_declared(left, right, context, conditions, chain.solving,
+                                           layout=_in_stated_layout(chain, context))
+                judgement = judge(conditions)
                 if judgement.verdict is Verdict.REFUTED:
                     _under_a_case_on_names(left, right, chain, context)
             else:
+                def judge(conditions):
+                    return judge_values(_readings(left, right, conditions, context, partial))
                 readings = _readings(left, right, conditions, context, partial)
                 if not readings:
                     return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
                                   + ", ".join(chain.conditions))
                 judgement = judge_values(readings)
+            if judgement.verdict is Verdict.REFUTED and not chain.conditions:
+                _under_a_case_nearby(before.latex + " " + after.latex, chain.nearby, conditions, judge)
     except Undecided as e:
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
@@ -496,6 +614,20 @@ def _no_vector_of_a_number(latex: str, context: _Context) -> None:
         if leaf is not None and not leaf.inferred and (leaf.rows, leaf.cols) == (1, 1):
             raise Unparsed(f"\\vec{{{letter}}} beside {letter}, which the document declares a number: "
                            "the vector of its values is not read")
+
+
+_UPRIGHT_D = re.compile(r"\\(?:mathrm|operatorname|text|textrm|mathop)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}")
+_DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|[LJE](?![A-Za-z])|\\(?:log|sigma|ln)(?![a-zA-Z]))")
+
+
+def _no_differential(left: str, right: str) -> None:
+    """Unparsed where the step is written in differentials, \\mathrm{d}a = a(1 − a)\\,\\mathrm{d}z or
+    dℓ = (a − y)\\,dz: this reader reads d as a number (the size d) and would weigh a product."""
+    text = left + " " + right
+    alone = [m for m in _UPRIGHT_D.finditer(text)  # not the d of \\frac{\\mathrm{d}L}{\\mathrm{d}θ}, a derivative
+             if not re.search(r"(?:\\[dt]?frac\s*|\})\s*\{\s*$", text[:m.start()])]
+    if alone or _DIFFERENTIAL_OF_LOSS.match(left):
+        raise Unparsed("a step written in differentials (dℓ = … dz) is not read")
 
 
 def _in_stated_layout(chain: Chain, context: _Context) -> bool:
@@ -571,7 +703,11 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         if lone:
             raise Undecided(f"{lone[0]} stands on one side only, and nothing the document defines ties it to the "
                             "other: if it names a value said in words (P = softmax(S)), the step may hold")
+    if judgement.verdict is Verdict.REFUTED and context.notation.einstein:
+        raise Undecided("the document sums over repeated indices (Einstein's convention), which this reader does "
+                        "not: the step fails with each index free, and may hold with them summed")
     if judgement.verdict is Verdict.REFUTED:
+        _of_a_name_given_nothing(left, right, context, definitions)
         _of_a_value_unread(left, right, context)
         _of_labels_said_near(left, right, context, conditions, solving, layout)
         _holds_before_redefinition(left, right, context, conditions, solving, layout)
@@ -633,6 +769,29 @@ def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None
                             "value, and this reader cannot impose the case on the values it draws")
 
 
+def _under_a_case_nearby(latex: str, nearby: tuple[str, ...], conditions, judge) -> None:
+    """Undecided where a relation the text around a refuted step states, which no rule took as its case
+    ("This holds for all $w \\neq o$.", "for every word except $o$"), makes the step hold: the author may
+    mean it as the step's case. A relation without its letter is tried on each free index of the step."""
+    bound = set(re.findall(r"\\(?:sum|prod)\s*_\s*\{?\s*([a-z])", latex))
+    letters = sorted(set(re.findall(r"_\s*\{?\s*([a-z])(?![A-Za-z])", latex)) - bound)
+    for text in nearby:
+        for letter in (letters if text.startswith("*") else [None]):
+            written = text.replace("*", letter, 1) if letter else text
+            condition = _condition(written)
+            if condition is None or condition[0] not in letters:
+                continue
+            try:
+                holds = judge(conditions + (condition,)).verdict is not Verdict.REFUTED
+            except OutOfTime:
+                raise
+            except GradproofError:
+                continue
+            if holds:
+                raise Undecided(f"the text near it states {written}, which this reader did not take as the step's "
+                                "case: under it the step holds")
+
+
 def _under_a_stated_condition(left, right, context: _Context) -> None:
     """Undecided where the step states a condition on names the document gives no value (QᵀQ = I,
     uᵀu = 1), or uses a name such a condition was stated on: its values are drawn freely, and this
@@ -644,11 +803,37 @@ def _under_a_stated_condition(left, right, context: _Context) -> None:
     for key, words in context.notation.structured:
         if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document says {key} is {words}, which the values this reader draws for it are "
-                            "not: the step fails with them, and may hold for such a matrix")
+                            "not: the step fails with them, and may hold with such a value")
     for key in sorted(context.conditions):
         if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
                             "cannot impose on the values it draws")
+
+
+def _of_a_name_given_nothing(left, right, context: _Context, definitions: dict) -> None:
+    """Undecided where one side holds nothing but names the document neither declares nor defines,
+    none of which the other side uses (log p_y = z_y − log Σ_j e^{z_j}, p never defined): the step
+    gives them their value rather than claims something of values they have."""
+    reading = readings.Reading(context.spaces[0], definitions)
+    for side, other in ((left, right), (right, left)):
+        if any(isinstance(n, (Deriv, Loss)) for n in walk(side)):
+            continue
+        names = [n for n in walk(side) if isinstance(n, Name)]
+        keys = {key_of(n) for n in names}
+        if names and not any(_given(n, context, definitions) for n in names) \
+                and not any(readings.refers(other, reading, key) for key in keys):
+            raise Undecided(f"{', '.join(sorted(keys))}: neither declared nor defined, and on one side only: the "
+                            "step may be where the document gives its value")
+
+
+def _given(name: Name, context: _Context, definitions: dict) -> bool:
+    """Whether the document declares or defines ``name``, the whole name it is an entry of, or its family
+    of examples (y^{(i)} ∈ ℝ^k for y^{(i)}_j), or uses it as a size (k of ℝ^k)."""
+    keys = {key_of(name), key_of(Name(name.base, None, name.hat)), key_of(Name(name.base, None, name.hat, name.sup)),
+            family_key(name), key_of(Name(capital(name.base), None, name.hat))}  # z_{kn}: an entry of Z
+    return name.base in context.notation.sizes or any(
+        k in definitions or k in context.notation.variables
+        or (leaf := context.notation.leaf(k)) is not None and not leaf.inferred for k in keys)
 
 
 def _of_a_value_unread(left, right, context: _Context) -> None:

@@ -28,6 +28,7 @@ import os
 import signal
 from collections import deque
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -41,6 +42,25 @@ GRACE_SECONDS = 10.0  # a worker still busy at twice the document budget plus th
 START_SECONDS = 120.0  # for a forked worker to be ready: milliseconds, unless the machine is swapping
 TASK = "grade.workers:verify_in_worker"  # what a worker does with a document
 _PRELOAD = ["gradproof", "checks.verify", "grade.workers"]  # imported once by the fork server, not by every worker
+
+
+def _start_fork_server() -> None:
+    """Start multiprocessing's fork server, if it is not running, with this project's root first on its
+    path and the working directory not on it. Python 3.11 starts it with ``python -c``, whose path begins
+    with the working directory, and does not pass it the caller's path: a checks.py or grade.py where
+    gradproof is run would stand in for its packages, and every worker would fail to start."""
+    root = str(Path(__file__).resolve().parent.parent)
+    saved = {key: os.environ.get(key) for key in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ["PYTHONSAFEPATH"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (root, saved["PYTHONPATH"])))
+    try:
+        forkserver.ensure_running()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @dataclass(frozen=True)
@@ -92,6 +112,7 @@ class Pool:
         self.deadline = 2 * budget.document_seconds + GRACE_SECONDS
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(_PRELOAD)
+        _start_fork_server()
         self._idle: list[Worker] = []
 
     def __enter__(self) -> Pool:
