@@ -124,8 +124,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                               or _OTHER_CASE.search(block.prose_before)):
             sentence_case = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
-            if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(_SENTENCE_END.split(since, 1)[-1]):
-                # "Assume $|r_i| > \delta$ for all $i$. Then": the case's own sentence may quantify it
+            if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
                 conditions = pending
             elif sentence_case:  # "For $w \neq c$, $∂J/∂v_{w,i} = 0$ for every $i$, i.e. $∂J/∂v_w = 0$."
                 conditions = sentence_case

@@ -165,7 +165,8 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             continue
         if not _is_claim(chain):
             _record_condition(context, chain)
-            if context.notation is not None and not chain.display and len(chain.sides) == 2:
+            if context.notation is not None and not chain.display and len(chain.sides) == 2 \
+                    and _INSTEAD.search(_SENTENCE_START_BEFORE.split(chain.lead)[-1]):
                 _redefined_in_prose(chain, context)
             continue
         if context.notation is None:
@@ -179,6 +180,13 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
                     continue
                 chain = replace(chain, sides=chain.sides[1:])
         yield chain
+
+
+# a sentence that gives a name another value for what follows ("If instead we use a sigmoid layer, $h = …$",
+# "Now let $D = …$"), not one that mentions another author's choice ("they use $S = XW$")
+_INSTEAD = re.compile(r"\b(?:instead|now|from now on|this time|replac\w*|switch\w*|redefin\w*|à la place|"
+                      r"stattdessen|en su lugar|en cambio)\b|改为|换成|现在", re.I)
+_SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s|\n\s*\n")
 
 
 def _redefined_in_prose(chain: Chain, context: _Context) -> None:
@@ -543,7 +551,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
             if context.notation is not None:
                 readings = None
                 _no_vector_of_a_number(before.latex + " " + after.latex, context)
-                _no_differential(before.latex, after.latex)
+                if "d" in context.notation.sizes:  # dℓ as d·ℓ; elsewhere dℓ, dz, dW are names the reader holds
+                    _no_differential(before.latex, after.latex)
                 left, right = context.notation.subscripts.canonical((left, right))
                 if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
                     left, right = delta_times((left, right))
@@ -617,12 +626,13 @@ def _no_vector_of_a_number(latex: str, context: _Context) -> None:
 
 
 _UPRIGHT_D = re.compile(r"\\(?:mathrm|operatorname|text|textrm|mathop)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}")
-_DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|[LJE](?![A-Za-z])|\\(?:log|sigma|ln)(?![a-zA-Z]))")
+# dℓ, d\mathcal{L}, d\log p: d then a command, which the parser reads as d times it (dL and dW are names it holds)
+_DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\(?:log|sigma|ln)(?![a-zA-Z]))")
 
 
 def _no_differential(left: str, right: str) -> None:
     """Unparsed where the step is written in differentials, \\mathrm{d}a = a(1 − a)\\,\\mathrm{d}z or
-    dℓ = (a − y)\\,dz: this reader reads d as a number (the size d) and would weigh a product."""
+    dℓ = (a − y)\\,dz, in a document where d is a size: this reader would read d·ℓ and weigh a product."""
     text = left + " " + right
     alone = [m for m in _UPRIGHT_D.finditer(text)  # not the d of \\frac{\\mathrm{d}L}{\\mathrm{d}θ}, a derivative
              if not re.search(r"(?:\\[dt]?frac\s*|\})\s*\{\s*$", text[:m.start()])]
