@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checks.conditions import Condition, normal_relation, read_condition
+from checks.conditions import Condition, is_otherwise, normal_relation, read_condition
 from checks.document import Document, MathBlock
 from checks.ellipsis import without_alignment
 
@@ -157,9 +157,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                             universal=_universal(text_before, block.prose_after),
                             nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),
                             lead=text_before[-120:])
-            turned = _otherwise(block, chain, previous)
-            if turned and chain.unread and all(len(text) < 40 and _OTHERWISE_UNREAD.search(text) for text in chain.unread):
-                chain = replace(chain, conditions=turned, unread=())
+            chain = _otherwise(chain, previous)
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
@@ -198,28 +196,32 @@ def _nearby_cases(before: str, block: MathBlock, following) -> tuple[str, ...]:
             condition = read_condition(math.group(1))
             turned = bool(_NEGATING.search(text[:math.start()]))
             for relation in condition.relations if condition is not None else ():
-                left, op, right = relation.partition(" = ") if " = " in relation else relation.partition(" \\neq ")
-                found.append(normal_relation(left, "≠" if op == " = " else "=", right) if turned else relation)
+                found.append(_turned(relation) if turned else relation)
         prose = re.sub(r"\$[^$]*\$", lambda m: m.group(0) if _LONE_LETTER.fullmatch(m.group(0)) else " ", text)
         found += [normal_relation(a, "≠", b) for a, b in _PLAIN_RELATION.findall(prose)]
         found += [normal_relation("*", "≠", "".join(letters)) for letters in _EXCEPT.findall(prose)]
     return tuple(dict.fromkeys(found))
 
 
-def _otherwise(block: MathBlock, chain: Chain, previous: Chain | None) -> tuple[str, ...]:
-    """"… = \\hat y_w v_c \\quad \\text{for } w \\neq o \\\\ … = (\\hat y_w - 1)v_c \\quad \\text{otherwise}": the case
-    the claim before it took, turned round, for a claim without one of its own."""
-    if chain.conditions or previous is None or len(previous.conditions) != 1 \
-            or not _OTHERWISE_WORD.search(block.latex):
-        return ()
-    left, op, right = previous.conditions[0].partition(" = ") if " = " in previous.conditions[0] \
-        else previous.conditions[0].partition(" \\neq ")
-    return (normal_relation(left, "≠" if op == " = " else "=", right),) if op else ()
+def _otherwise(chain: Chain, previous: Chain | None) -> Chain:
+    """"… = \\hat y_w v_c \\quad \\text{for } w \\neq o \\\\ … = (\\hat y_w - 1)v_c \\quad \\text{otherwise}": a claim whose
+    only case is "otherwise" takes the case of the claim before it, turned round."""
+    if chain.conditions or not chain.unread or not all(is_otherwise(text) for text in chain.unread) \
+            or previous is None or len(previous.conditions) != 1:
+        return chain
+    turned = _turned(previous.conditions[0])
+    return replace(chain, conditions=(turned,), unread=()) if turned else chain
 
 
-_OTHERWISE_WORD = re.compile(r"\\text\s*\{[^{}]*\b(?:otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario)\b"
-                             r"|\\text\s*\{[^{}]*(?:否则|其他|其余)", re.I)
-_OTHERWISE_UNREAD = re.compile(r"otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario|否则|其他|其余", re.I)
+def _turned(relation: str) -> str | None:
+    """The other case of a relation: w = o → w ≠ o, w ≠ o → w = o."""
+    for op, other in ((" = ", "≠"), (" \\neq ", "=")):
+        left, found, right = relation.partition(op)
+        if found:
+            return normal_relation(left, other, right)
+    return None
+
+
 _NEARBY_REACH = 240
 _NEGATING = re.compile(r"\b(?:unless|except\s+(?:when|if|where)|but\s+not\s+(?:when|if))\s*$|除非\s*$", re.I)
 _LONE_LETTER = re.compile(r"\$\s*[a-z]\s*\$")
@@ -339,8 +341,7 @@ def _rest_of(case: Condition | None, prose: str) -> tuple[Condition, ...]:
     tail = prose[-200:]
     if case is None or len(case.relations) != 1 or not _REST.search(tail):
         return ()
-    left, op, right = case.relations[0].partition(" = ")
-    return (Condition((normal_relation(left, "≠", right),)),) if op else ()
+    return (Condition((_turned(case.relations[0]),)),) if " = " in case.relations[0] else ()
 
 
 def _worded_condition(left: str, op: str, right: str) -> Condition:
@@ -606,7 +607,6 @@ _OUTER_ENV = re.compile(r"^\s*\\begin\{(?:equation|gather|multline|displaymath|m
                         r"|\\end\{(?:equation|gather|multline|displaymath|math)\*?\}\s*$")
 _CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
                     r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
-_OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*(?:otherwise|else|其他|否则)\s*\}|otherwise)\s*[.,]?\s*$")
 
 
 def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Chain]:
@@ -628,12 +628,12 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
         if value is None:
             continue
         condition_text = block.latex[cells[1][0]:cells[-1][1]] if len(cells) > 1 else ""
-        case = read_condition(condition_text)
+        otherwise = is_otherwise(condition_text)
+        case = None if otherwise else read_condition(condition_text)
         if case is not None:
             first = first or case
-        elif _OTHERWISE.match(condition_text) and first and len(first.relations) == 1 and not first.unread:
-            left, op, right = first.relations[0].split()
-            case = Condition((normal_relation(left, "=" if op != "=" else "≠", right),))
+        elif otherwise and first and len(first.relations) == 1 and not first.unread:
+            case = Condition((_turned(first.relations[0]),))
         elif condition_text.strip():
             case = Condition((), " ".join(condition_text.split()))  # a case, but not one we can read
         found = tuple(conditions) + ((case,) if case else ())

@@ -101,8 +101,14 @@ def read_condition(text: str) -> Condition | None:
     return Condition(tuple(dict.fromkeys(relations)))
 
 
-_OTHERWISE = re.compile(r"\s*(?:otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario|否则|其他情况|其余)\s*[.,;]?\s*",
-                        re.I)
+_OTHERWISE = re.compile(r"\s*(?:otherwise|else|sinon|sonst|andernfalls|en otro caso|de lo contrario|否则|其他(?:情况)?|其余)"
+                        r"\s*[.,;]?\s*", re.I)
+
+
+def is_otherwise(text: str) -> bool:
+    """Whether ``text`` says only "otherwise" (\\text{otherwise}, sinon, 否则): the other case of the claim
+    before, which only the chains know."""
+    return bool(_OTHERWISE.fullmatch(_TRAIL.sub("", _LEAD.sub("", _normal(text))).strip()))
 
 
 def _normal(text: str) -> str:

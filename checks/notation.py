@@ -39,8 +39,11 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"(?P<bits>\\\{\s*0\s*,\s*1\s*\\\})|"
                     r"(?P<signs>\\\{\s*" + SIGN_PAIR + r"\s*\\\})|"
                     r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
-_GREEK_SCALAR = (r"(\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|tau|xi|omega)"
-                 r"(?:_\{?[A-Za-z0-9]+\}?)?)")
+_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
+# a Greek letter said positive or in an interval is a number: those above, and the constants authors bound so
+# (δ of Huber, κ, ε's other spelling), but σ, whose "> 0" is as often said of the function's values
+_BOUNDED = tuple(g for g in _GREEK_SCALARS if g != "sigma") + ("delta", "varepsilon", "kappa", "nu", "xi", "omega")
+_GREEK_SCALAR = r"(\\(?:" + "|".join(_BOUNDED) + r")(?:_\{?[A-Za-z0-9]+\}?)?)"
 _POSITIVE = re.compile(r"(?:^|,|\\quad|\\text\s*\{[^{}]*\})\s*(?:" + _GREEK_SCALAR + r"\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥|"
                        r"\\in\s*(?:\\left)?\s*[(\[]\s*-?\d)|-?\d+(?:\.\d+)?\s*(?:<|\\leq?(?![a-zA-Z])|≤)\s*" + _GREEK_SCALAR + ")")
 _NUMBER_WORDS = r"(?:scalar|real\s+number|constant|hyperparameter|step\s+size|learning\s+rate|temperature)"
@@ -175,7 +178,6 @@ _ENTRY = re.compile(r"([i-n]),?(?!\1)[i-n]")  # ij, i,k: two index letters, an e
 _LEADING_SPACE = re.compile(r"^(?:\s|\\q?quad\b|\\[,;:! ]|&)+")  # \qquad φ(t) = …: a second claim of a line
 _DIAGONAL = re.compile(r"([a-z]),?\1")  # nn, i,i: the diagonal entries of a matrix
 _TWO_LETTERS = re.compile(r"([a-z])('*),?(?!\1\2(?![a-z']))[a-z]'*")  # nc, i,c, ir': the two indices of an entry
-_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
 
 
 @dataclass(frozen=True)

@@ -571,7 +571,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                                   + ", ".join(chain.conditions))
                 judgement = judge_values(readings)
             if judgement.verdict is Verdict.REFUTED and not chain.conditions:
-                _under_a_case_nearby(before.latex + " " + after.latex, chain.nearby, conditions, judge)
+                _under_a_case_nearby(sorted(_free_letters(left, right, context)), chain.nearby, conditions, judge)
     except Undecided as e:
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
@@ -769,9 +769,8 @@ def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None
     then"): it says something of names that have values, which this reader draws freely and cannot
     impose; only a case on the step's free indices (k ≠ y) narrows what is checked. "For $u \\neq 0$"
     holds at the values drawn: a step refuted there is refuted under it."""
-    base = readings.Reading(context.spaces[0], context.definitions)
-    letters = {*readings.free_letters(left, base), *readings.free_letters(right, base),
-               *readings.fixed_values(base, 1)}
+    letters = _free_letters(left, right, context) | {
+        *readings.fixed_values(readings.Reading(context.spaces[0], context.definitions), 1)}
     for text in chain.conditions:
         condition = _condition(text)
         if condition is not None and condition[1] and condition[0] not in letters:  # u ≠ 0 holds where values are drawn
@@ -779,12 +778,19 @@ def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None
                             "value, and this reader cannot impose the case on the values it draws")
 
 
-def _under_a_case_nearby(latex: str, nearby: tuple[str, ...], conditions, judge) -> None:
+def _free_letters(left, right, context: _Context) -> set[str]:
+    """The index letters of a step that no sum binds: the w of ∂J/∂u_w = ŷ_w v_c."""
+    if context.notation is None:
+        return set(semantics.free_indices(left) | semantics.free_indices(right))
+    base = readings.Reading(context.spaces[0], context.definitions)
+    return {*readings.free_letters(left, base), *readings.free_letters(right, base)}
+
+
+def _under_a_case_nearby(letters: list[str], nearby: tuple[str, ...], conditions, judge) -> None:
     """Undecided where a relation the text around a refuted step states, which no rule took as its case
     ("This holds for all $w \\neq o$.", "for every word except $o$"), makes the step hold: the author may
-    mean it as the step's case. A relation without its letter is tried on each free index of the step."""
-    bound = set(re.findall(r"\\(?:sum|prod)\s*_\s*\{?\s*([a-z])", latex))
-    letters = sorted(set(re.findall(r"_\s*\{?\s*([a-z])(?![A-Za-z])", latex)) - bound)
+    mean it as the step's case. A relation without its letter is tried on each free index of the step
+    (``letters``)."""
     for text in nearby:
         for letter in (letters if text.startswith("*") else [None]):
             written = text.replace("*", letter, 1) if letter else text
