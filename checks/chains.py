@@ -143,7 +143,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         prose_parts = _PROSE_LABEL.findall(block.prose_before + " ")
         if prose_parts:
             part = prose_parts[-1]
-        loss = named_loss(block.prose_before) or section_loss
+        # "\text{(naive softmax, for comparison)}" in the display itself, then the prose, then the heading
+        loss = named_loss(" ".join(_TEXT.findall(block.latex))) or named_loss(block.prose_before) or section_loss
         for chain in split_chains(block, part, conditions, previous):
             part = chain.part
             zero = previous is not None and previous.display and bool(_TO_ZERO.search("=" + previous.sides[-1].latex)) \
@@ -245,7 +246,7 @@ _HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|ass
                          r"cuando|wenn|falls|se|sia|for|für|pour|para)\s*$|(?:如果|若|当|假设|对于)\s*$", re.I)
 # a clause that opens a case, the relation in it: "If the output weights are zero, $W_2 = 0$", "Without weight
 # decay, $\lambda = 0$"
-_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$"
+_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$"
                           r"|\b(?:case|fall|cas|caso)\s*\d*\s*[:.)]\s*(?:\*\*)?[^.;:$]{0,80}$", re.I)  # "Case 2: every residual has"
 _CONSTANT_SIGN = re.compile(r"\s*\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|sigma|tau)"
                             r"(?:\s*\^\s*\{?2\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥)\s*0\s*")

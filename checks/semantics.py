@@ -53,6 +53,7 @@ class Scope:
     components: frozenset = frozenset()  # free letters that index a vector's entries (the i of v_{c,i})
     draws: frozenset = frozenset()  # free letters that number the draws (the s of u_{w_s}), as k does
     bare_sums: str = "words"  # what \sum_k without limits runs over: "words" or "samples" (the K draws)
+    window: bool = False  # inside a sum over the window, o (and y, a bare J) is the word at offset j, never j = 0
 
 
 def is_sample_letter(letter: str) -> bool:
@@ -175,6 +176,11 @@ def sampled_words(node) -> frozenset[str]:
 def has_bare_loss(node) -> bool:
     """Whether ``node`` names the loss without saying which (a bare J, L, ℓ), so the one in force counts."""
     return _anywhere(node, lambda item: isinstance(item, ast.Loss) and item.name == "")
+
+
+def has_window_sum(node) -> bool:
+    """Whether ``node`` holds a sum over the window's offsets (\\sum_{-m \\le j \\le m, j \\ne 0})."""
+    return _anywhere(node, lambda item: isinstance(item, ast.Sum) and item.domain == "offsets")
 
 
 def has_bare_sum(node) -> bool:
@@ -377,7 +383,7 @@ class _Evaluator:
             p = losses.y_hat(inst)
             return p if node.sub is None else p[self._word(node.sub, env), 0]
         if base == "y":
-            y = losses.one_hot(inst)
+            y = losses.one_hot(inst, self._index("o", env)[1])
             return y if node.sub is None else y[self._word(node.sub, env), 0]
         if base == "u" and node.sub:
             return self._outside_vector(node.sub, env)
@@ -433,6 +439,8 @@ class _Evaluator:
                 raise Unparsed(f"the window offset {offset} in w_{{{sub}}} is not bound by a sum")
             j = j if sub[1] == "+" else -j
             return "word", self.inst.c if j == 0 else self.inst.window_word(j)
+        if sub == "w_t":  # v_{w_t}: the centre word at position t, whose window is w_{t+j}
+            return "word", self.inst.c
         if sub.startswith("w_") and sub[2:].isdigit() and 1 <= int(sub[2:]) <= self.inst.K:
             return "sample", int(sub[2:])  # w_1, …, w_K: the draws, numbered
         if sub.startswith("w_") and len(sub) > 2:  # u_{w_k}: the vector of the k-th drawn word
@@ -569,7 +577,7 @@ class _Evaluator:
         if node.letter.endswith(("~", "-")) or node.letter == "Omega":  # \tilde J, Ω(W): the document's own
             raise Unparsed(f"cannot read the loss {node.letter}: not one of word2vec's")
         _check_loss_arguments(node.args)
-        if name in ("skipgram", "sg"):  # its arguments list the whole window: nothing to read
+        if name in ("skipgram", "sg") or self.scope.losses.get(name) == "skipgram":  # the whole window's
             return losses.skipgram(inst, losses.LOSSES[self.scope.loss])
         outside = self._outside_of(node.args, env)
         pair = self.scope.losses.get(name) or {"negsample": "neg-sample", "negsampling": "neg-sample", "negativesampling": "neg-sample",
@@ -582,7 +590,7 @@ class _Evaluator:
 
     def _outside_of(self, args: tuple, env) -> int:
         if len(args) < 2:
-            return self.inst.o
+            return self._index("o", env)[1]
         second = args[1]
         if second.startswith("w_"):
             return self._word(second[2:], env)
@@ -611,14 +619,17 @@ class _Evaluator:
             values = [("component", i) for i in range(inst.d)]
         elif domain == "offsets":
             left_out = {"0": 0, "-m": -inst.m, "m": inst.m}
-            values = [("offsets", j) for j in range(-inst.m, inst.m + 1)
-                      if j not in {left_out[x] for x in node.excluded}]
+            excluded = {left_out[x] for x in node.excluded} | ({0} if self.scope.window else set())
+            values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j not in excluded]
         else:
             excluded = {self._word(x, env) for x in node.excluded}
             values = [("word", w) for w in range(inst.V) if w not in excluded]
         total = None
         for value in values:
-            term = self.value(node.body, {**env, node.var: value})
+            bound = {**env, node.var: value}
+            if domain == "offsets" and self.scope.window:  # y, u_o, a bare J: the word at offset j
+                bound["o"] = ("word", inst.window_word(value[1]))
+            term = self.value(node.body, bound)
             total = term if total is None else self._plus(total, term)
         return sp.Integer(0) if total is None else total
 

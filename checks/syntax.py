@@ -1036,6 +1036,9 @@ class _Parser:
                 return self._bernoulli(tok)
             if inner in ("step", "Step", "Heaviside"):  # \mathrm{step}(z): 1 where z > 0, ReLU's derivative
                 return Step(self._call("step").arg)
+            if inner in ("sign", "sgn") and self.at_sym("("):  # sign(r) = 𝟙[r > 0] − 𝟙[−r > 0], entrywise
+                arg = self._call("sign").arg
+                return Add((Step(arg), Neg(Step(Neg(arg)))))
             if inner in _OPERATORS:  # Var(β̂), det A, rank X: no loss, and not read
                 raise self.error(f"cannot read \\{tok.text}{{{inner}}}", tok)
             if re.fullmatch(r"[A-Za-z]{2,12}", inner):  # \mathrm{NLL}(w), \text{RSS}: a named quantity, as a loss

@@ -73,7 +73,7 @@ class _Context:
     conditions: set = field(default_factory=set)  # the names the document states a condition on (QᵀQ = I)
     unread: dict = field(default_factory=dict)  # a name given a value this reader cannot read → its line
     redefined: dict = field(default_factory=dict)  # a word2vec name (ŷ, U, e, J_2) the text gives a value of its
-    # own that the word2vec meanings do not have → its line
+    # own that the word2vec meanings do not have → (its line, the name as written)
     exact: _ExactAllowance = field(default_factory=_ExactAllowance)  # what exact simplification may take a step
     universal: frozenset = frozenset()  # the chain's index letters the prose says run over every value
 
@@ -246,8 +246,10 @@ def _of_its_own_meaning(chain: Chain, result: ChainResult, context: _Context) ->
     key = _word2vec_name(left) if left is not None and not any(isinstance(n, Deriv) for n in walk(right)) else None
     if key is not None and steps[0].verdict is Verdict.REFUTED and (
             not chain.display or steps[0].detail.startswith("the sides have different shapes")
-            and "a scalar" in steps[0].detail):  # ŷ = e^{u_oᵀv_c} / Σ_w e^{u_wᵀv_c}: ŷ a number here
-        context.redefined[key] = chain.line
+            and "a scalar" in steps[0].detail  # ŷ = e^{u_oᵀv_c} / Σ_w e^{u_wᵀv_c}: ŷ a number here
+            or isinstance(left, Loss) and left.name and not any(isinstance(n, Loss) for n in walk(right))
+            and not _of_the_outside_word(right)):  # J_{neg} = −Σ_k log σ(−u_kᵀv_c): a part of the loss, named
+        context.redefined[key] = (chain.line, chain.sides[0].latex)
         steps[0] = replace(steps[0], verdict=Verdict.UNDECIDED, counterexample=None,
                            detail=f"the document gives {chain.sides[0].latex} a value of its own here, which is not "
                                   "its word2vec meaning: later steps that use it are not refuted")
@@ -261,8 +263,8 @@ def _of_its_own_meaning(chain: Chain, result: ChainResult, context: _Context) ->
         used = _redefined_in(step, context)
         if step.verdict is Verdict.REFUTED and used:
             steps[number] = replace(step, verdict=Verdict.UNDECIDED, counterexample=None,
-                                    detail=f"{step.detail}; but {used} was given a value of its own at line "
-                                           f"{context.redefined[used]}, which this reader does not use")
+                                    detail=f"{step.detail}; but {context.redefined[used][1]} was given a value of "
+                                           f"its own at line {context.redefined[used][0]}, which this reader does not use")
     if steps == list(result.steps):
         return result
     outcome = result.result
@@ -271,6 +273,12 @@ def _of_its_own_meaning(chain: Chain, result: ChainResult, context: _Context) ->
         outcome = replace(outcome, verdict=Verdict.UNDECIDED, counterexample=None,
                           detail="the steps that failed use names the document gives values of its own")
     return replace(result, steps=tuple(steps), result=outcome)
+
+
+def _of_the_outside_word(node) -> bool:
+    """Whether a formula uses the outside word o (u_o, y, ŷ_o), as every word2vec loss does; a named formula
+    that does not is a part of one (the negative draws' terms alone), not a loss written wrong."""
+    return any(isinstance(n, Name) and (n.sub == "o" or n.base == "y" and not n.hat) for n in walk(node))
 
 
 def _redefined_in(step: StepResult, context: _Context) -> str | None:
@@ -357,13 +365,14 @@ def _define_loss(context: _Context, chain: Chain) -> bool:
         left = parse(chain.sides[0].latex)
         if not isinstance(left, Loss) or left.name in ("skipgram", "sg", "crossentropy"):
             return False
-        loss = semantics.loss_of_formula(parse(chain.sides[1].latex))
+        right = parse(chain.sides[1].latex)
+        loss = semantics.loss_of_formula(right)
     except GradproofError:
         return False
     if loss is None:
         return False
-    if left.name:
-        context.losses[left.name] = loss
+    if left.name:  # J_t = Σ_{j ≠ 0} −log P(w_{t+j} | w_t): the loss of the whole window
+        context.losses[left.name] = "skipgram" if semantics.has_window_sum(right) else loss
         return False
     context.loss, context.settled = loss, True
     return True
@@ -570,6 +579,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                     return result(Verdict.UNDECIDED, "no value of the free indices meets the conditions "
                                   + ", ".join(chain.conditions))
                 judgement = judge_values(readings)
+                if judgement.verdict is Verdict.REFUTED:
+                    _in_the_window(left, right, conditions, context)
             if judgement.verdict is Verdict.REFUTED and not chain.conditions:
                 _under_a_case_nearby(sorted(_free_letters(left, right, context)), chain.nearby, conditions, judge)
     except Undecided as e:
@@ -806,6 +817,24 @@ def _under_a_case_nearby(letters: list[str], nearby: tuple[str, ...], conditions
             if holds:
                 raise Undecided(f"the text near it states {written}, which this reader did not take as the step's "
                                 "case: under it the step holds")
+
+
+def _in_the_window(left, right, conditions, context: _Context) -> None:
+    """Undecided where a refuted step sums over the window, and holds when inside that sum y, u_o and a
+    bare J are the outside word at offset j, the centre j = 0 left out: authors write Σ_j U(ŷ − y) with
+    "y changes with j", or Σ_{j=-m}^{m} with "the term j = 0 is left out" in words."""
+    if not (semantics.has_window_sum(left) or semantics.has_window_sum(right)):
+        return
+    try:
+        holds = judge_values(_readings(left, right, conditions, context, window=True)).verdict \
+            is not Verdict.REFUTED
+    except OutOfTime:
+        raise
+    except GradproofError:
+        return
+    if holds:
+        raise Undecided("false where y, u_o and J inside the sum over the window are the one outside word o; "
+                        "true where they are the word at offset j (w_{t+j}), the centre j = 0 left out")
 
 
 def _under_a_stated_condition(left, right, context: _Context) -> None:
@@ -1119,7 +1148,8 @@ def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Jud
     return judgement
 
 
-def _readings(left, right, conditions, context: _Context, partial: dict | None = None) -> list[list[Reading]]:
+def _readings(left, right, conditions, context: _Context, partial: dict | None = None,
+              window: bool = False) -> list[list[Reading]]:
     """One group per (instance, values of the free indices); alternatives within a group are the
     readings of u_k when negatives repeat."""
     partial = {} if partial is None else partial
@@ -1138,7 +1168,7 @@ def _readings(left, right, conditions, context: _Context, partial: dict | None =
                                                       _loss_readings(left, right, context)):
                 try:
                     reading, notes = _reading(inst, left, right, dict(zip(free, values)), context,
-                                              components, draws, bare, loss)
+                                              components, draws, bare, loss, window)
                 except Unparsed as e:  # this reading cannot be evaluated; another one may be
                     unread.append(e)
                     continue
@@ -1170,11 +1200,12 @@ def _loss_readings(left, right, context: _Context) -> tuple[str, ...]:
 
 def _reading(inst: Instance, left, right, free: dict, context: _Context,
              components: frozenset = frozenset(), draws: frozenset = frozenset(),
-             bare_sums: str = "words", loss: str | None = None) -> tuple[Reading, tuple[str, ...]]:
+             bare_sums: str = "words", loss: str | None = None,
+             window: bool = False) -> tuple[Reading, tuple[str, ...]]:
     """One reading of the step, and which derivatives it read as partial ones."""
     scope = semantics.Scope(instance=inst, free=free, loss=loss or context.loss, losses=dict(context.losses),
                             definitions=dict(context.definitions), components=components,
-                            draws=draws, bare_sums=bare_sums)
+                            draws=draws, bare_sums=bare_sums, window=window)
     try:
         (lhs, lhs_partial), (rhs, rhs_partial) = semantics.evaluate_noted(left, scope), \
             semantics.evaluate_noted(right, scope)
