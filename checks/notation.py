@@ -269,6 +269,8 @@ class Notation:
     einstein: bool = False  # the text sums over repeated indices (Einstein's convention), which this reader does not
     near_one_hot: frozenset[str] = frozenset()  # declared names not read as one-hot that stand near the word:
     # a step refuted with them general and holding with them one-hot is not refuted
+    by_rows: bool | None = None  # softmax and one-hot labels said to go by rows (True) or columns (False) of a
+    # batch; None where the text says neither, or both
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -755,7 +757,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),
                     classes=_class_letters(doc, leaves, subscripts.canonical),
                     structured=tuple((key, words) for key, words in structured.items() if key not in definitions),
-                    einstein=bool(_EINSTEIN.search(prose)))
+                    einstein=bool(_EINSTEIN.search(prose)), by_rows=_said_by_rows(prose))
 
 
 _EINSTEIN = re.compile(r"summation\s+convention|einstein|repeated\s+(?:\w+\s+)?ind(?:ex|ices)\b[^.]{0,40}\bsummed|"
@@ -1012,6 +1014,22 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
                 found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes,
                                   bits=bool(match.group("bits"))))
     return found
+
+
+def _orientation(line: str) -> str:
+    return (rf"softmax[^.\n]{{0,60}}\b(?:(?:each|every|per)\s+{line}|{line}[\s-]?wise|(?:over|along)\s+(?:the\s+)?{line}s)"
+            rf"|{line}[\s-]?wise\s+(?:\$[^$]{{0,20}}\$\s*)?softmax|one[\s-]?hot\s+{line}s|{line}s?\s+(?:are|is)\s+one[\s-]?hot")
+
+
+_BY_COLUMNS = re.compile(_orientation("column"), re.I)  # "$A = \mathrm{softmax}(Z)$ applied to each column"
+_BY_ROWS = re.compile(_orientation("row"), re.I)  # "one-hot rows", "a row-wise softmax"
+
+
+def _said_by_rows(prose: str) -> bool | None:
+    """True where the text says softmax acts on each row of a batch or its labels are one-hot rows, False for
+    columns; None where it says neither or both."""
+    rows, columns = bool(_BY_ROWS.search(prose)), bool(_BY_COLUMNS.search(prose))
+    return None if rows == columns else rows
 
 
 def _stated_layout(prose: str) -> bool:
@@ -1399,6 +1417,13 @@ def _declared_key(text: str, rewrite=lambda node: node) -> str | None:
     return key_of(node) if isinstance(node, Name) else None
 
 
+def _whole_of_entry(key: str | None, leaves: dict[str, Leaf]) -> str | None:
+    """t of "a one-hot target $t_l$": the declared vector whose entry the prose names, where only the vector
+    is declared."""
+    entry = re.fullmatch(r"([A-Za-z]+)_([a-z])", key or "")
+    return entry.group(1) if key not in leaves and entry and entry.group(1) in leaves else key
+
+
 def _rest_of_line(blocks, index: int) -> str:
     """The text after a block to its line's end, the math on the way included: a table's row,
     "$T$ | $N \\times K$ | labels, one-hot |"."""
@@ -1479,6 +1504,7 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), 
         called = _CALLED_ONE_HOT.search(block.prose_before) or _SAID_ONE_HOT.search(block.prose_after) \
             or _FIRST_CELL.search(block.prose_before) and row
         for number, key in enumerate(_block_keys(block.latex, rewrite)):
+            key = _whole_of_entry(key, leaves)
             if key in leaves and key not in named and (key[0] in _LABEL_LETTERS or called and number == 0):
                 named.append(key)
     return named or [k for k in ("y", "Y", "y^()") if anonymous and k in leaves and k not in defined]

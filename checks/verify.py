@@ -688,8 +688,9 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     context.exact.after(judgement)
     one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
                       if x not in context.universal) if judgement.verdict is Verdict.REFUTED else ()
-    if one_sided:
-        for value in ("hot", *range(1, 7)):
+    if one_sided:  # ∂L/∂x_i = x_1 − t_1: an index of the variable is any entry, never one number
+        by_number = not set(one_sided) & _differentiated_letters((left, right))
+        for value in ("hot", *(range(1, 7) if by_number else ())):
             chosen = {letter: value for letter in one_sided}
             try:
                 other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen),
@@ -894,13 +895,14 @@ def _of_labels_said_near(left, right, context: _Context, conditions, solving: bo
     """Undecided where the step holds once one of the declared names near the word one-hot that it uses,
     which this reader drew as a general value, is one-hot: the text may say it is."""
     hot = {leaf.key for leaf in context.spaces[0].leaves if leaf.one_hot}
+    alone = replace(context.notation, near_one_hot=frozenset())  # one name at a time: no search over their subsets
     for key in sorted(context.notation.near_one_hot - hot):
         if not _uses((left, right), key, context):
             continue
         spaces = tuple(replace(space, leaves=tuple(replace(leaf, one_hot=True) if leaf.key == key else leaf
                                                    for leaf in space.leaves)) for space in context.spaces)
         try:
-            holds = _judge_declared(left, right, replace(context, spaces=spaces), conditions, solving,
+            holds = _judge_declared(left, right, replace(context, spaces=spaces, notation=alone), conditions, solving,
                                     layout).verdict is not Verdict.REFUTED
         except OutOfTime:
             raise
@@ -967,6 +969,12 @@ def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in on_left + on_right if (x in on_left) != (x in on_right)))
 
 
+def _differentiated_letters(node) -> set[str]:
+    """The index letters of the variables a step differentiates by: the i of ∂L/∂x_i, the j and k of ∂L/∂W_{jk}."""
+    return {letter for n in walk(node) if isinstance(n, Deriv) and isinstance(n.var, Name) and n.var.sub
+            for letter in re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", n.var.sub)}
+
+
 def _compared_letters(node) -> list[str]:
     return [letter for n in walk(node) if isinstance(n, Indicator) for letter in (n.left, n.right)
             if re.fullmatch(r"[a-z]", letter)]
@@ -995,6 +1003,8 @@ def _declared_groups(left, right, context: _Context, definitions: dict, conditio
                 if f not in fixed]
         batches = (True, False) if space.hot_matrices or readings.uses_matrix_softmax((left, right), base) \
             or readings.uses_examples((left, right), base) else (True,)  # a batch as rows, or as columns
+        if context.notation.by_rows is not None and len(batches) == 2:  # "softmax applied to each column"
+            batches = (context.notation.by_rows,)
         options = list(itertools.product(
             batches, (False, True) if readings.uses_vector_derivative((left, right), base) else (False,),
             (True, False) if readings.uses_subscript_examples((left, right), base) else (True,),

@@ -1,0 +1,65 @@
+"""What a declared derivation says of its batch and its indices, found by planting single errors in correct
+derivations: a softmax said to act on each column (or labels said to be one-hot columns) is read by
+columns only, so a wrong ∂J/∂b is no longer proved through the rows; an index of the variable a step
+differentiates by (the i of ∂L/∂x_i) is every entry, never one number the right side happens to use; a
+label called one-hot through its entry ("a one-hot target $t_l$") is one-hot; names near the word one-hot are
+tried one-hot one at a time, not in every subset, so a wrong step beside many of them is refuted in its time."""
+import pytest
+
+from checks.verdict import Verdict
+from tests.document_steps import verdicts_at as _at
+
+BY_COLUMNS = r"""$Z \in \mathbb{R}^{k \times m}$, $b \in \mathbb{R}^{k}$, $\mathbf{1} \in \mathbb{R}^m$, $Y \in \mathbb{R}^{k \times m}$ with one-hot columns. $A = \mathrm{softmax}(Z + b\mathbf{1}^T)$ applied to each column.
+
+$$J = -\sum_{j=1}^{m}\sum_{c=1}^{k} Y_{cj}\log A_{cj}$$
+
+$$\frac{\partial J}{\partial b} = (A - Y)\mathbf{1}$$
+"""
+
+
+def test_a_softmax_said_to_act_on_each_column_is_read_by_columns():
+    assert _at(BY_COLUMNS)[5] == {Verdict.PROVED}
+
+
+@pytest.mark.parametrize("wrong", ["0", "\\frac{1}{m}(A - Y)\\mathbf{1}", "(Y - A)\\mathbf{1}"])
+def test_a_wrong_bias_gradient_of_a_column_softmax_is_refuted(wrong):
+    """Read by rows, adding b_c to a whole row changes no softmax, and every claim ∂J/∂b = 0 was proved."""
+    verdicts = _at(BY_COLUMNS.replace("= (A - Y)\\mathbf{1}$$", f"= {wrong}$$"))[5]
+    assert Verdict.REFUTED in verdicts and Verdict.PROVED not in verdicts
+
+
+SQUARED = r"""$x \in \mathbb{R}^{n}$, $t \in \mathbb{R}^{n}$, $L = \frac{1}{2}\sum_{i=1}^{n}(x_i - t_i)^2$.
+
+$$\frac{\partial L}{\partial x_i} = x_i - t_i$$
+"""
+
+
+def test_an_index_of_the_variable_is_every_entry():
+    assert _at(SQUARED) == {3: {Verdict.PROVED}}
+    assert _at(SQUARED.replace("= x_i - t_i", "= x_1 - t_1")) == {3: {Verdict.REFUTED}}
+
+
+ONE_HOT_ENTRY = r"""Logits $o \in \mathbb{R}^{K}$, $q_l = e^{o_l}/\sum_{r=1}^{K}e^{o_r}$, one-hot target $t_l$, $t \in \mathbb{R}^K$, $E = -\sum_{l=1}^{K} t_l\log q_l$.
+
+$$\frac{\partial E}{\partial o_l} = q_l - t_l$$
+"""
+
+
+def test_a_label_called_one_hot_through_its_entry_is_one_hot():
+    assert _at(ONE_HOT_ENTRY) == {3: {Verdict.PROVED}}
+    assert _at(ONE_HOT_ENTRY.replace("= q_l - t_l", "= t_l - q_l")) == {3: {Verdict.REFUTED}}
+
+
+TWO_LAYERS_ONE_LINE = r"""$x \in \mathbb{R}^{D}$, $W^{[1]} \in \mathbb{R}^{H \times D}$, $b^{[1]} \in \mathbb{R}^{H}$, $W^{[2]} \in \mathbb{R}^{K \times H}$, $b^{[2]} \in \mathbb{R}^{K}$, $y$ one-hot in $\mathbb{R}^K$.
+$z^{[1]} = W^{[1]}x + b^{[1]}$, $a^{[1]} = \max(0, z^{[1]})$, $z^{[2]} = W^{[2]}a^{[1]} + b^{[2]}$, $\hat{y} = \mathrm{softmax}(z^{[2]})$, $\mathcal{L} = -y^T\log\hat{y}$.
+
+$$\frac{\partial \mathcal{L}}{\partial z^{[1]}} = (W^{[2]})^T(\hat{y} - y) \odot \mathbb{1}(z^{[1]} > 0)$$
+"""
+
+
+def test_a_wrong_step_beside_many_names_near_one_hot_is_refuted_in_its_time():
+    """Every declared name of the first line stands near "one-hot". Each was tried one-hot in turn, and within
+    each try every other again: the wrong indicator below ran out of time, undecided, where the right one is
+    proved in a second."""
+    assert _at(TWO_LAYERS_ONE_LINE) == {4: {Verdict.PROVED}}
+    assert _at(TWO_LAYERS_ONE_LINE.replace("(z^{[1]} > 0)", "(z^{[1]} < 0)")) == {4: {Verdict.REFUTED}}
