@@ -68,9 +68,9 @@ _RANGE = re.compile(rf"^{_LETTER}\s*=\s*[01]\s*,\s*(?:2\s*,\s*)?…\s*,\s*(?:[VK
                     rf"|^∀?\s*{_LETTER}\s*∈\s*\[\s*1\s*,\s*(?:[VK]|\|\s*V\s*\|)\s*\]$")  # k ∈ [1, K]
 # a shape note where a condition could stand (U ∈ ℝ^{d×V}) says what a name is, not which case holds
 SIGN_PAIR = r"(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)"  # the inside of {−1, +1}, {1, −1}, {±1}
-_SHAPE_NOTE = re.compile(  # x ∈ ℝ^d, Y ∈ {0, 1}^{K×N}, labels s ∈ {−1, +1}: a declaration, no case
+_SHAPE_NOTE = re.compile(  # x ∈ ℝ^d, Y ∈ {0, 1}^{K×N}, labels s ∈ {−1, +1} or y ∈ {0, 1}: a declaration, no case
     r"^[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*∈\s*(?:\\mathbb\s*\{?\s*R|\\R(?![a-zA-Z])|ℝ|\{[^{}]*\}\s*\^"
-    r"|\{\s*" + SIGN_PAIR + r"\s*\}\s*$)")
+    r"|\{\s*(?:" + SIGN_PAIR + r"|0\s*,\s*1)\s*\}\s*$)")
 _ALL = re.compile(rf"^∀\s*{_LETTER}$")
 _LOOKS_LIKE = re.compile(rf"^∀|^{_LETTER}\s*(?:∈|∉|≠|≤|<|>|≥)")
 

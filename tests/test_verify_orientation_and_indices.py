@@ -63,3 +63,16 @@ def test_a_wrong_step_beside_many_names_near_one_hot_is_refuted_in_its_time():
     proved in a second."""
     assert _at(TWO_LAYERS_ONE_LINE) == {4: {Verdict.PROVED}}
     assert _at(TWO_LAYERS_ONE_LINE.replace("(z^{[1]} > 0)", "(z^{[1]} < 0)")) == {4: {Verdict.REFUTED}}
+
+
+BINARY_LABEL = r"""Let $x \in \mathbb{R}^d$, $w \in \mathbb{R}^d$, $y \in \{0,1\}$, $z = w^\top x$ and
+$\ell = -y\log\sigma(z) - (1-y)\log(1-\sigma(z))$.
+
+$$\nabla_w \ell = (\sigma(z) - y)\,x$$
+"""
+
+
+def test_a_label_declared_in_zero_one_is_a_declaration_not_a_case():
+    """y ∈ {0,1} in the sentence before was an unread case, so the swapped sign below was undecided."""
+    assert _at(BINARY_LABEL) == {4: {Verdict.PROVED}}
+    assert _at(BINARY_LABEL.replace("(\\sigma(z) - y)", "(y - \\sigma(z))")) == {4: {Verdict.REFUTED}}
