@@ -24,6 +24,8 @@ _NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedh
                     # an equation number written by hand at a row's end, "\qquad (3)", "\quad [2.1]", "\qquad (7a)"
                     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hfill\b|\\hspace\s*\{[^{}]*\})+\s*(?:\(\s*\d+(?:\.\d+)*[a-z']?\s*\)"
                     r"|\[\s*\d+(?:\.\d+)*[a-z']?\s*\])(?=\s*(?:\\\\|\\end\b|$))")
+# "\overset{(a)}{=}", "\stackrel{\text{def}}{=}": an equality with a note above it (not "\overset{!}{=}", a demand)
+_NOTED_EQUALS = re.compile(r"\\(?:overset|stackrel)\s*\{[^{}!?]*(?:\{[^{}!?]*\}[^{}!?]*)*\}\s*\{\s*=\s*\}")
 # TeX's old font switches, {\rm out} in N_{\rm out}: the same as \mathrm{out}, which every reader knows
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\s][^{}]*?)\s*\}")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
@@ -428,6 +430,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
     def add(start: int, end: int, display: bool, error: str | None = None) -> None:
         latex = text[start:end]
         latex = _blank_intertext(_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex))
+        latex = _NOTED_EQUALS.sub(lambda m: "=" + re.sub(r"[^\n]", " ", m.group(0)[1:]), latex)
         latex = _FONT_SWITCH.sub(lambda m: f"{{\\math{m.group(1)}{{{m.group(2)}}}}}", latex)
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
@@ -601,9 +604,10 @@ _UNSAFE_BODY = re.compile(r"#|\\(?:def|edef|gdef|xdef|let|newcommand|renewcomman
 def _read_macros(text: str) -> dict[str, tuple[int, str]]:
     """Macros whose bodies are plain math, with how many arguments they take: {"vc": (0,
     "\\mathbf{v}_c"), "inner": (2, "\\langle #1, #2 \\rangle")}. A macro with an optional argument,
-    or a body that defines or reads anything, is left out, so its uses stay unknown commands that
-    the step names. Nothing is executed: the body is text to substitute."""
+    a body that defines or reads anything, or two bodies, is left out, so its uses stay unknown commands
+    that the step names. Nothing is executed: the body is text to substitute."""
     macros: dict[str, tuple[int, str]] = {}
+    twice: set[str] = set()  # \renewcommand later, or in a group: which body a use means depends on where it stands
     for match, body, _ in _definitions(text):
         operator, name = match.group(1), match.group(2) or match.group(3) or match.group(5)
         count = re.fullmatch(r"\[\s*([0-9])\s*\]", match.group(4) or "[0]")
@@ -613,8 +617,11 @@ def _read_macros(text: str) -> dict[str, tuple[int, str]]:
             macros.pop(name, None)  # an unreadable redefinition ends the readable one
             continue
         body = " ".join(body.split())  # no newlines: the lines of the math stay where they are
-        macros[name] = (arguments, f"\\operatorname{{{body}}}" if operator is not None else body)
-    return macros
+        meaning = (arguments, f"\\operatorname{{{body}}}" if operator is not None else body)
+        if macros.get(name, meaning) != meaning:
+            twice.add(name)
+        macros[name] = meaning
+    return {name: meaning for name, meaning in macros.items() if name not in twice}
 
 
 def _definition_blocks(blocks) -> str:

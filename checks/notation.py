@@ -159,14 +159,16 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
-_ONE_HOT = re.compile(r"one[\s-]?hot|独热", re.I)
+_ONE_HOT = re.compile(r"one[\s-]?hot|独热|ワンホット|원[\s-]?핫|(?:1|one)[\s-]of[\s-]\$?[KCkn]\$?[\s-]+(?:en)?cod(?:ing|ed)", re.I)
 # words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
 _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
                            r"exactly\s+one\s+(?:entry|component|element|coordinate|non-?zero|1\b|one\b)|"
                            r"(?:standard\s+)?basis\s+vectors?|\b(?:0|zeros?)\$?\s+(?:elsewhere|everywhere\s+else|for\s+(?:every|all)"
-                           r"\s+other)|\b1\s+(?:at|in|for)\s+the\s+(?:true|correct|target|right)\b|"
+                           r"\s+other)|\b1\$?\s+(?:at|in|for)\s+the\s+(?:true|correct|target|right)\b|"
+                           r"\b(?:0|zero)\$?\s+(?:otherwise|else)\b|(?:all\s+)?other\s+entries\s+(?:are\s+)?(?:\$?0\$?|zero)|"
+                           r"single\s+(?:one|1)\b|summing\s+to\s+(?:one|1)\b|Einheitsvektor|处为\s*\$?1|"
                            r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
-                           r"soft\s+labels?|simplex|indicator\s+vector|vecteur\s+indicateur|概率分布", re.I)
+                           r"soft\s+labels?|simplex|indicator\s+(?:vector|matri(?:x|ces))|vecteur\s+indicateur|概率分布", re.I)
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
 _SUMS_TO_ONE = re.compile(r"^\s*\\sum.*=\s*1\s*$|\\mathbf\s*\{\s*1\s*\}[^=]*=\s*(?:1|\\mathbf\s*\{\s*1\s*\})\s*$|"
                           r"\\in\s*\\Delta(?![a-zA-Z])")
@@ -741,8 +743,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                      if key not in described - handed)
     inferred += _batches_in_words(stacked, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
                                   {leaf.key: leaf for leaf in (*leaves.values(), *inferred) if leaf.family}, ranges)
-    vectors_inferred = {leaf.key: leaf for leaf in inferred if leaf.cols == 1 and leaf.rows != 1 and not leaf.family}
-    hot = set(_one_hot_names(doc, vectors_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot"
+    labels_inferred = {leaf.key: leaf for leaf in inferred if leaf.rows != 1 and not leaf.family}
+    hot = set(_one_hot_names(doc, labels_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot",
+    # "labels $Y$ one-hot": a vector, or a matrix of them
     inferred = tuple(replace(leaf, one_hot=True) if leaf.key in hot else leaf for leaf in inferred)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]

@@ -53,6 +53,23 @@ def test_a_macro_with_arguments_is_expanded_and_one_with_an_optional_argument_is
     assert details(doc, "tex") == {6: r"line 6: unknown command \grad"}
 
 
+def test_a_macro_given_two_bodies_is_named_not_read_with_the_last():
+    """\\renewcommand after a step changed the step: a wrong tanh derivative read with σ was proved."""
+    body = ("Let $x,w\\in\\mathbb{R}^d$, $t\\in\\mathbb{R}$, $h=\\act(w^\\top x)$ and $E=\\tfrac12(h-t)^2$.\n"
+            "\\[ \\frac{\\partial E}{\\partial w} = (h-t)\\,\\act(w^\\top x)\\bigl(1-\\act(w^\\top x)\\bigr)\\,x \\]\n"
+            "\\renewcommand{\\act}{\\sigma}\n")
+    assert details(tex(body, "\\newcommand{\\act}{\\tanh}\n"), "tex") == {6: r"line 6: unknown command \act"}
+    assert steps(tex(body.replace("\\renewcommand{\\act}{\\sigma}\n", ""), "\\newcommand{\\act}{\\tanh}\n"),
+                 "tex") == {(None, 6): "refuted"}
+
+
+@pytest.mark.parametrize("note", ["\\overset{(a)}{=}", "\\stackrel{\\text{(b)}}{=}"])
+def test_an_equality_with_a_note_above_it_is_a_step(note):
+    doc = ("Let $X\\in\\mathbb R^{n\\times d}$, $y\\in\\mathbb R^n$, $w\\in\\mathbb R^d$ and $E(w)=\\frac12\\|Xw-y\\|^2$.\n\n"
+           f"$$\\nabla E(w) {note} X^T(Xw-y)$$\n\n$$\\nabla E(w) {note} X^T(Xw+y)$$\n")
+    assert steps(doc, "md") == {(None, 3): "proved", (None, 5): "refuted"}
+
+
 def test_a_macro_that_expands_without_end_keeps_its_name_and_ends():
     doc = tex(f"\\[\n{GRAD_VC} = \\a\n\\]\n", "\\def\\a{\\a\\a}\n")
     assert details(doc, "tex") == {6: r"line 6: unknown command \a"}

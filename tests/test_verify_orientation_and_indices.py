@@ -2,8 +2,10 @@
 derivations: a softmax said to act on each column (or labels said to be one-hot columns) is read by
 columns only, so a wrong ∂J/∂b is no longer proved through the rows; an index of the variable a step
 differentiates by (the i of ∂L/∂x_i) is every entry, never one number the right side happens to use; a
-label called one-hot through its entry ("a one-hot target $t_l$") is one-hot; names near the word one-hot are
-tried one-hot one at a time, not in every subset, so a wrong step beside many of them is refuted in its time."""
+label called one-hot through its entry ("a one-hot target $t_l$"), or labels of no declared shape called
+one-hot (also "1-of-K coding", ワンホット, 원-핫), are one-hot; a label declared in {0, 1} is no case; labels
+one-hot in other words ("1 if … and 0 otherwise", "indicator matrix", "each row summing to one") are never
+refuted for being drawn general."""
 import pytest
 
 from checks.verdict import Verdict
@@ -50,21 +52,6 @@ def test_a_label_called_one_hot_through_its_entry_is_one_hot():
     assert _at(ONE_HOT_ENTRY.replace("= q_l - t_l", "= t_l - q_l")) == {3: {Verdict.REFUTED}}
 
 
-TWO_LAYERS_ONE_LINE = r"""$x \in \mathbb{R}^{D}$, $W^{[1]} \in \mathbb{R}^{H \times D}$, $b^{[1]} \in \mathbb{R}^{H}$, $W^{[2]} \in \mathbb{R}^{K \times H}$, $b^{[2]} \in \mathbb{R}^{K}$, $y$ one-hot in $\mathbb{R}^K$.
-$z^{[1]} = W^{[1]}x + b^{[1]}$, $a^{[1]} = \max(0, z^{[1]})$, $z^{[2]} = W^{[2]}a^{[1]} + b^{[2]}$, $\hat{y} = \mathrm{softmax}(z^{[2]})$, $\mathcal{L} = -y^T\log\hat{y}$.
-
-$$\frac{\partial \mathcal{L}}{\partial z^{[1]}} = (W^{[2]})^T(\hat{y} - y) \odot \mathbb{1}(z^{[1]} > 0)$$
-"""
-
-
-def test_a_wrong_step_beside_many_names_near_one_hot_is_refuted_in_its_time():
-    """Every declared name of the first line stands near "one-hot". Each was tried one-hot in turn, and within
-    each try every other again: the wrong indicator below ran out of time, undecided, where the right one is
-    proved in a second."""
-    assert _at(TWO_LAYERS_ONE_LINE) == {4: {Verdict.PROVED}}
-    assert _at(TWO_LAYERS_ONE_LINE.replace("(z^{[1]} > 0)", "(z^{[1]} < 0)")) == {4: {Verdict.REFUTED}}
-
-
 BINARY_LABEL = r"""Let $x \in \mathbb{R}^d$, $w \in \mathbb{R}^d$, $y \in \{0,1\}$, $z = w^\top x$ and
 $\ell = -y\log\sigma(z) - (1-y)\log(1-\sigma(z))$.
 
@@ -76,3 +63,25 @@ def test_a_label_declared_in_zero_one_is_a_declaration_not_a_case():
     """y ∈ {0,1} in the sentence before was an unread case, so the swapped sign below was undecided."""
     assert _at(BINARY_LABEL) == {4: {Verdict.PROVED}}
     assert _at(BINARY_LABEL.replace("(\\sigma(z) - y)", "(y - \\sigma(z))")) == {4: {Verdict.REFUTED}}
+
+
+LABELS_IN_WORDS = r"""Let $Z\in\mathbb R^{n\times c}$, {said} $P=\mathrm{softmax}(Z)$ row-wise and $L=-\sum_{i=1}^n\sum_{j=1}^c Y_{ij}\log P_{ij}$.
+
+$$\frac{\partial L}{\partial Z} = P-Y$$
+"""
+
+
+@pytest.mark.parametrize("said", ["labels $Y$ one-hot.", "the targets $Y$ use 1-of-K coding.", "ラベル $Y$ はワンホット.",
+                                  "레이블 $Y$ 는 원-핫."])
+def test_labels_of_no_declared_shape_called_one_hot_are_one_hot(said):
+    """Y's shape is inferred from the products; a matrix was made one-hot only where it was declared."""
+    assert _at(LABELS_IN_WORDS.replace("{said}", said)) == {3: {Verdict.PROVED}}
+    wrong = LABELS_IN_WORDS.replace("{said}", said).replace("= P-Y", "= Y-P")
+    assert _at(wrong) == {3: {Verdict.REFUTED}}
+
+
+@pytest.mark.parametrize("said", ["$Y\\in\\mathbb R^{n\\times c}$ with $Y_{ij}$ equal to $1$ if example $i$ is of class $j$ and $0$ otherwise,",
+                                  "$Y\\in\\mathbb R^{n\\times c}$ the label indicator matrix,",
+                                  "$Y\\in\\mathbb R^{n\\times c}$ with each row summing to one,"])
+def test_labels_one_hot_in_other_words_are_never_refuted_for_it(said):
+    assert _at(LABELS_IN_WORDS.replace("{said}", said))[3] <= {Verdict.PROVED, Verdict.UNDECIDED}
