@@ -83,6 +83,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     previous: Chain | None = None
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
     since = ""  # the prose between that announcement and the next claim
+    heard = ""  # the words of a case said after its name ("$z_1$ are positive"), which start the next block's prose
     consumed = -1  # a condition read as the trailing case of the claim before it
     solved_run = False  # the claims so far since a gradient set to zero are equations, with no derivative
     text_before = ""  # the text just before a block, its inline math in place (a block's prose holds the inline
@@ -109,13 +110,18 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             if condition is None and (hypothesis or opened or announced) and _CASE_RELATION.match(block.latex) \
                     and not _CONSTANT_SIGN.fullmatch(block.latex):  # "for $\lambda > 0$": what a constant is, no case
                 condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
+            said = _SIGN_SAID.match(block.prose_after)  # "Suppose all entries of $z_1$ are positive", "With $W_2$ all zeros"
+            if condition is None and said and (opened or _GIVEN.search(block.prose_before[-30:])):
+                condition, heard = Condition((), f"{block.latex.strip()} {said.group(0).strip()}"), said.group(0).strip()
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
                     pending, since, last_case = (condition,), "", condition
                 continue
             if hypothesis and _THEN.match(block.prose_after):
                 continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
-        since = (since + " " + block.prose_before)[:_CASE_REACH + 1]  # past the reach, length is all that counts
+        own = block.prose_before.replace(heard, "", 1) if heard else block.prose_before  # the case's own words
+        since = (since + " " + own)[:_CASE_REACH + 1]  # ("的所有分量") are no "all cases"; past the reach, length
+        heard = ""  # is all that counts
         since_claim = (since_claim + " " + block.prose_before)[-_CASE_REACH:]
         solving = bool(_SOLVING.search(since_claim)  # "Setting this to zero and multiplying by $\frac{n}{2}$:"
                        or _SETTING.search(block.prose_before[-30:]) and _TO_ZERO.search(block.latex))  # "Setting $∇J = 0$"
@@ -248,6 +254,10 @@ _HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|ass
 # decay, $\lambda = 0$"
 _CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$"
                           r"|\b(?:case|fall|cas|caso)\s*\d*\s*[:.)]\s*(?:\*\*)?[^.;:$]{0,80}$", re.I)  # "Case 2: every residual has"
+# what a case says of a name in words, after it: "… $z_1$ are positive", "$W_2$ all zeros", "$z$ 的所有分量都小于零"
+_SIGN_SAID = re.compile(r"^\s*(?:(?:is|are)\s+(?:all\s+)?(?:strictly\s+)?(?:positive|negative|non-?negative|non-?positive|zero)"
+                        r"|(?:is|are\s+)?all\s+(?:zeros?|ones|positive|negative)|的所有(?:分量|元素)都(?:大于|小于|等于)零?)", re.I)
+_GIVEN = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:given|with|若|如果|假设)\s*$", re.I)
 _CONSTANT_SIGN = re.compile(r"\s*\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|sigma|tau)"
                             r"(?:\s*\^\s*\{?2\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥)\s*0\s*")
 _ANNOUNCED = re.compile(r"\s*\)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*$")  # a relation that ends its sentence with a colon

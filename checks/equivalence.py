@@ -268,10 +268,18 @@ def _shape(value: sp.Basic) -> str:
 
 
 def _points(inst: Instance, rng: random.Random) -> list[dict[sp.Symbol, sp.Rational]]:
-    small = {s: sp.Integer(rng.choice((-2, -1, 1, 2))) for s in inst.symbols}
+    small = {s: _sign_of(s, sp.Integer(rng.choice((-2, -1, 1, 2)))) for s in inst.symbols}
     # never 0, which can make a matrix the step inverts singular (XᵀΩX + 2λI at λ = 0, with fewer examples than d)
-    fine = {s: sp.Rational(rng.randint(-40, 40) or 1, rng.randint(7, 23)) for s in inst.symbols}
-    return [small, fine][:POINTS]
+    return [small, _fine(inst, rng)][:POINTS]
+
+
+def _fine(inst: Instance, rng: random.Random) -> dict[sp.Symbol, sp.Rational]:
+    return {s: _sign_of(s, sp.Rational(rng.randint(-40, 40) or 1, rng.randint(7, 23))) for s in inst.symbols}
+
+
+def _sign_of(symbol: sp.Symbol, value: sp.Rational) -> sp.Rational:
+    """``value``, made positive for a symbol said positive (σ > 0: log σ² = 2 log σ holds there only)."""
+    return abs(value) if symbol.is_positive else value
 
 
 def _kinks(*sides: sp.Matrix) -> list[sp.Expr]:
@@ -295,7 +303,7 @@ def _off_the_kinks(kinks: list, point: dict, inst: Instance, rng: random.Random)
     for _ in range(5):
         if not any(k.xreplace(point) == 0 for k in kinks):
             return point
-        point = {s: sp.Rational(rng.randint(-40, 40) or 1, rng.randint(7, 23)) for s in inst.symbols}
+        point = _fine(inst, rng)
     return point
 
 

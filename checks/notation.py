@@ -39,10 +39,11 @@ _SPACE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\mathbf\s*\{\s*R\s*\}|
                     r"(?P<bits>\\\{\s*0\s*,\s*1\s*\\\})|"
                     r"(?P<signs>\\\{\s*" + SIGN_PAIR + r"\s*\\\})|"
                     r"\\\{\s*1\s*,\s*(?:2\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P<classes>[A-Za-z])\s*\\\})")
-_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "tau", "sigma")  # σ alone: σ²
+_GREEK_SCALARS = ("lambda", "eta", "alpha", "beta", "gamma", "mu", "rho", "epsilon", "varepsilon", "tau",
+                  "sigma")  # σ alone: σ²
 # a Greek letter said positive or in an interval is a number: those above, and the constants authors bound so
 # (δ of Huber, κ, ε's other spelling), but σ, whose "> 0" is as often said of the function's values
-_BOUNDED = tuple(g for g in _GREEK_SCALARS if g != "sigma") + ("delta", "varepsilon", "kappa", "nu", "xi", "omega")
+_BOUNDED = tuple(g for g in _GREEK_SCALARS if g != "sigma") + ("delta", "kappa", "nu", "xi", "omega")
 _GREEK_SCALAR = r"(\\(?:" + "|".join(_BOUNDED) + r")(?:_\{?[A-Za-z0-9]+\}?)?)"
 _POSITIVE = re.compile(r"(?:^|,|\\quad|\\text\s*\{[^{}]*\})\s*(?:" + _GREEK_SCALAR + r"\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥|"
                        r"\\in\s*(?:\\left)?\s*[(\[]\s*-?\d)|-?\d+(?:\.\d+)?\s*(?:<|\\leq?(?![a-zA-Z])|≤)\s*" + _GREEK_SCALAR + ")")
@@ -105,11 +106,12 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*,?\s*(?:(?:is|be|denotes)\s+)?the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
-_NAMED_FUNCTION = re.compile(  # "$g$ the sigmoid", "where $g$ is the logistic function", "$g = \sigma$"
-    r"\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*,?\s*(?:(?:is|be|being|denotes|as)\s+)?(?:the|a)\s+"
-    r"(?:logistic\s+)?(sigmoid|logistic|softmax|tanh|ReLU|relu|rectifier)(?!\s+of\b)"
-    r"|\$\s*(\\?[A-Za-z]+)\s*(?:=|:=|\\equiv)\s*\\(sigma|tanh|operatorname\s*\{\s*(?:softmax|ReLU|relu)\s*\}|"
-    r"mathrm\s*\{\s*(?:softmax|ReLU|relu)\s*\})\s*\$", re.I)
+_NAMED_FUNCTION = re.compile(  # "$g$ the sigmoid", "where $g$ is the logistic function", "$g = \sigma$", "$f(\cdot) =
+    # \tanh(\cdot)$", "$\phi$ is the hyperbolic tangent", "$g$ denotes tanh"
+    r"\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*,?\s*(?:(?:is|be|being|denotes|as)\s+(?:(?:the|a)\s+)?|(?:the|a)\s+)"
+    r"(?:logistic\s+)?(sigmoid|logistic|softmax|tanh|ReLU|relu|rectifier|hyperbolic\s+tangent)(?!\s+of\b)"
+    r"|\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*\\cdot\s*\))?\s*(?:=|:=|\\equiv)\s*\\(sigma|tanh|operatorname\s*\{\s*(?:softmax|ReLU|relu)\s*\}|"
+    r"mathrm\s*\{\s*(?:softmax|ReLU|relu)\s*\})\s*(?:\(\s*\\cdot\s*\))?\s*\$", re.I)
 _ADDED_TO_A_LOSS = re.compile(  # "add $\lambda\|W\|^2$ to $J$, call it $J_\lambda$", "adding … to $L$ gives …"
     r"\b[Aa]dd(?:s|ing)?\s*(?:the\s+[\w-]+\s+(?:term\s*)?)?\$([^$]{1,120})\$\s*to\s*\$([^$]{1,20})\$\s*[,;]?\s*"
     r"(?:and\s+)?(?:call\s+(?:it|this|the\s+sum)|which\s+gives|gives|giving|to\s+get|to\s+obtain|yields?)"
@@ -708,7 +710,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     vectors = _vectors(trees, subscripts.canonical, definitions, arguments)
     scalars = tuple(g for g in _GREEK_SCALARS if g in named and g not in vectors
                     and not {g, f"{g}^()"} & (set(leaves) | set(definitions)))  # μ_n = σ(a_n): μ is no scalar
-    scalar_leaves = tuple(Leaf(g, 1, 1) for g in scalars)
+    scalar_leaves = tuple(Leaf(g, 1, 1, positive=True) for g in scalars)
     declared = {leaf.key: (leaf.rows, leaf.cols) for leaf in (*leaves.values(), *scalar_leaves)}
     for leaf in (leaf for leaf in leaves.values() if leaf.columns is not None):  # X with rows x_iᵀ: each
         base = leaf.key[:1].lower() + leaf.key[1:]  # x_i, x^{(i)} as long as X is wide
@@ -746,7 +748,8 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     labels_inferred = {leaf.key: leaf for leaf in inferred if leaf.rows != 1 and not leaf.family}
     hot = set(_one_hot_names(doc, labels_inferred, subscripts.canonical, anonymous=False))  # "and $y$ one-hot",
     # "labels $Y$ one-hot": a vector, or a matrix of them
-    inferred = tuple(replace(leaf, one_hot=True) if leaf.key in hot else leaf for leaf in inferred)
+    inferred = tuple(_like_its_examples(replace(leaf, one_hot=True) if leaf.key in hot else leaf, leaves)
+                     for leaf in inferred)
     for leaf in inferred:
         sizes += [d for d in (leaf.rows, leaf.cols) if isinstance(d, str) and d not in sizes]
     for key in symmetric & set(leaves):
@@ -995,7 +998,7 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _POSITIVE.finditer(latex):  # κ > 0, 0 < ε < 1
         key = _declared_key(match.group(1) or match.group(2), rewrite)
         if key is not None:
-            found.append(Leaf(key, 1, 1))
+            found.append(Leaf(key, 1, 1, positive=True))
     previous = 0
     for match in _SPACE.finditer(latex):
         exponent = _EXPONENT.match(latex, match.end())
@@ -1299,7 +1302,8 @@ def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str
     for match in _NAMED_FUNCTION.finditer(prose):  # g(z) of "$g$ the sigmoid" is σ(z), not g times z
         key = _declared_key(match.group(1) or match.group(4), rewrite)
         word = re.sub(r"\\|operatorname|mathrm|[{}\s]", "", match.group(3) or match.group(5)).lower()
-        function = _WORDED_FUNCTIONS.get({"logistic": "sigmoid", "rectifier": "relu"}.get(word, word), word)
+        function = _WORDED_FUNCTIONS.get({"logistic": "sigmoid", "rectifier": "relu",
+                                          "hyperbolictangent": "tanh"}.get(word, word), word)
         parameter = match.group(2) or "t"
         if key is not None and key not in dict(found) and key != function:
             found.append((key, Function(parameter, Call(function, Name(parameter, None, False)))))
@@ -1418,6 +1422,16 @@ def _declared_key(text: str, rewrite=lambda node: node) -> str | None:
         return None
     node = rewrite(node)
     return key_of(node) if isinstance(node, Name) else None
+
+
+def _like_its_examples(leaf: Leaf, leaves: dict[str, Leaf]) -> Leaf:
+    """y of "we drop the superscript (i)" beside a declared one-hot y^{(i)}: an undeclared name as long as the
+    family of its name is one of them, one-hot, ±1 or 0/1 as they are."""
+    family = leaves.get(leaf.key + "^()")
+    if family is None or (family.rows, family.cols) != (leaf.rows, leaf.cols):
+        return leaf
+    return replace(leaf, one_hot=leaf.one_hot or family.one_hot, signs=leaf.signs or family.signs,
+                   bits=leaf.bits or family.bits)
 
 
 def _whole_of_entry(key: str | None, leaves: dict[str, Leaf]) -> str | None:

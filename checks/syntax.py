@@ -432,11 +432,7 @@ class _Parser:
                 factors.append(self.factor())
                 dots.append(False)
                 continue
-            if tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&:") or \
-                    (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over",
-                                                        "geq", "ge", "rangle", "\\", "end", "|", "rVert",
-                                                        "Vert", "gt") + DOTS) or \
-                    (tok.kind == "sym" and tok.text in "<>"):
+            if _ends_term(tok):
                 break
             if tok.kind == "sym" and tok.text == "/":
                 self.take()
@@ -455,6 +451,15 @@ class _Parser:
             factors.append(self.factor())
             dots.append(dot)
         return _mul(factors, dots)
+
+    def _rest_of_product(self, first):
+        """The factors after ``first`` up to the product's end, an explicit operator, another log or a sum:
+        \\log e^{-λ}λ^y and \\log \\frac{1}{\\sqrt{2π}σ}\\exp(…) are logarithms of the whole product."""
+        factors = [first]
+        while not self._opens_norm() and not _ends_term(tok := self.peek()) and not (
+                tok.kind == "sym" and tok.text in "*/" or tok.kind == "cmd" and tok.text in _EXPLICIT_PRODUCT):
+            factors.append(self.factor())
+        return _mul(factors, [False] * (len(factors) - 1))
 
     def _opens_norm(self) -> bool:
         """A norm's opening bar after a factor (λ‖w‖²), told from a closing one by the bars open."""
@@ -527,6 +532,15 @@ class _Parser:
             return Num(group)
         self.i = start
         return None
+
+    def _at_power_of_the_brackets(self) -> bool:
+        """Whether a superscript other than a whole number follows: (2πσ²)^{-n/2}, (1 − p)^{1−y}."""
+        if not self.at_sym("^"):
+            return False
+        after = self.i
+        whole = self._function_power() is not None
+        self.i = after
+        return not whole
 
     def _at_prime_superscript(self) -> bool:
         """σ^{\\prime}, σ^\\prime, σ^{'}: the derivative's prime written as a superscript."""
@@ -718,12 +732,16 @@ class _Parser:
         power = self._function_power()
         if power is not None:
             return Pow(self._call(func), power)
+        start = self.i
         if self.at_sym("("):
             self.take()
             arg = self.expr()
             if self.at_sym(","):  # diag(1 - h_1^2, \dots, 1 - h_d^2): a listing
                 return Call(func, read_listing(self, arg, ")"))
             self.expect_sym(")")
+            if func == "log" and self._at_power_of_the_brackets():  # \log (2πσ²)^{-n/2} e^{…}: the brackets
+                self.i = start  # are the power's, where \log(x)^2 is (log x)²
+                return Call(func, self._rest_of_product(self.factor()))
         elif self.at_sym("["):
             self.take()
             arg = self.expr()
@@ -735,6 +753,8 @@ class _Parser:
                     after.kind == "letter" or after.kind == "cmd" and after.text in _GREEK | _WRAPPERS):
                 raise self.error(f"\\{func} without brackets before a product, uᵀv: whether it takes uᵀ alone or "
                                  "the product is not clear", after)
+            if func == "log":
+                arg = self._rest_of_product(arg)
         return Call(func, arg)
 
     def _letter(self):
@@ -936,7 +956,7 @@ class _Parser:
                 return self._by_the_argument(self.term_operand(), applied, tok, hessian=False)
             self.take()
             var = _variable(self._raw_group(), self, tok)
-            return Deriv(var, self.term_operand())
+            return _gradient_of(var, self.term_operand())
         if name == "delta" and self.at_sym("_"):  # Kronecker delta δ_{wo}
             self.take()
             raw = re.sub(r"\s+", "", _strip_wrappers(self._raw_group()))
@@ -1359,7 +1379,9 @@ class _Parser:
                 var = _variable(self._raw_group(), self, tok)
         if var is None:
             raise self.error("\\partial^2 needs a subscript: \\partial^2_x f", tok)
-        return Deriv(var, self.term_operand(), second=var if order == 2 else None)
+        if order == 2:
+            return Deriv(var, self.term_operand(), second=var)
+        return _gradient_of(var, self.term_operand())
 
     def _sigma_sums(self) -> bool:
         """Whether \\Sigma is the sum sign written as a capital letter (\\Sigma_{w} u_w), not a name
@@ -1448,6 +1470,22 @@ _DELTA_INDEX = r"([a-z](?:_(?:[a-z0-9]|\{[a-z0-9]\}))?)"
 _DELTA_PAIR = re.compile(_DELTA_INDEX + ",?" + _DELTA_INDEX)
 _DECORATION = {"tilde": "~", "widetilde": "~", "bar": "-", "overline": "-"}  # ỹ is not y: its own name
 # upright words that name an operation of statistics or algebra, never a loss or a quantity
+def _gradient_of(var: Name, operand):
+    """∇_w applied to the rest of the term, ∇_w ½‖w‖²; but ∇_z J xᵀ and ∂_z L h: the gradient of the loss,
+    times what follows it."""
+    if isinstance(operand, Mul) and isinstance(operand.factors[0], Loss):
+        return _mul([Deriv(var, operand.factors[0]), *operand.factors[1:]], list(operand.dots))
+    return Deriv(var, operand)
+
+
+def _ends_term(tok) -> bool:
+    """Whether ``tok`` ends a product of factors side by side."""
+    return tok is None or (tok.kind == "sym" and tok.text in "+-)]},|=&:<>") or \
+        (tok.kind == "cmd" and tok.text in ("}", "mid", "neq", "ne", "in", "leq", "le", "over", "geq", "ge", "rangle",
+                                            "\\", "end", "|", "rVert", "Vert", "gt") + DOTS)
+
+
+_EXPLICIT_PRODUCT = ("cdot", "times", "odot", "circ", "oslash", "log", "ln", "sum", "prod", "quad", "qquad")
 _OPERATORS = {"Var", "var", "Cov", "cov", "Corr", "corr", "Pr", "det", "rank", "sign", "sgn", "vec", "argmin",
               "argmax", "arg", "min", "max", "erf", "span", "null", "dim", "const", "rk"}
 # w^old, \beta^(old): a loss's argument w^{\text{old}} as its text holds it (written, base, word)

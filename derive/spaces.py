@@ -32,6 +32,7 @@ class Leaf:
     columns: bool | None = None  # a batch the document says holds its examples as columns (True: X =
     # [x_1, …, x_N], Y ∈ ℝ^{C×N} of y_i ∈ {0, 1}^C) or rows (False); None where the Space's layout says
     symmetric: bool = False  # "for symmetric $A$": a square matrix equal to its transpose
+    positive: bool = False  # a number said positive (σ > 0), or a Greek constant read as a number: drawn > 0
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,11 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
         if (rows, cols) == (1, 1):
             return sp.Integer((shift + hot) % 2)
         return sp.Matrix(rows, cols, lambda i, j: (i + j + shift + hot) % 2)
+    if re.fullmatch(r"I(?:_\{?\w+\}?)?", leaf.key) and rows == cols:  # "let $I$ be the $n \times n$ identity": never drawn
+        return sp.eye(rows)
     stem = _symbol_stem(name)
     if (rows, cols) == (1, 1):
-        return sp.Symbol(stem, real=True)
+        return sp.Symbol(stem, positive=True) if leaf.positive else sp.Symbol(stem, real=True)
     if cols == 1:
         return sp.Matrix(rows, 1, lambda i, _: sp.Symbol(f"{stem}_{i + 1}", real=True))
     if leaf.symmetric and rows == cols:

@@ -85,3 +85,57 @@ def test_labels_of_no_declared_shape_called_one_hot_are_one_hot(said):
                                   "$Y\\in\\mathbb R^{n\\times c}$ with each row summing to one,"])
 def test_labels_one_hot_in_other_words_are_never_refuted_for_it(said):
     assert _at(LABELS_IN_WORDS.replace("{said}", said))[3] <= {Verdict.PROVED, Verdict.UNDECIDED}
+
+
+GRADIENT_TIMES = r"""Let $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{k \times d}$, $y \in \mathbb{R}^{k}$ one-hot, $z = Wx$, $p = \operatorname{softmax}(z)$ and $J = -y^\top \log p$. The gradient has the same shape as $W$.
+
+$$\nabla_{W} J = \nabla_{z} J \; x^\top$$
+"""
+
+
+@pytest.mark.parametrize("operator", ["\\nabla_{z}", "\\partial_{z}"])
+def test_the_gradient_of_a_loss_times_a_vector_is_not_the_gradient_of_the_product(operator):
+    """∇_z J xᵀ was ∇_z(J xᵀ), of the wrong shape where the text fixes the layout, and refuted."""
+    text = GRADIENT_TIMES.replace("\\nabla_{z}", operator)
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("J \\; x^\\top", "J \\; x^\\top + W"))[3] == {Verdict.REFUTED}
+
+
+SUPERSCRIPT_DROPPED = r"""Let $x^{(i)} \in \mathbb{R}^{d}$, $y^{(i)} \in \mathbb{R}^{k}$ one-hot, $W \in \mathbb{R}^{k \times d}$. We drop the superscript $(i)$.
+
+$z = Wx$, $a = \text{softmax}(z)$, $L = -\sum_{j=1}^{k} y_j \log a_j$
+
+$$\frac{dL}{dz} = a - y$$
+"""
+
+
+def test_a_label_written_without_its_example_superscript_is_one_hot_as_its_examples_are():
+    assert _at(SUPERSCRIPT_DROPPED) == {5: {Verdict.PROVED}}
+    assert _at(SUPERSCRIPT_DROPPED.replace("= a - y$$", "= y - a$$")) == {5: {Verdict.REFUTED}}
+
+
+IDENTITY_DECLARED = r"""Let $X \in \mathbb{R}^{n\times p}$, $y \in \mathbb{R}^n$, $\beta\in\mathbb{R}^p$, $\lambda>0$, and $I \in \mathbb{R}^{p\times p}$ the identity.
+
+$$X^T(X\beta - y) + \lambda\beta = (X^TX + \lambda I)\beta - X^Ty$$
+"""
+
+
+def test_an_identity_given_a_shape_is_the_identity():
+    """A declared I was drawn as any p × p matrix, and ridge's gradient refuted."""
+    assert _at(IDENTITY_DECLARED) == {3: {Verdict.PROVED}}
+    assert _at(IDENTITY_DECLARED.replace("+ \\lambda\\beta =", "+ 2\\lambda\\beta ="))[3] == {Verdict.REFUTED}
+
+
+TANH_IN_WORDS = r"""Let $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{n \times d}$, $v \in \mathbb{R}^{n}$, {said}, $h = \phi(Wx)$ and $E = v^\top h$.
+
+$$\frac{\partial E}{\partial W} = (v \odot (1 - h \odot h))\,x^\top$$
+"""
+
+
+@pytest.mark.parametrize("said", ["where $\\phi$ is the hyperbolic tangent", "$\\phi$ denotes tanh",
+                                  "$\\phi(\\cdot) = \\tanh(\\cdot)$"])
+def test_a_function_named_tanh_in_words_is_tanh(said):
+    """φ(Wx) was φ times Wx, φ a vector drawn freely."""
+    text = TANH_IN_WORDS.replace("{said}", said)
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("(1 - h \\odot h)", "h \\odot (1 - h)")) == {3: {Verdict.REFUTED}}

@@ -180,3 +180,23 @@ def test_verify_works_from_a_folder_that_holds_a_checks_py(tmp_path):
                            "--jobs", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "2 documents: 2 verified" in done.stdout
+
+
+RELU_CASE_IN_WORDS = r"""Let $x \in \mathbb{R}^{d}$, $W_1 \in \mathbb{R}^{n \times d}$, $W_2 \in \mathbb{R}^{k \times n}$, $y \in \mathbb{R}^{k}$ one-hot, $z_1 = W_1 x$, $h = \operatorname{ReLU}(z_1)$, $p = \operatorname{softmax}(W_2 h)$, $L = -y^\top \log p$.
+
+{said} Then
+
+$$\frac{\partial L}{\partial W_1} = W_2^\top (p - y)\, x^\top$$
+"""
+
+
+@pytest.mark.parametrize("said", ["Suppose all entries of $z_1$ are positive.", "If every entry of $z_1$ is positive,",
+                                  "With $z_1$ all positive,", "若 $z_1$ 的所有分量都大于零，"])
+def test_a_case_said_in_words_after_its_name_is_a_case(said):
+    """A ReLU network's gradient where every unit is active: true in the case the text states in words."""
+    assert _at(RELU_CASE_IN_WORDS.replace("{said}", said))[5] == {Verdict.UNDECIDED}
+
+
+def test_a_step_wrong_in_a_case_said_in_words_and_without_it_is_refuted():
+    text = RELU_CASE_IN_WORDS.replace("{said}", "Then we go on.").replace("W_2^\\top (p - y)", "W_2^\\top (y - p)")
+    assert _at(text)[5] == {Verdict.REFUTED}

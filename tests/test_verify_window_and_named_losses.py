@@ -2,8 +2,9 @@
 the loss of the whole window written with y or J inside the sum over offsets, or with j = 0 left out in
 words; a window loss given its own name (J_t, with w_t the centre word); a part of the loss given a name
 (J_{neg} for the negative terms alone); a display that names the other loss in its own \\text. Beside them,
-two readings of other losses found the same way: a case opened after a bold run-in heading, and the sign
-of a residual. A step wrong under every one of these readings is still refuted at its line."""
+readings of other losses found the same way: a case opened after a bold run-in heading, the sign of a
+residual, a logarithm without brackets before a product (the log of the whole product), and a constant
+said positive (drawn positive). A step wrong under every one of these readings is still refuted at its line."""
 import pytest
 
 from checks.verdict import Verdict
@@ -115,3 +116,20 @@ def test_the_sign_of_a_residual_is_read_entrywise():
     read = _at(LEAST_ABSOLUTE)[3]
     assert Verdict.PROVED in read and read <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
     assert Verdict.REFUTED in _at(LEAST_ABSOLUTE.replace("= X^\\top \\mathrm{sgn}", "= -X^\\top \\mathrm{sgn}"))[3]
+
+
+LIKELIHOOD = r"""Let $X \in \mathbb{R}^{n\times p}$, $y \in \mathbb{R}^n$, $\beta \in \mathbb{R}^p$, $k \in \mathbb{R}$ and $\sigma > 0$.
+
+$$\log (2\pi\sigma^2)^{-n/2}\exp\left(-\frac{\|y - X\beta\|^2}{2\sigma^2}\right) = -\frac{n}{2}\log(2\pi\sigma^2) - \frac{\|y - X\beta\|^2}{2\sigma^2}$$
+
+$$-\frac{n}{2}\log\sigma^2 = -n\log\sigma$$
+
+$$\log e^{-\lambda}\lambda^{k} = k\log\lambda - \lambda$$
+"""
+
+
+def test_a_logarithm_without_brackets_takes_the_whole_product_and_a_positive_constant_is_drawn_positive():
+    """log e^{-λ}λ^k was log(e^{-λ})·λ^k, and σ, said positive, was drawn negative, where log σ² ≠ 2 log σ."""
+    assert _at(LIKELIHOOD) == {3: {Verdict.PROVED}, 5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
+    assert _at(LIKELIHOOD.replace("= k\\log\\lambda - \\lambda", "= k\\log\\lambda + \\lambda"))[7] == {Verdict.REFUTED}
+    assert _at(LIKELIHOOD.replace("= -n\\log\\sigma$$", "= -\\frac{n}{2}\\log\\sigma$$"))[5] == {Verdict.REFUTED}
