@@ -415,6 +415,7 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
         # \begin{equation} f = \begin{cases} … \end{cases} \end{equation}: the cases are the claim
         bare = _OUTER_ENV.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), block.latex)
         cases = _CASES.search(bare)
+        cases = cases if cases and (cases["lhs"] is not None or cases["tail"]) else None  # the rows' own "="s else
         block = replace(block, latex=bare) if cases else block
     if cases:
         return _case_chains(block, cases, part, conditions)
@@ -616,23 +617,26 @@ def _depth(latex: str, start: int, end: int, depth: int) -> int:
 
 _OUTER_ENV = re.compile(r"^\s*\\begin\{(?:equation|gather|multline|displaymath|math)\*?\}"
                         r"|\\end\{(?:equation|gather|multline|displaymath|math)\*?\}\s*$")
-_CASES = re.compile(r"^(?P<lhs>[^&]*?)=\s*(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
-                    r"(?:\s*\\right\.)?\s*[.,]?\s*$", re.S)
+_CASES = re.compile(r"^(?:(?P<lhs>[^&]*?)=\s*)?(?:\\left\\\{\s*)?\\begin\{cases\}(?P<body>.*?)\\end\{cases\}"
+                    r"(?:\s*\\right\.)?(?P<tail>\s*=[^&]*?)?\s*[.,]?\s*$", re.S)
 
 
 def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Chain]:
     """``f = \\begin{cases} a & w = o \\\\ b & w \\neq o \\end{cases}``: one claim per case, each
-    under its own condition (``\\text{otherwise}`` is the other side of the first relation)."""
+    under its own condition (``\\text{otherwise}`` is the other side of the first relation); sides after the
+    cases (``… \\end{cases} = g``) follow each case."""
     sides = [_side(block.latex, s, e, block)
-             for s, e in _split_top(block.latex, cases.start("lhs"), cases.end("lhs"), "=")]
-    if not sides or None in sides:
+             for s, e in _split_top(block.latex, cases.start("lhs"), cases.end("lhs"), "=")] if cases["lhs"] else []
+    tail = [_side(block.latex, s, e, block)  # … \end{cases} = σ(z)^y (1 − σ(z))^{1−y}: each case goes on to it
+            for s, e in _split_top(block.latex, cases.start("tail"), cases.end("tail"), "=")][1:] if cases["tail"] else []
+    if None in sides + tail or not sides and not tail:
         return []
     chains, first = [], None
     if len(sides) > 1:  # f = g = \begin{cases}…: f = g is a claim of its own; each case continues from g
         chains.append(Chain(tuple(sides), part, tuple(dict.fromkeys(r for c in conditions for r in c.relations)),
                             block.display, sides[0].line, block.cell,
                             unread=tuple(c.unread for c in conditions if c.unread)))
-    lhs = sides[-1]
+    lhs = sides[-1:]
     for start, end in _split_top(block.latex, cases.start("body"), cases.end("body"), "\\\\"):
         cells = list(_split_top(block.latex, start, end, "&"))
         value = _side(block.latex, *cells[0], block)
@@ -648,7 +652,7 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
         elif condition_text.strip():
             case = Condition((), " ".join(condition_text.split()))  # a case, but not one we can read
         found = tuple(conditions) + ((case,) if case else ())
-        chains.append(Chain((lhs, value), part, tuple(dict.fromkeys(r for c in found for r in c.relations)),
+        chains.append(Chain((*lhs, value, *tail), part, tuple(dict.fromkeys(r for c in found for r in c.relations)),
                             block.display, value.line, block.cell,
                             unread=tuple(c.unread for c in found if c.unread)))
     return chains

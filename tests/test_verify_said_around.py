@@ -200,3 +200,14 @@ def test_a_case_said_in_words_after_its_name_is_a_case(said):
 def test_a_step_wrong_in_a_case_said_in_words_and_without_it_is_refuted():
     text = RELU_CASE_IN_WORDS.replace("{said}", "Then we go on.").replace("W_2^\\top (p - y)", "W_2^\\top (y - p)")
     assert _at(text)[5] == {Verdict.REFUTED}
+
+
+BERNOULLI_CASES = r"""For $y\in\{0,1\}$, $x\in\mathbb{R}^d$, $w\in\mathbb{R}^d$ and $z = w^\top x$:
+
+$$p(y|x) = \begin{cases}\sigma(z) & y = 1\\ 1-\sigma(z) & y = 0\end{cases} = \sigma(z)^y(1-\sigma(z))^{1-y}$$
+"""
+
+
+def test_sides_after_a_cases_environment_follow_each_case():
+    """The "=" of a row's condition (y = 1) ended the chain, and "σ(z) y = 1" was refuted at y = 0."""
+    assert Verdict.REFUTED not in set().union(*_at(BERNOULLI_CASES).values())
