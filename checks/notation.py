@@ -73,8 +73,9 @@ _WORDED_SIGNS = re.compile(r"\$([^$]{1,20})\$[^$.;]{0,40}?\b(?:values?|in)\s*(?:
                            r"\$\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")
 _SIGN_SET = re.compile(r"\$\s*\\mathcal\s*\{?\s*([A-Z])\s*\}?\s*=\s*\\\{\s*(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,"
                        r"\s*-\s*1|\\pm\s*1)\s*\\\}\s*\$")  # the label set $\mathcal{Y} = \{\pm 1\}$: each y is ±1
-_SQUARE_ONE = re.compile(  # "using $y_i^2 = 1$", $(y^{(i)})^2 = 1$: the letter of a label of value ±1
-    r"\$\s*[{(]?\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*[})]?\^\{?2\}?\s*=\s*1\s*\$")
+_SQUARE_ONE = re.compile(  # "using $y_i^2 = 1$", $(y^{(i)})^2 = 1$, "the labels $y_i$ are $\pm 1$": the letter of a
+    r"\$\s*[{(]?\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*[})]?\^\{?2\}?\s*=\s*1\s*\$"  # label of value ±1
+    r"|\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|take\s+values?|equals?)\s*\$\s*\\pm\s*1\s*\$")
 _SAME_SHAPE = re.compile(  # "has the same shape as", "形状相同", "cùng kích thước", "dieselbe Form", "même forme"
     r"(?:same|identical)\s+(?:shape|size|dimensions?)|the\s+shape\s+of\s+(?:the\s+)?(?:thing|variable|parameter)"
     r"|形状相同|同形状|相同的?形状|同じ(?:形|サイズ)|cùng\s+(?:kích\s+thước|chiều)|(?:dieselbe|gleiche)\s+(?:Form|Gestalt)"
@@ -137,11 +138,14 @@ _OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempot
 _STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
 _SAID_OF_REACH = 120
 _EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
+_ZERO_OR_ONE = re.compile(r"\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|be|take\s+values?)\s+"
+                          r"(?:either\s+)?\$?\s*0\s*\$?\s+or\s+\$?\s*1\s*\$?")  # "let every $y_i$ be 0 or 1"
 _BINARY = re.compile(r"\bbinary\b|\b(?:zero-one|0/1|0-1)\s+(?:mask|vector|matrix|entries)|\bmasque\s+binaire|二值", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<!e\.g)(?<!i\.e)[.;!?。](?:\s|$)|\n\s*\n")
 _SIZE_MATH = re.compile(r"\s*[A-Za-z0-9]+\s*(?:\\times|×)\s*[A-Za-z0-9]+\s*|\s*[0-9]+\s*")  # n × n, 3
 _SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|"
-                            r"square|real|of\s+weights|矩阵|方阵)\s*)*", re.I)  # "symmetric positive definite matrix $A$",
+                            r"square|real|of\s+weights|labels?|targets?|responses?|outcomes?|masks?|vectors?|"
+                            r"矩阵|方阵)\s*)*", re.I)  # "symmetric positive definite matrix $A$",
 # "a diagonal matrix of weights $W$", but no "and $w$"
 _SYMMETRIC_SET = re.compile(r"\$([^$]{1,40}?)\\in\s*\\mathbb\s*\{?\s*S\s*\}?")  # S ∈ 𝕊^n: the symmetric matrices
 _TRANSPOSED = r"\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|')\s*\}?"
@@ -733,14 +737,16 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     except Conflict:  # two declared sizes would have to be equal: the names stay unread
         shapes = Inferred({}, ())
     described = _described(parsed)
-    squared = set(_SQUARE_ONE.findall(prose))  # "using $y_i^2 = 1$": each y is −1 or +1, declared so or not
+    squared = {a or b for a, b in _SQUARE_ONE.findall(prose)}  # "using $y_i^2 = 1$": each y is −1 or +1, declared so or not
     for key, leaf in list(leaves.items()):
         if key in squared or key.endswith("^()") and key[:-3] in squared:
             leaves[key] = replace(leaf, signs=True)
     signed = {leaf.key + "^()" for leaf in leaves.values() if leaf.signs and (leaf.rows, leaf.cols) == (1, 1)} \
         | {key + "^()" for key in squared} | squared
+    binary = _binary_keys(prose, subscripts.canonical)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric,
-                          signs=key in signed and (rows, cols) == (1, 1))  # y ∈ {±1}: its examples y_i too
+                          signs=key in squared or key in signed and (rows, cols) == (1, 1),  # y ∈ {±1}: its
+                          bits=key in binary and key not in squared)  # examples y_i too; "binary labels $y$"
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
     inferred += _batches_in_words(stacked, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
@@ -829,10 +835,9 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
             leaves[whole] = replace(leaves[whole], bits=leaves[whole].bits or leaf.bits,
                                     signs=leaves[whole].signs or leaf.signs)
             del leaves[key]
-    for match in _BINARY.finditer(prose):  # "$m \in \mathbb{R}^n$ a fixed binary mask": 0s and 1s
-        for key in _said_of(prose, match, rewrite):
-            if key in leaves and not leaves[key].signs:
-                leaves[key] = replace(leaves[key], bits=True)
+    for key in _binary_keys(prose, rewrite):  # "$m \in \mathbb{R}^n$ a fixed binary mask": 0s and 1s
+        if key in leaves and not leaves[key].signs:
+            leaves[key] = replace(leaves[key], bits=True)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -1247,6 +1252,13 @@ _SIGMA_ENTRY_SOFTMAX = re.compile(r"\s*\\sigma\s*\([^()]*\)\s*_\s*\{?\s*[a-z]\s*
 def _is_matrix(leaf: Leaf | None) -> bool:
     """A declared matrix: a vector or a name of no declared shape is never said orthogonal "to" the rest."""
     return leaf is not None and 1 not in (leaf.rows, leaf.cols)
+
+
+def _binary_keys(prose: str, rewrite) -> set[str]:
+    """The names prose says are 0 or 1: "a binary mask $m$", "binary labels $y$", "let every $y_i$ be 0 or 1"
+    (y's entries: y)."""
+    keys = {key for match in _BINARY.finditer(prose) for key in _said_of(prose, match, rewrite)}
+    return keys | {letter for letter in _ZERO_OR_ONE.findall(prose)}
 
 
 def _said_of(prose: str, match: re.Match, rewrite) -> list[str]:

@@ -139,3 +139,28 @@ def test_a_function_named_tanh_in_words_is_tanh(said):
     text = TANH_IN_WORDS.replace("{said}", said)
     assert _at(text) == {3: {Verdict.PROVED}}
     assert _at(text.replace("(1 - h \\odot h)", "h \\odot (1 - h)")) == {3: {Verdict.REFUTED}}
+
+
+LABEL_VALUES_IN_WORDS = r"""Let $X\in\mathbb R^{n\times d}$ with rows $x_i^T$, $w\in\mathbb R^d$, {said}. $L(w)=-\sum_{i=1}^n\left[y_i\log\sigma(w^Tx_i)+(1-y_i)\log\sigma(-w^Tx_i)\right]$.
+
+$$\sum_{i=1}^n\left(\sigma(w^Tx_i)-y_i\right)x_i=-\sum_{i=1}^n(2y_i-1)\,\sigma\left(-(2y_i-1)w^Tx_i\right)x_i$$
+"""
+
+
+@pytest.mark.parametrize("said", ["and binary labels $y$", "and let every $y_i$ be 0 or 1"])
+def test_labels_said_in_words_to_be_zero_or_one_are_so_and_no_other_name_is(said):
+    """"binary labels $y$" made w, the name before it, a vector of 0s and 1s, and y free."""
+    text = LABEL_VALUES_IN_WORDS.replace("{said}", said)
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("\\sigma\\left(-(2y_i-1)", "\\sigma\\left((2y_i-1)")) == {3: {Verdict.REFUTED}}
+
+
+SIGNS_IN_WORDS = r"""Let $X\in\mathbb R^{n\times d}$ with rows $x_i^T$ and $w\in\mathbb R^d$; the labels $y_i$ are $\pm 1$. $F(w)=\sum_{i=1}^n\log(1+e^{-y_iw^Tx_i})$.
+
+$$\sum_{i=1}^n y_i^2x_i=\sum_{i=1}^n x_i$$
+"""
+
+
+def test_labels_said_to_be_plus_or_minus_one_square_to_one():
+    assert _at(SIGNS_IN_WORDS) == {3: {Verdict.PROVED}}
+    assert _at(SIGNS_IN_WORDS.replace("y_i^2x_i", "y_ix_i")) == {3: {Verdict.REFUTED}}
