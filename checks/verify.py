@@ -562,6 +562,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                 _no_vector_of_a_number(before.latex + " " + after.latex, context)
                 if "d" in context.notation.sizes:  # dℓ as d·ℓ; elsewhere dℓ, dz, dW are names the reader holds
                     _no_differential(before.latex, after.latex)
+                if (leaf := context.notation.leaf("d")) is not None and leaf.inferred:  # df = 2rᵀdr: d no name
+                    _no_differential(before.latex, after.latex, inferred=True)
                 left, right = context.notation.subscripts.canonical((left, right))
                 if "Delta" in context.definitions or context.notation.leaf("Delta") is not None:
                     left, right = delta_times((left, right))
@@ -641,12 +643,16 @@ _UPRIGHT_D = re.compile(r"\\(?:mathrm|operatorname|text|textrm|mathop)\s*\{\s*d\
 _DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\(?:log|sigma|ln)(?![a-zA-Z]))")
 
 
-def _no_differential(left: str, right: str) -> None:
+def _no_differential(left: str, right: str, inferred: bool = False) -> None:
     """Unparsed where the step is written in differentials, \\mathrm{d}a = a(1 − a)\\,\\mathrm{d}z or
-    dℓ = (a − y)\\,dz, in a document where d is a size: this reader would read d·ℓ and weigh a product."""
+    dℓ = (a − y)\\,dz, in a document where d is a size, or (``inferred``) where d is a name the document never
+    declares, whose shape this reader inferred from df = 2rᵀdr: it would read d·ℓ and weigh a product."""
     text = left + " " + right
     alone = [m for m in _UPRIGHT_D.finditer(text)  # not the d of \\frac{\\mathrm{d}L}{\\mathrm{d}θ}, a derivative
              if not re.search(r"(?:\\[dt]?frac\s*|\})\s*\{\s*$", text[:m.start()])]
+    if inferred:
+        alone += [m for m in re.finditer(r"(?<![A-Za-z\\{])d\s*(?:\\[A-Za-z]+|[A-Za-z])", text)
+                  if not re.search(r"\\[dt]?frac\s*\{\s*$", text[:m.start()])]
     if alone or _DIFFERENTIAL_OF_LOSS.match(left):
         raise Unparsed("a step written in differentials (dℓ = … dz) is not read")
 

@@ -164,3 +164,10 @@ $$\sum_{i=1}^n y_i^2x_i=\sum_{i=1}^n x_i$$
 def test_labels_said_to_be_plus_or_minus_one_square_to_one():
     assert _at(SIGNS_IN_WORDS) == {3: {Verdict.PROVED}}
     assert _at(SIGNS_IN_WORDS.replace("y_i^2x_i", "y_ix_i")) == {3: {Verdict.REFUTED}}
+
+
+def test_a_step_in_differentials_of_an_undeclared_d_is_not_read_as_products():
+    """d of dr and dβ was a vector whose shape was inferred from these very products, and the step refuted."""
+    text = (r"Let $X\in\mathbb R^{n\times p}$, $y\in\mathbb R^n$, $\beta\in\mathbb R^p$ and $r=y-X\beta$." "\n\n"
+            r"$$df = 2r^\top d r = -2r^\top X\,d\beta$$" "\n")
+    assert _at(text) == {3: {Verdict.UNPARSED}}
