@@ -574,12 +574,22 @@ class _Evaluator(Batches):
         except ShapeError:
             if not isinstance(argument, sp.MatrixBase):
                 raise
+            if node.derivative and self._to_a_number(function, argument):  # S(w) = ‖Aw‖², then S'(w)
+                raise Unparsed(f"{written(node.function)}' of a function of a vector or matrix: its gradient is "
+                               "not read from a prime")
             entries = [at(function, entry) for entry in argument]  # g(Xθ): g of each entry, when
             if any(isinstance(e, sp.MatrixBase) for e in entries):  # g is a function of a number
                 raise
             return sp.Matrix(argument.rows, argument.cols, entries)
         finally:
             self.applying.pop()
+
+    def _to_a_number(self, function: Function, argument) -> bool:
+        """Whether ``function`` takes the vector or matrix ``argument`` whole to a number (not entry by entry)."""
+        try:
+            return not isinstance(settled(self._at(function, argument)), sp.MatrixBase)
+        except ShapeError:
+            return False
 
     def _at(self, function: Function, argument):
         inner = _Evaluator(self.reading, {**self.overrides, function.parameter: argument}, self.repair)

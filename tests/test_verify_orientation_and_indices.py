@@ -171,3 +171,10 @@ def test_a_step_in_differentials_of_an_undeclared_d_is_not_read_as_products():
     text = (r"Let $X\in\mathbb R^{n\times p}$, $y\in\mathbb R^n$, $\beta\in\mathbb R^p$ and $r=y-X\beta$." "\n\n"
             r"$$df = 2r^\top d r = -2r^\top X\,d\beta$$" "\n")
     assert _at(text) == {3: {Verdict.UNPARSED}}
+
+
+def test_a_prime_on_a_function_of_a_vector_is_not_read_entry_by_entry():
+    """S(w) = ‖Aw‖² takes w whole to a number: S'(w) is its gradient, which was read as S' of each entry."""
+    text = (r"Let $A\in\mathbb R^{n\times p}$, $w\in\mathbb R^p$, $W \in \mathbb{R}^{n \times p}$, $S(w)=\|Aw\|^2$ and "
+            r"$f(z) = \tanh(z)$." "\n\n$$S'(w)=2A^\\top Aw$$\n\n$$f'(Ww) = 1 - \\tanh(Ww) \\odot \\tanh(Ww)$$\n")
+    assert _at(text) == {3: {Verdict.UNPARSED}, 5: {Verdict.PROVED}}
