@@ -134,7 +134,8 @@ _SYMMETRIC_WORDS = (r"symmetric|symmetrisch\w*|sim[eé]tric[ao]s?|sym[eé]trique
                     r"(?<![A-Za-z])(?:SPD|PSD)(?![A-Za-z])|半?正定")
 # what no value this reader draws has: "$W$ diagonal", "$Q$ has orthonormal columns"
 _OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempotent|projection|permutation|"
-                    r"对角|正交|diagonale?|orthogonale?|ortogonal")
+                    r"cent(?:red|ered)|zero[\s-]mean|mean[\s-]zero|standardi[sz]ed|whitened|中心化|"
+                    r"对角|正交|diagonale?|orthogonale?|ortogonal|zentriert|centr[ée]e?s?")
 _STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
 _SAID_OF_REACH = 120
 _EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
@@ -1275,6 +1276,8 @@ def _said_of(prose: str, match: re.Match, rewrite) -> list[str]:
     if prose.startswith("$", gap.end()) and (closing := prose.find("$", gap.end() + 1)) > 0:
         return keys(prose[gap.end() + 1:closing])
     start = max(0, match.start() - _SAID_OF_REACH)
+    if prose.count("$", 0, start) % 2:  # the reach begins inside a math: from its closing dollar, so they pair
+        start = prose.find("$", start) + 1
     sentence = _SENTENCE_BREAK.split(prose[start:match.start()])[-1]
     def beside(math: re.Match) -> str:
         return sentence[max(0, math.start() - 4):math.start()] + sentence[math.end():math.end() + 4]

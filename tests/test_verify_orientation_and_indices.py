@@ -178,3 +178,31 @@ def test_a_prime_on_a_function_of_a_vector_is_not_read_entry_by_entry():
     text = (r"Let $A\in\mathbb R^{n\times p}$, $w\in\mathbb R^p$, $W \in \mathbb{R}^{n \times p}$, $S(w)=\|Aw\|^2$ and "
             r"$f(z) = \tanh(z)$." "\n\n$$S'(w)=2A^\\top Aw$$\n\n$$f'(Ww) = 1 - \\tanh(Ww) \\odot \\tanh(Ww)$$\n")
     assert _at(text) == {3: {Verdict.UNPARSED}, 5: {Verdict.PROVED}}
+
+
+CENTRED = r"""Let $X\in\mathbb R^{n\times d}$ {said}, $y\in\mathbb R^n$, $w\in\mathbb R^d$, $b\in\mathbb R$.
+
+$$-2\mathbf 1^T(y-Xw-b\mathbf 1)=-2\mathbf 1^Ty+2nb$$
+"""
+
+
+@pytest.mark.parametrize("said", ["with $\\mathbf 1^TX=0$", "have centred columns (each column has mean zero)"])
+def test_a_condition_on_a_declared_matrix_keeps_a_step_true_under_it_from_being_refuted(said):
+    assert _at(CENTRED.replace("{said}", said)) == {3: {Verdict.UNDECIDED}}
+
+
+def test_a_multiple_of_the_identity_is_a_stated_condition():
+    text = (r"Let $X\in\mathbb R^{n\times p}$ with $X^TX=nI$, $y\in\mathbb R^n$, $\beta\in\mathbb R^p$." "\n\n"
+            r"$$\frac1n X^T(X\beta-y)=\beta-\frac1nX^Ty$$" "\n")
+    assert _at(text) == {3: {Verdict.UNDECIDED}}
+
+
+ESL_WEIGHTS = r"""Let $X\in\mathbb R^{N\times p}$ with rows $x_i^T$, $y\in\{0,1\}^N$, $\beta\in\mathbb R^p$, $p_i=\sigma(x_i^T\beta)$, and let $W$ be the $N\times N$ diagonal matrix with $i$-th diagonal element $p_i(1-p_i)$. $\ell(\beta)=\sum_{i=1}^N\left[y_ix_i^T\beta-\log(1+e^{x_i^T\beta})\right]$.
+
+$$\frac{\partial^2\ell}{\partial\beta\,\partial\beta^T}=-\sum_{i=1}^N p_i(1-p_i)x_ix_i^T=-X^TWX$$
+"""
+
+
+def test_a_matrix_said_diagonal_far_into_a_long_sentence_is_diagonal():
+    """The reach of the words began inside a math, its dollars paired wrongly, and W was found nowhere."""
+    assert _at(ESL_WEIGHTS)[3] == {Verdict.PROVED, Verdict.UNDECIDED}
