@@ -165,8 +165,9 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             continue
         if not _is_claim(chain):
             _record_condition(context, chain)
+            sentence = _SENTENCE_START_BEFORE.split(chain.lead)[-1]
             if context.notation is not None and not chain.display and len(chain.sides) == 2 \
-                    and _INSTEAD.search(_SENTENCE_START_BEFORE.split(chain.lead)[-1]):
+                    and (_INSTEAD.search(sentence) or _LET.match(sentence)):
                 _redefined_in_prose(chain, context)
             continue
         if context.notation is None:
@@ -187,12 +188,14 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
 _INSTEAD = re.compile(r"\b(?:instead|now|from now on|this time|replac\w*|switch\w*|redefin\w*|à la place|"
                       r"stattdessen|en su lugar|en cambio)\b|改为|换成|现在", re.I)
 _SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s|\n\s*\n")
+_LET = re.compile(r"\s*(?:\*\*)?\s*(?:let|define|consider|sei|soit|sea|seja|令|设)\b", re.I)  # "Let $\hat y = \tanh(z)$"
 
 
 def _redefined_in_prose(chain: Chain, context: _Context) -> None:
-    """"With a tanh layer, $h = \\tanh(Wx)$. If instead we use a sigmoid, $h = \\sigma(Wx)$, then …": a defined
-    name given another value in a sentence. Later lines read the new value; a step that fails with it and
-    holds with the old one is undecided (``_holds_before_redefinition``)."""
+    """"With a tanh layer, $h = \\tanh(Wx)$. If instead we use a sigmoid, $h = \\sigma(Wx)$, then …", "(b) Let
+    $\\hat y = \\tanh(z)$": a defined name given another value in a sentence that says so or opens with "Let".
+    Later lines read the new value; a step that fails with it and holds with the old one is undecided
+    (``_holds_before_redefinition``)."""
     try:
         left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
                                                              parse(chain.sides[1].latex)))

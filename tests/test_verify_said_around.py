@@ -211,3 +211,24 @@ $$p(y|x) = \begin{cases}\sigma(z) & y = 1\\ 1-\sigma(z) & y = 0\end{cases} = \si
 def test_sides_after_a_cases_environment_follow_each_case():
     """The "=" of a row's condition (y = 1) ended the chain, and "σ(z) y = 1" was refuted at y = 0."""
     assert Verdict.REFUTED not in set().union(*_at(BERNOULLI_CASES).values())
+
+
+TWO_PARTS = r"""Let $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{k \times d}$, $y \in \mathbb{R}^{k}$ and $z = Wx$.
+
+## (a)
+
+Let $y$ be one-hot, $\hat y = \operatorname{softmax}(z)$ and $L = -\sum_{i=1}^{k} y_i \log \hat y_i$.
+
+$$\frac{\partial L}{\partial z} = \hat y - y$$
+
+## (b)
+
+Let $\hat y = \tanh(z)$ and $L = \frac{1}{2}\|\hat y - y\|^2$.
+
+$$\frac{\partial L}{\partial z} = (\hat y - y) \odot (1 - \hat y^2)$$
+"""
+
+
+def test_a_name_given_a_new_value_in_a_sentence_opening_with_let_takes_it():
+    assert _at(TWO_PARTS) == {7: {Verdict.PROVED}, 13: {Verdict.PROVED}}
+    assert _at(TWO_PARTS.replace("\\odot (1 - \\hat y^2)$$", "\\odot \\hat y$$"))[13] == {Verdict.REFUTED}
