@@ -1227,10 +1227,16 @@ def _structure(doc: Document, prose: str, rewrite, leaves: dict[str, Leaf]) -> t
         key = _declared_key(match.group(1) or match.group(2), rewrite)
         if key is not None:
             other.setdefault(key, "a function it does not define")
+    for match in _NAMED_DERIVATIVE.finditer(prose):  # "let $H$ denote the Hessian of $J$": a value said in words
+        key = _declared_key(match.group(1), rewrite)
+        if key is not None:
+            other.setdefault(key, f"the {match.group(2)} of a loss, in words")
     return symmetric, other
 
 
 _ADJECTIVES = r"(?:(?!sigmoid|logistic|softmax|tanh|relu|rectified|hyperbolic|exponential|linear)[a-z-]+\s+){0,3}"
+_NAMED_DERIVATIVE = re.compile(r"\$\s*([^$]{1,12}?)\s*\$\s*,?\s*(?:denotes?|is|be|for|as)\s+the\s+(Hessian|gradient|Jacobian)"
+                               r"(?:\s+matrix)?\s+of\b", re.I)
 _UNNAMED_FUNCTION = re.compile(r"\$\s*([^$]{1,12}?)\s*\$\s*(?:,\s*)?(?:be|is|denotes?)\s+(?:an?|any|some)\s+" + _ADJECTIVES +
                                r"(?:function|loss|link|activation)\b(?!\s*(?:of|\$))|\b(?:an?|any|some)\s+" + _ADJECTIVES +
                                r"function\s+\$\s*([^$]{1,12}?)\s*\$(?!\s*(?:of|=))", re.I)

@@ -206,3 +206,10 @@ $$\frac{\partial^2\ell}{\partial\beta\,\partial\beta^T}=-\sum_{i=1}^N p_i(1-p_i)
 def test_a_matrix_said_diagonal_far_into_a_long_sentence_is_diagonal():
     """The reach of the words began inside a math, its dollars paired wrongly, and W was found nowhere."""
     assert _at(ESL_WEIGHTS)[3] == {Verdict.PROVED, Verdict.UNDECIDED}
+
+
+def test_a_name_said_in_words_to_be_the_hessian_is_never_refuted_as_a_free_matrix():
+    text = (r"Let $X \in \mathbb{R}^{n\times p}$, $y \in \mathbb{R}^n$, $\beta\in\mathbb{R}^p$, and let $H$ denote the "
+            r"Hessian of $J(\beta) = \frac{1}{2}\|y - X\beta\|^2$." "\n\n"
+            r"$$\beta - H^{-1}\nabla J(\beta) = (X^TX)^{-1}X^Ty$$" "\n")
+    assert _at(text) == {3: {Verdict.UNDECIDED}}
