@@ -699,6 +699,10 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
         if key not in leaves and key not in definitions:
             leaves[key] = leaf
     stacked = _stacked_in_words(prose)
+    for batch, member, columns in stacked:  # "let $P$ have rows $p_i^\top$" beside p_i = softmax(Wx_i): P is
+        if batch in leaves and member.base in definitions:  # drawn freely, its rows are not
+            structured.setdefault(batch, f"the {'columns' if columns else 'rows'} {member.base}_{member.sub or 'i'} "
+                                         "it defines, stacked")
     in_words = {batch: columns for batch, _, columns in reversed(stacked)}  # the first a sentence says wins
     for key, columns in {**in_words, **_stacking(parsed)}.items():
         if key in leaves and leaves[key].cols != 1:

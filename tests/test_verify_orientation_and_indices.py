@@ -213,3 +213,11 @@ def test_a_name_said_in_words_to_be_the_hessian_is_never_refuted_as_a_free_matri
             r"Hessian of $J(\beta) = \frac{1}{2}\|y - X\beta\|^2$." "\n\n"
             r"$$\beta - H^{-1}\nabla J(\beta) = (X^TX)^{-1}X^Ty$$" "\n")
     assert _at(text) == {3: {Verdict.UNDECIDED}}
+
+
+def test_a_declared_batch_said_to_stack_defined_members_is_never_refuted_as_a_free_matrix():
+    text = (r"Let $X \in \mathbb{R}^{N \times D}$ have rows $x_i^\top$, let $Y \in \mathbb{R}^{N \times K}$ have one-hot "
+            r"rows $y_i^\top$, let $W \in \mathbb{R}^{K \times D}$, and $p_i = \operatorname{softmax}(W x_i)$. Let "
+            r"$P \in \mathbb{R}^{N \times K}$ have rows $p_i^\top$." "\n\n"
+            r"$$\sum_{i=1}^{N}(p_i - y_i)\,x_i^\top = (P - Y)^\top X$$" "\n")
+    assert _at(text) == {3: {Verdict.UNDECIDED}}
