@@ -53,7 +53,8 @@ class Scope:
     components: frozenset = frozenset()  # free letters that index a vector's entries (the i of v_{c,i})
     draws: frozenset = frozenset()  # free letters that number the draws (the s of u_{w_s}), as k does
     bare_sums: str = "words"  # what \sum_k without limits runs over: "words" or "samples" (the K draws)
-    window: bool = False  # inside a sum over the window, o (and y, a bare J) is the word at offset j, never j = 0
+    window: bool = False  # inside a sum over the window, o (and y, a bare J) is the word at offset j
+    centre_left_out: bool = False  # a window sum leaves out j = 0 even where its limits take it in: the text says so
 
 
 def is_sample_letter(letter: str) -> bool:
@@ -619,7 +620,7 @@ class _Evaluator:
             values = [("component", i) for i in range(inst.d)]
         elif domain == "offsets":
             left_out = {"0": 0, "-m": -inst.m, "m": inst.m}
-            excluded = {left_out[x] for x in node.excluded} | ({0} if self.scope.window else set())
+            excluded = {left_out[x] for x in node.excluded} | ({0} if self.scope.centre_left_out else set())
             values = [("offsets", j) for j in range(-inst.m, inst.m + 1) if j not in excluded]
         else:
             excluded = {self._word(x, env) for x in node.excluded}
@@ -628,7 +629,7 @@ class _Evaluator:
         for value in values:
             bound = {**env, node.var: value}
             if domain == "offsets" and self.scope.window:  # y, u_o, a bare J: the word at offset j
-                bound["o"] = ("word", inst.window_word(value[1]))
+                bound["o"] = ("word", inst.c if value[1] == 0 else inst.window_word(value[1]))
             term = self.value(node.body, bound)
             total = term if total is None else self._plus(total, term)
         return sp.Integer(0) if total is None else total

@@ -585,7 +585,7 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                                   + ", ".join(chain.conditions))
                 judgement = judge_values(readings)
                 if judgement.verdict is Verdict.REFUTED:
-                    _in_the_window(left, right, conditions, context)
+                    _in_the_window(left, right, conditions, context, bool(_CENTRE_LEFT_OUT.search(chain.lead)))
             if judgement.verdict is Verdict.REFUTED and not chain.conditions:
                 _under_a_case_nearby(sorted(_free_letters(left, right, context)), chain.nearby, conditions, judge)
     except Undecided as e:
@@ -836,22 +836,28 @@ def _under_a_case_nearby(letters: list[str], nearby: tuple[str, ...], conditions
                                 "case: under it the step holds")
 
 
-def _in_the_window(left, right, conditions, context: _Context) -> None:
+# "the term $j = 0$ … is left out", "leaving out $j = 0$": a window sum written from −m to m means the window
+_CENTRE_LEFT_OUT = re.compile(r"j\s*=\s*0\b[^.]{0,80}\b(?:left\s+out|excluded|omitted|skipped|dropped|not\s+included)"
+                              r"|\b(?:leav\w*|left)\s+out\s+(?:the\s+)?(?:term\s+)?\$?\s*j\s*=\s*0", re.I)
+
+
+def _in_the_window(left, right, conditions, context: _Context, centre_left_out: bool) -> None:
     """Undecided where a refuted step sums over the window, and holds when inside that sum y, u_o and a
-    bare J are the outside word at offset j, the centre j = 0 left out: authors write Σ_j U(ŷ − y) with
-    "y changes with j", or Σ_{j=-m}^{m} with "the term j = 0 is left out" in words."""
+    bare J are the outside word at offset j: authors write Σ_j U(ŷ − y) with "y changes with j". Where the
+    text says the term j = 0 is left out (``centre_left_out``), a sum written from −m to m leaves it out too."""
     if not (semantics.has_window_sum(left) or semantics.has_window_sum(right)):
         return
     try:
-        holds = judge_values(_readings(left, right, conditions, context, window=True)).verdict \
-            is not Verdict.REFUTED
+        holds = judge_values(_readings(left, right, conditions, context, window=True,
+                                       centre_left_out=centre_left_out)).verdict is not Verdict.REFUTED
     except OutOfTime:
         raise
     except GradproofError:
         return
     if holds:
         raise Undecided("false where y, u_o and J inside the sum over the window are the one outside word o; "
-                        "true where they are the word at offset j (w_{t+j}), the centre j = 0 left out")
+                        "true where they are the word at offset j (w_{t+j})"
+                        + (", the centre j = 0 left out as the text says" if centre_left_out else ""))
 
 
 def _under_a_stated_condition(left, right, context: _Context) -> None:
@@ -1175,7 +1181,7 @@ def _refuted_without_partial(groups, partial: dict, judgement: Judgement) -> Jud
 
 
 def _readings(left, right, conditions, context: _Context, partial: dict | None = None,
-              window: bool = False) -> list[list[Reading]]:
+              window: bool = False, centre_left_out: bool = False) -> list[list[Reading]]:
     """One group per (instance, values of the free indices); alternatives within a group are the
     readings of u_k when negatives repeat."""
     partial = {} if partial is None else partial
@@ -1194,7 +1200,7 @@ def _readings(left, right, conditions, context: _Context, partial: dict | None =
                                                       _loss_readings(left, right, context)):
                 try:
                     reading, notes = _reading(inst, left, right, dict(zip(free, values)), context,
-                                              components, draws, bare, loss, window)
+                                              components, draws, bare, loss, window, centre_left_out)
                 except Unparsed as e:  # this reading cannot be evaluated; another one may be
                     unread.append(e)
                     continue
@@ -1227,11 +1233,11 @@ def _loss_readings(left, right, context: _Context) -> tuple[str, ...]:
 def _reading(inst: Instance, left, right, free: dict, context: _Context,
              components: frozenset = frozenset(), draws: frozenset = frozenset(),
              bare_sums: str = "words", loss: str | None = None,
-             window: bool = False) -> tuple[Reading, tuple[str, ...]]:
+             window: bool = False, centre_left_out: bool = False) -> tuple[Reading, tuple[str, ...]]:
     """One reading of the step, and which derivatives it read as partial ones."""
     scope = semantics.Scope(instance=inst, free=free, loss=loss or context.loss, losses=dict(context.losses),
                             definitions=dict(context.definitions), components=components,
-                            draws=draws, bare_sums=bare_sums, window=window)
+                            draws=draws, bare_sums=bare_sums, window=window, centre_left_out=centre_left_out)
     try:
         (lhs, lhs_partial), (rhs, rhs_partial) = semantics.evaluate_noted(left, scope), \
             semantics.evaluate_noted(right, scope)
