@@ -107,6 +107,10 @@ _WORDED_DEFINITION = re.compile(  # "$P$ is the row-wise softmax of $S$", "$a$ d
     # is the softmax of each row of $Z$"
     r"\$([^$]{1,20})\$\s*,?\s*(?:(?:is|be|denotes)\s+)?the\s+(?:[\w-]+\s+){0,2}?(softmax|sigmoid|tanh|ReLU|relu)\s+"
     r"(?:of\s+(?:each|every)\s+(?:row|column)\s+)?of\s*\$([^$]{1,30})\$")
+_APPLIED_DEFINITION = re.compile(  # "Apply softmax to each row of $S$ to get $P$"
+    r"\b[Aa]ppl(?:y|ying|ied)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(softmax|sigmoid|tanh|ReLU|relu)\s+(?:to|on)\s*"
+    r"(?:(?:each|every)\s+(?:row|column|entry|element)\s+of\s*)?\$([^$]{1,30})\$\s*,?\s*"
+    r"(?:to\s+(?:get|obtain|give)|gives|giving|yields)\s*\$([^$]{1,20})\$")
 _NAMED_FUNCTION = re.compile(  # "$g$ the sigmoid", "where $g$ is the logistic function", "$g = \sigma$", "$f(\cdot) =
     # \tanh(\cdot)$", "$\phi$ is the hyperbolic tangent", "$g$ denotes tanh"
     r"\$\s*(\\?[A-Za-z]+)\s*(?:\(\s*([a-z])\s*\))?\s*\$\s*,?\s*(?:(?:is|be|being|denotes|as)\s+(?:(?:the|a)\s+)?|(?:the|a)\s+)"
@@ -1311,19 +1315,22 @@ _HEAVISIDE = re.compile(r"\$\s*\\?([A-Za-z]|Theta|theta|eta|chi)\s*(?:\(\s*([a-z
 
 
 def worded_definitions(prose: str, rewrite=lambda node: node) -> tuple[tuple[str, object], ...]:
-    """"$P$ is the row-wise softmax of $S$": a name defined in words, as P = softmax(S); "$H(t)$ =
+    """"$P$ is the row-wise softmax of $S$", "apply softmax to each row of $S$ to get $P$": a name defined in
+    words, as P = softmax(S); "$H(t)$ =
     Heaviside": H the step function, 1 where its argument is positive; "add $\\frac{\\lambda}{2}\\|W\\|^2$ to
     $J$, call it $J_\\lambda$": the loss J_λ = J + (λ/2)‖W‖²."""
     found = [(match.group(1), Function(match.group(2) or "t", Step(Name(match.group(2) or "t", None, False))))
              for match in _HEAVISIDE.finditer(prose)]
-    for match in _WORDED_DEFINITION.finditer(prose):
-        key = _declared_key(match.group(1), rewrite)
+    worded = [(m.group(1), m.group(2), m.group(3)) for m in _WORDED_DEFINITION.finditer(prose)] + \
+        [(m.group(3), m.group(1), m.group(2)) for m in _APPLIED_DEFINITION.finditer(prose)]
+    for name, function, written in worded:
+        key = _declared_key(name, rewrite)
         try:
-            argument = rewrite(parse(match.group(3)))
+            argument = rewrite(parse(written))
         except GradproofError:
             continue
         if key is not None and key not in dict(found):
-            found.append((key, Call(_WORDED_FUNCTIONS[match.group(2).lower()], argument)))
+            found.append((key, Call(_WORDED_FUNCTIONS[function.lower()], argument)))
     for match in _NAMED_FUNCTION.finditer(prose):  # g(z) of "$g$ the sigmoid" is σ(z), not g times z
         key = _declared_key(match.group(1) or match.group(4), rewrite)
         word = re.sub(r"\\|operatorname|mathrm|[{}\s]", "", match.group(3) or match.group(5)).lower()
@@ -1462,7 +1469,7 @@ def _like_its_examples(leaf: Leaf, leaves: dict[str, Leaf]) -> Leaf:
 def _whole_of_entry(key: str | None, leaves: dict[str, Leaf]) -> str | None:
     """t of "a one-hot target $t_l$": the declared vector whose entry the prose names, where only the vector
     is declared."""
-    entry = re.fullmatch(r"([A-Za-z]+)_([a-z])", key or "")
+    entry = re.fullmatch(r"([A-Za-z]+)_\{?([a-z]{1,2})\}?", key or "")  # t_l, t_{nk}
     return entry.group(1) if key not in leaves and entry and entry.group(1) in leaves else key
 
 

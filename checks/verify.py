@@ -697,9 +697,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     context.exact.after(judgement)
     one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
                       if x not in context.universal) if judgement.verdict is Verdict.REFUTED else ()
-    if one_sided:  # ∂L/∂x_i = x_1 − t_1: an index of the variable is any entry, never one number
-        by_number = not set(one_sided) & _differentiated_letters((left, right))
-        for value in ("hot", *(range(1, 7) if by_number else ())):
+    if one_sided and not set(one_sided) & _differentiated_letters((left, right)):  # ∂L/∂x_i = x_1 − t_1 and
+        for value in ("hot", *range(1, 7)):  # ∂E/∂w_k = Σ_i X_ij: an index of the variable is any entry, never one
             chosen = {letter: value for letter in one_sided}
             try:
                 other = judge_values(_declared_groups(left, right, context, definitions, conditions, chosen),
@@ -994,7 +993,8 @@ def _one_sided_letters(left, right, base: readings.Reading) -> tuple[str, ...]:
 def _differentiated_letters(node) -> set[str]:
     """The index letters of the variables a step differentiates by: the i of ∂L/∂x_i, the j and k of ∂L/∂W_{jk}."""
     return {letter for n in walk(node) if isinstance(n, Deriv) and isinstance(n.var, Name) and n.var.sub
-            for letter in re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", n.var.sub)}
+            for letter in (re.findall(r"[a-z]", n.var.sub) if re.fullmatch(r"[a-z,\s{}]+", n.var.sub)  # W_{dk}
+                           else re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", n.var.sub))}
 
 
 def _compared_letters(node) -> list[str]:

@@ -221,3 +221,32 @@ def test_a_declared_batch_said_to_stack_defined_members_is_never_refuted_as_a_fr
             r"$P \in \mathbb{R}^{N \times K}$ have rows $p_i^\top$." "\n\n"
             r"$$\sum_{i=1}^{N}(p_i - y_i)\,x_i^\top = (P - Y)^\top X$$" "\n")
     assert _at(text) == {3: {Verdict.UNDECIDED}}
+
+
+SUM_OF_PRODUCTS = r"""Let $X \in \mathbb{R}^{n \times d}$, $w \in \mathbb{R}^{d}$ and $E = \sum_{i=1}^{n}\sum_{j=1}^{d} X_{ij} w_j$.
+
+$$\frac{\partial E}{\partial w_k} = \sum_{i=1}^{n} X_{ik}$$
+"""
+
+
+def test_an_index_of_the_variable_against_another_letter_on_the_right_is_refuted():
+    """k on the left and j on the right were both fixed to "the class of the label", and the step proved."""
+    assert _at(SUM_OF_PRODUCTS) == {3: {Verdict.PROVED}}
+    assert _at(SUM_OF_PRODUCTS.replace("X_{ik}$$", "X_{ij}$$")) == {3: {Verdict.REFUTED}}
+
+
+def test_a_label_defined_in_words_by_applying_softmax_is_that_softmax():
+    text = (r"$X$ is $N \times D$, $W \in \mathbb{R}^{C \times D}$, $S = XW^\top$. Apply softmax to each row of $S$ to "
+            r"get $P$, and let $Y \in \mathbb{R}^{N\times C}$ hold one-hot labels (one per row)." "\n\n"
+            r"$$L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{c=1}^{C} Y_{nc}\log P_{nc}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial W} = \frac{1}{N}(P-Y)^\top X$$" "\n")
+    assert _at(text)[5] == {Verdict.PROVED}
+    assert _at(text.replace("(P-Y)^\\top X$$", "(Y-P)^\\top X$$"))[5] == {Verdict.REFUTED}
+
+
+def test_a_label_called_one_hot_through_an_entry_of_two_indices_is_one_hot():
+    text = (r"Data $x \in \mathbb{R}^{N\times D}$, weights $w \in \mathbb{R}^{D\times K}$, one-hot targets $t_{nk}$." "\n"
+            r"Activations $a_{nk} = \sum_{d=1}^{D} x_{nd}w_{dk}$, probabilities $y_{nk} = \exp(a_{nk})/\sum_{j=1}^{K}"
+            r"\exp(a_{nj})$, error $E = -\frac{1}{N}\sum_{n=1}^N\sum_{k=1}^K t_{nk}\ln y_{nk}$." "\n\n"
+            r"$$\frac{\partial E}{\partial a_{nk}} = \frac{1}{N}(y_{nk} - t_{nk})$$" "\n")
+    assert _at(text) == {4: {Verdict.PROVED}}
