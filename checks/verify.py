@@ -27,7 +27,7 @@ from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
                              read_notation)
-from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Mul, Name, Norm, Num, Sum, Transpose, capital, family_key,
+from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Mul, Name, Norm, Num, Ones, Sum, Transpose, capital, family_key,
                            defined_key, key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
@@ -781,8 +781,9 @@ def _condition_names(left, right, context: _Context) -> bool:
     uᵀu = 1; those names are then recorded in ``context``."""
     names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"
              and not getattr(context.notation.leaf(key_of(n)), "one_hot", False)}  # 𝟏ᵀy = 1: met already
-    constant = any(_is_identity(side) or side in (Num("1"), Num("0")) and (  # not y_i = 1, a case; 𝟏ᵀX = 0 too
+    constant = any(_is_identity(side) or side == Num("1") and (  # not y_i = 1, a case
         isinstance(other, Norm) or any(isinstance(n, Transpose) for n in walk(other)))
+        or side == Num("0") and any(isinstance(n, Ones) for n in walk(other))  # 𝟏ᵀX = 0, not "near wᵀx = 0"
         for side, other in ((left, right), (right, left)))
     if not constant or not names or any(key in context.definitions for key in names) \
             or any(isinstance(n, (Deriv, Loss)) for n in walk((left, right))):
