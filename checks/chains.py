@@ -151,15 +151,20 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             part = prose_parts[-1]
         # "\text{(naive softmax, for comparison)}" in the display itself, then the prose, then the heading
         loss = named_loss(" ".join(_TEXT.findall(block.latex))) or named_loss(block.prose_before) or section_loss
-        for chain in split_chains(block, part, conditions, previous):
+        pieces = split_chains(block, part, conditions, previous)
+        premise = len(pieces) > 1 and bool(_SEPARATOR.search(block.latex))  # "∇L = 0 ⟹ XᵀXw = Xᵀy": a supposition
+        for number, chain in enumerate(pieces):
             part = chain.part
-            zero = previous is not None and previous.display and bool(_TO_ZERO.search("=" + previous.sides[-1].latex)) \
-                and bool(_DERIVATIVE.search(previous.sides[0].latex))  # a gradient set to zero, not "Near $w^T x = 0$"
-            separated = previous is not None and (previous.solving or zero) and bool(_SEPARATOR.search(block.latex))
+            ends_zero = previous is not None and bool(_TO_ZERO.search("=" + previous.sides[-1].latex))
+            zero = ends_zero and previous.display and (bool(_DERIVATIVE.search(previous.sides[0].latex))
+                                                       or previous.solving)  # a gradient set to zero, not "Near $w^T x = 0$"
+            separated = previous is not None and (previous.solving or zero or ends_zero and number > 0) \
+                and bool(_SEPARATOR.search(block.latex))
             equation = (zero or solved_run) and block.display \
                 and not _DERIVATIVE.search(" ".join(side.latex for side in chain.sides))
             solved_run = equation  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy, or XᵀXw = Xᵀy in the displays after "∇L = … = 0"
-            implied = separated or equation
+            supposed = premise and number + 1 < len(pieces) and bool(_TO_ZERO.search("=" + chain.sides[-1].latex))
+            implied = separated or equation or supposed  # and what follows from it, in its block or the next
             chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()),
                             universal=_universal(text_before, block.prose_after),
                             nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),

@@ -232,3 +232,20 @@ $$\frac{\partial L}{\partial z} = (\hat y - y) \odot (1 - \hat y^2)$$
 def test_a_name_given_a_new_value_in_a_sentence_opening_with_let_takes_it():
     assert _at(TWO_PARTS) == {7: {Verdict.PROVED}, 13: {Verdict.PROVED}}
     assert _at(TWO_PARTS.replace("\\odot (1 - \\hat y^2)$$", "\\odot \\hat y$$"))[13] == {Verdict.REFUTED}
+
+
+NORMAL_EQUATION = r"""Let $X\in\mathbb R^{n\times d}$, $y\in\mathbb R^n$, $w\in\mathbb R^d$ and $L = \frac12\|Xw - y\|^2$.
+
+$$\nabla_w L = X^T(Xw - y)$$
+
+{solved}
+"""
+
+
+@pytest.mark.parametrize("solved", ["$$\\nabla_w L = 0 \\quad\\Longrightarrow\\quad X^TXw = X^Ty$$",
+                                    "$$X^T(Xw - y) = 0 \\iff X^TXw = X^Ty$$",
+                                    "Equating the gradient to zero,\n\n$$X^TXw - X^Ty = 0$$\n\n$$X^TXw = X^Ty$$"])
+def test_an_equation_implied_by_a_gradient_set_to_zero_is_solved_not_an_identity(solved):
+    verdicts = _at(NORMAL_EQUATION.replace("{solved}", solved))
+    assert verdicts[3] == {Verdict.PROVED}
+    assert Verdict.REFUTED not in set().union(*verdicts.values())
