@@ -170,6 +170,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                             nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),
                             lead=text_before[-120:])
             chain = _otherwise(chain, previous)
+            named = _function_named_between(chain)
+            if named is not None:  # h = f(Wx) = tanh(Wx): f(t) = tanh(t), and h = tanh(Wx)
+                chains.append(named)
+                chain = replace(chain, sides=chain.sides[:1] + chain.sides[2:])
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
     return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
@@ -242,6 +246,30 @@ _PLAIN_RELATION = re.compile(r"(?<![A-Za-z\\])\$?\s*([a-z])\s*\$?\s*(?:!=|≠|<>
 _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|besides|apart\s+from|excluding|excepto|salvo|außer|sauf)"
                      r"\s+(?:(?:the|word|class|index|label)\s+)*\$?\s*([a-z])\s*\$?(?![A-Za-z])|除(?:了)?\s*\$?\s*([a-z])",
                      re.I)
+
+
+# f(Wx), g(\theta^Tx), \phi(a): a letter no reader knows as a function, applied; σ, tanh and the rest are read
+_CALLED = re.compile(r"\s*(\\(?:phi|varphi|psi|chi)|[a-hq-z])\s*(?:\\left\s*)?\(\s*(.+?)\s*(?:\\right\s*)?\)\s*", re.S)
+
+
+def _function_named_between(chain: Chain) -> Chain | None:
+    """The definition of f where a chain names it between a name and its value, as CS229 and UFLDL write
+    ``h_\\theta(x) = g(\\theta^Tx) = \\frac{1}{1+e^{-\\theta^Tx}}`` and ``h = f(Wx) = \\tanh(Wx)``: f(t) = the value
+    with t for the argument wherever it stands. None where the value does not hold the argument as written."""
+    if len(chain.sides) < 3 or _DERIVATIVE.search(chain.sides[0].latex):
+        return None
+    called = _CALLED.fullmatch(chain.sides[1].latex)
+    value = chain.sides[2].latex
+    if called is None or called.group(2) in ("\cdot", "."):
+        return None
+    argument = re.escape(called.group(2))
+    pattern = rf"(?<![A-Za-z\\]){argument}(?![A-Za-z])" if re.fullmatch(r"[A-Za-z]", called.group(2)) else argument
+    parameter = next((p for p in "tsuv" if not re.search(rf"(?<![A-Za-z\\]){p}(?![A-Za-z])", value)), None)
+    if parameter is None or not re.search(pattern, value):
+        return None
+    body = re.sub(pattern, parameter, value)
+    return replace(chain, sides=(replace(chain.sides[1], latex=f"{called.group(1)}({parameter})"),
+                                 replace(chain.sides[2], latex=body)), display=False)
 
 
 def _without_blank(chain: Chain) -> Chain:

@@ -250,3 +250,12 @@ def test_a_label_called_one_hot_through_an_entry_of_two_indices_is_one_hot():
             r"\exp(a_{nj})$, error $E = -\frac{1}{N}\sum_{n=1}^N\sum_{k=1}^K t_{nk}\ln y_{nk}$." "\n\n"
             r"$$\frac{\partial E}{\partial a_{nk}} = \frac{1}{N}(y_{nk} - t_{nk})$$" "\n")
     assert _at(text) == {4: {Verdict.PROVED}}
+
+
+@pytest.mark.parametrize("layer", ["$h = f(Wx) = \\tanh(Wx)$", "$h = \\phi(Wx) = \\tanh(Wx)$"])
+def test_a_function_named_between_a_name_and_its_value_is_that_function(layer):
+    """h = f(Wx) = tanh(Wx), as CS229 and UFLDL write it: f was a vector drawn freely, f(Wx) a product."""
+    text = (r"Let $x\in\mathbb R^n$, $W\in\mathbb R^{m\times n}$, $u\in\mathbb R^m$. The layer is " + layer +
+            r", and $L = u^Th$." "\n\n" r"$$\frac{\partial L}{\partial x} = W^T(u\odot(1-h\odot h))$$" "\n")
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("(1-h\\odot h)", "h")) == {3: {Verdict.REFUTED}}
