@@ -260,7 +260,7 @@ def _function_named_between(chain: Chain) -> Chain | None:
         return None
     called = _CALLED.fullmatch(chain.sides[1].latex)
     value = chain.sides[2].latex
-    if called is None or called.group(2) in ("\cdot", "."):
+    if called is None or called.group(2) in ("\\cdot", "."):
         return None
     argument = re.escape(called.group(2))
     pattern = rf"(?<![A-Za-z\\]){argument}(?![A-Za-z])" if re.fullmatch(r"[A-Za-z]", called.group(2)) else argument
