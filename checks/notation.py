@@ -143,6 +143,8 @@ _OTHER_STRUCTURE = (r"diagonal|orthogonal|orthonormal|unitary|triangular|idempot
 _STRUCTURE = re.compile(rf"(?P<symmetric>{_SYMMETRIC_WORDS})|(?P<other>{_OTHER_STRUCTURE})", re.I)
 _SAID_OF_REACH = 120
 _EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
+_IDENTITY_WORDS = re.compile(r"\bidentity(?:\s+matrix)?\b|Einheitsmatrix|matrice\s+identit[ée]|matriz\s+identidad|"
+                             r"单位矩阵|単位行列|단위\s*행렬", re.I)
 _ZERO_OR_ONE = re.compile(r"\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|be|take\s+values?)\s+"
                           r"(?:either\s+)?\$?\s*0\s*\$?\s+or\s+\$?\s*1\s*\$?")  # "let every $y_i$ be 0 or 1"
 _BINARY = re.compile(r"\bbinary\b|\b(?:zero-one|0/1|0-1)\s+(?:mask|vector|matrix|entries)|\bmasque\s+binaire|二值", re.I)
@@ -752,10 +754,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
             leaves[key] = replace(leaf, signs=True)
     signed = {leaf.key + "^()" for leaf in leaves.values() if leaf.signs and (leaf.rows, leaf.cols) == (1, 1)} \
         | {key + "^()" for key in squared} | squared
-    binary = _binary_keys(prose, subscripts.canonical)
+    binary, identities = _binary_keys(prose, subscripts.canonical), _identity_keys(prose, subscripts.canonical)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric,
                           signs=key in squared or key in signed and (rows, cols) == (1, 1),  # y ∈ {±1}: its
-                          bits=key in binary and key not in squared)  # examples y_i too; "binary labels $y$"
+                          bits=key in binary and key not in squared,  # examples y_i too; "binary labels $y$"
+                          identity=key in identities and rows == cols)
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
     inferred += _batches_in_words(stacked, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
@@ -847,6 +850,9 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
     for key in _binary_keys(prose, rewrite):  # "$m \in \mathbb{R}^n$ a fixed binary mask": 0s and 1s
         if key in leaves and not leaves[key].signs:
             leaves[key] = replace(leaves[key], bits=True)
+    for key in _identity_keys(prose, rewrite):  # "let $E$ be the $p \times p$ identity matrix", "Einheitsmatrix"
+        if key in leaves and leaves[key].rows == leaves[key].cols:
+            leaves[key] = replace(leaves[key], identity=True)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -963,7 +969,8 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
     trees, definitions, elsewhere = [], dict(worded or {}), []
     for chain, written in parsed:
         sides = rewrite(written)
-        if len(sides) >= 2 and sides[0] is not None and sides[1] is not None:
+        if len(sides) >= 2 and sides[0] is not None and sides[1] is not None \
+                and not (chain.conditions or chain.unread):  # s(u) = 1 for u > 0: one piece, never the value
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
                                sides[-1] if len(sides) > 2 else None, arguments, chain.solving, families)
             if found is not None:
@@ -1267,6 +1274,11 @@ _SIGMA_ENTRY_SOFTMAX = re.compile(r"\s*\\sigma\s*\([^()]*\)\s*_\s*\{?\s*[a-z]\s*
 def _is_matrix(leaf: Leaf | None) -> bool:
     """A declared matrix: a vector or a name of no declared shape is never said orthogonal "to" the rest."""
     return leaf is not None and 1 not in (leaf.rows, leaf.cols)
+
+
+def _identity_keys(prose: str, rewrite) -> set[str]:
+    """The names prose says are an identity matrix: "let $E$ be the $p \\times p$ identity", "$E$ die Einheitsmatrix"."""
+    return {key for match in _IDENTITY_WORDS.finditer(prose) for key in _said_of(prose, match, rewrite)}
 
 
 def _binary_keys(prose: str, rewrite) -> set[str]:

@@ -384,8 +384,9 @@ def _define_loss(context: _Context, chain: Chain) -> bool:
 def _record_definition(context: _Context, chain: Chain) -> bool:
     """``\\theta = U^T v_c``, ``s_w = u_w^\\top v_c``: a new name, not a claim; later lines may use
     it. ``K = 10`` is notation for a size, neither a claim nor a definition. In ``x_w = \\theta_w =
-    u_w^T v_c`` the first equality defines; the caller checks the rest."""
-    if len(chain.sides) < 2:
+    u_w^T v_c`` the first equality defines; the caller checks the rest. A value under a case defines
+    nothing (s(u) = 1 for u > 0: one piece of s)."""
+    if len(chain.sides) < 2 or context.notation is not None and (chain.conditions or chain.unread):
         return False
     if context.notation is not None and _MODEL.match(chain.sides[0].latex):
         _record_model(context, chain)

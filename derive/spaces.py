@@ -33,6 +33,7 @@ class Leaf:
     # [x_1, …, x_N], Y ∈ ℝ^{C×N} of y_i ∈ {0, 1}^C) or rows (False); None where the Space's layout says
     symmetric: bool = False  # "for symmetric $A$": a square matrix equal to its transpose
     positive: bool = False  # a number said positive (σ > 0), or a Greek constant read as a number: drawn > 0
+    identity: bool = False  # "let $E$ be the $p \times p$ identity": never drawn
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
         if (rows, cols) == (1, 1):
             return sp.Integer((shift + hot) % 2)
         return sp.Matrix(rows, cols, lambda i, j: (i + j + shift + hot) % 2)
-    if re.fullmatch(r"I(?:_\{?\w+\}?)?", leaf.key) and rows == cols:  # "let $I$ be the $n \times n$ identity": never drawn
+    if (leaf.identity or re.fullmatch(r"I(?:_\{?\w+\}?)?", leaf.key)) and rows == cols:  # I ∈ ℝ^{n×n}: never drawn
         return sp.eye(rows)
     stem = _symbol_stem(name)
     if (rows, cols) == (1, 1):

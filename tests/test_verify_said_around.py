@@ -249,3 +249,11 @@ def test_an_equation_implied_by_a_gradient_set_to_zero_is_solved_not_an_identity
     verdicts = _at(NORMAL_EQUATION.replace("{solved}", solved))
     assert verdicts[3] == {Verdict.PROVED}
     assert Verdict.REFUTED not in set().union(*verdicts.values())
+
+
+def test_a_function_defined_piece_by_piece_is_not_its_first_piece():
+    """s(u) = 1 for u > 0 and 0 otherwise was read as s ≡ 1, and a correct ReLU gradient refuted."""
+    text = (r"Let $x\in\mathbb R^{d}$, $W\in\mathbb R^{h\times d}$, $c\in\mathbb R^h$, $z = Wx$ and $E = c^\top\max(0, z)$, and"
+            "\n\n" r"$$ s(u) = \begin{cases} 1, & u > 0 \\ 0, & u \le 0 \end{cases} $$" "\n\n"
+            r"$$ \frac{\partial E}{\partial W} = (s(z)\odot c)x^\top $$" "\n")
+    assert Verdict.REFUTED not in set().union(*_at(text).values())
