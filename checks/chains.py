@@ -98,7 +98,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             if found:
                 part = found.group(1)
             section_loss = named_loss(heading or "")
-        if not block.display and (fixed := _FIXED_SIZE.fullmatch(block.latex)):
+        if not block.display and (fixed := _FIXED_SIZE.fullmatch(block.latex)) and fixed.group(1) not in "yt":  # a label
             sizes[fixed.group(1)] = int(fixed.group(2))  # "Pour $N = 1$": to the section's end
             continue
         if not block.display:

@@ -257,3 +257,10 @@ def test_a_function_defined_piece_by_piece_is_not_its_first_piece():
             "\n\n" r"$$ s(u) = \begin{cases} 1, & u > 0 \\ 0, & u \le 0 \end{cases} $$" "\n\n"
             r"$$ \frac{\partial E}{\partial W} = (s(z)\odot c)x^\top $$" "\n")
     assert Verdict.REFUTED not in set().union(*_at(text).values())
+
+
+def test_a_case_on_a_label_is_a_case_not_a_size():
+    """"If $y = 1$:" fixed a size y = 1, as "For $N = 1$" does, and the gradient of that case was refuted at y = 0."""
+    text = (r"Let $x\in\mathbb R^d$, $w\in\mathbb R^d$, $y\in\{0,1\}$, $p = \sigma(w^\top x)$, "
+            r"$\ell = -y\log p - (1-y)\log(1-p)$." "\n\nIf $y = 1$:\n\n" r"$$ \nabla_w\ell = -(1 - p)x $$" "\n")
+    assert _at(text) == {5: {Verdict.UNDECIDED}}
