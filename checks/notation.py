@@ -145,6 +145,7 @@ _SAID_OF_REACH = 120
 _EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
 _IDENTITY_WORDS = re.compile(r"\bidentity(?:\s+matrix)?\b|Einheitsmatrix|matrice\s+identit[ée]|matriz\s+identidad|"
                              r"单位矩阵|単位行列|단위\s*행렬", re.I)
+_ONES_WORDS = re.compile(r"\b(?:[a-z$\\-]+\s*-)?vector\s+of\s+(?:all\s+)?ones\b|\ball[\s-]ones\s+vector|Einsvektor|全\s*1\s*向量", re.I)
 _ZERO_OR_ONE = re.compile(r"\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|be|take\s+values?)\s+"
                           r"(?:either\s+)?\$?\s*0\s*\$?\s+or\s+\$?\s*1\s*\$?")  # "let every $y_i$ be 0 or 1"
 _BINARY = re.compile(r"\bbinary\b|\b(?:zero-one|0/1|0-1)\s+(?:mask|vector|matrix|entries)|\bmasque\s+binaire|二值", re.I)
@@ -181,7 +182,7 @@ _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|
                            r"\b(?:0|zero)\$?\s+(?:otherwise|else)\b|(?:all\s+)?other\s+entries\s+(?:are\s+)?(?:\$?0\$?|zero)|"
                            r"single\s+(?:one|1)\b|summing\s+to\s+(?:one|1)\b|Einheitsvektor|处为\s*\$?1|"
                            r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
-                           r"soft\s+labels?|simplex|indicator\s+(?:vector|matri(?:x|ces))|vecteur\s+indicateur|概率分布", re.I)
+                           r"soft\s+labels?|simplex|indicator(?:\s+[a-z]+)?\s+(?:vector|matri(?:x|ces))|vecteur\s+indicateur|概率分布", re.I)
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
 _SUMS_TO_ONE = re.compile(r"^\s*\\sum.*=\s*1\s*$|\\mathbf\s*\{\s*1\s*\}[^=]*=\s*(?:1|\\mathbf\s*\{\s*1\s*\})\s*$|"
                           r"\\in\s*\\Delta(?![a-zA-Z])")
@@ -755,10 +756,11 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     signed = {leaf.key + "^()" for leaf in leaves.values() if leaf.signs and (leaf.rows, leaf.cols) == (1, 1)} \
         | {key + "^()" for key in squared} | squared
     binary, identities = _binary_keys(prose, subscripts.canonical), _identity_keys(prose, subscripts.canonical)
+    ones = _ones_keys(prose, subscripts.canonical)
     inferred = tuple(Leaf(key, rows, cols, family=key.endswith("^()"), inferred=True, symmetric=key in symmetric,
                           signs=key in squared or key in signed and (rows, cols) == (1, 1),  # y ∈ {±1}: its
                           bits=key in binary and key not in squared,  # examples y_i too; "binary labels $y$"
-                          identity=key in identities and rows == cols)
+                          identity=key in identities and rows == cols, ones=key in ones and cols == 1)
                      for key, (rows, cols) in shapes.names.items()
                      if key not in described - handed)
     inferred += _batches_in_words(stacked, set(leaves) | set(definitions) | {leaf.key for leaf in inferred},
@@ -853,6 +855,9 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
     for key in _identity_keys(prose, rewrite):  # "let $E$ be the $p \times p$ identity matrix", "Einheitsmatrix"
         if key in leaves and leaves[key].rows == leaves[key].cols:
             leaves[key] = replace(leaves[key], identity=True)
+    for key in _ones_keys(prose, rewrite):
+        if key in leaves and leaves[key].cols == 1:  # "let $e \in \mathbb{R}^n$ be a vector of ones"
+            leaves[key] = replace(leaves[key], ones=True)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -1274,6 +1279,11 @@ _SIGMA_ENTRY_SOFTMAX = re.compile(r"\s*\\sigma\s*\([^()]*\)\s*_\s*\{?\s*[a-z]\s*
 def _is_matrix(leaf: Leaf | None) -> bool:
     """A declared matrix: a vector or a name of no declared shape is never said orthogonal "to" the rest."""
     return leaf is not None and 1 not in (leaf.rows, leaf.cols)
+
+
+def _ones_keys(prose: str, rewrite) -> set[str]:
+    """The names prose says are vectors of ones: "let $e$ be a vector of ones", "the $n$-vector of ones $j_n$"."""
+    return {key for match in _ONES_WORDS.finditer(prose) for key in _said_of(prose, match, rewrite)}
 
 
 def _identity_keys(prose: str, rewrite) -> set[str]:

@@ -34,6 +34,7 @@ class Leaf:
     symmetric: bool = False  # "for symmetric $A$": a square matrix equal to its transpose
     positive: bool = False  # a number said positive (σ > 0), or a Greek constant read as a number: drawn > 0
     identity: bool = False  # "let $E$ be the $p \times p$ identity": never drawn
+    ones: bool = False  # "let $e$ be a vector of ones": every entry 1
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
         if (rows, cols) == (1, 1):
             return sp.Integer((shift + hot) % 2)
         return sp.Matrix(rows, cols, lambda i, j: (i + j + shift + hot) % 2)
+    if leaf.ones:
+        return sp.ones(rows, cols) if (rows, cols) != (1, 1) else sp.Integer(1)
     if (leaf.identity or re.fullmatch(r"I(?:_\{?\w+\}?)?", leaf.key)) and rows == cols:  # I ∈ ℝ^{n×n}: never drawn
         return sp.eye(rows)
     stem = _symbol_stem(name)

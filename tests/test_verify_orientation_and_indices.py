@@ -267,3 +267,10 @@ def test_an_identity_of_another_letter_said_in_words_is_the_identity():
             r"$$ X^{\mathrm T}X\beta + \lambda\beta = (X^{\mathrm T}X + \lambda E)\beta $$" "\n")
     assert _at(text) == {3: {Verdict.PROVED}}
     assert _at(text.replace("+ \\lambda\\beta =", "+ 2\\lambda\\beta =")) == {3: {Verdict.REFUTED}}
+
+
+def test_a_vector_said_to_be_of_ones_is_all_ones():
+    text = (r"Let $e\in\mathbb R^n$ be a vector of ones and $y\in\mathbb R^n$." "\n\n"
+            r"$$ e^\top y = \sum_{i=1}^n y_i $$" "\n")
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("= \\sum_{i=1}^n y_i", "= 2\\sum_{i=1}^n y_i")) == {3: {Verdict.REFUTED}}
