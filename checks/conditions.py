@@ -70,7 +70,7 @@ _RANGE = re.compile(rf"^{_LETTER}\s*=\s*[01]\s*,\s*(?:2\s*,\s*)?…\s*,\s*(?:[VK
 SIGN_PAIR = r"(?:-\s*1\s*,\s*\+?\s*1|\+?\s*1\s*,\s*-\s*1|\\pm\s*1)"  # the inside of {−1, +1}, {1, −1}, {±1}
 _SHAPE_NOTE = re.compile(  # x ∈ ℝ^d, Y ∈ {0, 1}^{K×N}, labels s ∈ {−1, +1} or y ∈ {0, 1}: a declaration, no case
     r"^[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*∈\s*(?:\\mathbb\s*\{?\s*R|\\R(?![a-zA-Z])|ℝ|\{[^{}]*\}\s*\^"
-    r"|\{\s*(?:" + SIGN_PAIR + r"|0\s*,\s*1)\s*\}\s*$)")
+    r"|\{\s*(?:" + SIGN_PAIR + r"|0\s*,\s*1|1\s*\.\.\s*[A-Za-z])\s*\}\s*$)")  # y ∈ {1..C}: a class label
 _ALL = re.compile(rf"^∀\s*{_LETTER}$")
 _LOOKS_LIKE = re.compile(rf"^∀|^{_LETTER}\s*(?:∈|∉|≠|≤|<|>|≥)")
 

@@ -574,15 +574,25 @@ class _Evaluator(Batches):
         except ShapeError:
             if not isinstance(argument, sp.MatrixBase):
                 raise
-            if node.derivative and self._to_a_number(function, argument):  # S(w) = ‖Aw‖², then S'(w)
-                raise Unparsed(f"{written(node.function)}' of a function of a vector or matrix: its gradient is "
-                               "not read from a prime")
+            if node.derivative and self._to_a_number(function, argument):  # S(w) = ‖Aw‖², then S'(w), S''(w)
+                return self._gradient_at(function, argument, node)
             entries = [at(function, entry) for entry in argument]  # g(Xθ): g of each entry, when
             if any(isinstance(e, sp.MatrixBase) for e in entries):  # g is a function of a number
                 raise
             return sp.Matrix(argument.rows, argument.cols, entries)
         finally:
             self.applying.pop()
+
+    def _gradient_at(self, function: Function, argument, node: Application):
+        """V'(θ) and V''(θ) of a function that takes a vector whole to a number: its gradient and its Hessian
+        at the argument, as Ljung and other texts write them."""
+        if argument.cols != 1 or node.derivative > 2:
+            raise Unparsed(f"{written(node.function)}' of a function of a matrix, or a third derivative, is not read")
+        fresh = sp.Matrix(argument.rows, 1, lambda i, _: sp.Dummy(f"t{i}"))
+        value = settled(self._at(function, fresh))
+        gradient = sp.Matrix([sp.diff(value, t) for t in fresh])
+        result = gradient if node.derivative == 1 else gradient.jacobian(fresh)
+        return result.xreplace(dict(zip(fresh, argument)))
 
     def _to_a_number(self, function: Function, argument) -> bool:
         """Whether ``function`` takes the vector or matrix ``argument`` whole to a number (not entry by entry)."""

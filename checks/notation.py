@@ -965,6 +965,17 @@ def _parsed(chains: Iterable[Chain]) -> list[tuple[Chain, list]]:
     return out
 
 
+def piece_of_a_function(chain: Chain) -> bool:
+    """Whether ``chain`` gives one piece of a name's value, under a case on its argument or index: s(u) = 1
+    for u > 0, h_j = 1 where z_j > 0 (not a = W_1x + b_1 beside "label $y \\in \\{1..C\\}$")."""
+    said = " ".join(chain.conditions + chain.unread)
+    head = re.fullmatch(r"\s*\\?[A-Za-z]+\s*(?:_\{?([^{}]*)\}?)?\s*(?:\(([^()]*)\))?\s*", chain.sides[0].latex)
+    if not said or head is None:
+        return False
+    letters = set(re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", " ".join(g for g in head.groups() if g)))
+    return bool(letters & set(re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", said)))
+
+
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
                  worded=None, arguments=frozenset(), families=frozenset()) -> tuple[list, dict, list]:
     """Every side that parses, the definitions among them in document order, and the names that
@@ -975,7 +986,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
     for chain, written in parsed:
         sides = rewrite(written)
         if len(sides) >= 2 and sides[0] is not None and sides[1] is not None \
-                and not (chain.conditions or chain.unread):  # s(u) = 1 for u > 0: one piece, never the value
+                and not piece_of_a_function(chain):  # s(u) = 1 for u > 0: one piece, never the value
             found = definition(sides[0], sides[1], len(sides), definitions, chain.sides[0].latex, variables,
                                sides[-1] if len(sides) > 2 else None, arguments, chain.solving, families)
             if found is not None:

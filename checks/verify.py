@@ -26,7 +26,7 @@ from checks.errors import (GradproofError, OutOfRange, OutOfTime, ShapeError, Un
 from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
-                             read_notation)
+                             piece_of_a_function, read_notation)
 from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Mul, Name, Norm, Num, Ones, Sum, Transpose, capital, family_key,
                            defined_key, key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
@@ -386,7 +386,7 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
     it. ``K = 10`` is notation for a size, neither a claim nor a definition. In ``x_w = \\theta_w =
     u_w^T v_c`` the first equality defines; the caller checks the rest. A value under a case defines
     nothing (s(u) = 1 for u > 0: one piece of s)."""
-    if len(chain.sides) < 2 or context.notation is not None and (chain.conditions or chain.unread):
+    if len(chain.sides) < 2 or context.notation is not None and piece_of_a_function(chain):
         return False
     if context.notation is not None and _MODEL.match(chain.sides[0].latex):
         _record_model(context, chain)

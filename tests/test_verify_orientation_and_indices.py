@@ -173,11 +173,14 @@ def test_a_step_in_differentials_of_an_undeclared_d_is_not_read_as_products():
     assert _at(text) == {3: {Verdict.UNPARSED}}
 
 
-def test_a_prime_on_a_function_of_a_vector_is_not_read_entry_by_entry():
-    """S(w) = ‖Aw‖² takes w whole to a number: S'(w) is its gradient, which was read as S' of each entry."""
+def test_a_prime_on_a_function_of_a_vector_is_its_gradient_not_read_entry_by_entry():
+    """S(w) = ‖Aw‖² takes w whole to a number: S'(w) is its gradient (S'' its Hessian, as Ljung writes V_N''),
+    which was read as S' of each entry."""
     text = (r"Let $A\in\mathbb R^{n\times p}$, $w\in\mathbb R^p$, $W \in \mathbb{R}^{n \times p}$, $S(w)=\|Aw\|^2$ and "
             r"$f(z) = \tanh(z)$." "\n\n$$S'(w)=2A^\\top Aw$$\n\n$$f'(Ww) = 1 - \\tanh(Ww) \\odot \\tanh(Ww)$$\n")
-    assert _at(text) == {3: {Verdict.UNPARSED}, 5: {Verdict.PROVED}}
+    assert _at(text) == {3: {Verdict.PROVED}, 5: {Verdict.PROVED}}
+    assert _at(text.replace("S'(w)=2A^\\top Aw", "S'(w)=A^\\top Aw"))[3] == {Verdict.REFUTED}
+    assert _at(text.replace("S'(w)=2A^\\top Aw", "S''(w)=2A^\\top A"))[3] == {Verdict.PROVED}
 
 
 CENTRED = r"""Let $X\in\mathbb R^{n\times d}$ {said}, $y\in\mathbb R^n$, $w\in\mathbb R^d$, $b\in\mathbb R$.
