@@ -688,6 +688,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
             definitions.pop(key)
     upstream = _upstream({k: v for k, v in definitions.items() if k not in dict(worded)}, leaves)
     symmetric, structured = _structure(doc, prose, subscripts.canonical, leaves)
+    for chain, _ in parsed:  # φ(t) = t for t > 0, αt for t < 0: a function this reader does not define
+        if piece_of_a_function(chain) and (name := re.match(r"\s*\\?([A-Za-z]+)", chain.sides[0].latex)):
+            structured.setdefault(name.group(1), "a function defined piece by piece")
     symmetric -= set(definitions)
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
@@ -969,6 +972,8 @@ def piece_of_a_function(chain: Chain) -> bool:
     """Whether ``chain`` gives one piece of a name's value, under a case on its argument or index: s(u) = 1
     for u > 0, h_j = 1 where z_j > 0 (not a = W_1x + b_1 beside "label $y \\in \\{1..C\\}$")."""
     said = " ".join(chain.conditions + chain.unread)
+    if not re.search(r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])|otherwise", said):  # x ≠ 0: a domain, no piece
+        return False
     head = re.fullmatch(r"\s*\\?[A-Za-z]+\s*(?:_\{?([^{}]*)\}?)?\s*(?:\(([^()]*)\))?\s*", chain.sides[0].latex)
     if not said or head is None:
         return False

@@ -264,3 +264,20 @@ def test_a_case_on_a_label_is_a_case_not_a_size():
     text = (r"Let $x\in\mathbb R^d$, $w\in\mathbb R^d$, $y\in\{0,1\}$, $p = \sigma(w^\top x)$, "
             r"$\ell = -y\log p - (1-y)\log(1-p)$." "\n\nIf $y = 1$:\n\n" r"$$ \nabla_w\ell = -(1 - p)x $$" "\n")
     assert _at(text) == {5: {Verdict.UNDECIDED}}
+
+
+def test_a_domain_said_before_a_definition_is_no_piece_of_it():
+    """"$x \\neq 0$" before ρ(x) = xᵀAx / xᵀx had made ρ's definition one piece of it, and its gradient refuted."""
+    text = (r"Let $A\in\mathbb{R}^{n\times n}$ be symmetric and $x\in\mathbb R^n$, $x\neq0$." "\n\n"
+            r"$$\rho(x) = \frac{x^\top A x}{x^\top x}$$" "\n\n"
+            r"$$\nabla\rho(x) = \frac{2}{x^\top x}\left(Ax - \rho(x)\,x\right)$$" "\n")
+    assert _at(text) == {5: {Verdict.PROVED}}
+
+
+def test_a_function_defined_piece_by_piece_in_cases_leaves_its_uses_unrefuted():
+    text = (r"Let $\alpha \in (0,1)$. The leaky ReLU is" "\n"
+            r"$$\phi(t) = \begin{cases} t & t > 0 \\ \alpha t & t < 0 \end{cases}$$" "\n"
+            r"Layer: $z = Wx$, $a = \phi(z)$, $x\in\mathbb R^{d}$, $W\in\mathbb R^{n\times d}$, $v\in\mathbb R^n$, "
+            r"$s = v^\top a$, $\ell = \frac12 (s - y)^2$, $y \in \mathbb R$." "\n\n"
+            r"$$\frac{\partial \ell}{\partial W} = (s-y)\,(v \odot \phi'(z))\,x^\top$$" "\n")
+    assert Verdict.REFUTED not in set().union(*_at(text).values())
