@@ -170,7 +170,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                             nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),
                             lead=text_before[-120:])
             chain = _otherwise(chain, previous)
-            named = _function_named_between(chain)
+            named = _function_named_between(chain, doc.blocks)
             if named is not None:  # h = f(Wx) = tanh(Wx): f(t) = tanh(t), and h = tanh(Wx)
                 chains.append(named)
                 chain = replace(chain, sides=chain.sides[:1] + chain.sides[2:])
@@ -252,15 +252,17 @@ _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|besides|apart\s+from|
 _CALLED = re.compile(r"\s*(\\(?:phi|varphi|psi|chi)|[a-hq-z])\s*(?:\\left\s*)?\(\s*(.+?)\s*(?:\\right\s*)?\)\s*", re.S)
 
 
-def _function_named_between(chain: Chain) -> Chain | None:
+def _function_named_between(chain: Chain, blocks) -> Chain | None:
     """The definition of f where a chain names it between a name and its value, as CS229 and UFLDL write
     ``h_\\theta(x) = g(\\theta^Tx) = \\frac{1}{1+e^{-\\theta^Tx}}`` and ``h = f(Wx) = \\tanh(Wx)``: f(t) = the value
-    with t for the argument wherever it stands. None where the value does not hold the argument as written."""
+    with t for the argument wherever it stands. None where the value does not hold the argument as written, or
+    where the document defines f itself ("where $g(z) = 1/(1 + e^{-z})$"): the chain is then a claim about it."""
     if len(chain.sides) < 3 or _DERIVATIVE.search(chain.sides[0].latex):
         return None
     called = _CALLED.fullmatch(chain.sides[1].latex)
     value = chain.sides[2].latex
-    if called is None or called.group(2) in ("\\cdot", "."):
+    if called is None or called.group(2) in ("\\cdot", ".") or any(
+            re.match(rf"\s*{re.escape(called.group(1))}\s*\(\s*[a-z]\s*\)\s*:?=", block.latex) for block in blocks):
         return None
     argument = re.escape(called.group(2))
     pattern = rf"(?<![A-Za-z\\]){argument}(?![A-Za-z])" if re.fullmatch(r"[A-Za-z]", called.group(2)) else argument

@@ -59,7 +59,7 @@ FRESH_FLOORS = {  # written by a helper blind to the reader (2026-12-03): read 3
     "karpathy-two-layer-spiral.md": (0.60, ("97",)),  # P and Y said in words; shapes of code names in prose
     "nb-two-layer-relu-softmax.ipynb": (1.0, ()),
     "prml-irls-regularized.md": (0.80, ()),
-    "se-normal-equation.md": (1.0, ()),
+    "se-normal-equation.md": (0.93, ()),  # df = 2rᵀdr: differentials of an undeclared d, left unread
     "ufldl-softmax-weight-decay.md": (0.75, ()),
     "zh-zhihu-normal-equation.md": (0.80, ()),
 }
