@@ -975,10 +975,13 @@ def piece_of_a_function(chain: Chain) -> bool:
     if not re.search(r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])|otherwise", said):  # x ≠ 0: a domain, no piece
         return False
     head = re.fullmatch(r"\s*\\?[A-Za-z]+\s*(?:_\{?([^{}]*)\}?)?\s*(?:\(([^()]*)\))?\s*", chain.sides[0].latex)
-    if not said or head is None:
+    if head is None:
         return False
-    letters = set(re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", " ".join(g for g in head.groups() if g)))
-    return bool(letters & set(re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", said)))
+    letters = set(_LONE_LETTER.findall(" ".join(g for g in head.groups() if g)))
+    return bool(letters & set(_LONE_LETTER.findall(said)))
+
+
+_LONE_LETTER = re.compile(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])")  # the u of s(u), the j of h_j, not the s of \sigma
 
 
 def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(),
@@ -1297,21 +1300,25 @@ def _is_matrix(leaf: Leaf | None) -> bool:
     return leaf is not None and 1 not in (leaf.rows, leaf.cols)
 
 
+def _said_by(words: re.Pattern, prose: str, rewrite) -> set[str]:
+    """The keys of the names each of ``words`` is said of in ``prose`` (see ``_said_of``)."""
+    return {key for match in words.finditer(prose) for key in _said_of(prose, match, rewrite)}
+
+
 def _ones_keys(prose: str, rewrite) -> set[str]:
     """The names prose says are vectors of ones: "let $e$ be a vector of ones", "the $n$-vector of ones $j_n$"."""
-    return {key for match in _ONES_WORDS.finditer(prose) for key in _said_of(prose, match, rewrite)}
+    return _said_by(_ONES_WORDS, prose, rewrite)
 
 
 def _identity_keys(prose: str, rewrite) -> set[str]:
     """The names prose says are an identity matrix: "let $E$ be the $p \\times p$ identity", "$E$ die Einheitsmatrix"."""
-    return {key for match in _IDENTITY_WORDS.finditer(prose) for key in _said_of(prose, match, rewrite)}
+    return _said_by(_IDENTITY_WORDS, prose, rewrite)
 
 
 def _binary_keys(prose: str, rewrite) -> set[str]:
     """The names prose says are 0 or 1: "a binary mask $m$", "binary labels $y$", "let every $y_i$ be 0 or 1"
     (y's entries: y)."""
-    keys = {key for match in _BINARY.finditer(prose) for key in _said_of(prose, match, rewrite)}
-    return keys | {letter for letter in _ZERO_OR_ONE.findall(prose)}
+    return _said_by(_BINARY, prose, rewrite) | set(_ZERO_OR_ONE.findall(prose))
 
 
 def _said_of(prose: str, match: re.Match, rewrite) -> list[str]:
