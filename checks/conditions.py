@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_LENGTH = 300  # a condition is short: longer text is not read as one
 
@@ -75,6 +76,7 @@ _ALL = re.compile(rf"^∀\s*{_LETTER}$")
 _LOOKS_LIKE = re.compile(rf"^∀|^{_LETTER}\s*(?:∈|∉|≠|≤|<|>|≥)")
 
 
+@lru_cache(maxsize=4096)  # the chains read each math near a claim again for every claim around it
 def read_condition(text: str) -> Condition | None:
     """The condition ``text`` states; None when it is not a condition at all (``y_w = 1``)."""
     if len(text) > MAX_LENGTH:
