@@ -39,7 +39,8 @@ _TAIL_MARK = re.compile(r",|;|&|\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\forall(?![a-zA-
 _CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*)*(?:[+\-*]|\\cdot|\\times)")
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
-_ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有", re.I)
+_ALL_CASES = re.compile(r"both cases|all cases|every|for all|in general|together|综合|两种情况|所有情况|对于?所有|一般(?:情况|地)",
+                        re.I)  # not 所有 alone: "则所有隐藏单元都死了" (then all hidden units are dead) goes on in the case
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                     and not _CONSTANT_SIGN.fullmatch(block.latex):  # "for $\lambda > 0$": what a constant is, no case
                 condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
             said = _SIGN_SAID.match(block.prose_after)  # "Suppose all entries of $z_1$ are positive", "With $W_2$ all zeros"
-            if condition is None and said and (opened or _GIVEN.search(block.prose_before[-30:])):
+            if condition is None and said and (opened or hypothesis or _GIVEN.search(block.prose_before[-30:])):
                 condition, heard = Condition((), f"{block.latex.strip()} {said.group(0).strip()}"), said.group(0).strip()
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
@@ -163,7 +164,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             equation = (zero or solved_run) and block.display \
                 and not _DERIVATIVE.search(" ".join(side.latex for side in chain.sides))
             solved_run = equation  # = 0 ⟹ w = (XᵀX)⁻¹Xᵀy, or XᵀXw = Xᵀy in the displays after "∇L = … = 0"
-            supposed = premise and number + 1 < len(pieces) and bool(_TO_ZERO.search("=" + chain.sides[-1].latex))
+            supposed = (premise and number + 1 < len(pieces) or number + 1 == len(pieces) and _IMPLIES_AFTER.match(
+                block.prose_after)) and bool(_TO_ZERO.search("=" + chain.sides[-1].latex))  # "$\nabla J = 0$ ⇒ …"
             implied = separated or equation or supposed  # and what follows from it, in its block or the next
             chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()),
                             universal=_universal(text_before, block.prose_after),
@@ -210,7 +212,7 @@ def _nearby_cases(before: str, block: MathBlock, following) -> tuple[str, ...]:
     for text in (before, after):
         for math in re.finditer(r"\$([^$]{1,80})\$", text):
             condition = read_condition(math.group(1))
-            turned = bool(_NEGATING.search(text[:math.start()]))
+            turned = bool(_NEGATING.search(text[max(0, math.start() - 40):math.start()]))
             for relation in condition.relations if condition is not None else ():
                 found.append(_turned(relation) if turned else relation)
         prose = re.sub(r"\$[^$]*\$", lambda m: m.group(0) if _LONE_LETTER.fullmatch(m.group(0)) else " ", text)
@@ -284,10 +286,12 @@ def _without_blank(chain: Chain) -> Chain:
 
 _HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|si|quand|lorsque|"
                          r"(?:case|cas|caso|fall)(?:\s*\d+\s*[:.)]?)?\**|"
-                         r"cuando|wenn|falls|se|sia|for|für|pour|para)\s*$|(?:如果|若|当|假设|对于)\s*$", re.I)
+                         r"cuando|quando|wenn|falls|se|sia|for|für|pour|para|nếu|khi|giả\s+sử|если|при|wanneer|jeśli|gdy)\s*$"
+                         r"|(?:如果|若|当|假设|对于)\s*$", re.I)
 # a clause that opens a case, the relation in it: "If the output weights are zero, $W_2 = 0$", "Without weight
 # decay, $\lambda = 0$"
-_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b[^.;:$]{0,80}$"
+_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b"
+                          r"(?:[^.;:$]|\b(?:i\.e|e\.g)\.){0,120}$"  # "Suppose every unit is active, i.e. all entries of"
                           r"|\b(?:case|fall|cas|caso)\s*\d*\s*[:.)]\s*(?:\*\*)?[^.;:$]{0,80}$", re.I)  # "Case 2: every residual has"
 # what a case says of a name in words, after it: "… $z_1$ are positive", "$W_2$ all zeros", "$z$ 的所有分量都小于零"
 _SIGN_SAID = re.compile(r"^\s*(?:(?:is|are)\s+(?:all\s+)?(?:strictly\s+)?(?:positive|negative|non-?negative|non-?positive|zero)"
@@ -296,12 +300,12 @@ _GIVEN = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:given|with|若|如果|假设)\s*
 _CONSTANT_SIGN = re.compile(r"\s*\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|sigma|tau)"
                             r"(?:\s*\^\s*\{?2\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥)\s*0\s*")
 _ANNOUNCED = re.compile(r"\s*\)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*$")  # a relation that ends its sentence with a colon
-_THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então)\b", re.I)
+_THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então|thì|то|dan)(?![\w])", re.I)
 # a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
 _CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
                             r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$")
 _SETTING = re.compile(r"(?:\bset(?:ting)?|\bequat(?:e|ing)|\bimpos(?:e|ing)|\brequir(?:e|ing)|令|设)\s*$", re.I)
-_TO_ZERO = re.compile(r"=\s*(?:0|\\mathbf\s*\{\s*0\s*\}|\\boldsymbol\s*\{\s*0\s*\}|\\vec\s*\{\s*0\s*\})\s*$")
+_TO_ZERO = re.compile(r"=\s*(?:0|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}|0))\s*$")
 # N = 1, K = 2, |V| = 3: a size, where the notation has it
 _FIXED_SIZE = re.compile(r"\s*(?:\|\s*|\\[lv]?[vV]ert\s*|\\left\s*\|\s*)?([A-Za-z])(?:\s*\||\s*\\[rv]?[vV]ert|\s*\\right\s*\|)?"
                          r"\s*=\s*([1-9])\s*")
@@ -693,6 +697,8 @@ def _case_chains(block: MathBlock, cases: re.Match, part, conditions) -> list[Ch
     return chains
 
 
+# "$\nabla J = 0$ ⇒ $\theta^* = …$": an arrow in the prose from a gradient set to zero to the equation it gives
+_IMPLIES_AFTER = re.compile(r"\s*(?:⇒|⟹|⟺|⇔|=>)\s*(?:\$|\Z)")
 _SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightarrow|Longleftrightarrow|Leftarrow"
                         r"|Longleftarrow|impliedby|therefore)(?![a-zA-Z])"
                         r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}"

@@ -521,7 +521,7 @@ class _Evaluator(Batches):
         return times(sp.Integer(-1), self.value(node.arg, env), False)
 
     def _mul(self, node: ast.Mul, env):
-        node = self._averaged(node)
+        node = self._averaged(node, env)
         if "elementwise" in node.dots and False in node.dots:  # y ⊙ Xθ: y ⊙ (Xθ), as ML writes it
             try:
                 return self._hadamard_of_products(node, env)
@@ -538,16 +538,25 @@ class _Evaluator(Batches):
                 total = self._repaired(total, right, dot)
         return total
 
-    def _averaged(self, node: ast.Mul) -> ast.Mul:
-        """\\frac{1}{N}\\sum_i L_i: a mean, so i runs over the N examples, where N is a size."""
+    def _averaged(self, node: ast.Mul, env) -> ast.Mul:
+        """\\frac{1}{N}\\sum_i L_i: a mean, so i runs over the N examples, where N is a size. Not where the
+        terms say how far the index runs: in \\frac1m\\sum_j G_{ij}W_{rj}, W of h columns, 1/m only scales."""
         factors = list(node.factors)
         for k in range(len(factors) - 1):
             mean, total = factors[k], factors[k + 1]
             if isinstance(mean, ast.Div) and mean.num == ast.Num("1") and isinstance(mean.den, ast.Name) \
                     and mean.den.base in dict(self.space.sizes) and mean.den.sub is None \
-                    and isinstance(total, ast.Sum) and not total.upper:
+                    and isinstance(total, ast.Sum) and not total.upper \
+                    and self._length_said_by_terms(total, env) in (None, self.space.counted(mean.den.base)):
                 factors[k + 1] = replace(total, upper=mean.den.base)
         return node if factors == list(node.factors) else ast.Mul(tuple(factors), node.dots)
+
+    def _length_said_by_terms(self, total: ast.Sum, env) -> int | None:
+        """How far the terms of a sum without limits say its index runs; None where they do not say."""
+        try:
+            return next(_lengths(total.body, total.var, self, env), None)
+        except (Unparsed, ShapeError, OutOfRange):
+            return None
 
     def _hadamard_of_products(self, node: ast.Mul, env):
         runs, factors, dots = [], [node.factors[0]], []

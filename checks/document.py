@@ -26,8 +26,14 @@ _NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedh
                     r"|\[\s*\d+(?:\.\d+)*[a-z']?\s*\])(?=\s*(?:\\\\|\\end\b|$))")
 # "\overset{(a)}{=}", "\stackrel{\text{def}}{=}": an equality with a note above it (not "\overset{!}{=}", a demand)
 _NOTED_EQUALS = re.compile(r"\\(?:overset|stackrel)\s*\{[^{}!?]*(?:\{[^{}!?]*\}[^{}!?]*)*\}\s*\{\s*=\s*\}")
+# "∇Q \stackrel{!}{=} \mathbf 0": a gradient demanded zero, read as "= 0", which the chains take as an equation to solve
+_DEMANDED_ZERO = re.compile(r"\\(?:overset|stackrel)\s*\{\s*!\s*\}\s*\{\s*=\s*\}"
+                            r"(?=\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*)?\{?\s*0\s*\}?\s*(?:[.,;]\s*)?(?:\\\\|&|$))")
 # TeX's old font switches, {\rm out} in N_{\rm out}: the same as \mathrm{out}, which every reader knows
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\s][^{}]*?)\s*\}")
+# \boldsymbol\beta, \mathbf X: a font on one letter without braces, braced as most authors write it, so that
+# the readers of names see one spelling
+_BARE_FONT = re.compile(r"\\(mathbf|boldsymbol|bm|mathcal|mathrm|mathit|mathsf|mathbb)(?![A-Za-z])\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
 MAX_BLOCKS = 10_000  # math blocks read from one document; an error block marks where reading stopped
@@ -431,7 +437,9 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
         latex = text[start:end]
         latex = _blank_intertext(_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), latex))
         latex = _NOTED_EQUALS.sub(lambda m: "=" + re.sub(r"[^\n]", " ", m.group(0)[1:]), latex)
+        latex = _DEMANDED_ZERO.sub(lambda m: "=" + " " * (len(m.group(0)) - 1), latex)
         latex = _FONT_SWITCH.sub(lambda m: f"{{\\math{m.group(1)}{{{m.group(2)}}}}}", latex)
+        latex = _BARE_FONT.sub(r"\\\1{\2}", latex)
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()

@@ -26,7 +26,7 @@ from checks.ellipsis import Dots, Matrix, Series
 from checks.shapes import Conflict, Inferred, infer
 from checks.subscripts import Subscripts, read_subscripts
 from checks.syntax import (HATTED_ARGUMENT, MEMBER, Add as ast_Add, Call, Deriv, Indicator, Loss, Mul as ast_Mul, Name, Neg,
-                           Num, Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of,
+                           Num, Pow, Prob, Step, Sum, Transpose, argument_key, capital, family_key, index_parts, key_of,
                            loss_key, parse, stem, walk)
 from derive.spaces import Leaf
 
@@ -87,6 +87,8 @@ _CODED_TABLE = re.compile(  # a README's "| `W1`, `b1` | D × H, H |": code name
 _CODED_SHAPED = re.compile(  # a post's "`W1` is D x h, `b1` is 1 x h": a code name, plain sizes
     r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|has\s+shape)\s+\(?([A-Za-z0-9+\-]{1,8})\s*(?:×|x|\*|,)\s*"
     r"([A-Za-z0-9+\-]{1,8})\)?(?![\w(])")
+_CODED_TUPLE = re.compile(  # a NumPy post's "`X` of shape `(N, D)`", "`W` is $(784, K)$", "`b` is $(K,)$"
+    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|(?:has|with|of)\s+(?:the\s+)?shape)\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2")
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
@@ -145,7 +147,7 @@ _SAID_OF_REACH = 120
 _EACH_OF = re.compile(r"\b(?:both|all|each|alle|beide|tous|toutes|ambas|ambos)\b[^$]{0,20}$", re.I)
 _IDENTITY_WORDS = re.compile(r"\bidentity(?:\s+matrix)?\b|Einheitsmatrix|matrice\s+identit[ée]|matriz\s+identidad|"
                              r"单位矩阵|単位行列|단위\s*행렬", re.I)
-_ONES_WORDS = re.compile(r"\b(?:[a-z$\\-]+\s*-)?vector\s+of\s+(?:all\s+)?ones\b|\ball[\s-]ones\s+vector|Einsvektor|全\s*1\s*向量", re.I)
+_ONES_WORDS = re.compile(r"\b(?:[a-z$\\-]{1,24}\s*-)?vector\s+of\s+(?:all\s+)?ones\b|\ball[\s-]ones\s+vector|Einsvektor|全\s*1\s*向量", re.I)
 _ZERO_OR_ONE = re.compile(r"\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|be|take\s+values?)\s+"
                           r"(?:either\s+)?\$?\s*0\s*\$?\s+or\s+\$?\s*1\s*\$?")  # "let every $y_i$ be 0 or 1"
 _BINARY = re.compile(r"\bbinary\b|\b(?:zero-one|0/1|0-1)\s+(?:mask|vector|matrix|entries)|\bmasque\s+binaire|二值", re.I)
@@ -173,7 +175,10 @@ _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")
-_ONE_HOT = re.compile(r"one[\s-]?hot|独热|ワンホット|원[\s-]?핫|(?:1|one)[\s-]of[\s-]\$?[KCkn]\$?[\s-]+(?:en)?cod(?:ing|ed)", re.I)
+# "with exactly one 1 per row", "a single 1 in each column": a 0/1 matrix so said is one-hot
+_ONE_ONE_PER = r"(?:one|a\s+single)\s+\$?1\$?\s+(?:per|in\s+(?:each|every))\s+(?:row|column|example)"
+_ONE_HOT = re.compile(r"one[\s-]?hot|独热|ワンホット|원[\s-]?핫|(?:1|one)[\s-]of[\s-]\$?[KCkn]\$?[\s-]+(?:en)?cod(?:ing|ed)|"
+                      + _ONE_ONE_PER, re.I)
 # words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
 _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
                            r"exactly\s+one\s+(?:entry|component|element|coordinate|non-?zero|1\b|one\b)|"
@@ -186,7 +191,7 @@ _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
 _SUMS_TO_ONE = re.compile(r"^\s*\\sum.*=\s*1\s*$|\\mathbf\s*\{\s*1\s*\}[^=]*=\s*(?:1|\\mathbf\s*\{\s*1\s*\})\s*$|"
                           r"\\in\s*\\Delta(?![a-zA-Z])")
-_LABEL_LETTERS = "yYtT"  # a one-hot vector is a label; W near "one-hot" in a sentence is not one
+_LABEL_LETTER = re.compile(r"[yYtT](?![A-Za-z])")  # a one-hot vector is a label; W (or Θ) near "one-hot" is not one
 _CALLED_ONE_HOT = re.compile(r"one[\s-]?hot(?:[\s-]+[a-z]+){0,2}\s*$", re.I)  # "a one-hot target $r$"
 _FIRST_CELL = re.compile(r"(?:^|\n)\s*\|\s*$")  # "| $R$ | $B \times C$ | one-hot targets |": R's row
 _SAID_ONE_HOT = re.compile(r"^\s*(?:is|are)\s+(?:a\s+|the\s+)?one[\s-]?hot", re.I)  # "$r$ is one-hot"
@@ -322,6 +327,9 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
     keys among ``families``) is the vector of its members."""
     if from_zero_over_a_defined_name(right, known):
         return None
+    if _inverse_of_name(left):  # S_N^{-1} = αI + βΦᵀΦ: S_N, its inverse given
+        key = key_of(left.base)
+        return None if key in known or key in variables else (key, Pow(right, left.exp))
     if isinstance(left, Prob) and left.event and not left.joint and not any(isinstance(n, Prob) for n in walk(right)):
         key = f"prob:{left.event}"  # p(y^{(i)} = j | x^{(i)}; θ) = e^{θ_jᵀx^{(i)}} / …: the model, at any class j
         return None if key in known else (key, Indexed(left.outside, right))
@@ -389,6 +397,10 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
             or isinstance(left, Name) and _updates(left, right) or _model(right):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
+
+
+def _inverse_of_name(node) -> bool:
+    return isinstance(node, Pow) and isinstance(node.base, Name) and node.exp == Neg(Num("1"))
 
 
 def _indexes_left_free(sub: str, right) -> bool:
@@ -924,8 +936,8 @@ def _defined_after_use(parsed: list[tuple[Chain, list]], rewrite, definitions) -
     for index, (_, sides) in enumerate(parsed):
         trees = [rewrite(side) for side in sides if side is not None]
         left = trees[0] if len(trees) >= 2 and sides[0] is not None else None
-        if isinstance(left, Loss) or isinstance(left, Name) and not left.sub and not left.sup:
-            key = loss_key(left) if isinstance(left, Loss) else key_of(left)
+        if isinstance(left, Loss) or isinstance(left, Name) and not left.sub and not left.sup or _inverse_of_name(left):
+            key = loss_key(left) if isinstance(left, Loss) else key_of(left.base if _inverse_of_name(left) else left)
             if index - 2 <= first_use.get(key, index) < index and key in definitions:
                 found.append((key, definitions[key]))
         elif isinstance(left, Name) and left.sub and not left.sup:
@@ -1061,7 +1073,7 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
         for part in names.split(","):
             key = _declared_key(part, rewrite)
             classes = bool(match.group("classes"))
-            if key is not None and (not classes or key[:1] in _LABEL_LETTERS):
+            if key is not None and (not classes or _LABEL_LETTER.match(key)):
                 found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes,
                                   bits=bool(match.group("bits"))))
     return found
@@ -1069,7 +1081,8 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
 
 def _orientation(line: str) -> str:
     return (rf"softmax[^.\n]{{0,60}}\b(?:(?:each|every|per)\s+{line}|{line}[\s-]?wise|(?:over|along)\s+(?:the\s+)?{line}s)"
-            rf"|{line}[\s-]?wise\s+(?:\$[^$]{{0,20}}\$\s*)?softmax|one[\s-]?hot\s+{line}s|{line}s?\s+(?:are|is)\s+one[\s-]?hot")
+            rf"|{line}[\s-]?wise\s+(?:\$[^$]{{0,20}}\$\s*)?softmax|one[\s-]?hot\s+{line}s|{line}s?\s+(?:are|is)\s+one[\s-]?hot"
+            rf"|(?:one|a\s+single)\s+\$?1\$?\s+(?:per|in\s+(?:each|every))\s+{line}")
 
 
 _BY_COLUMNS = re.compile(_orientation("column"), re.I)  # "$A = \mathrm{softmax}(Z)$ applied to each column"
@@ -1119,6 +1132,9 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         letters, digits = _CODE_NAME.fullmatch(f"`{match.group(1)}`").groups()
         found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters,
                                   f"{match.group(2)} \\times {match.group(3)}", rewrite))
+    for match in _CODED_TUPLE.finditer(prose):
+        letters, digits = _CODE_NAME.fullmatch(f"`{match.group(1)}`").groups()
+        found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters, match.group(3), rewrite))
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _PLAIN_SPACE.finditer(prose):
@@ -1479,7 +1495,7 @@ def _shape(exponent: str) -> tuple[str | int, str | int] | None:
         text = text[1:-1]
     if not text.strip():
         return 1, 1
-    text = re.sub(r"^\s*[(\[]([^()\[\]]*)[)\]]\s*$", r"\1", text)  # (N, D): NumPy's shape; [m × f]
+    text = re.sub(r"^\s*[(\[]([^()\[\]]*?),?\s*[)\]]\s*$", r"\1", text)  # (N, D), (K,): NumPy's shapes; [m × f]
     dims = [re.sub(r"^\((.*)\)$", r"\1", d.strip()).strip() for d in re.split(r"\\times|×|\*|,", text)]
     if not 1 <= len(dims) <= 2 or not all(_DIM.fullmatch(d) for d in dims):
         return None
@@ -1599,6 +1615,6 @@ def _one_hot_names(doc: Document, leaves: dict[str, Leaf], rewrite, defined=(), 
             or _FIRST_CELL.search(block.prose_before) and row
         for number, key in enumerate(_block_keys(block.latex, rewrite)):
             key = _whole_of_entry(key, leaves)
-            if key in leaves and key not in named and (key[0] in _LABEL_LETTERS or called and number == 0):
+            if key in leaves and key not in named and (_LABEL_LETTER.match(key) or called and number == 0):
                 named.append(key)
     return named or [k for k in ("y", "Y", "y^()") if anonymous and k in leaves and k not in defined]

@@ -1,0 +1,168 @@
+"""Habits of textbook, exam-key and blog authors found by the sixth round of correct derivations
+(tests/documents/correct/{textbook,languages,mlp,glm,documents}): a 1/m before a sum whose terms say how far
+it runs, a matrix named beside one-hot labels, labels said to have one 1 per row, a gradient demanded zero
+with \\stackrel{!}{=} or set to zero before an arrow, cases opened in more languages, NumPy shapes in code
+spans, a matrix defined by its inverse. Each correct step is no longer refuted; the same step made wrong is
+still refuted at its line."""
+import pytest
+
+from checks.verdict import Verdict
+from tests.document_steps import verdicts_at as _at
+
+TANH_BATCH = r"""Let $X\in\mathbb R^{m\times n}$, $W\in\mathbb R^{n\times h}$, $A = \tanh(XW)$, $G\in\mathbb R^{m\times h}$,
+$L = \frac1m\sum_{i=1}^m\sum_{j=1}^h G_{ij}A_{ij}$.
+
+$$\frac{\partial L}{\partial X_{ir}} = \frac1m\sum_j G_{ij}(1 - A_{ij}^2)W_{rj}$$
+"""
+
+
+def test_a_sum_after_one_over_m_runs_as_far_as_its_terms_say():
+    """j indexes W's h columns: 1/m only scales; read as a mean over the m examples, j ran to m."""
+    assert _at(TANH_BATCH)[4] == {Verdict.PROVED}
+
+
+def test_a_wrong_sum_after_one_over_m_is_still_refuted():
+    assert _at(TANH_BATCH.replace(r"(1 - A_{ij}^2)W_{rj}", r"(1 - A_{ij})W_{rj}"))[4] == {Verdict.REFUTED}
+
+
+SOFTMAX_ROWS = r"""Let $X\in\mathbb R^{m\times n}$, $\Theta\in\mathbb R^{n\times K}$, $Y\in\mathbb R^{m\times K}$ with one-hot rows,
+$Z = X\Theta$, $P = \operatorname{softmax}(Z)$ row-wise, and
+$J(\Theta) = -\frac1m\sum_{i=1}^m\sum_{k=1}^K Y_{ik}\log P_{ik}$.
+
+$$\frac{\partial J}{\partial\Theta_{jk}} = \frac1m\sum_i X_{ij}(P_{ik} - Y_{ik})$$
+"""
+
+
+def test_a_greek_capital_beside_one_hot_labels_is_no_label():
+    """Θ begins with the T of a target's letter; read one-hot, it was no variable and the step unread."""
+    assert _at(SOFTMAX_ROWS)[5] == {Verdict.PROVED}
+
+
+def test_a_wrong_gradient_by_a_greek_capital_is_refuted():
+    assert _at(SOFTMAX_ROWS.replace(r"(P_{ik} - Y_{ik})$$", r"(Y_{ik} - P_{ik})$$"))[5] == {Verdict.REFUTED}
+
+
+ONE_PER_ROW = r"""Let $X\in\mathbb R^{m\times n}$, $W\in\mathbb R^{n\times c}$, and $Y\in\{0,1\}^{m\times c}$ {said}.
+Define $Z = XW$, $P = \operatorname{softmax}(Z)$ row-wise, and $J(W) = -\frac1m\sum_{i=1}^m\sum_{k=1}^c Y_{ik}\log P_{ik}$.
+
+$$\frac{\partial J}{\partial Z_{ij}} = \frac1m\left(P_{ij} - Y_{ij}\right)$$
+"""
+
+
+@pytest.mark.parametrize("said", ["with exactly one 1 per row", "with a single 1 in each row"])
+def test_zero_one_labels_with_one_1_per_row_are_one_hot(said):
+    """Read as any 0/1 matrix, Σ_k Y_ik = 1 did not hold and the step was refuted."""
+    assert _at(ONE_PER_ROW.replace("{said}", said))[4] == {Verdict.PROVED}
+
+
+def test_a_wrong_step_about_one_hot_rows_is_refuted():
+    text = ONE_PER_ROW.replace("{said}", "with exactly one 1 per row").replace(r"\frac1m\left(P_{ij}", r"\left(P_{ij}")
+    assert _at(text)[4] == {Verdict.REFUTED}
+
+
+RIDGE = r"""Sei $\mathbf X\in\mathbb R^{n\times p}$, $\mathbf y\in\mathbb R^n$, $\boldsymbol\beta\in\mathbb R^p$, $\lambda>0$ und
+$Q(\boldsymbol\beta) = \|\mathbf y - \mathbf X\boldsymbol\beta\|^2 + \lambda\|\boldsymbol\beta\|^2$.
+
+$$\frac{\partial Q}{\partial\boldsymbol\beta} = -2\mathbf X^\top(\mathbf y - \mathbf X\boldsymbol\beta) + 2\lambda\boldsymbol\beta \stackrel{!}{=} \mathbf 0$$
+
+$$\Longleftrightarrow\quad(\mathbf X^\top\mathbf X + \lambda\mathbf I)\boldsymbol\beta = \mathbf X^\top\mathbf y$$
+"""
+
+
+def test_a_gradient_demanded_zero_is_checked_and_the_equation_it_gives_is_solved():
+    """\\boldsymbol\\beta without braces is β, so Q is defined; \\stackrel{!}{=} 0 is a demand, and the normal
+    equation after it was refuted as an identity."""
+    steps = _at(RIDGE)
+    assert Verdict.PROVED in steps[4] and Verdict.REFUTED not in steps[4]
+    assert steps[6] == {Verdict.UNDECIDED}
+
+
+def test_a_wrong_gradient_demanded_zero_is_refuted():
+    assert Verdict.REFUTED in _at(RIDGE.replace(r"+ 2\lambda\boldsymbol\beta \stackrel", r"+ \lambda\boldsymbol\beta \stackrel"))[4]
+
+
+QUIZ = r"""1. $J(\theta)=\|X\theta-y\|_2^2$ ⇒ $\nabla J=2X^T(X\theta-y)$. $X \in \mathbb{R}^{n \times d}$.
+2. $\nabla J=0$ ⇒ $\theta^*=(X^TX)^{-1}X^Ty$.
+"""
+
+
+def test_a_gradient_set_to_zero_before_an_arrow_in_the_prose_is_a_supposition():
+    assert _at(QUIZ)[2] == {Verdict.UNDECIDED}
+
+
+def test_a_gradient_claimed_zero_without_an_arrow_is_still_checked():
+    assert _at(QUIZ.replace("$\\nabla J=0$ ⇒", "$\\nabla J=0$ and"))[2] == {Verdict.REFUTED}
+
+
+LABEL_CASES = r"""{let} $x\in\mathbb R^d$, $w\in\mathbb R^d$, $y\in\{0,1\}$, $p = \sigma(w^\top x)$ and
+$\ell(w) = -y\log p - (1-y)\log(1-p)$.
+
+{if} $y = 1$ {then}
+
+$$ \nabla_w\ell = -(1-p)x $$
+"""
+
+
+@pytest.mark.parametrize("let, if_, then", [("Cho", "Nếu", "thì"), ("Sia", "Quando", "si ha"),
+                                            ("Пусть", "Если", "то")])
+def test_a_case_opened_in_other_languages_keeps_its_step_from_being_refuted(let, if_, then):
+    text = LABEL_CASES.replace("{let}", let).replace("{if}", if_).replace("{then}", then)
+    assert Verdict.REFUTED not in _at(text)[6]
+
+
+SIGN_CASE = r"""Setup: $x \in \mathbb{R}^{d}$, $W_1 \in \mathbb{R}^{n \times d}$, $W_2 \in \mathbb{R}^{k \times n}$, $y \in \mathbb{R}^{k}$ one-hot,
+$z = W_1 x$, $h = \operatorname{ReLU}(z)$, $p = \operatorname{softmax}(W_2 h)$, $L = -y^\top \log p$.
+
+{said}
+
+$$\frac{\partial L}{\partial W_1} = 0$$
+"""
+
+
+@pytest.mark.parametrize("said", ["（1）若 $\\boldsymbol{z}$ 的所有分量都小于零，则所有隐藏单元都死了，第一层得不到梯度：",
+                                  "Suppose no hidden unit is active, i.e. all entries of $z$ are negative. Then"])
+def test_a_case_said_in_words_after_a_marker_or_with_an_abbreviation_is_a_case(said):
+    assert _at(SIGN_CASE.replace("{said}", said))[6] == {Verdict.UNDECIDED}
+
+
+def test_without_the_case_the_dead_layer_claim_is_refuted():
+    assert _at(SIGN_CASE.replace("{said}", "In general"))[6] == {Verdict.REFUTED}
+
+
+NUMPY_POST = r"""So you've got a batch `X` of shape `(N, D)` and weights `W` {shape}. Labels are one-hot, `Y` of shape `(N, C)`.
+Scores: $S = XW$, probabilities $P = \mathrm{softmax}(S)$ row-wise.
+
+$$ L = -\frac{1}{N}\sum_{i}\sum_{j} Y_{ij}\log P_{ij} $$
+
+$$ \frac{\partial L}{\partial W} = X^T \frac{P - Y}{N} $$
+"""
+
+
+@pytest.mark.parametrize("shape", ["of shape `(D, C)`", "is $(D, C)$"])
+def test_numpy_shapes_in_code_spans_are_declarations(shape):
+    """Undeclared, N was read as a number and Y as any matrix: the correct gradient was refuted."""
+    assert _at(NUMPY_POST.replace("{shape}", shape))[6] == {Verdict.PROVED}
+
+
+def test_a_wrong_gradient_of_a_numpy_post_is_refuted():
+    text = NUMPY_POST.replace("{shape}", "of shape `(D, C)`").replace(r"X^T \frac{P - Y}{N}", r"X^T (P - Y)")
+    assert _at(text)[6] == {Verdict.REFUTED}
+
+
+POSTERIOR = r"""Let $\boldsymbol\Phi \in \mathbb{R}^{N\times M}$, $\mathsf{t} \in \mathbb{R}^N$, $\mathbf{w} \in \mathbb{R}^M$, and
+$Q(\mathbf{w}) = -\frac{\beta}{2}(\mathsf{t} - \boldsymbol\Phi\mathbf{w})^\mathrm{T}(\mathsf{t} - \boldsymbol\Phi\mathbf{w}) - \frac{\alpha}{2}\mathbf{w}^\mathrm{T}\mathbf{w}$.
+
+$$\nabla_{\mathbf{w}}Q = \beta\boldsymbol\Phi^\mathrm{T}\mathsf{t} - \mathbf{S}_N^{-1}\mathbf{w}$$
+
+where $\mathbf{S}_N^{-1} = \alpha\mathbf{I} + \beta\boldsymbol\Phi^\mathrm{T}\boldsymbol\Phi$.
+"""
+
+
+def test_a_matrix_defined_by_its_inverse_after_its_use_is_that_inverse():
+    """Read as a free matrix, S_N refuted the posterior's gradient."""
+    steps = _at(POSTERIOR)[4]
+    assert steps and Verdict.REFUTED not in steps and steps <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
+
+
+def test_a_gradient_that_drops_the_inverse_is_refuted():
+    assert _at(POSTERIOR.replace(r"- \mathbf{S}_N^{-1}\mathbf{w}$$", r"- \mathbf{S}_N\mathbf{w}$$"))[4] == {Verdict.REFUTED}
