@@ -116,7 +116,8 @@ def read_text(text: str, kind: str, name: str = "<text>") -> Document:
         text = _strip_tex_comments(text)
         macros = _read_macros(text)
         body, first_line = _tex_body(text)
-        blocks, prose = _scan(_blank_tex_verbatim(body), cell=None, tex=True, line_offset=first_line - 1)
+        blocks, prose = _scan(_tabulars_as_tables(_blank_tex_verbatim(body)), cell=None, tex=True,
+                              line_offset=first_line - 1)
         return Document(name, kind, _capped(_expand_blocks(blocks, macros)), prose)
     blocks, prose = _scan(_blank_markdown(text), cell=None, tex=False)
     blocks = _said_in_markdown(blocks, text)
@@ -358,6 +359,33 @@ def _tex_body(text: str) -> tuple[str, int]:
     start = begin + len(r"\begin{document}")
     end = text.find(r"\end{document}", start)
     return text[start:end if end >= 0 else len(text)], text.count("\n", 0, start) + 1
+
+
+_TABULAR = re.compile(r"\\begin\{(tabular[x*]?|longtable)\}(?:\s*\{(?:[^{}]|\{[^{}]*\})*\})+")
+_RULE = re.compile(r"\\(?:hline|toprule|midrule|bottomrule|cline\s*\{[^{}]*\})")
+
+
+def _tabulars_as_tables(body: str) -> str:
+    """A tabular's rows as a markdown table's ("$Y$ & $n\\times c$ & one-hot labels\\\\" → "| $Y$ | $n\\times c$
+    | one-hot labels |"), each on its line, so a table of shapes and meanings reads as in markdown."""
+    parts, last, unclosed = [], 0, set()
+    for match in _TABULAR.finditer(body):
+        end_tag = f"\\end{{{match.group(1)}}}"
+        if match.start() < last or end_tag in unclosed:
+            continue
+        end = body.find(end_tag, match.end())
+        if end < 0:  # none after this one, so none after any later one: each is looked for once
+            unclosed.add(end_tag)
+            continue
+        rows = [_table_row(line) for line in body[match.end():end].split("\n")]
+        parts += [body[last:match.start()], re.sub(r"[^\n]", " ", match.group(0)), "\n".join(rows), " " * len(end_tag)]
+        last = end + len(end_tag)
+    return "".join(parts) + body[last:]
+
+
+def _table_row(line: str) -> str:
+    cells = re.split(r"(?<!\\)&", _RULE.sub(" ", line).strip().removesuffix("\\\\"))
+    return "| " + " | ".join(cell.strip() for cell in cells) + " |" if len(cells) > 1 else ""
 
 
 _INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")

@@ -1168,7 +1168,9 @@ def _shape_column(prose: str, rewrite) -> list[Leaf | None]:
         header = next((i for i, cell in enumerate(rows[0]) if _SHAPE_HEADER.search(cell)), None) if rows else None
         if header is None or header == 0:
             continue
-        for row in rows[2:]:
+        for row in rows[1:]:
+            if all(re.fullmatch(r":?-*:?", cell) for cell in row):  # |---|---|, where markdown has one
+                continue
             name = re.fullmatch(r"\$([^$]{1,30})\$", row[0]) if len(row) > header else None
             names = _TABLED_NAMES.fullmatch(row[0]) if len(row) > header else None
             cell = row[header] if names else ""

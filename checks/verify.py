@@ -188,7 +188,8 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
 _INSTEAD = re.compile(r"\b(?:instead|now|from now on|this time|replac\w*|switch\w*|redefin\w*|à la place|"
                       r"stattdessen|en su lugar|en cambio)\b|改为|换成|现在", re.I)
 _SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s|\n\s*\n")
-_LET = re.compile(r"\s*(?:\*\*)?\s*(?:let|define|consider|sei|soit|sea|seja|令|设)\b", re.I)  # "Let $\hat y = \tanh(z)$"
+_LET = re.compile(r"\s*(?:\*\*)?\s*(?:\(?[a-h1-9]\)\s*(?:\*\*)?\s*)?(?:let|define|consider|sei|soit|sea|seja|令|设)\b",
+                  re.I)  # "Let $\hat y = \tanh(z)$", "**(b)** Let …"
 
 
 def _redefined_in_prose(chain: Chain, context: _Context) -> None:

@@ -2,8 +2,8 @@
 (tests/documents/correct/{textbook,languages,mlp,glm,documents}): a 1/m before a sum whose terms say how far
 it runs, a matrix named beside one-hot labels, labels said to have one 1 per row, a gradient demanded zero
 with \\stackrel{!}{=} or set to zero before an arrow, cases opened in more languages, NumPy shapes in code
-spans, a matrix defined by its inverse. Each correct step is no longer refuted; the same step made wrong is
-still refuted at its line."""
+spans, a matrix defined by its inverse, a LaTeX tabular of shapes, a part whose label comes before its "Let".
+Each correct step is no longer refuted; the same step made wrong is still refuted at its line."""
 import pytest
 
 from checks.verdict import Verdict
@@ -166,3 +166,50 @@ def test_a_matrix_defined_by_its_inverse_after_its_use_is_that_inverse():
 
 def test_a_gradient_that_drops_the_inverse_is_refuted():
     assert _at(POSTERIOR.replace(r"- \mathbf{S}_N^{-1}\mathbf{w}$$", r"- \mathbf{S}_N\mathbf{w}$$"))[4] == {Verdict.REFUTED}
+
+
+SHAPE_TABULAR = r"""\documentclass{article}
+\begin{document}
+\begin{tabular}{lll}
+symbol & shape & meaning\\\hline
+$X$ & $n\times d$ & inputs, one example per row\\
+$W$ & $d\times c$ & weights\\
+$Y$ & $n\times c$ & one-hot labels\\
+\end{tabular}
+
+Forward: $Z = XW$, $P=\mathrm{softmax}(Z)$ row-wise, $\mathcal L=-\frac1n\sum_{i=1}^n\sum_{j=1}^c Y_{ij}\log P_{ij}$.
+\begin{align}
+\frac{\partial\mathcal L}{\partial W} &= \tfrac1n X^\top(P-Y)
+\end{align}
+\end{document}
+"""
+
+
+def test_a_latex_tabular_of_shapes_and_one_hot_labels_declares_them():
+    """Undeclared, Y was any matrix and the sizes unrelated: the gradient was refuted."""
+    assert _at(SHAPE_TABULAR, "tex")[12] == {Verdict.PROVED}
+
+
+def test_a_wrong_gradient_below_a_tabular_of_shapes_is_refuted():
+    assert _at(SHAPE_TABULAR.replace(r"\tfrac1n X^\top(P-Y)", r"\tfrac1n X^\top(Y-P)"), "tex")[12] == {Verdict.REFUTED}
+
+
+PARTS = r"""In every part, $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{k \times d}$, $y \in \mathbb{R}^{k}$ and $z = Wx$.
+
+**(a)** Let $y$ be one-hot, $\hat y = \operatorname{softmax}(z)$ and $L = -\sum_{i=1}^{k} y_i \log \hat y_i$.
+
+$$\frac{\partial L}{\partial z} = \hat y - y$$
+
+**(b)** Let $\hat y = \tanh(z)$ and $L = \frac{1}{2}\|\hat y - y\|^2$.
+
+$$\frac{\partial L}{\partial z} = (\hat y - y) \odot (1 - \hat y^2)$$
+"""
+
+
+def test_a_part_that_opens_with_let_after_its_label_gives_names_new_values():
+    """Part (b)'s ŷ and L were part (a)'s, and its correct step refuted."""
+    assert _at(PARTS)[9] == {Verdict.PROVED}
+
+
+def test_a_wrong_step_of_a_part_that_redefines_its_names_is_refuted():
+    assert _at(PARTS.replace(r"\odot (1 - \hat y^2)$$", r"\odot \hat y$$"))[9] == {Verdict.REFUTED}
