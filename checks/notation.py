@@ -292,6 +292,8 @@ class Notation:
     # a step refuted with them general and holding with them one-hot is not refuted
     by_rows: bool | None = None  # softmax and one-hot labels said to go by rows (True) or columns (False) of a
     # batch; None where the text says neither, or both
+    reshaped: tuple[tuple[str, int], ...] = ()  # a name declared again with another shape (in a second exercise)
+    # and the line where: this reader holds the first shape
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -796,6 +798,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
                     tuple((letter, size.pop()) for letter, size in ranges.items()
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
                     layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),
+                    reshaped=_reshaped(doc, subscripts.canonical),
                     classes=_class_letters(doc, leaves, subscripts.canonical),
                     structured=tuple((key, words) for key, words in structured.items() if key not in definitions),
                     einstein=bool(_EINSTEIN.search(prose)), by_rows=_said_by_rows(prose))
@@ -836,6 +839,18 @@ def _variables_of_losses(trees, rewrite, definitions=None, defined=frozenset()) 
             elif isinstance(node, Deriv) and isinstance(node.var, Name):
                 variables.add(key_of(node.var))
     return frozenset(arguments & variables)
+
+
+def _reshaped(doc: Document, rewrite) -> tuple[tuple[str, int], ...]:
+    """The keys the document declares again with another shape, each with the line where it first does."""
+    first: dict[str, tuple] = {}
+    again: dict[str, int] = {}
+    for block in doc.blocks:
+        for leaf in declarations(block.latex, rewrite):
+            shape = first.setdefault(leaf.key, (leaf.rows, leaf.cols))
+            if shape != (leaf.rows, leaf.cols):
+                again.setdefault(leaf.key, block.line)
+    return tuple(again.items())
 
 
 def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset()) -> dict[str, Leaf]:

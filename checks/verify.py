@@ -578,6 +578,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                 judgement = judge(conditions)
                 if judgement.verdict is Verdict.REFUTED:
                     _under_a_case_on_names(left, right, chain, context)
+                if judgement.verdict in (Verdict.REFUTED, Verdict.CONVENTION):  # a transpose of the first shapes
+                    _of_a_name_declared_twice(left, right, after.line, context)
             else:
                 def judge(conditions):
                     return judge_values(_readings(left, right, conditions, context, partial))
@@ -806,6 +808,23 @@ def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None
         if condition is not None and condition[1] and condition[0] not in letters:  # u ≠ 0 holds where values are drawn
             raise Undecided(f"the case {text} is not on an index of this step: the step does not hold for every "
                             "value, and this reader cannot impose the case on the values it draws")
+
+
+def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:
+    """Undecided where a step after a name is declared again with another shape ("Exercise 1: $x \\in
+    \\mathbb{R}^d$", "Exercise 2: $x \\in \\mathbb{R}^{1 \\times d}$") names it, itself or through a definition:
+    each exercise means its own, and this reader holds the first."""
+    seen, stack = set(), [left, right]
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, Name) and (key := key_of(Name(node.base, None, node.hat))) not in seen:
+                seen.add(key)
+                if key in context.definitions:
+                    stack.append(context.definitions[key])
+    twice = sorted(key for key, since in context.notation.reshaped if key in seen and line >= since)
+    if twice:
+        raise Undecided(f"{', '.join(twice)} declared with two shapes: the step does not hold with the first, and "
+                        "which one it means is not clear")
 
 
 def _free_letters(left, right, context: _Context) -> set[str]:

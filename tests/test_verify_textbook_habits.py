@@ -213,3 +213,23 @@ def test_a_part_that_opens_with_let_after_its_label_gives_names_new_values():
 
 def test_a_wrong_step_of_a_part_that_redefines_its_names_is_refuted():
     assert _at(PARTS.replace(r"\odot (1 - \hat y^2)$$", r"\odot \hat y$$"))[9] == {Verdict.REFUTED}
+
+
+TWO_EXERCISES = r"""**Exercise 1.** Let $x \in \mathbb{R}^{d}$, $W \in \mathbb{R}^{k \times d}$, $y \in \mathbb{R}^{k}$ one-hot, $p = \operatorname{softmax}(Wx)$ and $L = -y^\top \log p$.
+
+$$\frac{\partial L}{\partial W} = (p - y)x^\top$$
+
+**Exercise 2.** Let $x \in \mathbb{R}^{1 \times d}$, $W \in \mathbb{R}^{d \times k}$, $y \in \mathbb{R}^{1 \times k}$ one-hot, $p = \operatorname{softmax}(xW)$ and $L = -\log(p y^\top)$.
+
+$$\frac{\partial L}{\partial W} = x^\top(p - y)$$
+"""
+
+
+def test_a_step_about_names_declared_again_with_other_shapes_is_not_refuted():
+    """The second exercise's row vectors were read with the first one's shapes."""
+    steps = _at(TWO_EXERCISES)
+    assert steps[3] == {Verdict.PROVED} and steps[7] == {Verdict.UNDECIDED}
+
+
+def test_a_wrong_step_before_the_second_declaration_is_still_refuted():
+    assert _at(TWO_EXERCISES.replace("= (p - y)x^\\top$$", "= (y - p)x^\\top$$"))[3] == {Verdict.REFUTED}
