@@ -233,3 +233,21 @@ def test_a_step_about_names_declared_again_with_other_shapes_is_not_refuted():
 
 def test_a_wrong_step_before_the_second_declaration_is_still_refuted():
     assert _at(TWO_EXERCISES.replace("= (p - y)x^\\top$$", "= (y - p)x^\\top$$"))[3] == {Verdict.REFUTED}
+
+
+AT_ZERO = r"""Let $X\in\mathbb R^{n\times p}$, $y\in\{0,1\}^n$, $w\in\mathbb R^p$, $p = \sigma(Xw)$ entrywise, and
+$J(w) = -\sum_{i=1}^n[y_i\log p_i + (1-y_i)\log(1-p_i)]$.
+
+{said}
+
+$$ \nabla J = X^\top\left(\tfrac12\mathbf 1 - y\right) $$
+"""
+
+
+def test_what_a_case_makes_of_every_entry_does_not_end_the_case():
+    """"every $p_i = \\frac12$" is what w = 0 gives, not "for every w": the case held, and the step was refuted."""
+    assert _at(AT_ZERO.replace("{said}", "When $w = 0$, every $p_i = \\frac12$, so"))[6] == {Verdict.UNDECIDED}
+
+
+def test_the_gradient_at_zero_said_of_every_point_is_refuted():
+    assert _at(AT_ZERO.replace("{said}", "For every $w$,"))[6] == {Verdict.REFUTED}
