@@ -710,6 +710,10 @@ class _Evaluator(Batches):
             if not isinstance(arg, sp.MatrixBase) or 1 not in arg.shape:
                 raise ShapeError("diag of something that is not a vector")
             return sp.diag(*arg)
+        if func == "det":
+            if isinstance(arg, sp.MatrixBase) and arg.rows != arg.cols:
+                raise ShapeError("the determinant of a matrix that is not square")
+            return arg.det() if isinstance(arg, sp.MatrixBase) else arg
         if func == "tr":
             if not isinstance(arg, sp.MatrixBase):  # gᵀh, a number: its own trace
                 return arg
@@ -742,6 +746,9 @@ class _Evaluator(Batches):
 
     def _norm(self, node: ast.Norm, env):
         arg = settled(self.value(node.arg, env))
+        if node.single and isinstance(arg, sp.MatrixBase) and arg.rows == arg.cols > 1:
+            raise Unparsed(f"|{display(node.arg)}| of a square matrix: its determinant or a norm, which one is "
+                           "not clear (write \\det)")
         entries = list(arg) if isinstance(arg, sp.MatrixBase) else [arg]
         return sp.sqrt(sum(e ** 2 for e in entries))
 

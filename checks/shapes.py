@@ -252,7 +252,7 @@ class _Shapes:
 
     def _call(self, node: ast.Call, bound):
         arg = self.shape(node.arg, bound)
-        if node.func == "tr":
+        if node.func in ("tr", "det"):
             return 1, 1
         if node.func == "diag":
             self.unify(arg[1], 1)

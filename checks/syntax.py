@@ -203,6 +203,7 @@ class Deriv:
 @dataclass(frozen=True)
 class Norm:
     arg: object  # ‖x‖, ‖x‖₂, ‖W‖_F: the Euclidean (Frobenius) norm; its square is the sum of squares
+    single: bool = False  # written |x|: of a square matrix, its determinant as often as a norm
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ _FUNCTIONS = {"softmax": "softmax", "log": "log", "exp": "exp", "sigmoid": "sigm
               "tanh": "tanh", "ReLU": "relu", "relu": "relu", "Relu": "relu", "tr": "tr", "Tr": "tr",
               "trace": "tr", "logsoftmax": "logsoftmax", "log\\_softmax": "logsoftmax", "sinh": "sinh",
               "cosh": "cosh", "sech": "sech", "sm": "softmax", "Softmax": "softmax",
-              "expit": "sigma"}  # expit: SciPy's σ; sech = 1/cosh (tanh' = sech²)
+              "expit": "sigma", "det": "det"}  # expit: SciPy's σ; sech = 1/cosh (tanh' = sech²)
 _UNICODE = {"·": "\\cdot", "×": "\\times", "≠": "\\neq", "≤": "\\leq", "≥": "\\geq", "σ": "\\sigma",
             "∂": "\\partial", "∑": "\\sum", "Σ": "\\sum", "ᵀ": "^T", "−": "-", "θ": "\\theta",
             "′": "'", "ℓ": "\\ell", "⊙": "\\odot"}
@@ -973,6 +974,8 @@ class _Parser:
             return self._call("log")
         if name in ("log", "ln", "exp", "tanh", "sinh", "cosh", "sech"):
             return self._call(self._primed("log" if name == "ln" else name))
+        if name == "det":
+            return self._call("det")
         if name == "max":
             return self._max(tok)
         if name in _NORM_BARS:
@@ -1152,7 +1155,7 @@ class _Parser:
             kind = _index_text(self._raw_group())
             if kind not in ("2", "F", "fro"):
                 raise self.error(f"only the 2-norm and the Frobenius norm are supported (‖·‖_{kind})")
-        return Norm(arg)
+        return Norm(arg, single=close == "bar")
 
     def _hessian(self, tok: Token):
         """\\nabla^2_w L, \\nabla_w^2 L: the Hessian, applied to the rest of the term."""

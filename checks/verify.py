@@ -31,7 +31,7 @@ from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Mul, Name, 
                            defined_key, key_of, loss_key, parse, parse_forgiving, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
-from derive.spaces import Leaf, Space, standard_spaces
+from derive.spaces import Leaf, Space, mirrored, standard_spaces
 
 MAX_ASSIGNMENTS = 12  # per instance: values of the free indices a step is checked at
 MAX_STEPS = 10_000  # steps checked per document; past them, one undecided entry says where it stopped
@@ -699,6 +699,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
                              layout=layout, exact_seconds=context.exact.seconds)
     context.exact.after(judgement)
+    if judgement.verdict is Verdict.REFUTED:
+        judgement = _by_independent_entries(left, right, context, definitions, conditions, layout) or judgement
     one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
                       if x not in context.universal) if judgement.verdict is Verdict.REFUTED else ()
     if one_sided and not set(one_sided) & _differentiated_letters((left, right)):  # ∂L/∂x_i = x_1 − t_1 and
@@ -808,6 +810,47 @@ def _under_a_case_on_names(left, right, chain: Chain, context: _Context) -> None
         if condition is not None and condition[1] and condition[0] not in letters:  # u ≠ 0 holds where values are drawn
             raise Undecided(f"the case {text} is not on an index of this step: the step does not hold for every "
                             "value, and this reader cannot impose the case on the values it draws")
+
+
+def _by_independent_entries(left, right, context: _Context, definitions: dict, conditions,
+                            layout: bool) -> Judgement | None:
+    """∂ log det Σ/∂Σ = Σ⁻¹ and ∂(xᵀAx)/∂A = xxᵀ for a symmetric Σ or A: the derivative with the matrix's
+    entries taken as independent, the Matrix Cookbook's and most authors', evaluated where it is symmetric,
+    where the one taken first, by its shared entries (2G − diag G), does not hold. Its transpose (−Σ⁻¹SΣ⁻¹ of
+    tr(Σ⁻¹S), S not symmetric) is a convention of layout. None where neither holds."""
+    symmetric = {leaf.key for leaf in context.notation.leaves if leaf.symmetric}
+    keys = sorted({key_of(node.var) for side in (left, right) for node in walk(side)
+                   if isinstance(node, Deriv) and isinstance(node.var, Name)} & symmetric)
+    if not keys:
+        return None
+    independent = replace(context, spaces=tuple(
+        replace(space, leaves=tuple(replace(leaf, symmetric=False) if leaf.key in keys else leaf
+                                    for leaf in space.leaves)) for space in context.spaces))
+    said = f"with the entries of {', '.join(keys)} taken as independent (by its shared entries, the symmetric " \
+           "derivative would be 2G − diag G)"
+    groups = _declared_groups(left, right, independent, definitions, conditions)
+    other = judge_values(_at_symmetric_points(groups, keys), unsure=_PAST_THE_END, layout=layout,
+                         exact_seconds=context.exact.seconds)
+    if other.verdict is not Verdict.REFUTED:
+        return replace(other, detail=f"{other.detail}, {said}")
+    if layout:
+        return None
+    groups = _declared_groups(left, Transpose(right), independent, definitions, conditions)
+    turned = judge_values(_at_symmetric_points(groups, keys), unsure=_PAST_THE_END,
+                          exact_seconds=context.exact.seconds)
+    if turned.verdict is Verdict.REFUTED:
+        return None
+    return replace(turned, verdict=Verdict.CONVENTION,
+                   detail=f"equal after a transpose (the layout of the derivative by a square matrix), {said}")
+
+
+def _at_symmetric_points(groups: list, keys: list[str]) -> list:
+    """The readings with each matrix of ``keys``, drawn with entries of its own, mirrored to be symmetric."""
+    def tied(value, inst):
+        mirror = {below: above for key in keys for below, above in mirrored(inst, key).items()}
+        return value.xreplace(mirror) if isinstance(value, (sp.Basic, sp.MatrixBase)) else value
+    return [type(group)((inst, tied(lhs, inst), tied(rhs, inst), repairs) for inst, lhs, rhs, repairs in group)
+            for group in groups]
 
 
 def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:

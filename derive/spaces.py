@@ -173,6 +173,16 @@ def _leaf_value(leaf: Leaf, name: str, shift: int, rows: int, cols: int, hot: in
     return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{stem}_{i + 1}{j + 1}", real=True))
 
 
+def mirrored(space: Space, key: str) -> dict[sp.Symbol, sp.Symbol]:
+    """The entries below the diagonal of a square leaf drawn with entries of its own, each to its mirror
+    above it: substituted, a value at a point where the matrix is symmetric."""
+    leaf = space.leaf(key)
+    size = space.size(leaf.rows) if leaf is not None else 0
+    stem = _symbol_stem(key)
+    return {sp.Symbol(f"{stem}_{i}{j}", real=True): sp.Symbol(f"{stem}_{j}{i}", real=True)
+            for i in range(2, size + 1) for j in range(1, i)}
+
+
 def _symbol_stem(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", lambda m: {"^": "hat"}.get(m.group(), ""), key)
 
