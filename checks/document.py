@@ -20,7 +20,9 @@ from checks.errors import InputError
 ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather", "gather*",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
-_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b"
+# invisible: "&\\phantom{=} + b^2", and the empty group that spaces an operator, "&\\qquad {}+ 2w", "&{}= x"
+_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b|\\[hv]?phantom\s*\{[^{}]*\}"
+                    r"|\{\s*\}(?=\s*(?:[+\-=<>]|\\(?:cdot|times|leq?|geq?|approx)(?![a-zA-Z])))"
                     # an equation number written by hand at a row's end, "\qquad (3)", "\quad [2.1]", "\qquad (7a)"
                     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hfill\b|\\hspace\s*\{[^{}]*\})+\s*(?:\(\s*\d+(?:\.\d+)*[a-z']?\s*\)"
                     r"|\[\s*\d+(?:\.\d+)*[a-z']?\s*\])(?=\s*(?:\\\\|\\end\b|$))")
@@ -393,8 +395,8 @@ _INTERTEXT_MAX = 2000  # of the prose in one \intertext{…}
 
 
 def _blank_intertext(latex: str) -> str:
-    """``\\intertext{and so,}`` between the rows of an align is prose: blanked, lines kept, and
-    the rows after it go on with the chain above, as they are aligned with it."""
+    """``\\intertext{and so,}`` between the rows of an align is prose: blanked, lines kept, and a row ends
+    before it; the rows after it that begin with "=" go on with the chain above, as they are aligned with it."""
     if "intertext" not in latex:
         return latex
     parts, last = [], 0
@@ -402,7 +404,8 @@ def _blank_intertext(latex: str) -> str:
         if match.start() < last:
             continue
         _, end = _braced(latex, match.end() - 1, _INTERTEXT_MAX)
-        parts += [latex[last:match.start()], re.sub(r"[^\n]", " ", latex[match.start():end])]
+        blank = re.sub(r"[^\n]", " ", latex[match.start():end])
+        parts += [latex[last:match.start()], "\\\\" + blank[2:]]  # a row ends before it, whether written or not
         last = end
     return "".join(parts) + latex[last:]
 

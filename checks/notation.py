@@ -88,7 +88,8 @@ _CODED_SHAPED = re.compile(  # a post's "`W1` is D x h, `b1` is 1 x h": a code n
     r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|has\s+shape)\s+\(?([A-Za-z0-9+\-]{1,8})\s*(?:×|x|\*|,)\s*"
     r"([A-Za-z0-9+\-]{1,8})\)?(?![\w(])")
 _CODED_TUPLE = re.compile(  # a NumPy post's "`X` of shape `(N, D)`", "`W` is $(784, K)$", "`b` is $(K,)$"
-    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|(?:has|with|of)\s+(?:the\s+)?shape)\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2")
+    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|(?:has|with|of)\s+(?:the\s+)?shape|(?:de|con)\s+(?:formato|forma|tamaño|taille)"
+    r"|(?:mit\s+)?der\s+Form|の形状は?|형태)\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2")  # "de formato `(N, D)`"
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
@@ -171,7 +172,8 @@ _WORDED_FUNCTIONS = {"softmax": "softmax", "sigmoid": "sigma", "tanh": "tanh", "
 _FUNCTION = re.compile(r"(?:[A-Za-z]|\\[A-Za-z]+"
                        r"|\\(?:mathbf|boldsymbol|bm|hat|widehat|mathcal)\s*\{\s*\\?[A-Za-z]+\s*\}"
                        r"|\\(?:hat|widehat)\s+[A-Za-z])"  # h(x), \mathbf{g}(\mathbf{w}), \hat{p}(x_i)
-                       r"(?:_\{?\\?[A-Za-z0-9]+\}?)?\s*(?:\\left)?\(\s*"
+                       r"(?:_\{?(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z0-9]+)\}?)?"  # h_{\boldsymbol{\theta}}
+                       r"\s*(?:\\left)?\(\s*"
                        r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"
                        r"(?:\^\{?\([a-z]\)\}?)?\s*(?:\\right)?\)")
 _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?:_[A-Za-z0-9]+)?)\s*\}?")

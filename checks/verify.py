@@ -185,7 +185,7 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
 
 # a sentence that gives a name another value for what follows ("If instead we use a sigmoid layer, $h = …$",
 # "Now let $D = …$"), not one that mentions another author's choice ("they use $S = XW$")
-_INSTEAD = re.compile(r"\b(?:instead|now|from now on|this time|replac\w*|switch\w*|redefin\w*|à la place|"
+_INSTEAD = re.compile(r"\b(?:instead|now|from now on|this time|replac\w*|switch\w*|redefin\w*|different|à la place|"
                       r"stattdessen|en su lugar|en cambio)\b|改为|换成|现在", re.I)
 _SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s|\n\s*\n")
 _LET = re.compile(r"\s*(?:\*\*)?\s*(?:\(?[a-h1-9]\)\s*(?:\*\*)?\s*)?(?:let|define|consider|sei|soit|sea|seja|令|设)\b",
@@ -201,6 +201,12 @@ def _redefined_in_prose(chain: Chain, context: _Context) -> None:
         left, right = context.notation.subscripts.canonical((parse(chain.sides[0].latex),
                                                              parse(chain.sides[1].latex)))
     except GradproofError:
+        return
+    new = definition(left, right, 2, {}, chain.sides[0].latex)
+    if new is not None and isinstance(new[1], Function) and isinstance(context.definitions.get(new[0]), Function) \
+            and context.definitions[new[0]] != new[1]:  # "(b) Let $f(u) = \frac12\|u - y\|^2$" after (a)'s f
+        context.earlier.setdefault(new[0], []).append((chain.sides[0].latex, context.definitions[new[0]]))
+        context.definitions[new[0]] = new[1]
         return
     key = defined_key(left)
     if not isinstance(left, (Name, Loss)) or key not in context.definitions or isinstance(right, Num) \

@@ -2,7 +2,9 @@
 (tests/documents/correct/{textbook,languages,mlp,glm,documents}): a 1/m before a sum whose terms say how far
 it runs, a matrix named beside one-hot labels, labels said to have one 1 per row, a gradient demanded zero
 with \\stackrel{!}{=} or set to zero before an arrow, cases opened in more languages, NumPy shapes in code
-spans, a matrix defined by its inverse, a LaTeX tabular of shapes, a part whose label comes before its "Let".
+spans, a matrix defined by its inverse, a LaTeX tabular of shapes, a part whose label comes before its "Let",
+invisible spacing and \\intertext in an align, a hypothesis subscripted by a bold parameter, a function given
+another value in a later part.
 Each correct step is no longer refuted; the same step made wrong is still refuted at its line."""
 import pytest
 
@@ -251,3 +253,68 @@ def test_what_a_case_makes_of_every_entry_does_not_end_the_case():
 
 def test_the_gradient_at_zero_said_of_every_point_is_refuted():
     assert _at(AT_ZERO.replace("{said}", "For every $w$,"))[6] == {Verdict.REFUTED}
+
+
+ALIGN = r"""\documentclass{article}
+\begin{document}
+Let $a, b\in\mathbb{R}$.
+\begin{align*}
+{rows}
+\end{align*}
+\end{document}
+"""
+
+
+@pytest.mark.parametrize("rows", [r"(a+b)^2 &= a^2 \\ &\phantom{=} + 2ab + b^2",
+                                  r"(a+b)^2 &= a^2 \\ &\qquad {}+ 2ab + b^2",
+                                  "(a+b)^2 &= a^2+2ab+b^2\n\\intertext{and hence}\n(a+b)^2 - 2ab &= a^2+b^2"])
+def test_invisible_spacing_and_intertext_keep_the_rows_of_an_align_as_written(rows):
+    """A phantom "=", an empty group before "+", and an \\intertext with no "\\\\" before it had joined rows into
+    false steps."""
+    found = _at(ALIGN.replace("{rows}", rows), "tex")
+    assert found and all(verdicts == {Verdict.PROVED} for verdicts in found.values())
+
+
+def test_a_wrong_row_after_a_phantom_is_refuted():
+    text = ALIGN.replace("{rows}", r"(a+b)^2 &= a^2 \\ &\phantom{=} + ab + b^2")
+    assert Verdict.REFUTED in _at(text, "tex")[5]
+
+
+CS229_BOLD = r"""Let $\mathbf x^{(i)}\in\mathbb R^{n}$, $y^{(i)}\in\{0,1\}$ and $h_{\boldsymbol\theta}(\mathbf x)=g(\boldsymbol\theta^{T}\mathbf x)$, where $g(z)=\dfrac{1}{1+e^{-z}}$.
+
+$$J(\boldsymbol\theta)=-\frac{1}{m}\sum_{i=1}^{m}\Big[y^{(i)}\log h_{\boldsymbol\theta}(\mathbf x^{(i)})+\big(1-y^{(i)}\big)\log\big(1-h_{\boldsymbol\theta}(\mathbf x^{(i)})\big)\Big].$$
+
+$$\nabla_{\boldsymbol\theta}J=\frac1m\sum_{i=1}^{m}\big(h_{\boldsymbol\theta}(\mathbf x^{(i)}) - y^{(i)}\big)\mathbf x^{(i)}$$
+"""
+
+
+def test_a_hypothesis_subscripted_by_a_bold_parameter_is_a_function():
+    """h_{\\boldsymbol\\theta}(\\mathbf x) was a free number h_θ times x."""
+    assert _at(CS229_BOLD)[5] == {Verdict.PROVED}
+
+
+def test_a_wrong_gradient_of_a_bold_hypothesis_is_refuted():
+    assert _at(CS229_BOLD.replace(r"\big(h_{\boldsymbol\theta}(\mathbf x^{(i)}) - y^{(i)}\big)\mathbf x^{(i)}$$",
+                                  r"\big(y^{(i)} - h_{\boldsymbol\theta}(\mathbf x^{(i)})\big)\mathbf x^{(i)}$$"))[5] \
+        == {Verdict.REFUTED}
+
+
+def test_numpy_shapes_said_in_portuguese_are_declarations():
+    text = NUMPY_POST.replace("{shape}", "of shape `(D, C)`").replace("of shape", "de formato")
+    assert _at(text)[6] == {Verdict.PROVED}
+
+
+TWO_FUNCTIONS = r"""**(a)** Let $u\in\mathbb{R}^k$, $y\in\{0,1\}^k$ one-hot, $q=\operatorname{softmax}(u)$ and $f(u)=-\sum_{j=1}^k y_j\log q_j$.
+
+**(b)** In this part $f$ is a different function: $f(u) = \frac12\lVert u - y\rVert^2$ with $u=Ax$, $A\in\mathbb{R}^{k\times m}$.
+
+$$\nabla_x f = A^\top(Ax - y)$$
+"""
+
+
+def test_a_function_given_another_value_in_a_later_part_takes_it():
+    assert _at(TWO_FUNCTIONS)[5] == {Verdict.PROVED}
+
+
+def test_a_wrong_step_about_the_later_function_is_refuted():
+    assert _at(TWO_FUNCTIONS.replace(r"A^\top(Ax - y)$$", r"A^\top(Ax + y)$$"))[5] == {Verdict.REFUTED}
