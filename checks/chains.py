@@ -562,6 +562,8 @@ def _row_statements(latex: str, start: int, end: int):
         if alone is not None:
             shared.append(alone)
             continue
+        if number and (_REASON.match(latex, s, e) or _REASON_BEFORE.search(latex, pieces[number - 1][0], s)):
+            continue  # "…,\quad\text{since}\ y_o = 1", "\quad\text{as}\quad c = 1": why the claim holds, no claim
         e, own = _tail_condition(latex, s, e)
         e = _annotation_start(latex, s, e)
         if own is not None and number == len(pieces) - 1:
@@ -590,6 +592,10 @@ _TEXT_OPEN = r"\\(?:text|textrm|textit|mbox)\s*\{"
 _JUSTIFICATION = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
+_REASON = re.compile(r"\s*[,;]?\s*(?:" + _WIDE_SPACE + r")?" + _TEXT_OPEN
+                     + r"\s*\(?\s*(?:since|because|as|by|using|recall(?:ing)?|given)(?![A-Za-z])", re.I)
+_REASON_BEFORE = re.compile(_TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|given)\s*\}(?:\s|\\q?quad|\\[,;: ])*$",
+                            re.I)
 _NO_RELATION = r"(?![^()]*\\(?:neq?|[lg]eq?|in)(?![a-zA-Z]))"  # \text{(for } i \neq j\text{)} is a condition
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
@@ -704,7 +710,7 @@ _SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightar
                         r"|Longleftarrow|impliedby|therefore)(?![a-zA-Z])"
                         r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}"
                         r"|(?<=quad)\s*\\text\s*\{"
-                        r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对)\b)"
+                        r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对|since|because|as|by|using|given)\b)"
                         r"\s*[^\W\d_][^{}$\\=]{0,24}\}\s*(?=\\q?quad)")  # \qquad\text{soit}\qquad: a word between gaps
 
 

@@ -7,6 +7,7 @@ document under another; a step that cannot be read is ``unparsed`` and never sto
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import time
@@ -27,8 +28,9 @@ from checks.expected import candidates, document_style
 from checks.layers import layered, merged
 from checks.notation import (Function, Indexed, Notation, definition, from_zero_over_a_defined_name, mentions,
                              piece_of_a_function, read_notation)
-from checks.syntax import (Add, Deriv, delta_times, Indicator, Loss, Mul, Name, Norm, Num, Ones, Sum, Transpose, capital, family_key,
-                           defined_key, key_of, loss_key, parse, parse_forgiving, walk)
+from checks.syntax import (Add, Call, Deriv, delta_times, Indicator, Loss, Mul, Name, Neg, Norm, Num, Ones, Step, Sum,
+                           Transpose, capital, defined_key, family_key, key_of, loss_key, parse, parse_forgiving,
+                           rewrite as ast_rewrite, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, Space, mirrored, standard_spaces
@@ -586,6 +588,8 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                     _under_a_case_on_names(left, right, chain, context)
                 if judgement.verdict in (Verdict.REFUTED, Verdict.CONVENTION):  # a transpose of the first shapes
                     _of_a_name_declared_twice(left, right, after.line, context)
+                if judgement.verdict is Verdict.REFUTED:
+                    _on_one_side_of_a_kink(left, right, chain, context, conditions, _in_stated_layout(chain, context))
             else:
                 def judge(conditions):
                     return judge_values(_readings(left, right, conditions, context, partial))
@@ -857,6 +861,64 @@ def _at_symmetric_points(groups: list, keys: list[str]) -> list:
         return value.xreplace(mirror) if isinstance(value, (sp.Basic, sp.MatrixBase)) else value
     return [type(group)((inst, tied(lhs, inst), tied(rhs, inst), repairs) for inst, lhs, rhs, repairs in group)
             for group in groups]
+
+
+def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditions, layout: bool) -> None:
+    """Undecided where the text opens a case in words just before the step ("When the margin is violated:",
+    "For an active unit:", "For a point above the fitted line,"), the step reaches a kink (max(0, ·), ReLU,
+    |·|, an indicator) and holds on one side of it: with each kink read as its active branch (z, 1, u) or as
+    its other one (0, 0, −u). Refuted on both, the step stays refuted."""
+    said = _WORDED_CASE.search(chain.lead)
+    if said is None or not _reaches_a_kink(left, right, context):
+        return
+    for active in (True, False):
+        branch = functools.partial(_kink_branch, active=active)
+        definitions = {key: branch(value) for key, value in context.definitions.items()}
+        try:
+            other = _judge_declared(branch(left), branch(right), replace(context, definitions=definitions),
+                                    conditions, chain.solving, layout)
+        except (Unparsed, Undecided):
+            continue
+        if other.verdict is not Verdict.REFUTED:
+            raise Undecided(f"holds on one side of a kink (max, ReLU, |·|), the {'active' if active else 'other'} "
+                            f"one, and the text says a case in words, '{said.group(1).strip()}', which this reader "
+                            "cannot impose on the values it draws")
+
+
+def _reaches_a_kink(left, right, context: _Context) -> bool:
+    seen, stack = set(), [left, right]
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, Step) or isinstance(node, Call) and node.func == "relu" \
+                    or isinstance(node, Norm) and node.single:
+                return True
+            key = loss_key(node) if isinstance(node, Loss) else \
+                key_of(Name(node.base, None, node.hat)) if isinstance(node, Name) else None
+            if key is not None and key not in seen:
+                seen.add(key)
+                if key in context.definitions:
+                    stack.append(context.definitions[key])
+    return False
+
+
+def _kink_branch(node, active: bool):
+    """``node`` with each kink read as one of its branches: max(0, z) as z or 0, 1[z > 0] as 1 or 0, |u| as u
+    or −u."""
+    def branch(item):
+        if isinstance(item, Call) and item.func == "relu":
+            return _kink_branch(item.arg, active) if active else Num("0")
+        if isinstance(item, Step):
+            return Num("1" if active else "0")
+        if isinstance(item, Norm) and item.single:
+            inner = _kink_branch(item.arg, active)
+            return inner if active else Neg(inner)
+        return None
+    return ast_rewrite(node, branch)
+
+
+# a case opened in words alone before a display: "When the margin is violated (the max is the second argument):"
+_WORDED_CASE = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:\*\*)?((?:when|whenever|if|for|where|in\s+the\s+(?:region|case|regime)|"
+                          r"on\s+the|assuming|suppose|provided|at\s+points?)\b[^.$]{3,150}?)[:,]?\s*$", re.I)
 
 
 def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:

@@ -318,3 +318,43 @@ def test_a_function_given_another_value_in_a_later_part_takes_it():
 
 def test_a_wrong_step_about_the_later_function_is_refuted():
     assert _at(TWO_FUNCTIONS.replace(r"A^\top(Ax - y)$$", r"A^\top(Ax + y)$$"))[5] == {Verdict.REFUTED}
+
+
+KINKS = {
+    "hinge": (r"""Let $w, x\in\mathbb{R}^d$, $y\in\mathbb R$ and $L = \max(0, 1 - y\,w^\top x)$. {said}
+$$\nabla_wL = {gradient}$$
+""", "When the margin is violated:", r"-y\,x", r"y\,x"),
+    "relu unit": (r"""Let $w, x\in\mathbb{R}^d$, $t\in\mathbb R$, $a = \max(0, w^\top x)$ and $L = \frac12(a - t)^2$. {said}
+$$\nabla_wL = {gradient}$$
+""", "For an active unit:", r"(w^\top x - t)\,x", r"(w^\top x + t)\,x"),
+    "absolute error": (r"""Let $w, x\in\mathbb{R}^d$, $y\in\mathbb R$ and $L = |y - w^\top x|$. {said}
+$$\nabla_wL = {gradient}$$
+""", "For a point above the fitted line,", r"-x", r"-2x"),
+}
+
+
+@pytest.mark.parametrize("name", KINKS)
+def test_a_step_said_in_words_of_one_side_of_a_kink_is_not_refuted(name):
+    text, said, gradient, _ = KINKS[name]
+    assert _at(text.replace("{said}", said).replace("{gradient}", gradient))[2] == {Verdict.UNDECIDED}
+
+
+@pytest.mark.parametrize("name", KINKS)
+def test_a_step_wrong_on_both_sides_of_the_kink_is_refuted(name):
+    text, said, _, wrong = KINKS[name]
+    assert _at(text.replace("{said}", said).replace("{gradient}", wrong))[2] == {Verdict.REFUTED}
+
+
+@pytest.mark.parametrize("reason", [r",\quad\text{since}\ y_o = 1", r", \text{ because } y_o = 1"])
+def test_a_reason_after_a_claim_in_its_display_is_no_claim(reason):
+    text = r"""Let $v_c\in\mathbb R^d$, $U\in\mathbb R^{d\times V}$ with columns $u_w$, $\hat y = \operatorname{softmax}(U^\top v_c)$ and $y\in\{0,1\}^V$ the one-hot vector of the outside word $o$. The loss is $J = -\sum_{w=1}^V y_w\log\hat y_w$.
+
+$$\frac{\partial J}{\partial u_o} = (\hat y_o - 1)\,v_c{reason}$$
+"""
+    assert _at(text.replace("{reason}", reason))[3] == {Verdict.PROVED}
+
+
+def test_a_reason_between_wide_spaces_is_no_claim():
+    text = ALIGN.replace("{rows}", r"(a+b)^2 &= a^2+2ab+b^2 \quad \text{as}\quad c = 1").replace(
+        r"Let $a, b\in\mathbb{R}$.", r"Let $a, b, c\in\mathbb{R}$ with $c = 1$.")
+    assert _at(text, "tex")[5] == {Verdict.PROVED}
