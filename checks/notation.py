@@ -1459,7 +1459,8 @@ def _factorizations(parsed, rewrite, leaves: dict, known: set) -> list[tuple[str
     (only their shapes can be inferred): factorisations, never a value that replaces the declared one.
     A step that names the factors reads the matrix as their product (see verify)."""
     found = []
-    given = set(leaves) | known | set(_GREEK_SCALARS) | {"I", "e"}
+    given = set(leaves) | known | set(_GREEK_SCALARS) | {"I", "e"} \
+        | {str(size) for leaf in leaves.values() for size in (leaf.rows, leaf.cols)}  # the n of I_n − 𝟏𝟏ᵀ/n
     for chain, sides in parsed:
         if len(sides) < 2 or not isinstance(sides[0], Name) or sides[1] is None:
             continue

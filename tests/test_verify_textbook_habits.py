@@ -358,3 +358,14 @@ def test_a_reason_between_wide_spaces_is_no_claim():
     text = ALIGN.replace("{rows}", r"(a+b)^2 &= a^2+2ab+b^2 \quad \text{as}\quad c = 1").replace(
         r"Let $a, b\in\mathbb{R}$.", r"Let $a, b, c\in\mathbb{R}$ with $c = 1$.")
     assert _at(text, "tex")[5] == {Verdict.PROVED}
+
+
+def test_a_declared_matrix_given_a_value_in_its_size_is_that_value_not_a_factorisation():
+    """The n of I_n − 𝟏𝟏ᵀ/n is a size, not an undeclared factor: H was read as a free matrix, and the centring
+    matrix's idempotence refuted."""
+    text = r"""Let $X\in\mathbb R^{n\times p}$ and $H = I_n - \frac1n\mathbf 1\mathbf 1^T\in\mathbb{R}^{n\times n}$.
+
+$$H^THX = {right}$$
+"""
+    assert _at(text.replace("{right}", "HX"))[3] == {Verdict.PROVED}
+    assert _at(text.replace("{right}", "2HX"))[3] == {Verdict.REFUTED}
