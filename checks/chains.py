@@ -40,7 +40,7 @@ _CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*)*(?:[+\-*]|\\cdot|\\times
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 # "for every w", "in every case"; not a consequence of the case: "Then every score is 0", "every $p_i = \frac12$"
-_ALL_CASES = re.compile(r"both cases|all cases|for\s+every|every(?!\s*\$|\s+(?:[\w-]+\s+){0,2}(?:is|are|equals?)\b)|for all|in general|together|综合|两种情况|所有情况|对于?所有|一般(?:情况|地)",
+_ALL_CASES = re.compile(r"both cases|all cases|for\s+every|every(?!\s*\$|\s+(?:[\w-]+\s+){0,2}(?:is|are)\b)|for all|in general|together|综合|两种情况|所有情况|对于?所有|一般(?:情况|地)",
                         re.I)  # not 所有 alone: "则所有隐藏单元都死了" (then all hidden units are dead) goes on in the case
 
 

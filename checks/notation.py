@@ -294,8 +294,8 @@ class Notation:
     # a step refuted with them general and holding with them one-hot is not refuted
     by_rows: bool | None = None  # softmax and one-hot labels said to go by rows (True) or columns (False) of a
     # batch; None where the text says neither, or both
-    reshaped: tuple[tuple[str, int], ...] = ()  # a name declared again with another shape (in a second exercise)
-    # and the line where: this reader holds the first shape
+    reshaped: tuple[tuple[str, int], ...] = ()  # a name declared again transposed (in a second exercise) and the
+    # line where: this reader holds the first shape
 
     def leaf(self, key: str) -> Leaf | None:
         return next((leaf for leaf in self.leaves if leaf.key == key), None)
@@ -844,13 +844,15 @@ def _variables_of_losses(trees, rewrite, definitions=None, defined=frozenset()) 
 
 
 def _reshaped(doc: Document, rewrite) -> tuple[tuple[str, int], ...]:
-    """The keys the document declares again with another shape, each with the line where it first does."""
+    """The keys the document declares again transposed (x ∈ ℝ^d, then x ∈ ℝ^{1×d} in an exercise in rows), each
+    with the line where it first does; not a batch after one example (y ∈ ℝ, then y ∈ ℝ^m), which the
+    readings of examples hold."""
     first: dict[str, tuple] = {}
     again: dict[str, int] = {}
     for block in doc.blocks:
         for leaf in declarations(block.latex, rewrite):
-            shape = first.setdefault(leaf.key, (leaf.rows, leaf.cols))
-            if shape != (leaf.rows, leaf.cols):
+            rows, cols = first.setdefault(leaf.key, (leaf.rows, leaf.cols))
+            if rows != cols and (leaf.rows, leaf.cols) == (cols, rows):
                 again.setdefault(leaf.key, block.line)
     return tuple(again.items())
 

@@ -826,8 +826,9 @@ def _by_independent_entries(left, right, context: _Context, definitions: dict, c
                             layout: bool) -> Judgement | None:
     """∂ log det Σ/∂Σ = Σ⁻¹ and ∂(xᵀAx)/∂A = xxᵀ for a symmetric Σ or A: the derivative with the matrix's
     entries taken as independent, the Matrix Cookbook's and most authors', evaluated where it is symmetric,
-    where the one taken first, by its shared entries (2G − diag G), does not hold. Its transpose (−Σ⁻¹SΣ⁻¹ of
-    tr(Σ⁻¹S), S not symmetric) is a convention of layout. None where neither holds."""
+    where the one taken first, by its shared entries (2G − diag G), does not hold. Undecided where only its
+    transpose holds (−Σ⁻¹SΣ⁻¹ of tr(Σ⁻¹S), S not symmetric): a layout a square shape does not tell. None where
+    neither holds."""
     symmetric = {leaf.key for leaf in context.notation.leaves if leaf.symmetric}
     keys = sorted({key_of(node.var) for side in (left, right) for node in walk(side)
                    if isinstance(node, Deriv) and isinstance(node.var, Name)} & symmetric)
@@ -850,8 +851,8 @@ def _by_independent_entries(left, right, context: _Context, definitions: dict, c
                           exact_seconds=context.exact.seconds)
     if turned.verdict is Verdict.REFUTED:
         return None
-    return replace(turned, verdict=Verdict.CONVENTION,
-                   detail=f"equal after a transpose (the layout of the derivative by a square matrix), {said}")
+    raise Undecided(f"equal after a transpose, {said}: the layout of a derivative by a square matrix, which its "
+                    "shape does not tell")
 
 
 def _at_symmetric_points(groups: list, keys: list[str]) -> list:
@@ -922,9 +923,9 @@ _WORDED_CASE = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:\*\*)?((?:when|whenever|if|fo
 
 
 def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:
-    """Undecided where a step after a name is declared again with another shape ("Exercise 1: $x \\in
-    \\mathbb{R}^d$", "Exercise 2: $x \\in \\mathbb{R}^{1 \\times d}$") names it, itself or through a definition:
-    each exercise means its own, and this reader holds the first."""
+    """Undecided where a step after a name is declared again transposed ("Exercise 1: $x \\in \\mathbb{R}^d$",
+    "Exercise 2: $x \\in \\mathbb{R}^{1 \\times d}$") names it, itself or through a definition: each exercise
+    means its own, and this reader holds the first."""
     seen, stack = set(), [left, right]
     while stack:
         for node in walk(stack.pop()):
@@ -934,8 +935,8 @@ def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None
                     stack.append(context.definitions[key])
     twice = sorted(key for key, since in context.notation.reshaped if key in seen and line >= since)
     if twice:
-        raise Undecided(f"{', '.join(twice)} declared with two shapes: the step does not hold with the first, and "
-                        "which one it means is not clear")
+        raise Undecided(f"{', '.join(twice)} declared again transposed: the step does not hold with the first "
+                        "shape, and which one it means is not clear")
 
 
 def _free_letters(left, right, context: _Context) -> set[str]:
