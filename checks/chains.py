@@ -36,7 +36,7 @@ _SPACING = re.compile(r"\\(?:quad|qquad|[,;:! ]|enspace|hfill)|~")
 # where a condition may begin at the end of a row: after a comma, a space, an &, or as \text{for …},
 # \forall or a parenthesis
 _TAIL_MARK = re.compile(r",|;|&|\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\forall(?![a-zA-Z])|\\text\s*\{|\(")
-_CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*)*(?:[+\-*]|\\cdot|\\times)")
+_CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*|~\s*)*(?:[+\-*]|\\cdot|\\times)")
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 # "for every w", "in every case"; not a consequence of the case: "Then every score is 0", "every $p_i = \frac12$"
@@ -460,6 +460,8 @@ def split_chains(block: MathBlock, part: str | None = None, conditions: tuple[Co
     if cases:
         return _case_chains(block, cases, part, conditions)
     latex = _ENV.sub(lambda m: " " * len(m.group(0)), block.latex)
+    if _PAIRED_COLUMNS.search(block.latex) and not _OWN_COLUMNS.search(block.latex):
+        latex = _pairs_apart(latex)
     latex = _DEFINES.sub(lambda m: ":=" + " " * (len(m.group(0)) - 2), latex)  # offsets kept: lines stay
     chains: list[Chain] = []
     current: list[Side] = []
@@ -592,8 +594,8 @@ _TEXT_OPEN = r"\\(?:text|textrm|textit|mbox)\s*\{"
 _JUSTIFICATION = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
-_REASON = re.compile(r"\s*[,;]?\s*(?:" + _WIDE_SPACE + r")?" + _TEXT_OPEN
-                     + r"\s*\(?\s*(?:since|because|as|by|using|recall(?:ing)?|given)(?![A-Za-z])", re.I)
+_REASON = re.compile(r"\s*[,;]?\s*(?:" + _WIDE_SPACE + r"|\\[,;: ]\s*)*" + _TEXT_OPEN
+                     + r"\s*\(?\s*(?:since|because|as|by|using|recall(?:ing)?|given|here)(?![A-Za-z])", re.I)
 _REASON_BEFORE = re.compile(_TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|given)\s*\}(?:\s|\\q?quad|\\[,;: ])*$",
                             re.I)
 _NO_RELATION = r"(?![^()]*\\(?:neq?|[lg]eq?|in)(?![a-zA-Z]))"  # \text{(for } i \neq j\text{)} is a condition
@@ -779,6 +781,34 @@ def _side(latex: str, start: int, end: int, block: MathBlock) -> Side | None:
         stripped += _ASSIGNED  # a := b: an assignment, which the caller must not take for an equality
     offset = start + len(text) - len(text.lstrip())
     return Side(stripped, block.line_of(offset), block.cell)
+
+
+_PAIRED_COLUMNS = re.compile(r"\\begin\{(?:align|flalign|alignat|aligned|alignedat)\*?\}")  # columns in pairs, rl rl
+_OWN_COLUMNS = re.compile(r"\\begin\{(?:cases|array|tabular|[pbBvV]?matrix|smallmatrix)\*?\}")
+
+
+def _pairs_apart(latex: str) -> str:
+    """An align's row of two equations side by side, "∂L/∂w &= (wᵀx + b − y)x & ∂L/∂b &= wᵀx + b − y": the &
+    that starts each further pair of columns made a comma, which parts statements (offsets kept). Not "&&",
+    whose empty column sets off a note, nor an & inside a brace."""
+    out, depth, index, offset = list(latex), 0, 0, 0
+    while offset < len(latex):
+        ch = latex[offset]
+        if ch == "\\":
+            if latex.startswith("\\\\", offset) and depth == 0:
+                index = 0  # a new row
+            offset += 2  # a command's first character, or an escaped one (\&, \{): never a column's
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+        elif ch == "&" and depth == 0:
+            if index % 2 == 1 and latex[offset + 1:].lstrip()[:1] not in ("&", ""):
+                out[offset] = ","
+            index += 1
+        offset += 1
+    return "".join(out)
 
 
 def _named_after(sides: list) -> list:

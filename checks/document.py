@@ -21,7 +21,10 @@ ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather",
                 "multline", "multline*", "eqnarray", "eqnarray*", "split", "flalign", "flalign*",
                 "alignat", "alignat*", "displaymath", "math")
 # invisible: "&\\phantom{=} + b^2", and the empty group that spaces an operator, "&\\qquad {}+ 2w", "&{}= x"
-_NOISE = re.compile(r"\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b|\\[hv]?phantom\s*\{[^{}]*\}"
+_NOISE = re.compile(r"\\math(?:rel|bin|ord)\s*\{\s*\\[hv]?phantom\s*\{[^{}]*\}\s*\}"
+                    r"|\\(?:tag\*?|label)\{[^{}]*\}|\\nonumber\b|\\notag\b|\\qedhere\b|\\[hv]?phantom\s*\{[^{}]*\}"
+                    r"|\\(?:[mh]?kern|hskip)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in|bp)(?![a-zA-Z])"
+                    r"|\\hspace\*?\s*\{[^{}]*\}(?!\s*(?:\(\s*\d|\[\s*\d))"  # not before a number written by hand: below
                     r"|\{\s*\}(?=\s*(?:[+\-=<>]|\\(?:cdot|times|leq?|geq?|approx)(?![a-zA-Z])))"
                     # an equation number written by hand at a row's end, "\qquad (3)", "\quad [2.1]", "\qquad (7a)"
                     r"|(?:\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hfill\b|\\hspace\s*\{[^{}]*\})+\s*(?:\(\s*\d+(?:\.\d+)*[a-z']?\s*\)"

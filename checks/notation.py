@@ -88,8 +88,10 @@ _CODED_SHAPED = re.compile(  # a post's "`W1` is D x h, `b1` is 1 x h": a code n
     r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|has\s+shape)\s+\(?([A-Za-z0-9+\-]{1,8})\s*(?:×|x|\*|,)\s*"
     r"([A-Za-z0-9+\-]{1,8})\)?(?![\w(])")
 _CODED_TUPLE = re.compile(  # a NumPy post's "`X` of shape `(N, D)`", "`W` is $(784, K)$", "`b` is $(K,)$"
-    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:is|are|(?:has|with|of)\s+(?:the\s+)?shape|(?:de|con)\s+(?:formato|forma|tamaño|taille)"
-    r"|(?:mit\s+)?der\s+Form|の形状は?|형태)\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2")  # "de formato `(N, D)`"
+    r"`([A-Za-z]{1,3}_?[0-9]?)`\s+(?:(?:is|are)\s+shaped|shaped|is|are|(?:has|with|of)\s+(?:the\s+)?shape"
+    r"|(?:de|con|di)\s+(?:formato|forma|forme|tamaño|taille)|(?:mit\s+)?der\s+(?:Form|Größe)|формы|の形状は?|형태|크기[가는]?)"
+    r"\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2"  # "de formato `(N, D)`"
+    r"|`([A-Za-z]{1,3}_?[0-9]?)(?:\.shape\s*==?|\s*:)\s*(\([^()`$]{1,24}\))\s*`")  # `X.shape == (N, D)`, `X: (N, D)`
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
@@ -180,6 +182,7 @@ _LETTER_LIMIT = re.compile(r"_\{\s*([a-z])\s*=\s*1\s*\}\s*\^\s*\{?\s*([A-Za-z](?
 # "with exactly one 1 per row", "a single 1 in each column": a 0/1 matrix so said is one-hot
 _ONE_ONE_PER = r"(?:one|a\s+single)\s+\$?1\$?\s+(?:per|in\s+(?:each|every))\s+(?:row|column|example)"
 _ONE_HOT = re.compile(r"one[\s-]?hot|独热|ワンホット|원[\s-]?핫|(?:1|one)[\s-]of[\s-]\$?[KCkn]\$?[\s-]+(?:en)?cod(?:ing|ed)|"
+                      r"(?:1|un)\s+parmi\s+\$?[KCkn]\$?|codage\s+disjonctif|1-aus-\$?[KCkn]\$?|унитарн\w*\s+код|"
                       + _ONE_ONE_PER, re.I)
 # words that may make a label one-hot, or a distribution (which a step about one-hot labels holds for too)
 _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|k|n)\b|sums?\s+to\s+(?:one|1)\b|"
@@ -189,7 +192,8 @@ _ONE_HOT_LIKE = re.compile(_ONE_HOT.pattern + r"|(?:1|one)[\s-]of[\s-]\$?(?:K|C|
                            r"\b(?:0|zero)\$?\s+(?:otherwise|else)\b|(?:all\s+)?other\s+entries\s+(?:are\s+)?(?:\$?0\$?|zero)|"
                            r"single\s+(?:one|1)\b|summing\s+to\s+(?:one|1)\b|Einheitsvektor|处为\s*\$?1|"
                            r"probability\s+(?:vector|distribution)|distribution\s+over|target\s+distribution|"
-                           r"soft\s+labels?|simplex|indicator(?:\s+[a-z]+)?\s+(?:vector|matri(?:x|ces))|vecteur\s+indicateur|概率分布", re.I)
+                           r"soft\s+labels?|simplex|indicator(?:\s+[a-z]+)?\s+(?:vector|matri(?:x|ces))|vecteur\s+indicateur|"
+                           r"vettore\s+indicatore|概率分布", re.I)
 # Σ_k y_k = 1, 𝟏ᵀy = 1, Y𝟏 = 𝟏, y ∈ Δ^{K−1}: a block that says its names sum to one
 _SUMS_TO_ONE = re.compile(r"^\s*\\sum.*=\s*1\s*$|\\mathbf\s*\{\s*1\s*\}[^=]*=\s*(?:1|\\mathbf\s*\{\s*1\s*\})\s*$|"
                           r"\\in\s*\\Delta(?![a-zA-Z])")
@@ -1152,8 +1156,9 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
         found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters,
                                   f"{match.group(2)} \\times {match.group(3)}", rewrite))
     for match in _CODED_TUPLE.finditer(prose):
-        letters, digits = _CODE_NAME.fullmatch(f"`{match.group(1)}`").groups()
-        found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters, match.group(3), rewrite))
+        letters, digits = _CODE_NAME.fullmatch(f"`{match.group(1) or match.group(4)}`").groups()
+        found.append(_worded_leaf(f"{letters}_{digits}" if digits else letters, match.group(3) or match.group(5),
+                                  rewrite))
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _PLAIN_SPACE.finditer(prose):

@@ -917,9 +917,10 @@ def _kink_branch(node, active: bool):
     return ast_rewrite(node, branch)
 
 
-# a case opened in words alone before a display: "When the margin is violated (the max is the second argument):"
-_WORDED_CASE = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:\*\*)?((?:when|whenever|if|for|where|in\s+the\s+(?:region|case|regime)|"
-                          r"on\s+the|assuming|suppose|provided|at\s+points?)\b[^.$]{3,150}?)[:,]?\s*$", re.I)
+# a case opened in words before a display: "When the margin is violated (the max is the second argument):"
+_WORDED_CASE = re.compile(r"(?<![A-Za-z])((?:when|whenever|if|for|where|"
+                          r"in\s+the\s+(?:region|case|regime)|on\s+the|assuming|suppose|provided|at\s+points?)\b"
+                          r"[^.]{3,150}?)[:,]?\s*$", re.I)  # "… and for a misclassified example", "when $y w^T x < 1$,"
 
 
 def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:

@@ -3,8 +3,9 @@
 it runs, a matrix named beside one-hot labels, labels said to have one 1 per row, a gradient demanded zero
 with \\stackrel{!}{=} or set to zero before an arrow, cases opened in more languages, NumPy shapes in code
 spans, a matrix defined by its inverse, a LaTeX tabular of shapes, a part whose label comes before its "Let",
-invisible spacing and \\intertext in an align, a hypothesis subscripted by a bold parameter, a function given
-another value in a later part.
+invisible spacing, \\intertext and equations side by side in an align, a hypothesis subscripted by a bold
+parameter, a function given another value in a later part, a case said in words on one side of a kink, a reason
+after a claim, one-hot and NumPy shapes said in other words.
 Each correct step is no longer refuted; the same step made wrong is still refuted at its line."""
 import pytest
 
@@ -369,3 +370,51 @@ $$H^THX = {right}$$
 """
     assert _at(text.replace("{right}", "HX"))[3] == {Verdict.PROVED}
     assert _at(text.replace("{right}", "2HX"))[3] == {Verdict.REFUTED}
+
+
+@pytest.mark.parametrize("rows", [r"(a+b)^2 &= a^2 \\ &\hspace{1em} + 2ab + b^2",
+                                  r"(a+b)^2 &= a^2 \\ &\kern2em + 2ab + b^2",
+                                  r"(a+b)^2 &= a^2 \\ &\mathrel{\hphantom{=}} + 2ab + b^2",
+                                  r"(a+b)^2 &= a^2+2ab+b^2 & (a-b)^2 &= a^2-2ab+b^2"])
+def test_spacing_commands_and_equations_side_by_side_keep_an_align_as_written(rows):
+    """Two equations in one row of an align, parted by the & of the next pair of columns, had been read as one
+    product; a row spaced by \\hspace or \\kern had lost its continuation."""
+    found = _at(ALIGN.replace("{rows}", rows), "tex")
+    assert found and all(verdicts == {Verdict.PROVED} for verdicts in found.values())
+
+
+def test_a_wrong_equation_beside_another_in_an_align_row_is_refuted():
+    found = _at(ALIGN.replace("{rows}", r"(a+b)^2 &= a^2+2ab+b^2 & (a-b)^2 &= a^2-ab+b^2"), "tex")
+    assert found[5] == {Verdict.PROVED, Verdict.REFUTED}
+
+
+@pytest.mark.parametrize("said", ["codage 1 parmi K", "codage disjonctif complet", "1-aus-K-Kodierung", "унитарный код"])
+def test_one_hot_said_in_other_languages_makes_the_label_one_hot(said):
+    text = r"""Soit $z\in\mathbb R^K$, $p=\operatorname{softmax}(z)$, $y\in\mathbb R^K$ en {said} et $L=-\sum_{k=1}^K y_k\log p_k$.
+
+$$\frac{\partial L}{\partial z} = p - y$$
+"""
+    assert _at(text.replace("{said}", said))[3] == {Verdict.PROVED}
+
+
+@pytest.mark.parametrize("shaped", ["`X` is shaped `(N, D)`, `W` is shaped `(D, C)` and the one-hot labels `Y` are "
+                                    "shaped `(N, C)`.",
+                                    "`X.shape == (N, D)`, `W.shape == (D, C)`, one-hot labels `Y: (N, C)`."])
+def test_numpy_shapes_in_other_phrasings_are_declarations(shaped):
+    text = shaped + r""" Scores: $S = XW$, probabilities $P = \mathrm{softmax}(S)$ row-wise.
+
+$$ L = -\frac{1}{N}\sum_{i}\sum_{j} Y_{ij}\log P_{ij} $$
+
+$$ \frac{\partial L}{\partial S} = \frac{P - Y}{N} $$
+"""
+    assert _at(text)[5] == {Verdict.PROVED}
+
+
+@pytest.mark.parametrize("said", ["when $y\\,w^\\top x < 1$,", "and for a misclassified example"])
+def test_a_case_after_the_loss_display_continuing_its_sentence_is_not_refuted(said):
+    text = r"""Let $w, x\in\mathbb{R}^d$ and $y\in\{-1, +1\}$. The hinge loss is
+$$L = \max(0, 1 - y\,w^\top x)$$
+{said}
+$$\nabla_wL = -y\,x$$
+"""
+    assert _at(text.replace("{said}", said))[4] == {Verdict.UNDECIDED}
