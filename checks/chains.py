@@ -91,7 +91,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     text_before = ""  # the text just before a block, its inline math in place (a block's prose holds the inline
     # math before it): "for any $l$ and $j$,"
     for index, block in enumerate(doc.blocks):
-        text_before = (text_before + " " + block.prose_before)[-_UNIVERSAL_REACH:]
+        after_display = index and doc.blocks[index - 1].display  # a line break stands for the display between
+        text_before = (text_before + ("\n" if after_display else " ") + block.prose_before)[-_UNIVERSAL_REACH:]
         if block.error or index == consumed:
             continue
         if block.heading != heading:

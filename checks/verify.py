@@ -917,10 +917,11 @@ def _kink_branch(node, active: bool):
     return ast_rewrite(node, branch)
 
 
-# a case opened in words before a display: "When the margin is violated (the max is the second argument):"
-_WORDED_CASE = re.compile(r"(?<![A-Za-z])((?:when|whenever|if|for|where|"
+# a case that opens its clause just before a display: "When the margin is violated (the max is the second
+# argument):", "For an active unit:", after the loss's display "when $y w^T x < 1$,"; not "ReLU passes it where"
+_WORDED_CASE = re.compile(r"(?:^|[.!?:;,]\s+|\n\s*|\band\s+)(?:\*\*)?((?:when|whenever|if|for|"
                           r"in\s+the\s+(?:region|case|regime)|on\s+the|assuming|suppose|provided|at\s+points?)\b"
-                          r"[^.]{3,150}?)[:,]?\s*$", re.I)  # "… and for a misclassified example", "when $y w^T x < 1$,"
+                          r"[^.\n]{3,150}?)[:,]?\s*$", re.I)  # "… and for a misclassified example", "when $y w^T x < 1$,"
 
 
 def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None:
