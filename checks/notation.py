@@ -78,6 +78,7 @@ _SQUARE_ONE = re.compile(  # "using $y_i^2 = 1$", $(y^{(i)})^2 = 1$, "the labels
     r"|\$\s*([A-Za-z])(?:_\{?[a-z]\}?|\^\{?\([a-z]\)\}?)?\s*\$\s*(?:are|is|take\s+values?|equals?)\s*\$\s*\\pm\s*1\s*\$")
 _SAME_SHAPE = re.compile(  # "has the same shape as", "形状相同", "cùng kích thước", "dieselbe Form", "même forme"
     r"(?:same|identical)\s+(?:shape|size|dimensions?)|the\s+shape\s+of\s+(?:the\s+)?(?:thing|variable|parameter)"
+    r"|\bha(?:s|ve)\s+the\s+shape\s+of\s+[`$]"  # "`dX` always means $∂L/∂X$ and has the shape of `X`"
     r"|形状相同|同形状|相同的?形状|同じ(?:形|サイズ)|cùng\s+(?:kích\s+thước|chiều)|(?:dieselbe|gleiche)\s+(?:Form|Gestalt)"
     r"|m[êe]mes?\s+(?:forme|taille|dimensions?)|(?:misma|mesma)\s+(?:forma|dimensi[óo]n|dimens[ãa]o)", re.I)
 _OF_A_DERIVATIVE = re.compile(r"grad|deriv|\\partial|\\nabla|\\bar|求导|导数|梯度|微分|勾配|Đạo\s+hàm|Ableitung|"

@@ -418,3 +418,21 @@ $$L = \max(0, 1 - y\,w^\top x)$$
 $$\nabla_wL = -y\,x$$
 """
     assert _at(text.replace("{said}", said))[4] == {Verdict.UNDECIDED}
+
+
+CODE_NAMES = r"""`dX` always means $\partial\mathcal L / \partial X$ and has the shape of `X`.
+
+- `X: (m, d)`, `W1: (d, h)`
+
+$$A = XW_1, \quad H = \max(0, A), \quad \mathcal L = \frac12\lVert H\rVert_F^2$$
+
+$$dA = H \odot \mathbb{1}[A > 0]$$
+
+$$dX = {right}$$
+"""
+
+
+def test_a_lost_transpose_is_refuted_where_code_names_are_said_to_have_their_variables_shape():
+    """Declared d × h by `W1: (d, h)`, dA W_1 does not fit and was read as a convention."""
+    assert _at(CODE_NAMES.replace("{right}", r"dA\,W_1^\top"))[9] == {Verdict.PROVED}
+    assert _at(CODE_NAMES.replace("{right}", r"dA\,W_1"))[9] == {Verdict.REFUTED}
