@@ -78,6 +78,7 @@ class _Context:
     # own that the word2vec meanings do not have → (its line, the name as written)
     exact: _ExactAllowance = field(default_factory=_ExactAllowance)  # what exact simplification may take a step
     universal: frozenset = frozenset()  # the chain's index letters the prose says run over every value
+    parts: dict = field(default_factory=dict)  # a defined name → the labelled part, (a) or (b), that defined it
 
 
 def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
@@ -169,7 +170,7 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             _record_condition(context, chain)
             sentence = _SENTENCE_START_BEFORE.split(chain.lead)[-1]
             if context.notation is not None and not chain.display and len(chain.sides) == 2 \
-                    and (_INSTEAD.search(sentence) or _LET.match(sentence)):
+                    and (_INSTEAD.search(sentence) or _LET.match(sentence) or _in_a_later_part(chain, context)):
                 _redefined_in_prose(chain, context)
             continue
         if context.notation is None:
@@ -183,6 +184,16 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
                     continue
                 chain = replace(chain, sides=chain.sides[1:])
         yield chain
+
+
+def _in_a_later_part(chain: Chain, context: _Context) -> bool:
+    """Whether the chain gives a value, in prose, to a name a part of other label defined ("**(b)** … the loss
+    is $L = \\tfrac12(z - y)^2$" after part (a)'s L): each part of an exam key means its own."""
+    try:
+        key = defined_key(context.notation.subscripts.canonical(parse(chain.sides[0].latex)))
+    except GradproofError:
+        return False
+    return chain.part is not None and key in context.parts and context.parts[key] not in (None, chain.part)
 
 
 # a sentence that gives a name another value for what follows ("If instead we use a sigmoid layer, $h = …$",
@@ -473,6 +484,7 @@ def _record_declared_definition(context: _Context, chain: Chain, left, right) ->
                        context.notation.families)
     if found is not None:
         context.definitions[found[0]] = found[1]
+        context.parts[found[0]] = chain.part
         for gradient in context.upstream.pop(found[0], ()):  # L is said now: dA is its gradient
             context.definitions[gradient.name] = gradient.derivative
     return found is not None

@@ -436,3 +436,31 @@ def test_a_lost_transpose_is_refuted_where_code_names_are_said_to_have_their_var
     """Declared d × h by `W1: (d, h)`, dA W_1 does not fit and was read as a convention."""
     assert _at(CODE_NAMES.replace("{right}", r"dA\,W_1^\top"))[9] == {Verdict.PROVED}
     assert _at(CODE_NAMES.replace("{right}", r"dA\,W_1"))[9] == {Verdict.REFUTED}
+
+
+def test_a_matrix_said_symmetric_several_words_before_its_name_is_symmetric():
+    """"a symmetric positive definite precision $P$": P was drawn free, and the gradient of a quadratic form in
+    it refuted."""
+    text = r"""Let $x, m\in\mathbb{R}^D$ and a symmetric positive definite precision $P\in\mathbb R^{D\times D}$, with
+$\mathcal{L}(m) = \frac12(x - m)^\top P(x - m)$.
+
+$$\frac{\partial\mathcal L}{\partial m} = {right}$$
+"""
+    assert _at(text.replace("{right}", "-P(x - m)"))[4] == {Verdict.PROVED}
+    assert _at(text.replace("{right}", "P(x - m)"))[4] == {Verdict.REFUTED}
+
+
+EXAM_PARTS = r"""**(a)** Let $z = w^\top x$ with $w, x\in\mathbb{R}^n$, $y\in\mathbb R$ and $L = \frac12(z - y)^2$.
+
+$$\frac{\partial L}{\partial w} = (z - y)\,x$$
+
+**(b)** Now $x\in\mathbb R^m$ is a hidden pre-activation and $a = \tanh(x)$. The output is $z = v^\top a$ with $v\in\mathbb R^m$, and the loss is $L = \tfrac12(z-y)^2$.
+
+$$\frac{\partial L}{\partial x} = {right}$$
+"""
+
+
+def test_a_name_given_a_value_in_prose_in_a_later_part_takes_it():
+    assert _at(EXAM_PARTS.replace("{right}", r"(z-y)\,\big(v\odot(1-a\odot a)\big)"))[7] == {Verdict.PROVED}
+    wrong = _at(EXAM_PARTS.replace("{right}", r"(z-y)\,\big(v\odot a\big)"))[7]
+    assert Verdict.PROVED not in wrong  # undecided: z had another value before, under which it is not shown false
