@@ -159,7 +159,8 @@ _SENTENCE_BREAK = re.compile(r"(?<!e\.g)(?<!i\.e)[.;!?。](?:\s|$)|\n\s*\n")
 _SIZE_MATH = re.compile(r"\s*[A-Za-z0-9]+\s*(?:\\times|×)\s*[A-Za-z0-9]+\s*|\s*[0-9]+\s*")  # n × n, 3
 _SAID_OF_AFTER = re.compile(r"\s*(?:(?:matrix|matrices|matrice|matriz|positive|negative|semi-?definite|definite|"
                             r"square|real|of\s+weights|labels?|targets?|responses?|outcomes?|masks?|vectors?|"
-                            r"矩阵|方阵)\s*)*(?:(?!(?:and|or|with|for|in|of|to|is|are|be|the)\b)[a-z]{3,}\s*){0,2}",
+                            r"矩阵|方阵)\s*)*(?:(?!(?:and|or|with|for|in|of|to|is|are|be|the|und|oder|mit|sowie|sei|et|ou|avec|con|"
+                            r"sia|seja|para|que|dann|then|where|let|so)\b)[a-z]{3,}\s*){0,2}",
                             re.I)  # "symmetric positive definite matrix $A$", "… definite precision $P$",
 # "a diagonal matrix of weights $W$", but no "and $w$"
 _SYMMETRIC_SET = re.compile(r"\$([^$]{1,40}?)\\in\s*\\mathbb\s*\{?\s*S\s*\}?")  # S ∈ 𝕊^n: the symmetric matrices

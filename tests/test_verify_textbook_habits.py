@@ -464,3 +464,14 @@ def test_a_name_given_a_value_in_prose_in_a_later_part_takes_it():
     assert _at(EXAM_PARTS.replace("{right}", r"(z-y)\,\big(v\odot(1-a\odot a)\big)"))[7] == {Verdict.PROVED}
     wrong = _at(EXAM_PARTS.replace("{right}", r"(z-y)\,\big(v\odot a\big)"))[7]
     assert Verdict.PROVED not in wrong  # undecided: z had another value before, under which it is not shown false
+
+
+def test_a_word_of_structure_after_a_declaration_is_said_of_it_not_of_the_name_after_und():
+    """"Sei $A$ … symmetrisch und $x$ …": the words that may stand between a structure and its name are no
+    conjunction, so A stays symmetric."""
+    text = r"""Sei $A\in\mathbb{R}^{n\times n}$ symmetrisch und $x\in\mathbb R^n$, $x\neq0$, und $\rho(x) = \frac{x^\top A x}{x^\top x}$.
+
+$$\nabla\rho(x) = {right}$$
+"""
+    assert _at(text.replace("{right}", r"\frac{2}{x^\top x}\left(Ax - \rho(x)\,x\right)"))[3] == {Verdict.PROVED}
+    assert _at(text.replace("{right}", r"\frac{1}{x^\top x}\left(Ax - \rho(x)\,x\right)"))[3] == {Verdict.REFUTED}
