@@ -40,7 +40,8 @@ _CONTINUES = re.compile(r"^(?:\\q?quad\s*|\\[,;:! ]\s*|~\s*)*(?:[+\-*]|\\cdot|\\
 _TAIL_REACH = 300  # characters at the end of a row or side where a trailing condition may stand
 _CASE_REACH = 400  # characters of prose over which "For $w \neq o$:" still announces the next claim
 # "for every w", "in every case"; not a consequence of the case: "Then every score is 0", "every $p_i = \frac12$"
-_ALL_CASES = re.compile(r"both cases|all cases|for\s+every|every(?!\s*\$|\s+(?:[\w-]+\s+){0,2}(?:is|are)\b)|for all|in general|together|综合|两种情况|所有情况|对于?所有|一般(?:情况|地)",
+_ALL_CASES = re.compile(r"both cases|all cases|for\s+every|every(?!\s*\$|\s+(?:[\w-]+\s+){0,2}(?:is|are)\b)|for all|"
+                        r"in general|together|综合|两种情况|所有情况|对于?所有|一般(?:情况|地)",
                         re.I)  # not 所有 alone: "则所有隐藏单元都死了" (then all hidden units are dead) goes on in the case
 
 
@@ -595,10 +596,10 @@ _TEXT_OPEN = r"\\(?:text|textrm|textit|mbox)\s*\{"
 _JUSTIFICATION = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|from|via|recall|note|see|cf\.?"
     r"|因为|由于|根据|利用|由)(?![A-Za-z])", re.I)
+_REASON_WORDS = r"since|because|as|by|using|given"  # a claim's reason after it: "\quad\text{since}\ y_o = 1"
 _REASON = re.compile(r"\s*[,;]?\s*(?:" + _WIDE_SPACE + r"|\\[,;: ]\s*)*" + _TEXT_OPEN
-                     + r"\s*\(?\s*(?:since|because|as|by|using|recall(?:ing)?|given|here)(?![A-Za-z])", re.I)
-_REASON_BEFORE = re.compile(_TEXT_OPEN + r"\s*\(?\s*(?:since|because|as|by|using|given)\s*\}(?:\s|\\q?quad|\\[,;: ])*$",
-                            re.I)
+                     + rf"\s*\(?\s*(?:{_REASON_WORDS}|recall(?:ing)?|here)(?![A-Za-z])", re.I)
+_REASON_BEFORE = re.compile(_TEXT_OPEN + rf"\s*\(?\s*(?:{_REASON_WORDS})\s*\}}(?:\s|\\q?quad|\\[,;: ])*$", re.I)
 _NO_RELATION = r"(?![^()]*\\(?:neq?|[lg]eq?|in)(?![a-zA-Z]))"  # \text{(for } i \neq j\text{)} is a condition
 _TRAILING_PROSE = re.compile(
     _WIDE_SPACE + _TEXT_OPEN + r"([^{}]*)\}\s*[.,;]?\s*$"
@@ -713,7 +714,7 @@ _SEPARATOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow|iff|Leftrightar
                         r"|Longleftarrow|impliedby|therefore)(?![a-zA-Z])"
                         r"|\\text\s*\{\s*(?:and|where|hence|thus|so|i\.e\.)\s*,?\s*\}"
                         r"|(?<=quad)\s*\\text\s*\{"
-                        r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对|since|because|as|by|using|given)\b)"
+                        r"(?!\s*(?:for|if|when|with|pour|para|per|für|wenn|falls|si|se|当|对|" + _REASON_WORDS + r")\b)"
                         r"\s*[^\W\d_][^{}$\\=]{0,24}\}\s*(?=\\q?quad)")  # \qquad\text{soit}\qquad: a word between gaps
 
 

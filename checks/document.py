@@ -373,14 +373,12 @@ _RULE = re.compile(r"\\(?:hline|toprule|midrule|bottomrule|cline\s*\{[^{}]*\})")
 def _tabulars_as_tables(body: str) -> str:
     """A tabular's rows as a markdown table's ("$Y$ & $n\\times c$ & one-hot labels\\\\" → "| $Y$ | $n\\times c$
     | one-hot labels |"), each on its line, so a table of shapes and meanings reads as in markdown."""
-    parts, last, unclosed = [], 0, set()
+    parts, last = [], 0
+    search = _ForwardSearch(body)  # each end's next place is looked for once: linear
     for match in _TABULAR.finditer(body):
         end_tag = f"\\end{{{match.group(1)}}}"
-        if match.start() < last or end_tag in unclosed:
-            continue
-        end = body.find(end_tag, match.end())
-        if end < 0:  # none after this one, so none after any later one: each is looked for once
-            unclosed.add(end_tag)
+        end = search.find(end_tag, match.end())
+        if match.start() < last or end < 0:
             continue
         rows = [_table_row(line) for line in body[match.end():end].split("\n")]
         parts += [body[last:match.start()], re.sub(r"[^\n]", " ", match.group(0)), "\n".join(rows), " " * len(end_tag)]

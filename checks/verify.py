@@ -899,22 +899,9 @@ def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditi
 
 
 def _reaches_a_kink(left, right, context: _Context) -> bool:
-    return any(isinstance(node, Step) or isinstance(node, Call) and node.func == "relu"
-               or isinstance(node, Norm) and node.single for node in _through_definitions(left, right, context))
-
-
-def _through_definitions(left, right, context: _Context):
-    """The nodes of a step's sides and of the definitions of the names and losses they reach, each once."""
-    seen, stack = set(), [left, right]
-    while stack:
-        for node in walk(stack.pop()):
-            yield node
-            key = loss_key(node) if isinstance(node, Loss) else \
-                key_of(Name(node.base, None, node.hat)) if isinstance(node, Name) else None
-            if key is not None and key not in seen:
-                seen.add(key)
-                if key in context.definitions:
-                    stack.append(context.definitions[key])
+    return readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions),
+                             lambda node: isinstance(node, Step) or isinstance(node, Call) and node.func == "relu"
+                             or isinstance(node, Norm) and node.single, entries=True)
 
 
 def _kink_branch(node, active: bool):
@@ -943,9 +930,12 @@ def _of_a_name_declared_twice(left, right, line: int, context: _Context) -> None
     """Undecided where a step after a name is declared again transposed ("Exercise 1: $x \\in \\mathbb{R}^d$",
     "Exercise 2: $x \\in \\mathbb{R}^{1 \\times d}$") names it, itself or through a definition: each exercise
     means its own, and this reader holds the first."""
-    named = {key_of(Name(node.base, None, node.hat)) for node in _through_definitions(left, right, context)
-             if isinstance(node, Name)}
-    twice = sorted(key for key, since in context.notation.reshaped if key in named and line >= since)
+    reading = readings.Reading(context.spaces[0], context.definitions)
+
+    def names(key: str) -> bool:  # x itself, or an entry x_i
+        return readings.mentions((left, right), reading, lambda node: isinstance(node, Name)
+                                 and key_of(Name(node.base, None, node.hat)) == key, entries=True)
+    twice = sorted(key for key, since in context.notation.reshaped if line >= since and names(key))
     if twice:
         raise Undecided(f"{', '.join(twice)} declared again transposed: the step does not hold with the first "
                         "shape, and which one it means is not clear")
