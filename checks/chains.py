@@ -70,8 +70,7 @@ class Chain:
     universal: tuple[str, ...] = ()  # index letters the prose says it holds for every value of: "for any $l$"
     written: tuple[tuple[str, str], ...] = ()  # a copy's sides → the sides as the document wrote them
     lead: str = ""  # the text just before its block, its inline math in place: "Let", "where", "Here"
-    nearby: tuple[str, ...] = ()  # relations the text around it states and no rule took as its case ("This
-    # holds for all $w \neq o$."); "* \neq o" where the text names no letter ("for every word except $o$")
+    around: tuple[str, str] = ("", "")  # the text before and after it where nearby_cases looks
 
 
 def document_chains(doc: Document) -> tuple[Chain, ...]:
@@ -84,7 +83,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
     heading: str | None = None
     sizes: dict[str, int] = {}
     previous: Chain | None = None
+    last_display: Chain | None = None
     pending: tuple[Condition, ...] = ()  # "For $w \neq o$:" — an inline condition announcing a case
+    carried: tuple[Condition, ...] = ()  # an unread case a display took, in force while its sentence goes on
+    worded = False  # the pending case was opened by words ("Suppose", "If", "With … all zeros")
     since = ""  # the prose between that announcement and the next claim
     heard = ""  # the words of a case said after its name ("$z_1$ are positive"), which start the next block's prose
     consumed = -1  # a condition read as the trailing case of the claim before it
@@ -97,7 +99,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if block.error or index == consumed:
             continue
         if block.heading != heading:
-            pending, heading, sizes = (), block.heading, {}
+            pending, carried, heading, sizes = (), (), block.heading, {}
             found = _PART.search(heading or "")
             if found:
                 part = found.group(1)
@@ -108,7 +110,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if not block.display:
             condition = read_condition(block.latex)
             hypothesis = _HYPOTHESIS.search(block.prose_before[-40:])
-            opened = _CASE_CLAUSE.search(block.prose_before[-100:])  # "If the weights are zero, $W_2 = 0$,"
+            opened = _CASE_CLAUSE.search(text_before[-100:])  # "If the weights are zero, $W_2 = 0$,"
             announced = _ANNOUNCED.match(block.prose_after) and _RELATION.search(block.latex)  # "Where the margin
             # is violated ($y w^T x < 1$):", an inequality (not "with $y_o = 1$:", which states a value)
             if condition is None and (hypothesis or opened or announced) and _CASE_RELATION.match(block.latex) \
@@ -119,7 +121,8 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                 condition, heard = Condition((), f"{block.latex.strip()} {said.group(0).strip()}"), said.group(0).strip()
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
-                    pending, since, last_case = (condition,), "", condition
+                    pending, carried, since, last_case = (condition,), (), "", condition
+                    worded = bool(opened or hypothesis or said)  # "Suppose …", not "Take $S \in \mathbb{S}^n$"
                 continue
             if hypothesis and _THEN.match(block.prose_after):
                 continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
@@ -133,9 +136,15 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
         if sentence_case and (block.display or _SENTENCE_END.search(_ABBREVIATION.sub(" ", block.prose_before))
                               or _OTHER_CASE.search(block.prose_before)):
             sentence_case = ()
+        if carried and not _goes_on(block.prose_before):
+            carried = ()
         if "=" in block.latex:  # a claim takes the case announced before it, unless prose ended it
             if pending and len(since) <= _CASE_REACH and not _ALL_CASES.search(since):
                 conditions = pending
+                if block.display and worded and all(not case.relations for case in pending):
+                    carried = pending  # "Suppose $v_c = 0$. Then $$…$$ $$…$$": the displays after go on in it
+            elif carried and block.display:
+                conditions = carried
             elif sentence_case:  # "For $w \neq c$, $∂J/∂v_{w,i} = 0$ for every $i$, i.e. $∂J/∂v_w = 0$."
                 conditions = sentence_case
             elif not pending:
@@ -155,7 +164,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             part = prose_parts[-1]
         # "\text{(naive softmax, for comparison)}" in the display itself, then the prose, then the heading
         loss = named_loss(" ".join(_TEXT.findall(block.latex))) or named_loss(block.prose_before) or section_loss
-        pieces = split_chains(block, part, conditions, previous)
+        pieces = split_chains(block, part, conditions, _continued_from(block, previous, last_display))
         premise = len(pieces) > 1 and bool(_SEPARATOR.search(block.latex))  # "∇L = 0 ⟹ XᵀXw = Xᵀy": a supposition
         for number, chain in enumerate(pieces):
             part = chain.part
@@ -172,7 +181,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             implied = separated or equation or supposed  # and what follows from it, in its block or the next
             chain = replace(chain, named_loss=loss, solving=solving or implied, sizes=tuple(sizes.items()),
                             universal=_universal(text_before, block.prose_after),
-                            nearby=_nearby_cases(text_before, block, doc.blocks[index + 1:]),
+                            around=_around(text_before, block, doc.blocks[index + 1:]),
                             lead=text_before[-120:])
             chain = _otherwise(chain, previous)
             named = _function_named_between(chain, doc.blocks)
@@ -181,7 +190,32 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
                 chain = replace(chain, sides=chain.sides[:1] + chain.sides[2:])
             chains.append(chain)  # a continued chain starts from the previous one's last side
             previous = chain
+            last_display = chain if chain.display else last_display
     return tuple(c for c in map(_without_blank, chains) if len(c.sides) >= 2)
+
+
+def _continued_from(block: MathBlock, previous: Chain | None, last_display: Chain | None) -> Chain | None:
+    """The chain a block that opens with "=" goes on from: the one just before where no words stand between; else,
+    for a display, the last display ("Expanding, with $θᵀXᵀy = yᵀXθ$: $$= …$$" goes on with J, not with the
+    aside); an inline "= …" after words ("`dW` $= ∂L/∂W = …$") goes on from nothing: what it names is not math."""
+    if previous is None or not block.latex.lstrip().startswith("="):
+        return previous
+    if block.display and not previous.display and _ASIDE.search(previous.lead):
+        return last_display
+    if not re.search(r"[^\W\d_]{2,}", re.sub(r"\$[^$]*\$", " ", block.prose_before)):
+        return previous
+    return last_display if block.display else None
+
+
+_ASIDE = re.compile(r"\b(?:with|using|since|because|as|where|recall(?:ing)?(?:\s+that)?|note\s+that|noting\s+that)\s*$",
+                    re.I)  # "Expanding, with $θᵀXᵀy = yᵀXθ$:": a fact used on the way
+
+
+def _goes_on(prose: str) -> bool:
+    """Whether the prose between two blocks goes on with one sentence: nothing at all between two displays,
+    or "while the output layer still learns, and since then"; not "The other words:" nor a sentence's end."""
+    text = _ABBREVIATION.sub(" ", prose).strip().strip("*_#> \t\n")  # "**First layer:**" is a heading
+    return not text or not text[0].isupper() and not re.search(r"[.;:!?。；：！？]|\n[ \t]*\n", text)
 
 
 def _universal(before: str, after: str) -> tuple[str, ...]:
@@ -198,21 +232,25 @@ _FOR_EVERY = re.compile(r"\bfor\s+(?:any|every|all|each)\b[^$.;:]{0,40}((?:\$\s*
 _BLANK = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![a-zA-Z]))*\?[\s.]*")  # "= \;?": a question a flashcard asks
 
 
-def _nearby_cases(before: str, block: MathBlock, following) -> tuple[str, ...]:
-    """The relations on letters that the text around a claim states: its paragraph before it, and after
-    it the rest of its paragraph and the next one, up to the next display. In math ("Here $w \\neq o$.",
-    "（$w \\neq o$）", "unless $w = o$", turned round), in plain text ("for all w != o") or in words
-    ("except $o$", "other than o"). No rule above took them as its case; where the step fails, verify tries
-    them."""
+def _around(before: str, block: MathBlock, following) -> tuple[str, str]:
+    """The text around a claim where a case may be stated: its paragraph before it, and after it the rest of
+    its paragraph and the next one, up to the next display."""
     after = block.prose_after
     for nxt in following:
         if nxt.display or len(after) > _NEARBY_REACH:
             break
         after += f"${nxt.latex}$" + nxt.prose_after
     after = "\n\n".join(re.split(r"\n[ \t]*\n", after)[:2])[:_NEARBY_REACH]  # its paragraph's rest, the next
-    before = re.split(r"\n[ \t]*\n", before)[-1][-_NEARBY_REACH:]
+    return re.split(r"\n[ \t]*\n", before)[-1][-_NEARBY_REACH:], after
+
+
+def nearby_cases(chain: Chain) -> tuple[str, ...]:
+    """The relations on letters that the text around a claim states ("Here $w \\neq o$.", "（$w \\neq o$）",
+    "unless $w = o$", turned round), in plain text ("for all w != o") or in words ("except $o$", "other than
+    o": "* \\neq o", no letter named). No rule above took them as its case; where the step fails, verify tries
+    them. Read only then: most claims hold, and a document of many claims reads fast."""
     found: list[str] = []
-    for text in (before, after):
+    for text in chain.around:
         for math in re.finditer(r"\$([^$]{1,80})\$", text):
             condition = read_condition(math.group(1))
             turned = bool(_NEGATING.search(text[max(0, math.start() - 40):math.start()]))
@@ -287,14 +325,17 @@ def _without_blank(chain: Chain) -> Chain:
     return chain
 
 
-_HYPOTHESIS = re.compile(r"(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|si|quand|lorsque|"
+_HYPOTHESIS = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?at\s*$"  # "At $\theta = 0$ we get", not "(pick 0 at $a_j = 0$"
+                         r"|(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|si|quand|lorsque|"
                          r"(?:case|cas|caso|fall)(?:\s*\d+\s*[:.)]?)?\**|"
                          r"cuando|quando|wenn|falls|se|sia|for|für|pour|para|nếu|khi|giả\s+sử|если|при|wanneer|jeśli|gdy)\s*$"
                          r"|(?:如果|若|当|假设|对于)\s*$", re.I)
 # a clause that opens a case, the relation in it: "If the output weights are zero, $W_2 = 0$", "Without weight
 # decay, $\lambda = 0$"
-_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:\*\*)?(?:if|when|suppose|assume|assuming|without)\b"
-                          r"(?:[^.;:$]|\b(?:i\.e|e\.g)\.){0,120}$"  # "Suppose every unit is active, i.e. all entries of"
+_CASE_CLAUSE = re.compile(r"(?:^|[.!?:]\**\s|\n|\b(?:for\s+example|for\s+instance|e\.g\.|say),\s*)\s*(?:\*\*)?"
+                          r"(?:if|when|suppose|assume|assuming|without)\b"
+                          r"(?:[^.;:$]|\b(?:i\.e|e\.g)\.|\$\s*[A-Za-z]\s*\$){0,120}$"  # "Suppose every unit is active,
+                          # i.e. all entries of", "if the same word $w$ is drawn twice,"
                           r"|\b(?:case|fall|cas|caso)\s*\d*\s*[:.)]\s*(?:\*\*)?[^.;:$]{0,80}$", re.I)  # "Case 2: every residual has"
 # what a case says of a name in words, after it: "… $z_1$ are positive", "$W_2$ all zeros", "$z$ 的所有分量都小于零"
 _SIGN_SAID = re.compile(r"^\s*(?:(?:is|are)\s+(?:all\s+)?(?:strictly\s+)?(?:positive|negative|non-?negative|non-?positive|zero)"
@@ -306,7 +347,8 @@ _ANNOUNCED = re.compile(r"\s*\)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*$")  # a relation
 _THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então|thì|то|dan)(?![\w])", re.I)
 # a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
 _CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
-                            r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$")
+                            r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$"
+                            r"|(?:\s*[a-z](?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*=){2,}\s*[a-z]\s*$")  # w_1 = w_2 = w
 _SETTING = re.compile(r"(?:\bset(?:ting)?|\bequat(?:e|ing)|\bimpos(?:e|ing)|\brequir(?:e|ing)|令|设)\s*$", re.I)
 _TO_ZERO = re.compile(r"=\s*(?:0|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}|0))\s*$")
 # N = 1, K = 2, |V| = 3: a size, where the notation has it
@@ -354,7 +396,7 @@ _SENTENCE_START = re.compile(r"[.;!?。；！？:：]\s|\n[ \t]*\n")
 _VALUE = r"(?:equals?|is|be|为|等于|取|=)\s*(?:[01](?![0-9.])|one\b|zero\b)"
 _VALUE_BEFORE = re.compile(_VALUE, re.I)
 _RELATION = re.compile(r"\\neq?\b|\\ne\b|≠|<|>|\\[lg]eq?\b|≤|≥")
-_VALUE_AFTER = re.compile(_VALUE + r"|\botherwise\b|\belse\b|否则|其余|其他", re.I)
+_VALUE_AFTER = re.compile(_VALUE + r"|\botherwise\b|(?<!where )\belse\b|否则|其余|其他", re.I)  # not "nowhere else"
 
 
 def _trailing_case(block: MathBlock, following: list[MathBlock]) -> Condition | None:

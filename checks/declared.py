@@ -75,6 +75,9 @@ def holds_its_member(key: str, reading: Reading) -> bool:
         return False
 
 
+LAID_OUT = "a derivative, laid out as the author may not"
+
+
 def evaluate_repaired(node, reading: Reading):
     """(value, repairs): products whose shapes do not fit read with a transpose, each noted."""
     evaluator = _Evaluator(reading, {}, repair=True)
@@ -205,6 +208,8 @@ class _Evaluator(Batches):
             if isinstance(entries, Indexed) and len(index_parts(entries.var)) == 2 and lower not in self.overrides:
                 return self._matrix_of(lower, entries)
         if node.sub is None and not node.hat:
+            if node.base == "I" and node.sup is None:  # λI beside X ∈ ℝ^{N×I}: the identity, whatever I also counts
+                return Eye()
             if node.base in dict(self.space.sizes):  # 1/m: a size is a number in each Space
                 return sp.Integer(self.space.size(node.base))
             if node.base == "e":
@@ -528,15 +533,20 @@ class _Evaluator(Batches):
             except ShapeError:
                 pass  # (δ ⊙ σ'(z)) xᵀ: the only reading that fits is from left to right
         total = self.value(node.factors[0], env)
-        for factor, dot in zip(node.factors[1:], node.dots):
+        for count, (factor, dot) in enumerate(zip(node.factors[1:], node.dots), 1):
             right = self.value(factor, env)
             try:
                 total = times(total, right, dot)
             except ShapeError:
                 if not self.repair:
                     raise
-                total = self._repaired(total, right, dot)
+                total = self._repaired(total, right, dot, (self._derivative(node.factors[:count]),
+                                                           self._derivative(factor)))
         return total
+
+    def _derivative(self, node) -> bool:
+        """Whether ``node`` is or goes through a derivative (∂L/∂e, δ := ∂L/∂z), whose layout is this reader's."""
+        return mentions(node, self.reading, lambda n: isinstance(n, ast.Deriv), entries=True)
 
     def _averaged(self, node: ast.Mul, env) -> ast.Mul:
         """\\frac{1}{N}\\sum_i L_i: a mean, so i runs over the N examples, where N is a size. Not where the
@@ -636,16 +646,19 @@ class _Evaluator(Batches):
         number, derivative = _DERIVATIVES[(function, order)]
         return derivative.xreplace({number: argument})
 
-    def _repaired(self, a, b, dot):
-        """A product whose shapes do not fit, read with a transpose, and the reading noted."""
+    def _repaired(self, a, b, dot, derivatives: tuple[bool, bool] = (False, False)):
+        """A product whose shapes do not fit, read with a transpose, and the reading noted; ``derivatives``:
+        whether the left and the right factor go through a derivative, whose layout may be the author's."""
         a_t, b_t = (v.T if isinstance(v, sp.MatrixBase) else v for v in (a, b))  # a number is its own transpose
-        for note, (x, y) in (("the right factor", (a, b_t)), ("the left factor", (a_t, b)),
-                             ("both factors", (a_t, b_t))):
+        for note, (x, y), turned in (("the right factor", (a, b_t), derivatives[1]),
+                                     ("the left factor", (a_t, b), derivatives[0]),
+                                     ("both factors", (a_t, b_t), any(derivatives))):
             try:
                 value = times(x, y, dot)
             except ShapeError:
                 continue
-            self.repairs.append(f"a {shape(a)} times a {shape(b)} value read with {note} transposed")
+            self.repairs.append(f"a {shape(a)} times a {shape(b)} value read with {note} transposed"
+                                + (f" ({LAID_OUT})" if turned else ""))
             return value
         raise ShapeError(f"a {shape(a)} times a {shape(b)} value, under any transpose")
 
@@ -742,7 +755,9 @@ class _Evaluator(Batches):
 
     def _step(self, node: ast.Step, env):
         arg = settled(self.value(node.arg, env))  # 𝟙[z > 0]: 0 at 0, where step(max(U, 0)) often stands
-        return arg.applyfunc(lambda x: sp.Heaviside(x, 0)) if isinstance(arg, sp.MatrixBase) else sp.Heaviside(arg, 0)
+        at_zero = 1 if node.closed else 0  # 𝟙[h ≥ 0] of h = max(z, 0): 1 everywhere
+        return arg.applyfunc(lambda x: sp.Heaviside(x, at_zero)) if isinstance(arg, sp.MatrixBase) \
+            else sp.Heaviside(arg, at_zero)
 
     def _norm(self, node: ast.Norm, env):
         arg = settled(self.value(node.arg, env))

@@ -70,14 +70,15 @@ class Partial(list):
 
 
 def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure: str = "",
-                 layout: bool = False, exact_seconds: float | None = None) -> Judgement:
+                 layout: bool = False, exact_seconds: float | None = None, as_declared: bool = False) -> Judgement:
     """The verdict of a step over groups of alternative readings (see the module docstring). A group
     that is a ``Partial`` may show that a step holds, never alone that it fails: where only such
     groups fail, Undecided(``unsure``). With ``layout`` (the document says a derivative has its
     variable's shape, and the step is such a derivative), a matrix equal to the other side's
     transpose, or equal only where a product that does not fit is read with a transpose, is no
-    convention: the step is refuted. Exact simplification takes ``exact_seconds`` (EXACT_SECONDS) at most
-    per reading."""
+    convention: the step is refuted. With ``as_declared`` (the document's own definitions multiply the step's
+    names as declared), a reading whose products fit only with a transpose is refuted too. Exact simplification
+    takes ``exact_seconds`` (EXACT_SECONDS) at most per reading."""
     assert groups, "a step checked in no scope would be proved vacuously"
     rng = random.Random(rng_seed)
     notes: list[str] = []
@@ -87,7 +88,8 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
     for group in sorted(groups, key=lambda g: isinstance(g, Partial)):  # a whole group's refutation first
         outcomes = []
         for reading in group:
-            outcomes.append(_judge_reading(reading, rng, layout, exactly=exactly, exact_seconds=exact_seconds))
+            outcomes.append(_judge_reading(reading, rng, layout, exactly=exactly, exact_seconds=exact_seconds,
+                                           as_declared=as_declared))
             if outcomes[-1].verdict is Verdict.PROVED and isinstance(reading[0], Space):
                 break  # no other reading can do better; word2vec's draw the same random points as ever
             if outcomes[-1].verdict is Verdict.NUMERICALLY_EQUAL and isinstance(reading[0], Space):
@@ -117,6 +119,7 @@ def judge_values(groups: Sequence[Sequence[Reading]], rng_seed: int = 0, unsure:
 
 _SHAPES = "the sides have different shapes"
 LAYOUT = "; the document says a derivative has the shape of its variable"
+AS_DECLARED = "; the document's own definitions multiply these names as declared"
 
 
 def _telling(group, outcomes: list[Judgement]) -> Judgement:
@@ -135,15 +138,16 @@ _RANK = {Verdict.PROVED: 0, Verdict.CONVENTION: 1, Verdict.NUMERICALLY_EQUAL: 2}
 
 
 def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, exactly: bool = True,
-                   exact_seconds: float | None = None) -> Judgement:
+                   exact_seconds: float | None = None, as_declared: bool = False) -> Judgement:
     inst, lhs, rhs, repairs = reading
     lhs, rhs = _as_matrix(lhs), _as_matrix(rhs)
     lhs, rhs, transposed = _align_shapes(lhs, rhs)
     stated = layout and lhs is not None and min(lhs.shape) > 1 and (transposed or bool(repairs))
-    if lhs is None or stated:
+    if lhs is None or stated or as_declared and repairs:
         point = _points(inst, rng)[0]
-        if stated and repairs:  # the right side's value is that of the reading with a transpose, not its own
-            return Judgement(Verdict.REFUTED, f"the shapes do not fit: {'; '.join(repairs)}{LAYOUT}",
+        if repairs and (stated or as_declared):  # the right side's value is that of the reading with a transpose
+            return Judgement(Verdict.REFUTED, f"the shapes do not fit: {'; '.join(repairs)}"
+                             f"{LAYOUT if stated else AS_DECLARED}",
                              witness=lambda: replace(_counterexample(inst, reading[1], reading[2], point),
                                                      rhs_value="none: its shapes do not fit"))
         detail = f"{_SHAPES}: {_shape(reading[1])} against {_shape(reading[2])}" + (LAYOUT if stated else "")
@@ -292,7 +296,10 @@ def _kinks(*sides: sp.Matrix) -> list[sp.Expr]:
             continue
         seen.add(node)
         if isinstance(node, (Relu, sp.Heaviside)):
-            found.append(node.args[0])
+            kink = node.args[0]
+            while isinstance(kink, Relu):  # 𝟙[h > 0] of h = max(z, 0): the kink is at z = 0; h is 0 on a region
+                kink = kink.args[0]
+            found.append(kink)
         stack.extend(node.args)
     return found
 

@@ -149,8 +149,9 @@ class _Printer(NumPyPrinter):
     def _print_Max(self, expr):
         return f"{self._module_format('numpy.maximum')}({', '.join(self._print(a) for a in expr.args)})"
 
-    def _print_Heaviside(self, expr):  # 𝟙[z > 0]: 0 at the kink, where no derivative exists anyway
-        return f"{self._module_format('numpy.heaviside')}({self._print(expr.args[0])}, 0.0)"
+    def _print_Heaviside(self, expr):  # 𝟙[z > 0]: 0 at the kink, where no derivative exists anyway; 𝟙[z ≥ 0]: 1
+        at_zero = float(expr.args[1]) if len(expr.args) > 1 else 0.0
+        return f"{self._module_format('numpy.heaviside')}({self._print(expr.args[0])}, {at_zero})"
 
     def _print_Softmax(self, expr):
         arg, rows, log = expr.args
@@ -467,7 +468,7 @@ class Translator:
         return sp.OneMatrix(size, 1)
 
     def _step(self, node: ast.Step, scope):
-        return _entrywise(sp.Heaviside(_T), self.value(node.arg, scope))
+        return _entrywise(sp.Heaviside(_T, 1 if node.closed else 0), self.value(node.arg, scope))
 
     def _norm(self, node: ast.Norm, scope):
         arg = self.value(node.arg, scope)

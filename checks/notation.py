@@ -93,12 +93,16 @@ _CODED_TUPLE = re.compile(  # a NumPy post's "`X` of shape `(N, D)`", "`W` is $(
     r"|(?:de|con|di)\s+(?:formato|forma|forme|tamaño|taille)|(?:mit\s+)?der\s+(?:Form|Größe)|формы|の形状は?|형태|크기[가는]?)"
     r"\s*([`$])\s*(\([^()`$]{1,24}\))\s*\2"  # "de formato `(N, D)`"
     r"|`([A-Za-z]{1,3}_?[0-9]?)(?:\.shape\s*==?|\s*:)\s*(\([^()`$]{1,24}\))\s*`")  # `X.shape == (N, D)`, `X: (N, D)`
+_COLON_TUPLE = re.compile(r"\s*([^:()$]{1,24}?)\s*:\s*(\(\s*[A-Za-z0-9_{}+\-]{1,8}\s*(?:,\s*[A-Za-z0-9_{}+\-]{1,8}\s*)?,?\s*\))\s*")
 _CODE_NAME = re.compile(r"`([A-Za-z]+?)_?([0-9]*)`")  # `W1`, `W_1`, `X`
 _PLAIN_SHAPED = re.compile(  # in plain text, as a forum post writes it: "X has shape (m, n)", "Y with shape (m, K)"
     r"(?<![\w$\\])([A-Za-z])\s+(?:has|with|of)\s+(?:the\s+)?shape\s*"
     r"\(\s*([A-Za-z0-9]{1,6}\s*,\s*[A-Za-z0-9]{1,6})\s*\)")
 _PLAIN_SPACE = re.compile(  # typed notes: "y in R^m", "θ in R^{n+1}", "x^(i) in R^{n+1}"
     r"(?<![\w$\\^])([A-Za-zθβαλμ](?:\^\([a-z]\))?)\s+in\s+R\^(\{[A-Za-z0-9+\-\s]{1,12}\}|[A-Za-z0-9])")
+_SPACE_APART = re.compile(  # "$y$ one-hot in $\mathbb{R}^k$", "$b$ a vector in $\mathbb{R}^{h}$": the space in math of its own
+    r"\$([^$]{1,20})\$\s*,?\s*(?:(?:is|be|a|an|one[\s-]?hot|vector|column|label|target)\s+){0,3}in\s*"
+    r"\$\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ)\s*\^\s*(\{[^{}$]{1,20}\}|[A-Za-z0-9])\s*\$", re.I)
 _PLAIN_MATRIX = re.compile(  # "X = the m × (n+1) matrix", "W is an n x k matrix"
     r"(?<![\w$\\])([A-Z])\s+(?:=|is)\s+(?:the|an?)\s+(\(?[A-Za-z0-9+\-]{1,8}\)?)\s*(?:×|x|\*)\s*"
     r"(\(?[A-Za-z0-9+\-]{1,8}\)?)\s+matrix")
@@ -405,7 +409,7 @@ def definition(left, right, sides: int, known: Mapping, latex: str = "", variabl
         right = Name(right.base, None, right.hat)  # the matrix of p's entries
     if key in known or key in variables or solving and key in arguments \
             or isinstance(right, Num) and not isinstance(left, Loss) \
-            or isinstance(left, Name) and _updates(left, right) or _model(right):  # θ = θ − α∇J: an update
+            or isinstance(left, Name) and _updates(left, right) or _model(left, right):  # θ = θ − α∇J: an update
         return None
     return key, Indexed(var, right) if var else right
 
@@ -423,10 +427,13 @@ def _indexes_left_free(sub: str, right) -> bool:
     return any(isinstance(n, Name) and n.sub and letters & set(index_parts(n.sub)) for n in walk(right))
 
 
-def _model(node) -> bool:
-    """Whether ``node`` is the model data come from, Xβ + ε or f(x_i) + σε_i: its β is the true one, not
-    the loss's variable, and the y it gives is data, free to take any value. The noise is a term of its
-    own; ε inside a product is a number like any other (label smoothing's q = εy, (1 − ε)y + ε/K)."""
+def _model(left, node) -> bool:
+    """Whether ``left = node`` is the model data come from, y = Xβ + ε or y_i = f(x_i) + σε_i: its β is the true
+    one, not the loss's variable, and the y it gives is data, free to take any value. The noise is a term of its
+    own; ε inside a product is a number like any other (label smoothing's q = εy, (1 − ε)y + ε/K), and what is
+    not data is a name given a value (the reparameterisation's z = μ + σε)."""
+    if isinstance(left, Name) and left.base not in ("y", "Y", "t", "T", "x", "X"):
+        return False
     def noise(term) -> bool:
         term = term.arg if isinstance(term, Neg) else term
         last = term.factors[-1] if isinstance(term, ast_Mul) else term
@@ -714,7 +721,7 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     for chain, _ in parsed:  # φ(t) = t for t > 0, αt for t < 0: a function this reader does not define
         if piece_of_a_function(chain) and (name := re.match(r"\s*\\?([A-Za-z]+)", chain.sides[0].latex)):
             structured.setdefault(name.group(1), "a function defined piece by piece")
-    symmetric -= set(definitions)
+    symmetric -= {key for key in definitions if key not in leaves}  # a declared A keeps it until a value is given
     handed = {gradient.name for gradient in upstream}
     for gradient in upstream:
         definitions.pop(gradient.name)
@@ -899,6 +906,10 @@ def _declared(doc: Document, prose: str, rewrite, classed: frozenset = frozenset
     for key in _ones_keys(prose, rewrite):
         if key in leaves and leaves[key].cols == 1:  # "let $e \in \mathbb{R}^n$ be a vector of ones"
             leaves[key] = replace(leaves[key], ones=True)
+    for key, rows, count in [listing for b in doc.blocks for listing in _listings(b.latex, rewrite)]:
+        if key not in leaves and capital(key) not in leaves and rows != count:  # "θ_1, …, θ_k ∈ ℝ^n" and no θ
+            # (nor Θ, nor W for w_1, …, w_K): θ is the n × k matrix of them
+            leaves[key] = Leaf(key, rows, count)
     for key, leaf in list(leaves.items()):
         listed = _listed_members(key, leaf, leaves)
         if listed is not None:  # θ_1, …, θ_k ∈ ℝ^d beside θ ∈ ℝ^{k×d}: its rows, no names of their own
@@ -1043,7 +1054,7 @@ def _read_chains(parsed: list[tuple[Chain, list]], rewrite, variables=frozenset(
                 if second is not None:
                     definitions[second[0]] = second[1]
                     sides = sides[1:]
-            elif isinstance(sides[0], Name) and not _updates(sides[0], sides[1]) and not _model(sides[1]) \
+            elif isinstance(sides[0], Name) and not _updates(sides[0], sides[1]) and not _model(sides[0], sides[1]) \
                     and key_of(sides[0]) not in arguments:  # θ := θ − α∇J: an update; w = (XᵀX)⁻¹Xᵀy: a minimizer
                 elsewhere.append(key_of(sides[0]))
         trees += [t for t in sides if t is not None]
@@ -1082,6 +1093,9 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
         key = _declared_key(match.group(1) or match.group(2), rewrite)
         if key is not None:
             found.append(Leaf(key, 1, 1, positive=True))
+    colon = _COLON_TUPLE.fullmatch(latex)  # $X:(m, d)$, $b : (k,)$: NumPy's shape after the name
+    if colon and (key := _declared_key(colon.group(1), rewrite)) is not None and (shape := _shape(colon.group(2))):
+        found.append(Leaf(key, *shape))
     previous = 0
     for match in _SPACE.finditer(latex):
         exponent = _EXPONENT.match(latex, match.end())
@@ -1102,6 +1116,23 @@ def declarations(latex: str, rewrite=lambda node: node) -> list[Leaf]:
             if key is not None and (not classes or _LABEL_LETTER.match(key)):
                 found.append(Leaf(key, *shape, signs=bool(match.group("signs")), one_hot=classes,
                                   bits=bool(match.group("bits"))))
+    return found
+
+
+_LISTING = re.compile(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*1\s*\}?\s*,\s*(?:\\[lc]?dots|…)\s*,\s*\1\s*_\s*\{?\s*([A-Za-z])\s*\}?\s*$")
+
+
+def _listings(latex: str, rewrite=lambda node: node) -> list[tuple[str, str | int, str]]:
+    """(key, length, count) of each family of vectors listed as ``\\theta_1, \\dots, \\theta_k \\in \\mathbb{R}^n``:
+    the matrix whose columns they are, which the document names only by its members."""
+    found = []
+    for match in _SPACE.finditer(latex):
+        exponent = _EXPONENT.match(latex, match.end())
+        shape = _shape(exponent.group(1)) if exponent and not match.group("classes") else None
+        listed = _LISTING.search(latex[:match.start()])
+        key = listed and _declared_key(listed.group(1), rewrite)
+        if shape is not None and shape[1] == 1 and key is not None:
+            found.append((key, shape[0], listed.group(2)))
     return found
 
 
@@ -1165,6 +1196,8 @@ def worded_declarations(prose: str, rewrite=lambda node: node) -> list[Leaf]:
     for match in _PLAIN_SHAPED.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"({match.group(2)})", rewrite))
     for match in _PLAIN_SPACE.finditer(prose):
+        found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
+    for match in _SPACE_APART.finditer(prose):
         found.append(_worded_leaf(match.group(1), match.group(2), rewrite))
     for match in _PLAIN_MATRIX.finditer(prose):
         found.append(_worded_leaf(match.group(1), f"{match.group(2)} \\times {match.group(3)}", rewrite))

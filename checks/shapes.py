@@ -55,6 +55,7 @@ class _Shapes:
         self.functions = [key for key, body in definitions.items() if hasattr(body, "parameter")]  # h_θ(x) = …
         self.matrices = matrices  # w of w_{jk}: written only by two indices
         self.letters: dict[str, _Var] = {}  # an index letter of one equation → the size it runs over
+        self.beside_a_number: list[_Var] = []  # sizes of a name added to a number (wᵀx + b)
 
     # union–find over dims
     def find(self, d):
@@ -127,10 +128,10 @@ class _Shapes:
                 if not index and parts.isalpha() and self._entries_of(whole, len(parts)):
                     self._runs_over(parts, base)
                 return 1, 1
-        if node.base in ("e", "pi") and not node.sub or node.base in self.sizes:  # e, π: numbers
-            return 1, 1
         if node.base == "I" and not node.sub and not node.hat:  # the identity: sized where it stands
             return _Var(), _Var()
+        if node.base in ("e", "pi") and not node.sub or node.base in self.sizes:  # e, π: numbers
+            return 1, 1
         if key not in self.names:  # a lowercase name is a column or a number: (xᵢᵀw − yᵢ)xᵢ scales xᵢ
             self.names[key] = (_Var(), 1 if node.base.islower() and key not in self.matrices else _Var())
         return self.names[key]  # (not dA, dW, w of w_{jk}: matrices)
@@ -185,6 +186,9 @@ class _Shapes:
         for s in unknown[1:]:
             if not (self.is_scalar(s) or self.is_scalar(unknown[0])):  # 1 - h: a scalar broadcast
                 self.same(unknown[0], s)
+            elif not (self.is_scalar(s) and self.is_scalar(unknown[0])):  # wᵀx + b: b a number where nothing
+                self.beside_a_number += [self.find(d) for d in (*s, *unknown[0])  # says more
+                                         if isinstance(self.find(d), _Var)]
         return unknown[0] if unknown else shapes[0]
 
     def _neg(self, node, bound):
@@ -381,6 +385,9 @@ def infer(trees: Iterable, declared: Mapping[str, tuple], definitions: Mapping[s
     for key, (rows, cols) in shapes.names.items():  # a lowercase name is a column where nothing says more
         if isinstance(shapes.find(cols), _Var) and key[:1].islower() and key not in shapes.matrices:
             shapes.unify(cols, 1)
+    for d in shapes.beside_a_number:  # b of wᵀx + b: a number, not a column broadcast over one
+        if isinstance(shapes.find(d), _Var):
+            shapes.unify(d, 1)
     fresh: dict[int, str] = {}
     out = {}
     for key, dims in shapes.names.items():

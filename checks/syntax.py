@@ -209,6 +209,7 @@ class Norm:
 @dataclass(frozen=True)
 class Step:
     arg: object  # 𝟙[z > 0]: 1 where the entry is positive, 0 elsewhere (entrywise for a vector)
+    closed: bool = False  # 𝟙[z ≥ 0]: 1 at 0 too, which tells where z is a ReLU's output, 0 on a whole region
 
 
 @dataclass(frozen=True)
@@ -1874,8 +1875,9 @@ def _against_zero(tokens) -> bool:
     return bool(_POSITIVE.fullmatch(text) or _NEGATIVE.fullmatch(text))
 
 
-_POSITIVE = re.compile(r"(.+?)(?:>|\\gt|\\geq|\\ge|≥)0")
-_NEGATIVE = re.compile(r"(.+?)(?:<|\\lt|\\leq|\\le|≤)0")
+_POSITIVE = re.compile(r"(.+?)(>|\\gt|\\geq|\\ge|≥)0")
+_NEGATIVE = re.compile(r"(.+?)(<|\\lt|\\leq|\\le|≤)0")
+_CLOSED = ("\\geq", "\\ge", "≥", "\\leq", "\\le", "≤")
 # a side is an index (w, w_k, t+1) or the label of one example, y^{(i)}: its class
 _INDICATOR_SIDE = r"([a-z](?:_\{?[a-z0-9+\-]+\}?|\^\{?\([a-z0-9]\)\}?)?)"
 _INDICATOR = re.compile(_INDICATOR_SIDE + "(=|!=)" + _INDICATOR_SIDE)
@@ -1889,10 +1891,10 @@ def _indicator_from(text: str, parser: _Parser, tok: Token) -> Indicator:
             break
     positive = _POSITIVE.fullmatch(cleaned)
     if positive:  # 𝟙[z > 0], 𝟙_{z_1 ≥ 0}: entrywise, where the entry is positive
-        return Step(_parse_group(positive.group(1), parser, tok))
+        return Step(_parse_group(positive.group(1), parser, tok), positive.group(2) in _CLOSED)
     negative = _NEGATIVE.fullmatch(cleaned)
     if negative:  # 𝟙[z < 0]: where the entry is negative
-        return Step(Neg(_parse_group(negative.group(1), parser, tok)))
+        return Step(Neg(_parse_group(negative.group(1), parser, tok)), negative.group(2) in _CLOSED)
     match = _INDICATOR.fullmatch(cleaned)
     if not match:
         raise Unparsed(f"cannot read the indicator condition '{text}'", parser.text, tok.col)

@@ -19,7 +19,7 @@ import sympy as sp
 
 from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
-from checks.chains import Chain, Side, assignment, document_chains
+from checks.chains import Chain, Side, assignment, document_chains, nearby_cases
 from checks.document import Document, read_document
 from checks.equivalence import EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
 from checks.errors import (GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Undeclared, Unmeant,
@@ -153,6 +153,14 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             context.definitions[loss] = gradient.loss() if loss not in context.definitions else Add(
                 (context.definitions[loss], gradient.loss()))
     for chain in chains:
+        if _primed_update(chain):  # w' = w − ηg: a new name, the updated w, given its value
+            if len(chain.sides) == 2:
+                continue
+            chain = replace(chain, sides=chain.sides[1:])
+        if context.notation is not None and _given_numbers(chain, context):
+            if len(chain.sides) == 2:
+                continue
+            chain = replace(chain, sides=chain.sides[1:])
         assigned = assignment(chain)
         if assigned is not None:
             if not _record_definition(context, assigned) or len(chain.sides) == 2 or assignment(
@@ -184,6 +192,61 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
                     continue
                 chain = replace(chain, sides=chain.sides[1:])
         yield chain
+
+
+def _entries_of_a_declared_matrix(left, right, context: _Context) -> str | None:
+    """The key of x where a declared X is written by its entries, ``X = (x_{ij}) \\in \\mathbb{R}^{n \\times p}``:
+    x_{ik} is then an entry of X, not of a matrix of its own."""
+    if not (isinstance(left, Name) and isinstance(right, Name) and right.sub and len(right.sub.replace(",", "")) == 2
+            and left.sub is None and left.base == capital(right.base) != right.base and left.hat == right.hat):
+        return None
+    leaf = context.notation.leaf(key_of(left))
+    entries = key_of(Name(right.base, None, right.hat))
+    declared = leaf is not None and not leaf.inferred and leaf.rows != 1 and leaf.cols != 1
+    return entries if declared and entries not in context.definitions else None
+
+
+_PRIMED = re.compile(r"\s*(\\?[A-Za-z]+)(?:\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*(?:'|\^\s*\{?\s*\\prime\s*\}?)+\s*")
+
+
+_NUMBERS = re.compile(r"(?:\\(?:begin|end)\s*\{[a-zA-Z]*matrix\*?\}|\\(?:left|right|frac|dfrac|tfrac)|\\\\|[\s\d.,;&+\-/{}()\[\]])*"
+                      r"(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*")  # [1, 2]ᵀ, \begin{bmatrix} 1 & 2 \\ 0 & 1 \end{bmatrix}
+_CONSTANT = re.compile(r"\s*\\(?:lambda|eta|alpha|gamma|mu|rho|epsilon|varepsilon|tau|kappa|beta)\s*")
+
+
+def _given_numbers(chain: Chain, context: _Context) -> bool:
+    """Whether a chain opens by giving a name numbers, and records them: a worked example's data
+    (``$$X = \\begin{bmatrix}1 & 1\\\\ 1 & 2\\end{bmatrix}$$``), which this reader does not draw, so that a step
+    that fails with X free is undecided; or a constant's value said in prose ("we use $\\lambda = 0.1$"), which it
+    takes."""
+    if len(chain.sides) < 2:
+        return False
+    first, value = chain.sides[0].latex, chain.sides[1].latex
+    if not chain.display and _CONSTANT.fullmatch(first) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
+        key = key_of(parse(first))
+        context.definitions[key] = Num(value.strip())
+        return True
+    if not (re.search(r"\d", value) and re.search(r"[&,\\]", value) and _NUMBERS.fullmatch(value)):
+        return False
+    try:
+        name = parse(first)
+    except GradproofError:
+        return False
+    if not isinstance(name, Name) or name.sub or name.sup:
+        return False
+    context.unread.setdefault(key_of(name), chain.sides[1].line)
+    return True
+
+
+def _primed_update(chain: Chain) -> bool:
+    """Whether a chain opens with a primed name given a value in terms of the name itself, w' = w − ηg or
+    θ^\\prime = (1 − ηλ)θ − η∇L: the updated value, which authors mark with a prime, not a transpose."""
+    primed = _PRIMED.fullmatch(chain.sides[0].latex) if len(chain.sides) >= 2 else None
+    if primed is None:
+        return False
+    name = re.escape(primed.group(1))  # σ' = σ(x)(1 − σ(x)): a function's derivative, no update
+    return re.search(rf"{name}(?![A-Za-z])", chain.sides[1].latex) is not None and \
+        re.search(rf"{name}\s*(?:\\left\s*)?\(", chain.sides[1].latex) is None
 
 
 def _in_a_later_part(chain: Chain, context: _Context) -> bool:
@@ -426,6 +489,9 @@ def _record_definition(context: _Context, chain: Chain) -> bool:
         if from_zero_over_a_defined_name(right, context.definitions):  # as a value it cannot read
             _record_unread(context, left, chain.sides[1])
             return False
+        if (entries := _entries_of_a_declared_matrix(left, right, context)) is not None:
+            context.definitions[entries] = left
+            return True
         return _record_declared_definition(context, chain, left, right)
     if isinstance(left, Name) and left.sub is None and not left.hat and isinstance(right, Num) \
             and left.base not in ("x", "e"):  # x and e have a value to compare: x = 1 is a claim
@@ -611,9 +677,11 @@ def _verify_step(before: Side, after: Side, chain: Chain, conditions, context: _
                                   + ", ".join(chain.conditions))
                 judgement = judge_values(readings)
                 if judgement.verdict is Verdict.REFUTED:
+                    _on_vectors_under_a_condition(left, right, context)
                     _in_the_window(left, right, conditions, context, bool(_CENTRE_LEFT_OUT.search(chain.lead)))
             if judgement.verdict is Verdict.REFUTED and not chain.conditions:
-                _under_a_case_nearby(sorted(_free_letters(left, right, context)), chain.nearby, conditions, judge)
+                _under_a_case_nearby(sorted(_free_letters(left, right, context)), nearby_cases(chain), conditions,
+                                     judge)
     except Undecided as e:
         return result(Verdict.UNDECIDED, str(e))
     except Unparsed as e:
@@ -669,7 +737,8 @@ def _no_vector_of_a_number(latex: str, context: _Context) -> None:
 
 _UPRIGHT_D = re.compile(r"\\(?:mathrm|operatorname|text|textrm|mathop)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}")
 # dℓ, d\mathcal{L}, d\log p: d then a command, which the parser reads as d times it (dL and dW are names it holds)
-_DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\(?:log|sigma|ln)(?![a-zA-Z]))")
+_DIFFERENTIAL_OF_LOSS = re.compile(r"\s*d\s*(?:\\ell|\\mathcal\s*\{\s*[A-Z]\s*\}|\\(?:log|sigma|ln)(?![a-zA-Z])"
+                                   r"|(?:\\left\s*)?\(\s*\\nabla)")  # d(∇J) = XᵀX dw: the Hessian's differential
 
 
 def _no_differential(left: str, right: str, inferred: bool = False) -> None:
@@ -714,6 +783,10 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if clash:  # Σ_i e_i = 𝐢ᵀe: the bold i of a column of ones, which the parser cannot tell from the index
         raise Unparsed(f"{clash} is a summation index and a name in one step: which is which is not clear")
     factors = _factors_named((left, right), context.notation.factorized)
+    if context.notation.einstein and readings.mentions((left, right), readings.Reading(context.spaces[0], {
+            **context.definitions, **factors}), _repeats_an_index, entries=True):
+        raise Undecided("the document sums over repeated indices (Einstein's convention), which this reader does "
+                        "not: a product here repeats an index, which it would read as one free index")
     parameters = dict(context.notation.parameters)
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions,
                                                     **factors}, parameters)
@@ -721,6 +794,11 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
                              layout=layout, exact_seconds=context.exact.seconds)
     context.exact.after(judgement)
+    if judgement.verdict is Verdict.CONVENTION and _REPAIRED in judgement.detail \
+            and declared.LAID_OUT not in judgement.detail and _multiplied_as_declared(left, right, context, definitions):
+        judgement = judge_values(_declared_groups(left, right, context, definitions, conditions),
+                                 unsure=_PAST_THE_END, layout=layout, exact_seconds=context.exact.seconds,
+                                 as_declared=True)
     if judgement.verdict is Verdict.REFUTED:
         judgement = _by_independent_entries(left, right, context, definitions, conditions, layout) or judgement
     one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
@@ -747,13 +825,16 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED and judgement.detail.startswith("the sides have different shapes") \
             and not judgement.detail.endswith(_LAYOUT):  # a shape this reader inferred may be the author's transpose
         raise Undecided(judgement.detail + " as this reader reads them")
+    solutions = context.notation.variables | context.notation.arguments  # θ = (XᵀX)⁻¹Xᵀy: true at one point
+    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in solutions:
+        stationary = _at_a_stationary_point(left, right, context, definitions, solving)
+        if stationary is not None:
+            return stationary
+        raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
+                        "not an identity, and no loss this reader holds has a zero gradient there")
     if judgement.verdict is Verdict.REFUTED and _is_an_equation_to_solve(left, right, solving):
         raise Undecided("not an identity: an equation to solve (a gradient set to zero), true of its "
                         "solution only")
-    solutions = context.notation.variables | context.notation.arguments  # θ = (XᵀX)⁻¹Xᵀy: true at one point
-    if judgement.verdict is Verdict.REFUTED and isinstance(left, Name) and key_of(left) in solutions:
-        raise Undecided(f"a value of {key_of(left)}, the loss's variable: true of one point (a solution), "
-                        "not an identity")
     if judgement.verdict is Verdict.REFUTED:
         lone = [key for key in readings.unweighable(left, right, readings.Reading(context.spaces[0], definitions))
                 if not all(declared.holds_its_member(key, readings.Reading(space, definitions))
@@ -765,6 +846,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         raise Undecided("the document sums over repeated indices (Einstein's convention), which this reader does "
                         "not: the step fails with each index free, and may hold with them summed")
     if judgement.verdict is Verdict.REFUTED:
+        _of_an_entry_at_a_label(left, right, context)
+        _of_a_batch_said_in_words(left, right, context, definitions)
         _of_a_name_given_nothing(left, right, context, definitions)
         _of_a_value_unread(left, right, context)
         _of_labels_said_near(left, right, context, conditions, solving, layout)
@@ -772,6 +855,133 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         _under_a_stated_condition(left, right, context)
         _of_one_particular_loss(left, right, context)
     return judgement
+
+
+_REPAIRED = "value read with"
+
+
+def _multiplied_as_declared(left, right, context: _Context, definitions: dict) -> bool:
+    """Whether the document's definitions that use the declared matrices of a step (z = W_2 h, RSS(β) =
+    (y − Xβ)ᵀ(y − Xβ), S(w) = Σ_i (Σ_j X_{ij} w_j − y_i)²) all multiply them as declared, with no transpose read
+    in, and no name the step uses has a guessed shape: a product of the step that fits only transposed
+    (∂L/∂h = W_2 δ for W_2 ∈ ℝ^{k×h}) then goes against the document's own use, no convention."""
+    reading = readings.Reading(context.spaces[0], definitions)
+    matrices = {leaf.key for leaf in context.notation.leaves if leaf.rows != 1 and leaf.cols != 1}
+
+    def used(node) -> set[str]:  # the matrices a node names, whole or by an entry (X_{ij})
+        return {key for n in walk(node) if isinstance(n, Name)
+                for key in (key_of(n), key_of(Name(n.base, None, n.hat))) if key in matrices}
+    step = {key for key in matrices if readings.mentions((left, right), reading, lambda n: key in used(n),
+                                                          entries=True)}
+    if not step or any(leaf.inferred and _uses((left, right), leaf.key, context) for leaf in context.notation.leaves):
+        return False  # a shape this reader guessed (C of "w + C Xᵀd" read as a column) may be the one to blame
+    values = [body.body if isinstance(body, Function) and context.notation.leaf(body.parameter) is not None
+              else body for body in definitions.values()]  # S(w) = Σ_i (…)² of a declared w: its body
+    bodies = [body for body in values if not isinstance(body, Function) and used(body) & step
+              and body not in (left, right)]  # β̂ = (XᵀX)⁻¹Xᵀy: the step itself, taken as β̂'s value
+    multiplied = False
+    for body in bodies:
+        try:
+            if declared.evaluate_repaired(body, reading)[1]:
+                return False
+        except GradproofError:
+            continue  # no value here (a singular inverse at these sizes): no evidence either way
+        multiplied = True
+    return multiplied
+
+
+_LABEL_INDEX = re.compile(r"(?:^|,)\s*([A-Za-z])\s*_\s*\{?\s*[a-z0-9]")  # the c_i of p_{i,c_i}, the a_t of π_{t,a_t}
+
+
+def _of_an_entry_at_a_label(left, right, context: _Context) -> None:
+    """Undecided where an entry is taken at a letter of each example's own (log p_{i,c_i}, log π_{t,a_t}) that the
+    document does not declare a label of examples: this reader reads it as one fixed class, and the text may tie
+    it to a one-hot matrix in words ("Y is the one-hot matrix of these classes")."""
+    for name in (n for n in walk((left, right)) if isinstance(n, Name) and n.sub):
+        for letter in _LABEL_INDEX.findall(name.sub):
+            leaf = context.notation.leaf(f"{letter}^()") or context.notation.leaf(letter)
+            if leaf is None or not (leaf.one_hot or leaf.family):
+                raise Undecided(f"{name.base}_{{{name.sub}}}: the entry at {letter} of each example, which this "
+                                "reader reads as one fixed class; the text may tie it to the labels in words")
+
+
+def _of_a_batch_said_in_words(left, right, context: _Context, definitions: dict) -> None:
+    """Undecided where one side goes through a name and the other only through its batch (x and X, x̃ and X̃):
+    the loss is of one example, and the step of the loss over a batch the text says in words ("Averaged over a
+    batch of $m$ samples, the gradient becomes …")."""
+    reading = readings.Reading(context.spaces[0], definitions)
+    keys = {leaf.key for leaf in context.notation.leaves}
+
+    def reached(side) -> set[str]:
+        return {key for key in keys if readings.mentions(side, reading, lambda n: isinstance(n, Name) and key_of(
+            Name(n.base, None, n.hat)) == key, entries=True)}
+    if readings.mentions((left, right), reading, lambda n: isinstance(n, Loss) and n.example is not None
+                         or isinstance(n, Name) and n.sup is not None, entries=True):
+        return  # J = (1/m) Σ_i L^{(i)}, x^{(i)}: the document has its batch of examples
+    one, other = reached(left), reached(right)
+    defined = {key for body in definitions.values() for n in walk(getattr(body, "body", body))
+               if isinstance(n, Name) for key in (key_of(n), key_of(Name(n.base, None, n.hat)))}
+    def summed(side, key: str) -> bool:  # Σ_{n=1}^{N} y_nᵀ log p_n beside Y ∈ ℝ^{K×N}: a loss over the batch
+        leaf = context.notation.leaf(key)
+        sizes = {str(leaf.rows), str(leaf.cols)} if leaf is not None else set()
+        return readings.mentions(side, reading, lambda n: isinstance(n, Sum) and str(n.upper) in sizes, entries=True)
+    for alone, beside, side in ((one, other, left), (other, one, right)):  # X in no definition and no sum over
+        batches = sorted(key for key in alone - beside if capital(key) != key and capital(key) in beside - alone
+                         and capital(key) not in defined and not summed(side, capital(key)))  # its examples
+        if batches:
+            raise Undecided(f"one side goes through {batches[0]}, the other through its batch {capital(batches[0])}: "
+                            "the loss is of one example, and the step may be of its mean over a batch said in words")
+
+
+def _at_a_stationary_point(left: Name, right, context: _Context, definitions: dict, solving: bool) -> Judgement | None:
+    """θ = (XᵀX)⁻¹Xᵀy, a value given to the loss's variable: a claim that the loss is stationary there. The
+    gradient of each loss defined in θ is evaluated at that θ; zero for one of them, the step holds (proved, or
+    equal in numbers). Nonzero for the one loss the document defines in θ, after the text says an equation is
+    being solved ("setting the gradient to zero"), it is refuted; else None: the loss meant may be one said in
+    words ("with the prior, the MAP estimate is …")."""
+    key = key_of(left)
+    reading = readings.Reading(context.spaces[0], definitions)
+    losses = [Loss(name, (), letter) for loss in definitions if loss.startswith("loss:")
+              for _, letter, name in [loss.split(":", 2)]]
+    losses = [loss for loss in losses if readings.mentions(
+        loss, reading, lambda n: isinstance(n, Name) and key_of(n) == key)]
+    if readings.mentions(right, reading, lambda n: isinstance(n, Name) and key_of(n) == key):
+        return None
+    outcomes = []
+    for loss in losses:
+        groups = []
+        for space in context.spaces:
+            at = readings.Reading(space, definitions)
+            try:
+                gradient = declared.evaluate(Deriv(left, loss), at)
+                point = declared.evaluate(right, at)
+            except OutOfTime:
+                raise
+            except GradproofError:
+                continue  # (XᵀX)⁻¹ where these sizes make XᵀX singular: another space may say
+            variable = space.value(key)
+            if not isinstance(point, sp.MatrixBase) or not isinstance(variable, sp.MatrixBase) \
+                    or point.shape != variable.shape:
+                continue
+            there = gradient.xreplace(dict(zip(variable, point)))
+            groups.append([(space, there, sp.zeros(*there.shape), ())])
+        if not groups:
+            continue
+        outcome = judge_values(groups, unsure=_PAST_THE_END, exact_seconds=context.exact.seconds)
+        name = f"∂{loss.letter}/∂{key}"
+        if outcome.verdict is not Verdict.REFUTED:
+            return replace(outcome, detail=f"{name} is 0 there: a stationary point of {loss.letter}; {outcome.detail}")
+        outcomes.append(replace(outcome, detail=f"{name} is not 0 there: no stationary point of {loss.letter}"))
+    return outcomes[0] if solving and len(losses) == 1 and outcomes else None
+
+
+def _repeats_an_index(node) -> bool:
+    """Whether ``node`` is a product two of whose factors name the same index letter: a_i a_i, W_{ij} x_j."""
+    if not isinstance(node, Mul):
+        return False
+    named = [{letter for n in walk(factor) if isinstance(n, Name) and n.sub for letter in re.findall(r"[a-z]", n.sub)}
+             for factor in node.factors]
+    return any(named[i] & named[j] for i in range(len(named)) for j in range(i + 1, len(named)))
 
 
 def _of_one_particular_loss(left, right, context: _Context) -> None:
@@ -788,7 +998,7 @@ def _of_one_particular_loss(left, right, context: _Context) -> None:
 def _record_condition(context: _Context, chain: Chain) -> None:
     """The names of a condition said in prose ("$Q^\\top Q = I$ and $R$ upper triangular"), which no
     value this reader draws meets."""
-    if context.notation is None or len(chain.sides) != 2:
+    if len(chain.sides) != 2:
         return
     try:
         left, right = (parse(side.latex) for side in chain.sides)
@@ -807,8 +1017,12 @@ def _is_identity(node) -> bool:
 def _condition_names(left, right, context: _Context) -> bool:
     """Whether ``left = right`` is a condition on names the document gives no value, QᵀQ = I or
     uᵀu = 1; those names are then recorded in ``context``."""
-    names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"
-             and not getattr(context.notation.leaf(key_of(n)), "one_hot", False)}  # 𝟏ᵀy = 1: met already
+    if context.notation is None:  # word2vec's vectors ("$\\|v_c\\| = 1$"), not ŷ or y, whose 𝟏ᵀŷ = 1 is met
+        names = {key_of(n) for n in walk((left, right))
+                 if isinstance(n, Name) and n.base in ("u", "v", "U", "V") and not n.hat}
+    else:
+        names = {key_of(n) for n in walk((left, right)) if isinstance(n, Name) and n.base != "I"
+                 and not getattr(context.notation.leaf(key_of(n)), "one_hot", False)}  # 𝟏ᵀy = 1: met already
     constant = any(_is_identity(side) or side == Num("1") and (  # not y_i = 1, a case
         isinstance(other, Norm) or any(isinstance(n, Transpose) for n in walk(other)))
         or side == Num("0") and any(isinstance(n, Ones) for n in walk(other))  # 𝟏ᵀX = 0, not "near wᵀx = 0"
@@ -1011,6 +1225,23 @@ def _under_a_stated_condition(left, right, context: _Context) -> None:
         if key in names or _uses((left, right), key, context):
             raise Undecided(f"the document states a condition on {key} (such as QᵀQ = I) that this reader "
                             "cannot impose on the values it draws")
+
+
+def _on_vectors_under_a_condition(left, right, context: _Context) -> None:
+    """Undecided where a word2vec step uses a condition the document states on a vector ("every centre
+    vector is kept on the unit sphere: $\\|v_c\\| = 1$"), its norm or its product with itself (v_cᵀv_c): the
+    vectors this reader draws do not meet it. A step that does not use it is judged as it stands."""
+    def used(node) -> set[str]:
+        if isinstance(node, Norm):
+            return {key_of(n) for n in walk(node.arg) if isinstance(n, Name)}
+        if isinstance(node, Mul):
+            turned = {key_of(f.arg) for f in node.factors if isinstance(f, Transpose) and isinstance(f.arg, Name)}
+            return turned & {key_of(f) for f in node.factors if isinstance(f, Name)}
+        return set()
+    named = sorted({key for node in walk((left, right)) for key in used(node)} & context.conditions)
+    if named:
+        raise Undecided(f"the document states a condition on {', '.join(named)} (such as ‖v_c‖ = 1) that the "
+                        "vectors this reader draws do not meet")
 
 
 def _of_a_name_given_nothing(left, right, context: _Context, definitions: dict) -> None:

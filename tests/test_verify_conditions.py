@@ -215,3 +215,56 @@ def test_a_quantifier_over_the_whole_range_after_a_claim_is_its_condition_not_a_
     assert {s.line: s.verdict for s in steps(wrong)} == {3: Verdict.REFUTED}
     short = wrong.replace(r"1, 2, \dots, C", r"1, \dots, n - 1")
     assert [s.verdict for s in steps(short)] == [Verdict.UNDECIDED]
+
+
+ZERO_START = ("Suppose all centre vectors start at zero, $v_c = 0$. Then every score is $0$ and\n\n"
+              "$$\\hat y_w = \\frac{1}{V}$$\n"
+              "BETWEEN"
+              "$$\\frac{\\partial J}{\\partial u_w} = \\hat y_w v_c = 0 \\quad (w \\neq o)$$\n")
+
+
+@pytest.mark.parametrize("between", ["\n", "\nso that, with the scores all equal,\n\n"])
+def test_an_unread_case_goes_on_over_the_displays_of_its_sentence(between):
+    found = steps(ZERO_START.replace("BETWEEN", between))
+    assert [s.verdict for s in found if s.line > 3][-1] is Verdict.UNDECIDED
+    assert "v_c = 0" in found[-1].detail
+
+
+@pytest.mark.parametrize("between", ["\nIn general the scores differ.\n\n", "\n\nFor the other words:\n\n"])
+def test_an_unread_case_ends_with_its_sentence(between):
+    found = steps(ZERO_START.replace("BETWEEN", between))
+    assert found[-1].verdict is Verdict.REFUTED
+
+
+SPHERE = ("Every centre vector is kept on the unit sphere: $\\|v_c\\| = 1$.\n\n"
+          "$$J = -\\log\\sigma(u_o^\\top v_c) - \\sum_{k=1}^{K}\\log\\sigma(-u_k^\\top v_c)$$\n\n"
+          "$$\\frac{\\partial J}{\\partial u_o} = (\\sigma(u_o^\\top v_c) - 1)\\,v_c$$\n\n"
+          "$$v_c^\\top\\frac{\\partial J}{\\partial u_o} = (\\sigma(u_o^\\top v_c) - 1)\\,v_c^\\top v_c"
+          " = \\sigma(u_o^\\top v_c) - 1$$\n")
+
+
+def test_a_word2vec_step_that_uses_a_stated_unit_norm_is_undecided():
+    found = steps(SPHERE)
+    assert [(s.line, s.verdict) for s in found] == [(3, Verdict.PROVED), (5, Verdict.PROVED), (7, Verdict.PROVED),
+                                                    (7, Verdict.UNDECIDED)]
+    assert "v_c" in found[-1].detail
+
+
+def test_a_wrong_word2vec_step_beside_a_stated_unit_norm_is_refuted():
+    wrong = SPHERE.replace("(\\sigma(u_o^\\top v_c) - 1)\\,v_c$$", "(1 - \\sigma(u_o^\\top v_c))\\,v_c$$")
+    assert (5, Verdict.REFUTED) in verdicts(wrong)
+
+
+TWICE = ("$$J = -\\log\\sigma(u_o^\\top v_c) - \\sum_{k=1}^{K}\\log\\sigma(-u_{w_k}^\\top v_c)$$\n\n"
+         "For example, if the same word $w$ is drawn twice, $w_1 = w_2 = w$, and nowhere else among the $K$ draws, "
+         "then both terms contribute:\n\n"
+         "$$\\frac{\\partial J}{\\partial u_w} = 2\\,\\sigma(u_w^\\top v_c)\\,v_c$$\n")
+
+
+def test_a_case_opened_after_for_example_holds_its_claim():
+    found = steps(TWICE)
+    assert (found[-1].line, found[-1].verdict) == (5, Verdict.UNDECIDED)
+    assert "w_1 = w_2 = w" in found[-1].detail
+    plain = TWICE.replace("if the same word $w$ is drawn twice, $w_1 = w_2 = w$, and nowhere else among the $K$ "
+                          "draws, then", "for a word $w$ drawn once")
+    assert steps(plain)[-1].verdict is Verdict.REFUTED

@@ -78,4 +78,4 @@ def test_a_product_that_fits_only_with_a_transpose_is_refuted_where_the_document
     assert _at(said)[17] == {Verdict.PROVED}
     assert _at(said.replace(*LOST))[17] == {Verdict.REFUTED}
     unsaid = NETWORK.replace("SAID", r"Convention: $dV$ means $\partial L / \partial V$.")
-    assert _at(unsaid.replace(*LOST))[17] == {Verdict.CONVENTION}
+    assert _at(unsaid.replace(*LOST))[17] == {Verdict.REFUTED}  # S = ZW_2 multiplies W_2 as declared

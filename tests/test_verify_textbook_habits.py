@@ -475,3 +475,248 @@ $$\nabla\rho(x) = {right}$$
 """
     assert _at(text.replace("{right}", r"\frac{2}{x^\top x}\left(Ax - \rho(x)\,x\right)"))[3] == {Verdict.PROVED}
     assert _at(text.replace("{right}", r"\frac{1}{x^\top x}\left(Ax - \rho(x)\,x\right)"))[3] == {Verdict.REFUTED}
+
+
+LISTED = r"""Data: $x^{(i)} \in \mathbb{R}^{n}$ and $y^{(i)} \in \{1, \dots, k\}$ for $i = 1, \dots, m$. Parameters
+$\theta_1, \dots, \theta_k \in \mathbb{R}^{n}$.
+
+$$J(\theta) = -\frac{1}{m}\sum_{i=1}^{m}\sum_{j=1}^{k} 1\{y^{(i)} = j\}\log\frac{e^{\theta_j^T x^{(i)}}}{\sum_{l=1}^{k} e^{\theta_l^T x^{(i)}}}$$
+
+With $p^{(i)}_j = e^{\theta_j^T x^{(i)}} / \sum_{l=1}^{k} e^{\theta_l^T x^{(i)}}$,
+
+$$\nabla_{\theta_j} J(\theta) = \frac{1}{m}\sum_{i=1}^{m} \left(p^{(i)}_j - 1\{y^{(i)} = j\}\right) x^{(i)}$$
+"""
+
+
+def test_vectors_listed_one_to_k_are_the_columns_of_their_matrix():
+    """θ_1, …, θ_k ∈ ℝ^n with no θ declared: θ_j is the j-th of k vectors, not an entry of a vector θ."""
+    assert _at(LISTED) == {8: {Verdict.PROVED}}
+    wrong = LISTED.replace(r"\left(p^{(i)}_j - 1\{y^{(i)} = j\}\right)", r"\left(1\{y^{(i)} = j\} - p^{(i)}_j\right)")
+    assert _at(wrong) == {8: {Verdict.REFUTED}}
+
+
+COLON_SHAPES = r"""Shapes: $X:(m, d)$, $W:(d, c)$, $Y:(m,c)$ one-hot, $\hat Y = \operatorname{softmax}(XW)$,
+$L = -\frac1m\sum_{i=1}^m\sum_{j=1}^c Y_{ij}\log\hat Y_{ij}$.
+
+$$\frac{\partial L}{\partial W} = \frac1m X^\top(\hat Y - Y)$$
+"""
+
+
+def test_a_shape_written_as_a_tuple_after_a_colon_in_math_is_a_declaration():
+    """$Y:(m,c)$ one-hot: Y was a guess of this reader's, drawn with any entries, and the gradient refuted."""
+    assert _at(COLON_SHAPES) == {4: {Verdict.PROVED}}
+    assert _at(COLON_SHAPES.replace(r"= \frac1m X^\top", r"= X^\top")) == {4: {Verdict.REFUTED}}
+
+
+ENTRIES_NAMED = r"""$X = (x_{ij}) \in \mathbb{R}^{n\times p}$, $y\in\mathbb{R}^n$, $\beta\in\mathbb{R}^p$.
+
+$$F(\beta) = \frac12\sum_{i=1}^n\Big(y_i - \sum_{k=1}^p x_{ik}\beta_k\Big)^2$$
+
+$$\nabla F(\beta) = X^\top(X\beta - y)$$
+"""
+
+
+def test_the_entries_a_declared_matrix_is_written_by_are_its_entries():
+    """X = (x_{ij}): x_{ik} is X's entry, not one of a matrix x of its own drawn apart from X."""
+    assert _at(ENTRIES_NAMED) == {5: {Verdict.PROVED}}
+    assert _at(ENTRIES_NAMED.replace(r"X^\top(X\beta - y)", r"X^\top(y - X\beta)")) == {5: {Verdict.REFUTED}}
+
+
+RELU_MASK = r"""$x\in\mathbb R^{d}$, $W_1\in\mathbb R^{h\times d}$, $b_1\in\mathbb R^{h}$, $W_2\in\mathbb R^{c\times h}$,
+one-hot $y\in\mathbb R^{c}$, $z_1 = W_1x+b_1$, $h = \mathrm{ReLU}(z_1)$, $L = -y^\top\log\mathrm{softmax}(W_2h)$.
+
+$$\frac{\partial L}{\partial z_1} = W_2^\top(\mathrm{softmax}(W_2h) - y)\odot\mathbb 1[MASK]$$
+"""
+
+
+@pytest.mark.parametrize("mask", ["h > 0", "z_1 > 0", r"z_1 \ge 0"])
+def test_a_relu_mask_on_its_output_or_input_holds(mask):
+    assert Verdict.REFUTED not in _at(RELU_MASK.replace("MASK", mask))[4]
+
+
+@pytest.mark.parametrize("mask", [r"h \ge 0", r"h \geq 0", r"h \le 0"])
+def test_a_relu_mask_that_is_one_where_the_unit_is_off_is_refuted(mask):
+    """𝟙[h ≥ 0] of h = ReLU(z) is 1 everywhere: ≥ and > differ on a whole region where the argument is the
+    ReLU's output. It was equal in numbers: the points drawn avoided every place where h = 0."""
+    assert _at(RELU_MASK.replace("MASK", mask)) == {4: {Verdict.REFUTED}}
+
+
+def test_a_product_that_repeats_an_index_under_einstein_summation_is_undecided():
+    """Under "repeated indices are summed", a_j(1 − a_j²)W_{ij} is a sum this reader does not do: it had read j
+    as one free index and proved a wrong step (a_j for a_i)."""
+    text = (r"Repeated indices are summed. $u_i = W_{ij}x_j$, $a_i = \tanh(u_i)$, $L = \tfrac12 a_ia_i$, with "
+            r"$W\in\mathbb{R}^{m\times n}$ and $x\in\mathbb{R}^n$." "\n\n"
+            r"$$\frac{\partial L}{\partial x_j} = a_j(1-a_j^2)W_{ij}$$" "\n")
+    assert _at(text) == {3: {Verdict.UNDECIDED}}
+
+
+FORWARD_AS_DECLARED = r"""$x\in\mathbb{R}^{d}$, $W_1\in\mathbb{R}^{h\times d}$, $b_1\in\mathbb{R}^{h}$, $W_2\in\mathbb{R}^{k\times h}$,
+$b_2\in\mathbb{R}^{k}$, $y \in \mathbb{R}^k$ one-hot, $z_1 = W_1x+b_1$, $h = \operatorname{ReLU}(z_1)$, $z_2 = W_2h+b_2$,
+$\hat y = \operatorname{softmax}(z_2)$, $L = -\sum_i y_i\log\hat y_i$.
+
+$$\frac{\partial L}{\partial h} = W_2^\top(\hat y - y)$$
+
+$$\frac{\partial L}{\partial W_2} = (\hat y - y)h^\top$$
+"""
+
+
+def test_a_product_that_fits_only_transposed_against_the_documents_own_forward_pass_is_refuted():
+    """z_2 = W_2 h multiplies W_2 ∈ ℝ^{k×h} as declared: W_2(ŷ − y) fits only read as W_2ᵀ(ŷ − y), which
+    goes against the document's own use, no convention. The whole gradient written transposed stays one."""
+    assert _at(FORWARD_AS_DECLARED) == {5: {Verdict.PROVED}, 7: {Verdict.PROVED}}
+    lost = FORWARD_AS_DECLARED.replace(r"= W_2^\top(\hat y - y)", r"= W_2(\hat y - y)")
+    assert _at(lost) == {5: {Verdict.REFUTED}, 7: {Verdict.PROVED}}
+    turned = FORWARD_AS_DECLARED.replace(r"= (\hat y - y)h^\top", r"= h(\hat y - y)^\top")
+    assert _at(turned) == {5: {Verdict.PROVED}, 7: {Verdict.CONVENTION}}
+
+
+def test_a_product_that_fits_only_transposed_where_no_definition_uses_the_matrix_is_a_convention():
+    """With no definition that multiplies W_2, nothing shows how the author means it: W_2δ read as W_2ᵀδ."""
+    text = (r"$W_2\in\mathbb{R}^{k\times h}$, $\delta\in\mathbb{R}^{k}$, $h \in \mathbb{R}^h$." "\n\n"
+            r"$$\frac{\partial (\delta^\top W_2 h)}{\partial h} = W_2\delta$$" "\n")
+    assert _at(text) == {3: {Verdict.CONVENTION}}
+
+
+SYMMETRIC_THEN_EXAMPLE = r"""Let $A\in\mathbb R^{p\times p}$ be symmetric, $B\in\mathbb R^{p\times p}$, $b, w\in\mathbb R^p$.
+$$L = \tfrac12 w^\top A w - b^\top w$$
+Since $A^\top = A$,
+$$\nabla_w L = Aw - b$$
+For example $A = B + B^\top$.
+"""
+
+
+def test_a_declared_symmetric_matrix_given_a_value_later_stays_symmetric_before_it():
+    """"For example $A = B + B^\\top$" after the step made A a defined name, which dropped its symmetry."""
+    assert _at(SYMMETRIC_THEN_EXAMPLE) == {4: {Verdict.PROVED}}
+    assert _at(SYMMETRIC_THEN_EXAMPLE.replace("= Aw - b$$", "= 2Aw - b$$")) == {4: {Verdict.REFUTED}}
+
+
+def test_a_primed_name_given_a_value_through_itself_is_an_update():
+    """w' = w − η(…): the updated weights, not a claim that wᵀ equals them; the rest of the chain is checked."""
+    text = (r"Let $X\in\mathbb R^{n\times p}$, $y\in\mathbb R^n$, $w\in\mathbb R^p$, step $\eta$ and decay $\lambda$."
+            "\n" r"$$w' = w - \eta\left(X^\top(Xw - y) + \lambda w\right) = (1 - \eta\lambda)w - \eta X^\top(Xw - y)$$"
+            "\n")
+    assert _at(text) == {2: {Verdict.PROVED}}
+    assert _at(text.replace(r"(1 - \eta\lambda)w", r"(1 + \eta\lambda)w")) == {2: {Verdict.REFUTED}}
+
+
+NOISE_REPARAMETERISED = r"""Let $x, \varepsilon\in\mathbb R^d$, $A\in\mathbb R^{d\times d}$, $s\in\mathbb{R}$, and $z = x + s\varepsilon$.
+$$\mathcal J = \frac12\left\|Az + \frac{z - x}{s^2}\right\|^2$$
+With $\rho = Az + \varepsilon/s$:
+$$\frac{\partial\mathcal J}{\partial A} = \rho\,z^\top$$
+"""
+
+
+def test_a_name_given_a_value_with_noise_in_it_is_defined():
+    """z = x + sε is the reparameterisation, a definition; only data (y = Xβ + ε) is a model of noise."""
+    assert _at(NOISE_REPARAMETERISED) == {4: {Verdict.PROVED}}
+    assert _at(NOISE_REPARAMETERISED.replace(r"= \rho\,z^\top", r"= z\rho^\top")) == {4: {Verdict.REFUTED}}
+
+
+def test_an_entry_at_each_examples_own_class_letter_is_undecided():
+    text = (r"Each example $i = 1,\dots,m$ has features $x_i\in\mathbb R^d$ and a class $c_i\in\{1,\dots,K\}$; "
+            r"$Y\in\mathbb R^{m\times K}$ is the one-hot matrix of these classes, $W\in\mathbb R^{K\times d}$ and $P$ has "
+            r"rows $p_i = \operatorname{softmax}(Wx_i)$." "\n"
+            r"$$\sum_{i=1}^m\log p_{i,c_i} = \sum_{i=1}^m\sum_{k=1}^K Y_{ik}\log p_{i,k}$$" "\n")
+    assert _at(text) == {2: {Verdict.UNDECIDED}}
+
+
+BATCH_IN_WORDS = r"""Logistic discriminator $D(x) = \sigma(\theta^\top x)$ with $\theta, x, \tilde x\in\mathbb{R}^d$.
+
+$$L_D = -\log\sigma(\theta^\top x) - \log(1 - \sigma(\theta^\top\tilde x)),\qquad \nabla_\theta L_D = -(1-\sigma(\theta^\top x))\,x + \sigma(\theta^\top\tilde x)\,\tilde x .$$
+
+Averaged over a batch of $m$ real samples (rows of $X\in\mathbb R^{m\times d}$) and $m$ fake samples (rows of $\tilde X\in\mathbb R^{m\times d}$), the gradient becomes
+
+$$\nabla_\theta L_D = \frac1m\left(-X^\top(\mathbf 1 - \sigma(X\theta)) + \tilde X^\top\sigma(\tilde X\theta)\right).$$
+"""
+
+
+def test_a_gradient_over_a_batch_said_in_words_after_the_loss_of_one_example_is_undecided():
+    found = _at(BATCH_IN_WORDS)
+    assert found[3] == {Verdict.PROVED} and found[7] == {Verdict.UNDECIDED}
+    wrong = BATCH_IN_WORDS.replace(r"= -(1-\sigma(\theta^\top x))\,x", r"= (1-\sigma(\theta^\top x))\,x")
+    assert _at(wrong)[3] == {Verdict.REFUTED}
+
+
+def test_a_bias_added_to_a_number_is_a_number():
+    """f(x) = wᵀx + b: b was guessed a column, and ‖∇ₓf‖² came out twice ‖w‖²."""
+    text = (r"$D(x) = \sigma(w^\top x + b)$ with $w, x\in\mathbb{R}^d$, and $f(x) = w^\top x + b$." "\n"
+            r"$$R_1 = \frac\gamma2\|\nabla_xf\|^2 = \frac\gamma2\|w\|^2$$" "\n"
+            r"$$\nabla_x D = \sigma(f(x))(1 - \sigma(f(x)))\,w$$" "\n")
+    assert _at(text) == {2: {Verdict.PROVED}, 3: {Verdict.PROVED}}
+    assert _at(text.replace(r"= \frac\gamma2\|w\|^2", r"= \gamma\|w\|^2"))[2] == {Verdict.REFUTED}
+
+
+def test_an_equals_sign_after_words_goes_on_from_no_maths_of_another_sentence():
+    """`dW` $= ∂L/∂W = …$: the code name is no maths, and the "=" is not glued to an earlier $W$."""
+    text = (r"$X\in\mathbb{R}^{N\times D}$, $W\in\mathbb{R}^{D\times C}$, $Y\in\mathbb R^{N\times C}$ one-hot, "
+            r"$P = \mathrm{softmax}(XW)$, $L = -\frac1N\sum_{n=1}^N\sum_{c=1}^CY_{nc}\log P_{nc}$." "\n\n"
+            "The code variable `W` holds $W$.\n\n"
+            r"`dW` $=\frac{\partial L}{\partial W} = \frac{1}{N}X^T(P-Y)$" "\n")
+    assert _at(text) == {5: {Verdict.PROVED}}
+    assert _at(text.replace(r"\frac{1}{N}X^T(P-Y)", r"X^T(P-Y)")) == {5: {Verdict.REFUTED}}
+
+
+EXPANDED_WITH_AN_ASIDE = r"""$X\in\mathbb R^{m\times n}$, $y\in\mathbb{R}^m$, $\theta\in\mathbb{R}^{n}$.
+
+$$J(\theta) = \frac{1}{2m}(X\theta - y)^T(X\theta - y)$$
+
+Expanding, with $\theta^TX^Ty = y^TX\theta$:
+$$= \frac{1}{2m}\left(\theta^TX^TX\theta - 2\theta^TX^Ty + y^Ty\right)$$
+"""
+
+
+def test_a_display_that_opens_with_equals_after_an_aside_goes_on_from_the_display_before():
+    assert _at(EXPANDED_WITH_AN_ASIDE) == {6: {Verdict.PROVED}}
+    wrong = EXPANDED_WITH_AN_ASIDE.replace(r"- 2\theta^TX^Ty", r"- \theta^TX^Ty")
+    assert _at(wrong)[6] == {Verdict.REFUTED}
+
+
+def test_a_worked_examples_numbers_are_no_claim():
+    text = (r"$X\in\mathbb{R}^{3\times 2}$, $y\in\mathbb{R}^3$." "\n\n"
+            r"$$X = \begin{bmatrix}1 & 1\\ 1 & 2\\ 1 & 3\end{bmatrix}, \qquad y = \begin{bmatrix}1\\ 2\\ 2\end{bmatrix}$$"
+            "\n")
+    assert _at(text) == {}
+
+
+def test_a_constants_value_said_in_prose_is_taken():
+    text = (r"$X\in\mathbb{R}^{m\times n}$, $y\in\mathbb{R}^m$, $w\in\mathbb{R}^n$, $\lambda>0$, "
+            r"$f(w) = \frac12\|Xw - y\|^2 + \frac\lambda2\|w\|^2$." "\n\n"
+            r"In the experiments we use $\lambda = 0.1$, so" "\n" r"$$\nabla f(w) = X^T(Xw - y) + 0.1w$$" "\n")
+    assert _at(text) == {4: {Verdict.PROVED}}
+    assert _at(text.replace("+ 0.1w$$", "+ 0.2w$$")) == {4: {Verdict.REFUTED}}
+
+
+def test_a_step_at_a_point_the_text_names_is_under_that_case():
+    text = (r"$X\in\mathbb{R}^{3\times 2}$, $y\in\mathbb{R}^3$, $\theta\in\mathbb{R}^2$, "
+            r"$J(\theta) = \frac12\|X\theta - y\|^2$." "\n\n" r"At $\theta = 0$ we get $\nabla J = -X^Ty$." "\n")
+    assert _at(text) == {3: {Verdict.UNDECIDED}}
+
+
+def test_the_identity_is_the_identity_where_i_also_counts_the_inputs():
+    text = (r"$X\in\mathbb{R}^{N\times I}$ ($I$ input features), $y\in\mathbb{R}^N$, $w\in\mathbb{R}^I$, $\lambda>0$, "
+            r"$f(w) = \frac12\|Xw - y\|^2 + \frac\lambda2\|w\|^2$." "\n\n"
+            r"$$\nabla f(w) = (X^TX + \lambda I)w - X^Ty$$" "\n" r"$$\nabla^2 f(w) = X^TX + \lambda I$$" "\n")
+    assert _at(text) == {3: {Verdict.PROVED}, 4: {Verdict.PROVED}}
+    assert _at(text.replace(r"= X^TX + \lambda I$$", r"= X^TX + 2\lambda I$$"))[4] == {Verdict.REFUTED}
+
+
+def test_the_differential_of_a_gradient_beside_a_size_d_is_no_product():
+    text = (r"$X\in\mathbb{R}^{n\times d}$, $y\in\mathbb{R}^n$, $w\in\mathbb{R}^d$, $J(w) = \frac{1}{2}\|Xw - y\|^2$."
+            "\n\n" r"$dJ = (Xw - y)^T X\,dw$, so $\nabla J(w) = X^T(Xw - y)$." "\n\n"
+            r"The Hessian: $d(\nabla J) = X^TX\,dw$." "\n")
+    assert _at(text)[5] == {Verdict.UNPARSED}
+
+
+STATIONARY = r"""$X$ is $m\times n$, $y\in\mathbb R^m$, $\theta \in\mathbb R^n$, $J(\theta) = \tfrac12 (X\theta - y)^T(X\theta - y)$.
+
+Setting the gradient to zero gives
+
+$$\theta = (X^TX)^{-1}X^Ty$$
+"""
+
+
+def test_a_value_of_the_loss_variable_is_checked_as_a_stationary_point():
+    holds = _at(STATIONARY)[5]  # equal in numbers where a loaded machine cuts the exact simplification short
+    assert holds and holds <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
+    assert _at(STATIONARY.replace("= (X^TX)", "= 2(X^TX)")) == {5: {Verdict.REFUTED}}
