@@ -111,8 +111,10 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             condition = read_condition(block.latex)
             hypothesis = _HYPOTHESIS.search(block.prose_before[-40:])
             opened = _CASE_CLAUSE.search(text_before[-100:])  # "If the weights are zero, $W_2 = 0$,"
-            announced = _ANNOUNCED.match(block.prose_after) and _RELATION.search(block.latex)  # "Where the margin
-            # is violated ($y w^T x < 1$):", an inequality (not "with $y_o = 1$:", which states a value)
+            announced = _ANNOUNCED.match(block.prose_after) and (_RELATION.search(block.latex) or _LABELLED.search(
+                block.prose_before) and block.prose_after.lstrip().startswith(")"))  # "Where the margin is violated
+            # ($y w^T x < 1$):", an inequality, or a bold label's "**Similar pair** ($y=1$):" (not "with $y_o = 1$:",
+            # which states a value)
             if condition is None and (hypothesis or opened or announced) and _CASE_RELATION.match(block.latex) \
                     and not _CONSTANT_SIGN.fullmatch(block.latex):  # "for $\lambda > 0$": what a constant is, no case
                 condition = Condition((), block.latex.strip())  # "If $y_1 = 1$:", "When $b = 0$,": a case unread
@@ -122,7 +124,7 @@ def document_chains(doc: Document) -> tuple[Chain, ...]:
             if condition is not None:
                 if not _explains_a_value(block):  # "δ_{ow} is 1 when $w = o$" is no case
                     pending, carried, since, last_case = (condition,), (), "", condition
-                    worded = bool(opened or hypothesis or said)  # "Suppose …", not "Take $S \in \mathbb{S}^n$"
+                    worded = bool(opened or hypothesis or said or announced)  # "Suppose …", not "Take $S \in \mathbb{S}^n$"
                 continue
             if hypothesis and _THEN.match(block.prose_after):
                 continue  # "if $a = \tanh(u)$, then …": a name given a value for one sentence, no definition
@@ -326,6 +328,8 @@ def _without_blank(chain: Chain) -> Chain:
 
 
 _HYPOTHESIS = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:\*\*)?at\s*$"  # "At $\theta = 0$ we get", not "(pick 0 at $a_j = 0$"
+                         r"|\b(?:start(?:s|ing)?|begin(?:s|ning)?|initiali[sz](?:e|ed|ing))\s+(?:from|at|with)\s*$"
+                         r"|\binitiali[sz]ation\s*$"
                          r"|(?:^|[\s,;:(*])(?:if|when|whenever|suppose|assume|assuming|provided|si|quand|lorsque|"
                          r"(?:case|cas|caso|fall)(?:\s*\d+\s*[:.)]?)?\**|"
                          r"cuando|quando|wenn|falls|se|sia|for|für|pour|para|nếu|khi|giả\s+sử|если|при|wanneer|jeśli|gdy)\s*$"
@@ -344,10 +348,12 @@ _GIVEN = re.compile(r"(?:^|[.!?:]\**\s|\n)\s*(?:given|with|若|如果|假设)\s*
 _CONSTANT_SIGN = re.compile(r"\s*\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|kappa|lambda|mu|nu|rho|sigma|tau)"
                             r"(?:\s*\^\s*\{?2\}?)?\s*(?:>|\\geq?(?![a-zA-Z])|\\ge(?![a-zA-Z])|≥)\s*0\s*")
 _ANNOUNCED = re.compile(r"\s*\)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*$")  # a relation that ends its sentence with a colon
+_LABELLED = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*\($")  # a bold label and a value in brackets: the case of a paragraph
 _THEN = re.compile(r"\s*,?\s*(?:then|alors|dann|so|allora|entonces|então|thì|то|dan)(?![\w])", re.I)
 # a case on names, not a value given to one: b = 0, y_1 = 1, t = h, z_1 > 0 (not z = Wx + b, nor A = UΣVᵀ)
 _CASE_RELATION = re.compile(r"[^=]*(?:<|>|\\(?:[lg]eq?|neq?|leqslant|geqslant)(?![a-zA-Z]))"
-                            r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*$"
+                            r"|[^=<>]+=\s*[-+]?\s*(?:\d+(?:\.\d+)?|\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?"
+                            r"|\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*0\s*\}?)\s*$"
                             r"|(?:\s*[a-z](?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*=){2,}\s*[a-z]\s*$")  # w_1 = w_2 = w
 _SETTING = re.compile(r"(?:\bset(?:ting)?|\bequat(?:e|ing)|\bimpos(?:e|ing)|\brequir(?:e|ing)|令|设)\s*$", re.I)
 _TO_ZERO = re.compile(r"=\s*(?:0|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}|0))\s*$")
@@ -355,7 +361,9 @@ _TO_ZERO = re.compile(r"=\s*(?:0|\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*0\s*\}
 _FIXED_SIZE = re.compile(r"\s*(?:\|\s*|\\[lv]?[vV]ert\s*|\\left\s*\|\s*)?([A-Za-z])(?:\s*\||\s*\\[rv]?[vV]ert|\s*\\right\s*\|)?"
                          r"\s*=\s*([1-9])\s*")
 _SOLVING = re.compile(r"\bset(?:ting)?\b[^.]{0,60}\b(?:zero|0)\b|\bsolv(?:e|ing)\b|\bequat(?:e|ing)\b|"
-                      r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程",
+                      r"closed[\s-]form|normal equation|stationary|令[^。]{0,30}(?:为|等于)\s*(?:0|零)|置零|驻点|正规方程|"
+                      r"null\s*setzen|nullsetzen|gleich\s+null|annul|égal\w*\s+à\s+zéro|igual\w*\s+a\s+cero|"
+                      r"uguagli\w*\s+a\s+zero|приравн",
                       re.I)
 _LOSS_NAMES = (("neg-sample", re.compile(r"negative[\s-]*sampl|neg[\s-]*sampl|负采样|负样本", re.I)),
                ("naive-softmax", re.compile(r"naive[\s-]*softmax|softmax\s+loss|朴素\s*softmax", re.I)))

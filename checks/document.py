@@ -38,6 +38,26 @@ _DEMANDED_ZERO = re.compile(r"\\(?:overset|stackrel)\s*\{\s*!\s*\}\s*\{\s*=\s*\}
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\s][^{}]*?)\s*\}")
 # \boldsymbol\beta, \mathbf X: a font on one letter without braces, braced as most authors write it, so that
 # the readers of names see one spelling
+_BOXED = re.compile(r"\\boxed\s*\{")
+
+
+def _unboxed(latex: str) -> str:
+    """``latex`` with each ``\\boxed{…}`` (the answer a solution frames) read as what it frames, offsets kept; one
+    pass, a stack of the open braces, each marked where a box opened it."""
+    if "\\boxed" not in latex:
+        return latex
+    chars, opened = list(latex), []
+    boxes = {match.end() - 1: match.start() for match in _BOXED.finditer(latex)}
+    for index, char in enumerate(latex):
+        if char == "{" and (index == 0 or latex[index - 1] != "\\"):
+            opened.append(index in boxes)
+            if index in boxes:
+                chars[boxes[index]:index + 1] = " " * (index + 1 - boxes[index])
+        elif char == "}" and (index == 0 or latex[index - 1] != "\\") and opened and opened.pop():
+            chars[index] = " "
+    return "".join(chars)
+
+
 _BARE_FONT = re.compile(r"\\(mathbf|boldsymbol|bm|mathcal|mathrm|mathit|mathsf|mathbb)(?![A-Za-z])\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 _AFTER_MAX = 400  # of the prose after a block: enough for "for all $w \\neq o$." after a display
 _INLINE_MAX = 2000  # an inline $…$ longer than this is prose with stray dollars
@@ -472,6 +492,7 @@ def _scan(text: str, cell: int | None, tex: bool, line_offset: int = 0):
         latex = _DEMANDED_ZERO.sub(lambda m: "=" + " " * (len(m.group(0)) - 1), latex)
         latex = _FONT_SWITCH.sub(lambda m: f"{{\\math{m.group(1)}{{{m.group(2)}}}}}", latex)
         latex = _BARE_FONT.sub(r"\\\1{\2}", latex)
+        latex = _unboxed(latex)
         blocks.append(dict(latex=latex, line=line_at(start), cell=cell, display=display,
                            prose_before=" ".join(prose_parts).strip(), heading=heading, error=error))
         prose_parts.clear()

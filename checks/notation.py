@@ -810,7 +810,9 @@ def read_notation(doc: Document, chains: Iterable[Chain] = ()) -> Notation | Non
     return Notation(tuple(leaves.values()) + scalar_leaves + inferred, tuple(sizes), scalars, inferred,
                     shapes.meets, subscripts, variables, arguments, _parameters(parsed, subscripts.canonical), worded,
                     tuple((k, v) for k, v in definitions.items() if isinstance(v, Function))
-                    + _defined_after_use(parsed, subscripts.canonical, definitions), upstream,
+                    + tuple((k, v) for k, v in _defined_after_use(parsed, subscripts.canonical, definitions)
+                            if k not in arguments | variables), upstream,  # "Setzt man $b = …$ ein": a value of
+                    # the loss's variable substituted, never what b was all along
                     tuple((letter, size.pop()) for letter, size in ranges.items()
                           if len(size) == 1 and size <= set(sizes)), families, tuple(factorized),
                     layout=_stated_layout(prose), near_one_hot=_near_one_hot(doc, leaves, subscripts.canonical),

@@ -157,7 +157,11 @@ def _claims(chains: Iterable[Chain], context: _Context) -> Iterable[Chain]:
             if len(chain.sides) == 2:
                 continue
             chain = replace(chain, sides=chain.sides[1:])
-        if context.notation is not None and _given_numbers(chain, context):
+        if context.notation is not None and chain.solving and len(chain.sides) == 2 and _solution_named(chain, context):
+            yield chain  # "Setting the gradient to zero, $$w^* = …$$": checked as a stationary point, then w*'s value
+            _record_definition(context, chain)
+            continue
+        if _given_numbers(chain, context):
             if len(chain.sides) == 2:
                 continue
             chain = replace(chain, sides=chain.sides[1:])
@@ -222,7 +226,8 @@ def _given_numbers(chain: Chain, context: _Context) -> bool:
     if len(chain.sides) < 2:
         return False
     first, value = chain.sides[0].latex, chain.sides[1].latex
-    if not chain.display and _CONSTANT.fullmatch(first) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
+    if context.notation is not None and not chain.display and _CONSTANT.fullmatch(first) \
+            and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
         key = key_of(parse(first))
         context.definitions[key] = Num(value.strip())
         return True
@@ -416,7 +421,7 @@ def _is_claim(chain: Chain) -> bool:
     if chain.display:
         return True
     text = " ".join(s.latex for s in chain.sides)
-    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'", r"\mathcal{L}", r"\ell"))
+    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'", r"\mathcal{L}", r"\ell", r"\nabla"))
 
 
 def _update_loss(context: _Context, chain: Chain) -> None:
@@ -791,6 +796,10 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     definitions = applications.applied_definitions({**dict(context.notation.ahead), **context.definitions,
                                                     **factors}, parameters)
     left, right = applications.at_arguments((left, right), parameters, definitions)
+    marked = _marked_variable(left, context, definitions)
+    if marked is not None and (stationary := _at_a_stationary_point(marked, right, context, definitions,
+                                                                     solving)) is not None:
+        return stationary  # w^* = (XᵀX + λI)⁻¹Xᵀy: the loss's variable w at the point the step names
     judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
                              layout=layout, exact_seconds=context.exact.seconds)
     context.exact.after(judgement)
@@ -845,6 +854,8 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if judgement.verdict is Verdict.REFUTED and context.notation.einstein:
         raise Undecided("the document sums over repeated indices (Einstein's convention), which this reader does "
                         "not: the step fails with each index free, and may hold with them summed")
+    if judgement.verdict is Verdict.REFUTED and (rounded := _to_the_decimals_written(left, right, context, definitions)):
+        return Judgement(Verdict.NUMERICALLY_EQUAL, rounded)
     if judgement.verdict is Verdict.REFUTED:
         _of_an_entry_at_a_label(left, right, context)
         _of_a_batch_said_in_words(left, right, context, definitions)
@@ -893,6 +904,25 @@ def _multiplied_as_declared(left, right, context: _Context, definitions: dict) -
 _LABEL_INDEX = re.compile(r"(?:^|,)\s*([A-Za-z])\s*_\s*\{?\s*[a-z0-9]")  # the c_i of p_{i,c_i}, the a_t of π_{t,a_t}
 
 
+def _to_the_decimals_written(left, right, context: _Context, definitions: dict) -> str | None:
+    """Why a step between numbers that differ holds as written: both sides are numbers (a − 1 = 0.4621 − 1 with
+    a = tanh(0.5)), and they differ by less than the rounding of the decimals written (half a unit in the last
+    place of each); None otherwise."""
+    written = [n.value for n in walk((left, right)) if isinstance(n, Num) and "." in n.value]
+    if not written:
+        return None
+    places = max(len(value.split(".")[1]) for value in written)
+    try:
+        values = [declared.evaluate(side, readings.Reading(context.spaces[0], definitions)) for side in (left, right)]
+    except GradproofError:
+        return None
+    if any(not isinstance(v, sp.Basic) or isinstance(v, sp.MatrixBase) or not v.is_number for v in values):
+        return None
+    slack = sp.Rational(len(written), 2) * sp.Integer(10) ** -places
+    return f"equal to the {places} decimals written: the sides differ by less than their rounding" \
+        if abs(sp.N(values[0] - values[1])) <= slack * max(1, abs(sp.N(values[0]))) else None
+
+
 def _of_an_entry_at_a_label(left, right, context: _Context) -> None:
     """Undecided where an entry is taken at a letter of each example's own (log p_{i,c_i}, log π_{t,a_t}) that the
     document does not declare a label of examples: this reader reads it as one fixed class, and the text may tie
@@ -933,12 +963,32 @@ def _of_a_batch_said_in_words(left, right, context: _Context, definitions: dict)
                             "the loss is of one example, and the step may be of its mean over a batch said in words")
 
 
+def _solution_named(chain: Chain, context: _Context) -> bool:
+    """Whether a chain gives a value to a name of its own for the loss's variable at a point (w^*, ŵ)."""
+    try:
+        left = context.notation.subscripts.canonical(parse(chain.sides[0].latex))
+    except GradproofError:
+        return False
+    return _marked_variable(left, context, context.definitions) is not None
+
+
+def _marked_variable(left, context: _Context, definitions: dict) -> Name | None:
+    """The loss's variable w where a step gives a value to w^*, ŵ or w_{\\mathrm{opt}}, a name of its own the document
+    neither declares nor defines; None for any other left side."""
+    if not isinstance(left, Name) or key_of(left) in definitions or context.notation.leaf(key_of(left)) is not None:
+        return None
+    plain = Name(left.base.rstrip("*") or left.base, None, False)  # w^* is the name "w*"
+    variables = context.notation.variables | context.notation.arguments
+    marked = left.hat or left.sup is not None or left.sub is not None or plain.base != left.base
+    return plain if marked and key_of(plain) in variables and context.notation.leaf(key_of(plain)) is not None else None
+
+
 def _at_a_stationary_point(left: Name, right, context: _Context, definitions: dict, solving: bool) -> Judgement | None:
     """θ = (XᵀX)⁻¹Xᵀy, a value given to the loss's variable: a claim that the loss is stationary there. The
     gradient of each loss defined in θ is evaluated at that θ; zero for one of them, the step holds (proved, or
-    equal in numbers). Nonzero for the one loss the document defines in θ, after the text says an equation is
-    being solved ("setting the gradient to zero"), it is refuted; else None: the loss meant may be one said in
-    words ("with the prior, the MAP estimate is …")."""
+    equal in numbers). Nonzero for the one loss the document defines in θ, its only variable, after the text says
+    an equation is being solved ("setting the gradient to zero"), it is refuted; else None: the loss meant may be
+    one said in words ("with the prior, the MAP estimate is …")."""
     key = key_of(left)
     reading = readings.Reading(context.spaces[0], definitions)
     losses = [Loss(name, (), letter) for loss in definitions if loss.startswith("loss:")
@@ -972,7 +1022,9 @@ def _at_a_stationary_point(left: Name, right, context: _Context, definitions: di
         if outcome.verdict is not Verdict.REFUTED:
             return replace(outcome, detail=f"{name} is 0 there: a stationary point of {loss.letter}; {outcome.detail}")
         outcomes.append(replace(outcome, detail=f"{name} is not 0 there: no stationary point of {loss.letter}"))
-    return outcomes[0] if solving and len(losses) == 1 and outcomes else None
+    declared_variables = {k for k in context.notation.variables | context.notation.arguments
+                          if context.notation.leaf(k) is not None}  # b̂ = ȳ − ŵᵀx̄ holds only at ŵ: one variable
+    return outcomes[0] if solving and len(losses) == 1 and len(declared_variables) == 1 and outcomes else None
 
 
 def _repeats_an_index(node) -> bool:

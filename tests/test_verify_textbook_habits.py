@@ -720,3 +720,39 @@ def test_a_value_of_the_loss_variable_is_checked_as_a_stationary_point():
     holds = _at(STATIONARY)[5]  # equal in numbers where a loaded machine cuts the exact simplification short
     assert holds and holds <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
     assert _at(STATIONARY.replace("= (X^TX)", "= 2(X^TX)")) == {5: {Verdict.REFUTED}}
+
+
+def test_a_starred_solution_is_checked_as_a_stationary_point_of_the_loss():
+    """w^* = (XᵀX + λI)⁻¹Xᵀy: a name of its own for the loss's variable at a point; it was unparsed."""
+    text = (r"Let $X \in \mathbb{R}^{n \times d}$, $y \in \mathbb{R}^n$, $w \in \mathbb{R}^d$, $\lambda > 0$ and "
+            r"$J(w) = \|Xw - y\|^2 + \lambda\|w\|^2$. Setting the gradient to zero, the minimiser is" "\n\n"
+            r"$$w^* = (X^T X + \lambda I)^{-1}X^T y$$" "\n")
+    holds = _at(text)[3]
+    assert holds and holds <= {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
+    assert _at(text.replace(r"+ \lambda I)", r"+ 2\lambda I)")) == {3: {Verdict.REFUTED}}
+
+
+def test_a_step_between_numbers_holds_to_the_decimals_written():
+    """tanh(0.5) − 1 = 0.4621 − 1: true to the four decimals a student writes, not to thirty."""
+    text = r"Let $a = \tanh(0.5)$ and $L = \frac12(a - 1)^2$." "\n\n" \
+        r"$$\frac{\partial L}{\partial a} = a - 1 = 0.4621 - 1 = -0.5379$$" "\n"
+    assert Verdict.REFUTED not in _at(text)[3]
+    assert Verdict.REFUTED in _at(text.replace("0.4621 - 1", "0.4721 - 1"))[3]
+
+
+BOXED = r"""$x\in\mathbb{R}^d$, $W\in\mathbb{R}^{k\times d}$, $b\in\mathbb R^k$, $t\in\mathbb{R}^k$; $a = \tanh(Wx + b)$, $L = \frac{1}{2}\|a - t\|^2$.
+
+$$\boxed{\frac{\partial L}{\partial W} = \left[(a - t)\odot(1 - a\odot a)\right]x^T}$$
+"""
+
+
+def test_a_boxed_answer_is_checked_like_any_other():
+    assert _at(BOXED) == {3: {Verdict.PROVED}}
+    assert _at(BOXED.replace(r"(1 - a\odot a)", r"(1 + a\odot a)")) == {3: {Verdict.REFUTED}}
+
+
+def test_an_inline_gradient_in_prose_is_a_claim():
+    text = (r"Scores $z\in\mathbb{R}^3$, $p = \mathrm{softmax}(z)$, one-hot label $y\in\mathbb{R}^3$, $L = -y^T\log p$."
+            "\n\n" r"Then $\nabla_z L = p - y$." "\n")
+    assert _at(text) == {3: {Verdict.PROVED}}
+    assert _at(text.replace("= p - y$", "= y - p$")) == {3: {Verdict.REFUTED}}
