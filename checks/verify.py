@@ -973,13 +973,15 @@ def _solution_named(chain: Chain, context: _Context) -> bool:
 
 
 def _marked_variable(left, context: _Context, definitions: dict) -> Name | None:
-    """The loss's variable w where a step gives a value to w^*, ŵ or w_{\\mathrm{opt}}, a name of its own the document
-    neither declares nor defines; None for any other left side."""
+    """The loss's variable w where a step gives a value to w^* or ŵ, a name of its own the document neither declares
+    nor defines; None for any other left side."""
     if not isinstance(left, Name) or key_of(left) in definitions or context.notation.leaf(key_of(left)) is not None:
+        return None
+    if left.sub is not None:  # θ_1^*: an entry's value, under the case of one feature the text may say
         return None
     plain = Name(left.base.rstrip("*") or left.base, None, False)  # w^* is the name "w*"
     variables = context.notation.variables | context.notation.arguments
-    marked = left.hat or left.sup is not None or left.sub is not None or plain.base != left.base
+    marked = left.hat or left.sup is not None or plain.base != left.base
     return plain if marked and key_of(plain) in variables and context.notation.leaf(key_of(plain)) is not None else None
 
 
@@ -995,8 +997,10 @@ def _at_a_stationary_point(left: Name, right, context: _Context, definitions: di
               for _, letter, name in [loss.split(":", 2)]]
     losses = [loss for loss in losses if readings.mentions(
         loss, reading, lambda n: isinstance(n, Name) and key_of(n) == key)]
-    if readings.mentions(right, reading, lambda n: isinstance(n, Name) and key_of(n) == key):
-        return None
+    if readings.mentions(right, reading, lambda n: isinstance(n, Name) and (key_of(n) == key or n.base.endswith("*")
+                                                                            or n.hat)) \
+            or any(leaf.inferred and _uses(right, leaf.key, context) for leaf in context.notation.leaves):
+        return None  # θ* = Fᵀ S(c − q*)/(Nκ): q* is σ(Fθ*), a value at the point this reader draws freely
     outcomes = []
     for loss in losses:
         groups = []
