@@ -981,7 +981,7 @@ def _marked_variable(left, context: _Context, definitions: dict) -> Name | None:
         return None
     plain = Name(left.base.rstrip("*") or left.base, None, False)  # w^* is the name "w*"
     variables = context.notation.variables | context.notation.arguments
-    marked = left.hat or left.sup is not None or plain.base != left.base
+    marked = (left.hat or plain.base != left.base) and left.sup is None  # not β^{new}, the next iterate
     return plain if marked and key_of(plain) in variables and context.notation.leaf(key_of(plain)) is not None else None
 
 
