@@ -421,7 +421,10 @@ def _is_claim(chain: Chain) -> bool:
     if chain.display:
         return True
     text = " ".join(s.latex for s in chain.sides)
-    return any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'", r"\mathcal{L}", r"\ell", r"\nabla"))
+    if any(k in text for k in (r"\partial", "J", r"\frac{d", r"\sigma'", r"\mathcal{L}", r"\ell")):
+        return True  # "Then $\nabla_z L = p - y$.", not "$\nabla_w L = 0$ gives $w^\ast = …$", a condition
+    return r"\nabla" in text and not re.fullmatch(r"\s*(?:0|\\mathbf\s*\{?\s*0\s*\}?|\\vec\s*\{?\s*0\s*\}?)\s*",
+                                                chain.sides[-1].latex)
 
 
 def _update_loss(context: _Context, chain: Chain) -> None:
@@ -526,6 +529,9 @@ def _record_unread(context: _Context, left, right: Side) -> None:
     """A name given a value this reader cannot read, unless the value only lists the name's own
     entries (θ = [θ_1 ⋯ θ_d]) or it is the batch of a family of examples the document declares
     (X = [x^{(1)} ⋯ x^{(n)}] beside x^{(i)} ∈ ℝ^d): the readings hold both already."""
+    if isinstance(left, Mul) and isinstance(left.factors[0], Name) and len(left.factors) == 2 \
+            and not left.factors[0].sub and not left.factors[0].hat:  # f(x) = aᵀ\relu(Wx): f's value, unread
+        left = left.factors[0]
     if not isinstance(left, Name) or re.search(rf"(?<![A-Za-z]){re.escape(left.base)}\s*_", right.latex) \
             or key_of(left) in context.notation.variables:
         return

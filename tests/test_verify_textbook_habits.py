@@ -756,3 +756,19 @@ def test_an_inline_gradient_in_prose_is_a_claim():
             "\n\n" r"Then $\nabla_z L = p - y$." "\n")
     assert _at(text) == {3: {Verdict.PROVED}}
     assert _at(text.replace("= p - y$", "= y - p$")) == {3: {Verdict.REFUTED}}
+
+
+def test_a_gradient_set_to_zero_inline_is_a_condition_not_a_claim():
+    text = (r"Let $X\in\mathbb R^{n\times d}$, $y\in\mathbb R^n$, $w\in\mathbb R^d$ and $L(w) = \frac12\|Xw - y\|^2$." "\n"
+            r"$$\nabla_w L = X^\top(Xw - y)$$" "\n"
+            r"and $\nabla_w L = 0$ gives $w^\ast = (X^\top X)^{-1}X^\top y$." "\n")
+    found = _at(text)
+    assert found[2] == {Verdict.PROVED} and Verdict.REFUTED not in found.get(3, set())
+
+
+def test_a_function_whose_value_is_unread_is_no_product():
+    """f(x) = aᵀ\\relu(Wx) with \\relu a macro this reader does not know: f(x) is not f times x."""
+    text = (r"One input $x\in\mathbb{R}^{d}$, $W\in\mathbb{R}^{m\times d}$, $a\in\mathbb{R}^{m}$, $y \in \mathbb{R}$." "\n"
+            r"$$ f(x) = a^\top \relu(Wx), \qquad \ell = \tfrac12\,(f(x)-y)^2 . $$" "\n"
+            r"Then $\partial\ell/\partial f = f(x)-y$." "\n")
+    assert Verdict.REFUTED not in {v for vs in _at(text).values() for v in vs}
