@@ -179,6 +179,20 @@ def _judge_reading(reading: Reading, rng: random.Random, layout: bool = False, e
     return Judgement(Verdict.NUMERICALLY_EQUAL, "equal at every point tried", exact=False)
 
 
+def to_the_decimals_written(lhs, rhs, written: list[str]) -> Judgement | None:
+    """Equal in numbers where two numbers differ by less than the rounding of the decimals a step writes
+    (``written``: half a unit in the last place of each, 0.4621 − 1 for tanh(0.5) − 1); None where a side is no
+    number or the difference is larger."""
+    if any(not isinstance(v, sp.Basic) or isinstance(v, sp.MatrixBase) or not v.is_number for v in (lhs, rhs)):
+        return None
+    places = max(len(value.split(".")[1]) for value in written)
+    slack = sp.Rational(len(written), 2) * sp.Integer(10) ** -places
+    if abs(sp.N(lhs - rhs)) > slack * max(1, abs(sp.N(lhs))):
+        return None
+    return Judgement(Verdict.NUMERICALLY_EQUAL, f"equal to the {places} decimals written: the sides differ by less "
+                     "than their rounding", exact=False)
+
+
 def is_zero_exactly(difference: sp.Matrix) -> bool:
     """Sound test: True only when the difference is identically zero."""
     atoms: dict[sp.Expr, sp.Symbol] = {}

@@ -21,7 +21,8 @@ from checks import applications, declared, readings, semantics
 from checks.budget import Budget, Clock, time_limit
 from checks.chains import Chain, Side, assignment, document_chains, nearby_cases
 from checks.document import Document, read_document
-from checks.equivalence import EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values
+from checks.equivalence import (EXACT_SECONDS, LAYOUT as _LAYOUT, Judgement, Partial, Reading, describe, judge_values,
+                                to_the_decimals_written)
 from checks.errors import (GradproofError, OutOfRange, OutOfTime, ShapeError, Undecided, Undeclared, Unmeant,
                            Unparsed)
 from checks.expected import candidates, document_style
@@ -861,7 +862,7 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
         raise Undecided("the document sums over repeated indices (Einstein's convention), which this reader does "
                         "not: the step fails with each index free, and may hold with them summed")
     if judgement.verdict is Verdict.REFUTED and (rounded := _to_the_decimals_written(left, right, context, definitions)):
-        return Judgement(Verdict.NUMERICALLY_EQUAL, rounded)
+        return rounded
     if judgement.verdict is Verdict.REFUTED:
         _of_an_entry_at_a_label(left, right, context)
         _of_a_batch_said_in_words(left, right, context, definitions)
@@ -910,23 +911,17 @@ def _multiplied_as_declared(left, right, context: _Context, definitions: dict) -
 _LABEL_INDEX = re.compile(r"(?:^|,)\s*([A-Za-z])\s*_\s*\{?\s*[a-z0-9]")  # the c_i of p_{i,c_i}, the a_t of π_{t,a_t}
 
 
-def _to_the_decimals_written(left, right, context: _Context, definitions: dict) -> str | None:
-    """Why a step between numbers that differ holds as written: both sides are numbers (a − 1 = 0.4621 − 1 with
-    a = tanh(0.5)), and they differ by less than the rounding of the decimals written (half a unit in the last
-    place of each); None otherwise."""
+def _to_the_decimals_written(left, right, context: _Context, definitions: dict) -> Judgement | None:
+    """The verdict of a step between numbers that differ (a − 1 = 0.4621 − 1 with a = tanh(0.5)) to the decimals
+    written; None where a side is no number or writes no decimals."""
     written = [n.value for n in walk((left, right)) if isinstance(n, Num) and "." in n.value]
     if not written:
         return None
-    places = max(len(value.split(".")[1]) for value in written)
     try:
         values = [declared.evaluate(side, readings.Reading(context.spaces[0], definitions)) for side in (left, right)]
     except GradproofError:
         return None
-    if any(not isinstance(v, sp.Basic) or isinstance(v, sp.MatrixBase) or not v.is_number for v in values):
-        return None
-    slack = sp.Rational(len(written), 2) * sp.Integer(10) ** -places
-    return f"equal to the {places} decimals written: the sides differ by less than their rounding" \
-        if abs(sp.N(values[0] - values[1])) <= slack * max(1, abs(sp.N(values[0]))) else None
+    return to_the_decimals_written(*values, written)
 
 
 def _of_an_entry_at_a_label(left, right, context: _Context) -> None:
@@ -975,7 +970,8 @@ def _solution_named(chain: Chain, context: _Context) -> bool:
         left = context.notation.subscripts.canonical(parse(chain.sides[0].latex))
     except GradproofError:
         return False
-    return _marked_variable(left, context, context.definitions) is not None
+    return _marked_variable(left, context, context.definitions) is not None \
+        and any(key.startswith("loss:") for key in context.definitions)  # f(β) = …, a function: its value, unread
 
 
 def _marked_variable(left, context: _Context, definitions: dict) -> Name | None:
@@ -1156,7 +1152,8 @@ def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditi
     """Undecided where the text opens a case in words just before the step ("When the margin is violated:",
     "For an active unit:", "For a point above the fitted line,"), the step reaches a kink (max(0, ·), ReLU,
     |·|, an indicator) and holds on one side of it: with each kink read as its active branch (z, 1, u) or as
-    its other one (0, 0, −u). Refuted on both, the step stays refuted."""
+    its other one (0, 0, −u). Refuted on both, the step stays refuted where it reaches one kink; where it reaches
+    several, the words may mean one side of each."""
     said = _WORDED_CASE.search(chain.lead)
     if said is None or not _reaches_a_kink(left, right, context):
         return
@@ -1172,12 +1169,26 @@ def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditi
             raise Undecided(f"holds on one side of a kink (max, ReLU, |·|), the {'active' if active else 'other'} "
                             f"one, and the text says a case in words, '{said.group(1).strip()}', which this reader "
                             "cannot impose on the values it draws")
+    kinks: set = set()
+    readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions),
+                      lambda node: _is_a_kink(node) and kinks.add(_unsigned(node.arg)), entries=True)  # ReLU(z) and
+    # 𝟙[z > 0] are one kink
+    if len(kinks) > 1:  # "When only the real hinge is active": one kink on each side
+        raise Undecided(f"reaches {len(kinks)} kinks, and the text says a case in words, '{said.group(1).strip()}': "
+                        "which side of each it means is not clear")
+
+
+def _unsigned(node):
+    return _unsigned(node.arg) if isinstance(node, Neg) else node
+
+
+def _is_a_kink(node) -> bool:
+    return isinstance(node, Step) or isinstance(node, Call) and node.func == "relu" or isinstance(node, Norm) and node.single
 
 
 def _reaches_a_kink(left, right, context: _Context) -> bool:
-    return readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions),
-                             lambda node: isinstance(node, Step) or isinstance(node, Call) and node.func == "relu"
-                             or isinstance(node, Norm) and node.single, entries=True)
+    return readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions), _is_a_kink,
+                             entries=True)
 
 
 def _kink_branch(node, active: bool):

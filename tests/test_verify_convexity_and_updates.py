@@ -265,4 +265,4 @@ Newton's method instead takes
 
 $$w^{(t+1)} = w^{(t)} - (X^\top X)^{-1}\nabla L(w^{(t)})$$
 """
-    assert _at(text) == {6: {Verdict.PROVED}, 10: {Verdict.UNDECIDED}}
+    assert _at(text) == {2: {Verdict.PROVED}, 6: {Verdict.PROVED}, 10: {Verdict.UNDECIDED}}  # line 2: inline ∇L

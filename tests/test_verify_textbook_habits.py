@@ -772,3 +772,11 @@ def test_a_function_whose_value_is_unread_is_no_product():
             r"$$ f(x) = a^\top \relu(Wx), \qquad \ell = \tfrac12\,(f(x)-y)^2 . $$" "\n"
             r"Then $\partial\ell/\partial f = f(x)-y$." "\n")
     assert Verdict.REFUTED not in {v for vs in _at(text).values() for v in vs}
+
+
+def test_a_case_in_words_on_a_step_past_two_kinks_is_undecided():
+    """"When only the real hinge is active": one hinge on each side, which this reader cannot impose."""
+    text = (r"Linear critic $D(x) = w^\top x$, $w\in\mathbb{R}^d$; real $x$ and fake $\tilde x$ in $\mathbb{R}^d$." "\n\n"
+            r"$$L_D = \max(0, 1 - w^\top x) + \max(0, 1 + w^\top\tilde x)$$" "\n\n"
+            r"When only the real hinge is active: $\nabla_wL_D = -x$." "\n")
+    assert _at(text) == {5: {Verdict.UNDECIDED}}
