@@ -1131,7 +1131,7 @@ def _listings(latex: str, rewrite=lambda node: node) -> list[tuple[str, str | in
     for match in _SPACE.finditer(latex):
         exponent = _EXPONENT.match(latex, match.end())
         shape = _shape(exponent.group(1)) if exponent and not match.group("classes") else None
-        listed = _LISTING.search(latex[:match.start()])
+        listed = _LISTING.search(latex[max(0, match.start() - 120):match.start()])  # the names just before
         key = listed and _declared_key(listed.group(1), rewrite)
         if shape is not None and shape[1] == 1 and key is not None:
             found.append((key, shape[0], listed.group(2)))
