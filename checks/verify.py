@@ -1171,8 +1171,9 @@ def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditi
                             "cannot impose on the values it draws")
     kinks: set = set()
     readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions),
-                      lambda node: _is_a_kink(node) and kinks.add(_unsigned(node.arg)), entries=True)  # ReLU(z) and
-    # 𝟙[z > 0] are one kink
+                      lambda node: (isinstance(node, Step) or isinstance(node, Call) and node.func == "relu")
+                      and kinks.add(_unsigned(node.arg)), entries=True)  # ReLU(z) and 𝟙[z > 0] are one hinge; |w|²
+    # is none
     if len(kinks) > 1:  # "When only the real hinge is active": one kink on each side
         raise Undecided(f"reaches {len(kinks)} kinks, and the text says a case in words, '{said.group(1).strip()}': "
                         "which side of each it means is not clear")
