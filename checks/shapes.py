@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from checks import syntax as ast
-from checks.syntax import capital, key_of, loss_key
+from checks.syntax import capital, key_of, loss_key, unsigned
 
 Dim = object  # a size's name, a number, or an unknown (_Var)
 
@@ -182,7 +182,7 @@ class _Shapes:
 
     def _add(self, node: ast.Add, bound):
         shapes = [self.shape(t, bound) for t in node.terms]
-        unknown = [s for t, s in zip(node.terms, shapes) if not isinstance(_unsigned(t), ast.Num)]
+        unknown = [s for t, s in zip(node.terms, shapes) if not isinstance(unsigned(t), ast.Num)]
         for s in unknown[1:]:
             if not (self.is_scalar(s) or self.is_scalar(unknown[0])):  # 1 - h: a scalar broadcast
                 self.same(unknown[0], s)
@@ -196,7 +196,7 @@ class _Shapes:
 
     def _mul(self, node: ast.Mul, bound):
         shape = self.shape(node.factors[0], bound)
-        number = isinstance(_unsigned(node.factors[0]), ast.Num)  # 2Xᵀy: the 2 scales what follows
+        number = isinstance(unsigned(node.factors[0]), ast.Num)  # 2Xᵀy: the 2 scales what follows
         applied = self._function(node.factors[0])
         for factor, dot in zip(node.factors[1:], node.dots):
             other = self.shape(factor, bound)
@@ -236,7 +236,7 @@ class _Shapes:
 
     def _div(self, node: ast.Div, bound):
         den = self.shape(node.den, bound)
-        if isinstance(_unsigned(node.num), ast.Num):  # 1/N: N is a number, never a matrix's inverse
+        if isinstance(unsigned(node.num), ast.Num):  # 1/N: N is a number, never a matrix's inverse
             for d in den:
                 try:
                     self.unify(d, 1)
@@ -313,12 +313,6 @@ class _Shapes:
         if self.is_scalar(body):
             return var
         return body[0], var[0]
-
-
-def _unsigned(node):
-    while isinstance(node, ast.Neg):
-        node = node.arg
-    return node
 
 
 @dataclass(frozen=True)

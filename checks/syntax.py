@@ -78,6 +78,13 @@ def defined_key(node) -> str | None:
     return key_of(node) if isinstance(node, Name) else None
 
 
+def unsigned(node):
+    """``node`` without the minus signs in front of it: −(−x) is x here, and so is −x."""
+    while isinstance(node, Neg):
+        node = node.arg
+    return node
+
+
 def capital(base: str) -> str:
     """The name of the batch of a name's examples: X for x, Φ (Phi) for φ (phi)."""
     return base[:1].upper() + base[1:]

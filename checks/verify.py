@@ -31,7 +31,7 @@ from checks.notation import (Function, Indexed, Notation, definition, from_zero_
                              piece_of_a_function, read_notation)
 from checks.syntax import (Add, Call, Deriv, delta_times, Indicator, Loss, Mul, Name, Neg, Norm, Num, Ones, Step, Sum,
                            Transpose, capital, defined_key, family_key, key_of, loss_key, parse, parse_forgiving,
-                           rewrite as ast_rewrite, walk)
+                           rewrite as ast_rewrite, unsigned, walk)
 from checks.verdict import ChainResult, Counterexample, DocumentResult, StepResult, Verdict
 from derive.instance import Instance, standard_instances
 from derive.spaces import Leaf, Space, mirrored, standard_spaces
@@ -1171,20 +1171,19 @@ def _on_one_side_of_a_kink(left, right, chain: Chain, context: _Context, conditi
                             "cannot impose on the values it draws")
     kinks: set = set()
     readings.mentions((left, right), readings.Reading(context.spaces[0], context.definitions),
-                      lambda node: (isinstance(node, Step) or isinstance(node, Call) and node.func == "relu")
-                      and kinks.add(_unsigned(node.arg)), entries=True)  # ReLU(z) and 𝟙[z > 0] are one hinge; |w|²
-    # is none
+                      lambda node: _is_a_hinge(node) and kinks.add(unsigned(node.arg)),  # ReLU(z) and 𝟙[z > 0]
+                      entries=True)  # are one hinge; |w|² is none
     if len(kinks) > 1:  # "When only the real hinge is active": one kink on each side
         raise Undecided(f"reaches {len(kinks)} kinks, and the text says a case in words, '{said.group(1).strip()}': "
                         "which side of each it means is not clear")
 
 
-def _unsigned(node):
-    return _unsigned(node.arg) if isinstance(node, Neg) else node
+def _is_a_hinge(node) -> bool:
+    return isinstance(node, Step) or isinstance(node, Call) and node.func == "relu"
 
 
 def _is_a_kink(node) -> bool:
-    return isinstance(node, Step) or isinstance(node, Call) and node.func == "relu" or isinstance(node, Norm) and node.single
+    return _is_a_hinge(node) or isinstance(node, Norm) and node.single
 
 
 def _reaches_a_kink(left, right, context: _Context) -> bool:
