@@ -807,14 +807,13 @@ def _judge_declared(left, right, context: _Context, conditions=(), solving: bool
     if marked is not None and (stationary := _at_a_stationary_point(marked, right, context, definitions,
                                                                      solving)) is not None:
         return stationary  # w^* = (XᵀX + λI)⁻¹Xᵀy: the loss's variable w at the point the step names
-    judgement = judge_values(_declared_groups(left, right, context, definitions, conditions), unsure=_PAST_THE_END,
-                             layout=layout, exact_seconds=context.exact.seconds)
+    groups = _declared_groups(left, right, context, definitions, conditions)
+    judgement = judge_values(groups, unsure=_PAST_THE_END, layout=layout, exact_seconds=context.exact.seconds)
     context.exact.after(judgement)
     if judgement.verdict is Verdict.CONVENTION and _REPAIRED in judgement.detail \
             and declared.LAID_OUT not in judgement.detail and _multiplied_as_declared(left, right, context, definitions):
-        judgement = judge_values(_declared_groups(left, right, context, definitions, conditions),
-                                 unsure=_PAST_THE_END, layout=layout, exact_seconds=context.exact.seconds,
-                                 as_declared=True)
+        judgement = judge_values(groups, unsure=_PAST_THE_END, layout=layout, exact_seconds=context.exact.seconds,
+                                 as_declared=True)  # the same readings, their repairs now against the document
     if judgement.verdict is Verdict.REFUTED:
         judgement = _by_independent_entries(left, right, context, definitions, conditions, layout) or judgement
     one_sided = tuple(x for x in _one_sided_letters(left, right, readings.Reading(context.spaces[0], definitions))
