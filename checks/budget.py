@@ -17,11 +17,15 @@ from checks.errors import OutOfTime, Undecided
 _RING_AGAIN_SECONDS = 0.05
 
 
+EXACT_SECONDS = 1.5  # per scope: exact simplification's time, wall-clock like every limit here
+
+
 @dataclass(frozen=True)
 class Budget:
     step_seconds: float = 5.0  # one step, all instances and points together
     document_seconds: float = 9.0  # the whole document, under the 10 s a reader waits; later steps become
     # `undecided` (hostile input ends in 18 s)
+    exact_seconds: float = EXACT_SECONDS  # a step's exact simplification; past it, agreeing numbers are the evidence
     max_bytes: int = 1_000_000  # larger documents are refused with exit code 2
 
 

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import sympy as sp
 
 from checks import numeric
-from checks.budget import time_left, time_limit
+from checks.budget import EXACT_SECONDS, time_left, time_limit
 from checks.errors import Undecided
 from checks.verdict import Counterexample, Verdict
 from derive.functions import Relu, Sigmoid
@@ -41,7 +41,6 @@ from derive.spaces import Space
 DIGITS = 30
 TOLERANCE = sp.Float("1e-15", DIGITS)
 POINTS = 2  # per scope: one of small integers (shown in reports), one random rational
-EXACT_SECONDS = 1.5  # per scope: exact simplification; past it, agreeing numbers are the evidence
 
 # One reading of a step in one scope: the instance, both sides' values, and the transposes that
 # had to be repaired before the sides could be evaluated at all.

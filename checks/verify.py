@@ -88,7 +88,7 @@ def verify_path(path: Path, budget: Budget = Budget()) -> DocumentResult:
 
 def verify_document(doc: Document, budget: Budget = Budget()) -> DocumentResult:
     start, clock = time.monotonic(), Clock(budget.document_seconds)
-    context, results, notices = _Context(), [], []
+    context, results, notices = _Context(exact=_ExactAllowance(budget.exact_seconds)), [], []
     chains = layered(document_chains(doc))
     context.notation = read_notation(doc, chains)
     if context.notation is not None:
